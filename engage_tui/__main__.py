@@ -1,0 +1,5 @@
+"""`python -m engage_tui` is the `engage` command."""
+
+from engage_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""Printing tables: tabulate for people, CSV for scripts, from the same plain rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from tabulate import tabulate, tabulate_formats
+
+from engage_tui.domain.reports import Report
+
+FORMATS = ("table", "csv", "markdown", *tabulate_formats)
+TABLE_STYLE = "simple"
+
+
+def add_format_option(parser) -> None:
+    parser.add_argument("--format", default="table", choices=FORMATS, metavar="FORMAT",
+                        help="table (default), csv, markdown, or another tabulate format "
+                             "(github, grid, html, latex, tsv, …)")
+
+
+def render(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str,
+           right: Sequence[bool] | None = None) -> str:
+    """One table as text in the chosen format; `right` marks the numeric columns to right-align."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    style = {"table": TABLE_STYLE, "markdown": "github"}.get(fmt, fmt)
+    align = ["right" if r else "left" for r in right] if right else None
+    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, colalign=align)
+
+
+def render_report(report: Report, fmt: str, precision: int = 0) -> str:
+    """A report with its title (tables for people) or bare (csv and the other machine formats)."""
+    right = [c.kind != "text" for c in report.columns]
+    body = render(report.headers(), report.display_rows(precision), fmt, right)
+    if fmt in ("table", "simple", "grid", "rounded_grid", "simple_grid", "fancy_grid", "pretty",
+               "rounded_outline", "simple_outline"):
+        return f"{report.title}\n\n{body}"
+    return body

@@ -1,0 +1,42 @@
+"""The argument parser: globals first, then one sub-parser per noun, each registered by its module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from engage_tui import __version__
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one `error:` line (exit 2), like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"error: {message}", file=sys.stderr)
+        print(f"(see: {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def subcommands(parser: argparse.ArgumentParser, title: str):
+    """A required group of sub-commands, using our Parser class for each."""
+    group = parser.add_subparsers(title=title, metavar="COMMAND", parser_class=Parser)
+    group.required = True
+    return group
+
+
+def build_parser() -> Parser:
+    from engage_tui.cli import hours, people, reports, setup
+
+    parser = Parser(prog="engage", description="Log and report police community engagement. "
+                    "With no command, opens the terminal app.")
+    parser.add_argument("--db", metavar="TARGET",
+                        help="SQLite file path or SQLAlchemy URL (env ENGAGE_DB; default: db/engage.sqlite3 "
+                             "in a checkout, else ~/.local/share/engage/engage.sqlite3)")
+    parser.add_argument("--user", metavar="NAME",
+                        help="who is acting (env ENGAGE_USER; default: your login name)")
+    parser.add_argument("--version", action="version", version=f"engage {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    for module in (setup, people, hours, reports):
+        module.register(commands)
+    return parser

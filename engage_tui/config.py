@@ -1,0 +1,77 @@
+"""Where the database is and who is acting, resolved once at start-up (never at import)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DB_FILENAME = "engage.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every front end needs to reach the store: the SQLAlchemy URL and the acting user."""
+
+    db_url: str
+    user: str
+    exports_dir: Path
+    today_override: date | None = field(default=None)
+
+    def today(self) -> date:
+        """Today, or the frozen day tests and snapshots run on."""
+        return self.today_override or date.today()
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file behind a SQLite URL, or None for a server database."""
+        prefix = "sqlite:///"
+        if self.db_url.startswith(prefix) and len(self.db_url) > len(prefix):
+            return Path(self.db_url[len(prefix):].split("?", 1)[0])
+        return None
+
+
+def project_root() -> Path | None:
+    """The checkout this package runs from, if it is run from one (an editable install or in place)."""
+    root = Path(__file__).resolve().parent.parent
+    if (root / "pyproject.toml").is_file() and (root / "db" / "migrations").is_dir():
+        return root
+    return None
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """The user's data directory, for an installed (non-checkout) engage."""
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "engage"
+
+
+def default_db_path(env: Mapping[str, str]) -> Path:
+    """`db/engage.sqlite3` in a checkout, else the user's data directory."""
+    root = project_root()
+    return (root / "db" if root else data_dir(env)) / DB_FILENAME
+
+
+def default_exports_dir(env: Mapping[str, str]) -> Path:
+    """`exports/` in a checkout, else beside the user's database."""
+    root = project_root()
+    return root / "exports" if root else data_dir(env) / "exports"
+
+
+def db_url(target: str) -> str:
+    """A SQLAlchemy URL as given, or a file path turned into a SQLite URL."""
+    if "://" in target:
+        return target
+    return "sqlite:///" + str(Path(target).expanduser().resolve())
+
+
+def resolve(db: str | None = None, user: str | None = None,
+            env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the command-line globals, then the environment, then the defaults."""
+    env = os.environ if env is None else env
+    target = db or env.get("ENGAGE_DB") or str(default_db_path(env))
+    acting = user or env.get("ENGAGE_USER") or getpass.getuser()
+    exports = Path(env["ENGAGE_EXPORTS"]) if env.get("ENGAGE_EXPORTS") else default_exports_dir(env)
+    return Settings(db_url=db_url(target), user=acting, exports_dir=exports)

@@ -1,0 +1,1 @@
+"""The domain layer: engage's rules and reports as plain values. No Textual, no printing."""

@@ -1,0 +1,110 @@
+"""Reading and writing CSV the way spreadsheets and people actually produce it.
+
+Reading: a header row is required; UTF-8 with or without a BOM; CRLF or LF; quoted commas and newlines;
+`,` `;` or tab, whichever yields the expected header; strict quoting. Writing: UTF-8 with a BOM (so
+Excel shows £ and names right) and every cell that a spreadsheet would run as a formula escaped with a
+leading `'` (OWASP CSV injection); reading removes exactly that escape, so a round trip is lossless.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from engage_tui.errors import ImportRefused
+
+DELIMITERS = (",", ";", "\t")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: object) -> object:
+    """A text cell a spreadsheet would treat as a formula gets a leading `'`; numbers pass as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """Undo `escape_cell`: drop the `'` only where it guards a formula start."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Write a CSV return (BOM, CRLF as Excel expects, cells escaped); returns the number of rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([escape_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([escape_cell(cell) for cell in row])
+            count += 1
+    return count
+
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 text (BOM dropped), or a refusal naming the line and byte that are not UTF-8."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRefused(source, [
+            f"line {line}: byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8; "
+            "save the file as 'CSV UTF-8' and import it again"]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportRefused(source, [f"line {line}: contains a NUL byte; this is not a text CSV file"])
+    return text
+
+
+def _normalise(name: str) -> str:
+    return name.strip().lower()
+
+
+def read_rows(data: bytes, source: str, columns: Sequence[str],
+              required: Sequence[str]) -> Iterator[tuple[int, dict[str, str] | str]]:
+    """(row number, {column: cell}) for each data row, or (row number, problem) for a malformed one.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1. A broken quote ends the file
+    with a refusal, since nothing after it can be trusted.
+    """
+    text = decode(data, source)
+    if not text.strip():
+        raise ImportRefused(source, ["the file is empty; it needs a header row: " + ",".join(columns)])
+    delimiter, header = _sniff(text, source, columns, required)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 1
+    try:
+        next(reader)
+        for row in reader:
+            number += 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                yield number, f"row {number}: {len(row)} cells but the header has {len(header)}"
+                continue
+            cells = {name: unescape_cell(cell) for name, cell in zip(header, row)}
+            yield number, {name: cells.get(name, "") for name in columns}
+    except csv.Error as error:
+        raise ImportRefused(source, [f"row {number + 1} (line {reader.line_num}): {error}; "
+                                     "is a quote left open?"]) from None
+
+
+def _sniff(text: str, source: str, columns: Sequence[str],
+           required: Sequence[str]) -> tuple[str, list[str]]:
+    """The delimiter whose header row names every required column, and that header."""
+    first = text.splitlines()[0]
+    for delimiter in DELIMITERS:
+        header = [_normalise(h) for h in next(csv.reader([first], delimiter=delimiter))]
+        if set(required) <= set(header):
+            unknown = [h for h in header if h not in columns]
+            if unknown:
+                raise ImportRefused(source, [f"row 1: unknown column(s) {', '.join(unknown)}; "
+                                             f"the columns are {','.join(columns)}"])
+            return delimiter, header
+    raise ImportRefused(source, [f"row 1: the header must name {','.join(required)} "
+                                 f"(columns: {','.join(columns)}); found {first[:80]!r}"])

@@ -1,0 +1,119 @@
+"""Demo data: the source reports' figures, so a new user sees every screen filled.
+
+The 2017 entries are split across eight cohesion officers in odd minutes such that T3 prints exactly as
+the 2018 report does: each month rounds to its printed figure, November and December are blank, and the
+totals are 2350 and 196 — which only totals from exact minutes give (the printed rows add to 2349 and 197).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.hours import EntryValues
+from engage_tui.domain.imports import store_batch
+from engage_tui.domain.people import add_area, add_person
+from engage_tui.domain.periods import Month
+from engage_tui.domain.vocab import CYP
+from engage_tui.store.models import Area, ImportBatch, Person, Term
+
+DEMO_SOURCE = "demo: Durham PCP report, 4 January 2018"
+
+# Areas of the 2018 report; which locality each sits in is illustrative (the reports do not say).
+AREAS = {
+    "Consett": "North", "Stanley": "North", "Chester le Street": "North", "Durham area": "North",
+    "Seaham": "East", "Peterlee": "East", "Bishop Auckland": "South", "Crook": "West",
+    "Newton Aycliffe": "South", "Spennymoor": "South", "Barnard Castle": "West",
+    "Darlington": "Darlington",
+}
+
+OFFICERS = ("Amira Khan", "Ben Walton", "Carla Nowak", "Dev Patel", "Ellen Rutherford",
+            "Frank Lowes", "Grace Okafor", "Harry Bell")
+
+# T3 as printed (whole hours) and the minutes each month sits off it: within ±29 minutes each, so
+# every month rounds to its printed figure, and the offsets add to +60 and −60 minutes so that the
+# exact totals are 2350 h and 196 h.
+PRINTED = {1: (246, 32), 2: (269, 12), 3: (340, 6), 4: (317, 21), 5: (328, 14), 6: (180, 13),
+           7: (291, 43), 8: (138, 20), 9: (101, 13), 10: (139, 23)}
+OFFSETS = {1: (7, -7), 2: (5, -5), 3: (9, -6), 4: (3, -4), 5: (8, -8), 6: (6, -6), 7: (4, -5),
+           8: (7, -7), 9: (5, -6), 10: (6, -6)}
+COMMUNITY_AUDIENCES = ("faith groups", "Eastern European communities",
+                       "Gypsy, Roma and Traveller communities", "disabled people", "LGBT communities",
+                       "older people", "victims of crime", "general public")
+COMMUNITY_ACTIVITIES = ("faith group meeting", "coffee morning", "IAG or scrutiny panel",
+                        "hate crime awareness event", "street surgery", "door knocking")
+
+
+def demo_loaded(session: Session) -> bool:
+    return session.scalar(select(ImportBatch.id).where(ImportBatch.kind == "demo")) is not None
+
+
+def load_demo(session: Session, actor: Person) -> int:
+    """Load the demo once (a second call adds nothing); returns the number of entries added."""
+    if demo_loaded(session):
+        return 0
+    areas = _ensure_areas(session)
+    officers = _ensure_officers(session, areas)
+    entries = list(_entries(session, officers, areas))
+    store_batch(session, actor, "demo", DEMO_SOURCE, "demo-2017", entries)
+    return len(entries)
+
+
+def _ensure_areas(session: Session) -> dict[str, int]:
+    have = {name.lower(): id_ for id_, name in session.execute(select(Area.id, Area.name))}
+    for name, locality in AREAS.items():
+        if name.lower() not in have:
+            have[name.lower()] = add_area(session, name, locality).id
+    return {name: have[name.lower()] for name in AREAS}
+
+
+def _ensure_officers(session: Session, areas: dict[str, int]) -> list[tuple[int, int]]:
+    """(person id, home area id) for each demo cohesion officer."""
+    names = list(AREAS)
+    result = []
+    for i, name in enumerate(OFFICERS):
+        person = session.scalar(select(Person).where(Person.name == name))
+        if person is None:
+            add_person(session, name, "officer", names[i % len(names)], login=name.split()[0].lower())
+            person = session.scalar(select(Person).where(Person.name == name))
+        result.append((person.id, person.area_id or areas[names[i % len(names)]]))
+    return result
+
+
+def _term_ids(session: Session, kind: str, names: tuple[str, ...]) -> list[int]:
+    return [session.scalars(select(Term.id).where(Term.kind == kind, Term.name.startswith(n))).first()
+            for n in names]
+
+
+def _entries(session: Session, officers: list[tuple[int, int]], areas: dict[str, int]):
+    """Each month's exact minutes cut into entries of 45 min to 5.5 h, spread over officers and days."""
+    rng = random.Random(2017)
+    audiences = _term_ids(session, "audience", COMMUNITY_AUDIENCES)
+    activities = _term_ids(session, "activity", COMMUNITY_ACTIVITIES)
+    cyp_audience = _term_ids(session, "audience", (CYP,))[0]
+    school = _term_ids(session, "activity", ("school session", "mini police", "youth forum"))
+    for month, (community, cyp) in PRINTED.items():
+        extra_community, extra_cyp = OFFSETS[month]
+        for category, total in (("community", community * 60 + extra_community),
+                                ("cyp", cyp * 60 + extra_cyp)):
+            for minutes in _split(rng, total):
+                officer_id, area_id = rng.choice(officers)
+                day = date(2017, month, rng.randint(1, Month(2017, month).last_day.day))
+                if category == "cyp":
+                    audience, activity = cyp_audience, rng.choice(school)
+                else:
+                    audience, activity = rng.choice(audiences), rng.choice(activities)
+                yield EntryValues(officer_id, day, minutes, category, area_id, audience, activity, "")
+
+
+def _split(rng: random.Random, total: int) -> list[int]:
+    """Cut `total` minutes into odd-sized pieces of 45 to 330 minutes (the last may be smaller)."""
+    pieces = []
+    while total > 0:
+        piece = min(total, rng.randint(45, 330))
+        pieces.append(piece)
+        total -= piece
+    return pieces

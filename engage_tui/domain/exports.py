@@ -1,0 +1,49 @@
+"""CSV returns: a report as its return, and every entry in the `import hours` columns.
+
+Hours are bare decimal numbers (never h:mm); the header of each hours column says its unit and rounding.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.csvfiles import write_csv
+from engage_tui.domain.durations import hours_decimal
+from engage_tui.domain.hours import entry_rows_query
+from engage_tui.domain.imports import HOURS_COLUMNS
+from engage_tui.domain.reports import Report
+from engage_tui.store.models import Entry
+
+ENTRY_PRECISION = 4  # 20 minutes → 0.3333, which `import hours` reads back as exactly 20 minutes
+
+
+def default_path(exports_dir: Path, what: str, period: str = "", now: datetime | None = None) -> Path:
+    """`exports/monthly-2017-20261123-231500.csv`: what, which period, and when it was written."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    parts = [what, period, stamp] if period else [what, stamp]
+    return exports_dir / ("-".join(parts) + ".csv")
+
+
+def export_report(report: Report, path: Path, precision: int = 0) -> int:
+    """Write a report as a CSV return; returns the number of rows written."""
+    return write_csv(path, report.headers(units=True, precision=precision),
+                     report.number_rows(precision))
+
+
+def entry_hours(minutes: int) -> str:
+    """Decimal hours with no trailing zeros: 150 → `2.5`, 20 → `0.3333`."""
+    text = f"{hours_decimal(minutes, ENTRY_PRECISION):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def export_entries(session: Session, path: Path) -> int:
+    """Every entry, streamed (never all in memory), in the columns `import hours` reads."""
+    rows = session.execute(entry_rows_query().order_by(Entry.date, Entry.id)
+                           .execution_options(yield_per=2000))
+    return write_csv(path, HOURS_COLUMNS, (
+        (officer, day.isoformat(), category, entry_hours(minutes), area or "", audience or "",
+         activity or "", notes)
+        for _id, officer, day, minutes, category, area, audience, activity, notes in rows))

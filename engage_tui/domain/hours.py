@@ -1,0 +1,230 @@
+"""Engagement entries: the one validation path (CLI, TUI form and import all use it), add, edit,
+delete, and the lists and month totals the screens show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy import Select, delete, func, select
+from sqlalchemy.orm import Session, aliased
+
+from engage_tui.domain.durations import parse_hours
+from engage_tui.domain.names import clean_text
+from engage_tui.domain.people import find_area, find_person
+from engage_tui.domain.periods import Month, month_key, parse_date
+from engage_tui.domain.vocab import find_term
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
+
+CATEGORY_WORDS = {"community": "community", "cyp": "cyp", "c&yp": "cyp",
+                  "children and young people": "cyp", "": "community"}
+CATEGORY_LABELS = {"community": "Community", "cyp": "C&YP"}
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """An entry as typed: every field a string, exactly what the form or the file held."""
+
+    officer: str
+    date: str
+    hours: str
+    category: str = "community"
+    area: str = ""
+    audience: str = ""
+    activity: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EntryValues:
+    """A draft that passed every check, resolved to ids and minutes, ready to store."""
+
+    officer_id: int
+    date: date
+    minutes: int
+    category: str
+    area_id: int | None
+    audience_id: int | None
+    activity_id: int | None
+    notes: str
+
+    def columns(self) -> dict[str, object]:
+        return {**asdict(self), "month_key": month_key(self.date)}
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """An entry as lists show it (names, not ids)."""
+
+    id: int
+    officer: str
+    date: date
+    minutes: int
+    category: str
+    area: str | None
+    audience: str | None
+    activity: str | None
+    notes: str
+
+
+class DraftInvalid(EngageError):
+    """A draft with one or more bad fields; `errors` has one refusal per field."""
+
+    def __init__(self, errors: list[EngageError]) -> None:
+        super().__init__("; ".join(e.message for e in errors), field=errors[0].field)
+        self.errors = errors
+
+
+def check_category(text: str) -> str:
+    value = CATEGORY_WORDS.get(text.strip().lower())
+    if value is None:
+        raise EngageError(f"category: {text!r} is not a category; give community or cyp (C&YP)",
+                          field="category")
+    return value
+
+
+class Lookups:
+    """Names to ids within one transaction, cached, so an import of 100,000 rows asks once a name."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._cache: dict[tuple[str, str], object] = {}
+
+    def _get(self, kind: str, name: str, find) -> object:
+        key = (kind, name.strip().lower())
+        if key not in self._cache:
+            self._cache[key] = find()
+        return self._cache[key]
+
+    def officer(self, name: str) -> Person:
+        return self._get("officer", name, lambda: find_person(self.session, name))
+
+    def area_id(self, name: str) -> int | None:
+        return self._get("area", name, lambda: find_area(self.session, name).id) if name.strip() else None
+
+    def term_id(self, kind: str, name: str) -> int | None:
+        if not name.strip():
+            return None
+        return self._get(kind, name, lambda: find_term(self.session, kind, name).id)
+
+
+def check_draft(lookups: Lookups, draft: EntryDraft) -> EntryValues:
+    """Every field checked; all bad fields reported together, so a form can mark each one."""
+    errors: list[EngageError] = []
+
+    def attempt(check, *args):
+        try:
+            return check(*args)
+        except EngageError as error:
+            errors.append(error)
+            return None
+
+    officer = attempt(lookups.officer, draft.officer)
+    values = dict(
+        day=attempt(parse_date, draft.date),
+        minutes=attempt(parse_hours, draft.hours),
+        category=attempt(check_category, draft.category),
+        area_id=attempt(lookups.area_id, draft.area),
+        audience_id=attempt(lookups.term_id, "audience", draft.audience),
+        activity_id=attempt(lookups.term_id, "activity", draft.activity),
+        notes=attempt(clean_text, draft.notes, "notes"),
+    )
+    if errors:
+        raise DraftInvalid(errors)
+    area_id = values["area_id"] if draft.area.strip() else officer.area_id
+    return EntryValues(officer.id, values["day"], values["minutes"], values["category"], area_id,
+                       values["audience_id"], values["activity_id"], values["notes"])
+
+
+def check_may_log(actor: Person, officer_id: int) -> None:
+    """An officer logs their own time; a supervisor may log for anyone."""
+    if actor.role != "supervisor" and actor.id != officer_id:
+        raise EngageError(f"officer: {actor.name} may only log their own time", field="officer")
+
+
+def add_entry(session: Session, actor: Person, draft: EntryDraft) -> int:
+    """Store a new entry; returns its id."""
+    values = check_draft(Lookups(session), draft)
+    check_may_log(actor, values.officer_id)
+    entry = Entry(**values.columns(), created_by=actor.id)
+    session.add(entry)
+    session.flush()
+    return entry.id
+
+
+def _entry(session: Session, entry_id: int) -> Entry:
+    entry = session.get(Entry, entry_id)
+    if entry is None:
+        raise NotFound(f"id: there is no entry {entry_id}", field="id")
+    return entry
+
+
+def draft_of(session: Session, entry_id: int) -> EntryDraft:
+    """The stored entry as a draft, to prefill a form or to apply an edit to."""
+    row = get_entry(session, entry_id)
+    return EntryDraft(officer=row.officer, date=row.date.isoformat(), hours=f"{row.minutes // 60}:"
+                      f"{row.minutes % 60:02d}", category=row.category, area=row.area or "",
+                      audience=row.audience or "", activity=row.activity or "", notes=row.notes)
+
+
+def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str, str]) -> EntryRow:
+    """Change the given fields of an entry; the rest stay as they were."""
+    unknown = set(changes) - {f.name for f in fields(EntryDraft)}
+    if unknown:
+        raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}")
+    entry = _entry(session, entry_id)
+    check_may_log(actor, entry.officer_id)
+    values = check_draft(Lookups(session), replace(draft_of(session, entry_id), **changes))
+    check_may_log(actor, values.officer_id)
+    for name, value in values.columns().items():
+        setattr(entry, name, value)
+    entry.updated_by, entry.updated_at = actor.id, utcnow()
+    session.flush()
+    return get_entry(session, entry_id)
+
+
+def delete_entry(session: Session, actor: Person, entry_id: int) -> EntryRow:
+    """Remove an entry; returns what it was."""
+    row = get_entry(session, entry_id)
+    check_may_log(actor, _entry(session, entry_id).officer_id)
+    session.execute(delete(Entry).where(Entry.id == entry_id))
+    return row
+
+
+def entry_rows_query() -> Select:
+    officer, area = aliased(Person), aliased(Area)
+    audience, activity = aliased(Term), aliased(Term)
+    return (select(Entry.id, officer.name, Entry.date, Entry.minutes, Entry.category, area.name,
+                   audience.name, activity.name, Entry.notes)
+            .join(officer, Entry.officer_id == officer.id)
+            .outerjoin(area, Entry.area_id == area.id)
+            .outerjoin(audience, Entry.audience_id == audience.id)
+            .outerjoin(activity, Entry.activity_id == activity.id))
+
+
+def get_entry(session: Session, entry_id: int) -> EntryRow:
+    row = session.execute(entry_rows_query().where(Entry.id == entry_id)).first()
+    if row is None:
+        raise NotFound(f"id: there is no entry {entry_id}", field="id")
+    return EntryRow(*row)
+
+
+def list_entries(session: Session, officer_id: int | None = None,
+                 month: Month | None = None) -> list[EntryRow]:
+    """Entries, oldest first, optionally for one officer and one month (a Core select, no ORM objects)."""
+    query = entry_rows_query().order_by(Entry.date, Entry.id)
+    if officer_id is not None:
+        query = query.where(Entry.officer_id == officer_id)
+    if month is not None:
+        query = query.where(Entry.month_key == month.key)
+    return [EntryRow(*row) for row in session.execute(query)]
+
+
+def month_totals(session: Session, officer_id: int, month: Month) -> dict[str, int]:
+    """Minutes by category for one officer's month, every category present (0 when none)."""
+    rows = session.execute(select(Entry.category, func.sum(Entry.minutes))
+                           .where(Entry.officer_id == officer_id, Entry.month_key == month.key)
+                           .group_by(Entry.category))
+    return {category: 0 for category in CATEGORIES} | {c: int(m) for c, m in rows}

@@ -1,0 +1,103 @@
+"""Importing logged hours from CSV: every row checked first, then all stored in one transaction or none.
+
+The same bytes imported twice are refused, naming the earlier import; `dry_run` checks everything and
+reports what would land without writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.csvfiles import read_rows
+from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Lookups, check_draft, check_may_log
+from engage_tui.errors import EngageError, ImportRefused
+from engage_tui.store.models import Entry, ImportBatch, Person
+
+HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
+HOURS_REQUIRED = ("officer", "date", "hours")
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: str
+    rows: int
+    minutes: int
+    first: str
+    last: str
+    batch_id: int | None  # None for a dry run
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise EngageError(f"file: cannot read {path}: {error.strerror}", field="file") from None
+
+
+def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None:
+    """Refuse bytes already imported, naming when and by whom."""
+    earlier = session.execute(select(ImportBatch, Person.name)
+                              .join(Person, ImportBatch.imported_by == Person.id)
+                              .where(ImportBatch.kind == kind, ImportBatch.sha256 == digest)).first()
+    if earlier:
+        batch, who = earlier
+        raise EngageError(f"{source}: already imported as import #{batch.id} ({batch.source}, "
+                          f"{batch.rows} rows) on {batch.imported_at:%Y-%m-%d %H:%M} by {who}; "
+                          "nothing was imported", field="file")
+
+
+def check_hours_rows(session: Session, actor: Person, data: bytes, source: str) -> list[EntryValues]:
+    """Every row validated; any problem anywhere refuses the whole file, listing each bad cell."""
+    lookups = Lookups(session)
+    problems: list[str] = []
+    values: list[EntryValues] = []
+    for number, cells in read_rows(data, source, HOURS_COLUMNS, HOURS_REQUIRED):
+        if isinstance(cells, str):
+            problems.append(cells)
+            continue
+        try:
+            row = check_draft(lookups, EntryDraft(**cells))
+            check_may_log(actor, row.officer_id)
+            values.append(row)
+        except DraftInvalid as invalid:
+            problems.extend(f"row {number}, {error.message}" for error in invalid.errors)
+        except EngageError as error:
+            problems.append(f"row {number}, {error.message}")
+    if not values and not problems:
+        problems.append("the file has a header but no rows")
+    if problems:
+        raise ImportRefused(source, problems)
+    return values
+
+
+def import_hours(session: Session, actor: Person, path: Path, dry_run: bool = False) -> ImportResult:
+    """Import an `import hours` CSV file whole, or refuse it whole."""
+    data = read_file(path)
+    source = str(path)
+    digest = hashlib.sha256(data).hexdigest()
+    refuse_repeat(session, "hours", digest, source)
+    values = check_hours_rows(session, actor, data, source)
+    days = sorted(v.date for v in values)
+    batch_id = None if dry_run else store_batch(session, actor, "hours", source, digest, values)
+    return ImportResult(source, len(values), sum(v.minutes for v in values), days[0].isoformat(),
+                        days[-1].isoformat(), batch_id)
+
+
+def store_batch(session: Session, actor: Person, kind: str, source: str, digest: str,
+                values: list[EntryValues]) -> int:
+    """Record the batch and insert its entries in chunks (executemany), all in the caller's transaction."""
+    batch = ImportBatch(kind=kind, source=source[-400:], sha256=digest, rows=len(values),
+                        imported_by=actor.id)
+    session.add(batch)
+    session.flush()
+    stamp = {"import_id": batch.id, "created_by": actor.id}
+    for start in range(0, len(values), BATCH):
+        chunk = values[start:start + BATCH]
+        session.execute(insert(Entry), [{**v.columns(), **stamp} for v in chunk])
+    return batch.id

@@ -1,0 +1,70 @@
+"""Names people type (officers, areas, terms): cleaning them, and finding a row by one.
+
+Matching ignores case; a miss names the nearest known names, so a typo is one glance from its fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engage_tui.errors import EngageError, NotFound
+
+MAX_NAME = 80
+T = TypeVar("T")
+
+
+def clean_name(text: str, field: str, max_length: int = MAX_NAME) -> str:
+    """A name with outer spaces trimmed; refuses empty, over-long, or control characters."""
+    name = " ".join(text.split())
+    if not name:
+        raise EngageError(f"{field}: a name is needed", field=field)
+    if len(name) > max_length:
+        raise EngageError(f"{field}: {name[:20]!r}… is longer than {max_length} characters", field=field)
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise EngageError(f"{field}: {name!r} contains control characters", field=field)
+    return name
+
+
+def clean_text(text: str, field: str, max_length: int = 2000) -> str:
+    """Free text (notes): tabs and newlines allowed, other control characters refused."""
+    value = text.strip()
+    if len(value) > max_length:
+        raise EngageError(f"{field}: longer than {max_length} characters", field=field)
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+        raise EngageError(f"{field}: contains control characters", field=field)
+    return value
+
+
+def suggestion(name: str, known: list[str]) -> str:
+    """` (did you mean 'X'?)`, or a short list of what is known, or nothing."""
+    close = difflib.get_close_matches(name.lower(), [k.lower() for k in known], n=3, cutoff=0.6)
+    by_lower = {k.lower(): k for k in known}
+    if close:
+        return " (did you mean " + " or ".join(repr(by_lower[c]) for c in close) + "?)"
+    if known and len(known) <= 8:
+        return " (known: " + ", ".join(sorted(known)) + ")"
+    return ""
+
+
+def find_by_name(session: Session, model: type[T], name: str, field: str, *where: Any) -> T:
+    """The row whose name matches `name` ignoring case, or a NotFound that suggests the nearest."""
+    wanted = clean_name(name, field)
+    column = model.name  # type: ignore[attr-defined]
+    row = session.scalars(select(model).where(func.lower(column) == wanted.lower(), *where)).first()
+    if row is not None:
+        return row
+    known = list(session.scalars(select(column).where(*where)))
+    raise NotFound(f"{field}: unknown {field} {wanted!r}{suggestion(wanted, known)}", field=field)
+
+
+def ensure_new(session: Session, model: type, name: str, field: str, *where: Any) -> None:
+    """Refuse a name that already exists (whatever its case)."""
+    column = model.name  # type: ignore[attr-defined]
+    existing = session.scalar(select(column).where(func.lower(column) == name.lower(), *where))
+    if existing is not None:
+        raise EngageError(f"{field}: {existing!r} already exists", field=field)

@@ -1,0 +1,101 @@
+"""Reports as plain rows: each is one SQL aggregation over exact minutes, rounded only when shown.
+
+A `Report` holds raw values (minutes as int, None where nothing was logged); `render` turns it into
+strings or bare numbers for a table, a CSV return or a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.durations import format_hours, hours_decimal
+from engage_tui.domain.periods import Month, year_label, year_months
+from engage_tui.store.models import Entry
+
+ColumnKind = Literal["text", "hours", "count"]
+Cell = str | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: ColumnKind = "text"
+
+
+@dataclass(frozen=True)
+class Report:
+    """A titled table of raw values; the last row is TOTAL where the report has one."""
+
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+    period: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def headers(self, units: bool = False, precision: int = 0) -> list[str]:
+        """Column titles; with `units`, hours columns say their unit and rounding (for CSV returns)."""
+        if not units:
+            return [c.title for c in self.columns]
+        rounding = f"hours, {precision} dp, rounded half up"
+        return [f"{c.title} [{rounding}]" if c.kind == "hours" else c.title for c in self.columns]
+
+    def display_rows(self, precision: int = 0) -> list[list[str]]:
+        """Every cell as text: hours rounded half up, blank where nothing was logged."""
+        return [[_display(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
+                for row in self.rows]
+
+    def number_rows(self, precision: int = 0) -> list[list[str | Decimal | int]]:
+        """Cells as bare values for CSV: hours as rounded decimals, blank as empty."""
+        return [[_number(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
+                for row in self.rows]
+
+
+def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
+    if cell is None:
+        return ""
+    return format_hours(cell, precision) if kind == "hours" else str(cell)  # type: ignore[arg-type]
+
+
+def _number(cell: Cell, kind: ColumnKind, precision: int) -> str | Decimal | int:
+    if cell is None:
+        return ""
+    return hours_decimal(cell, precision) if kind == "hours" else cell  # type: ignore[arg-type]
+
+
+def _sum_or_none(values: list[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def monthly(session: Session, year: int, fy: bool = False, officer_id: int | None = None,
+            officer_name: str | None = None) -> Report:
+    """T3: a row per month (blank where nothing was logged), then TOTAL from exact minutes."""
+    months = year_months(year, fy)
+    query = (select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
+             .where(Entry.month_key.between(months[0].key, months[-1].key))
+             .group_by(Entry.month_key, Entry.category))
+    if officer_id is not None:
+        query = query.where(Entry.officer_id == officer_id)
+    sums: dict[tuple[int, str], int] = {(k, c): int(m) for k, c, m in session.execute(query)}
+    rows: list[list[Cell]] = [[_month_label(m, fy), sums.get((m.key, "community")),
+                               sums.get((m.key, "cyp"))] for m in months]
+    rows.append(["TOTAL", _sum_or_none([r[1] for r in rows]), _sum_or_none([r[2] for r in rows])])
+    period = year_label(year, fy)
+    who = f" — {officer_name}" if officer_name else ""
+    return Report(
+        name="monthly", period=period.replace("/", "-"),
+        title=f"Cohesion officers' monthly engagement hours, {period}{who}",
+        columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),
+                 Column("Total C&YP Engagement (Hours)", "hours")],
+        rows=rows)
+
+
+def _month_label(month: Month, fy: bool) -> str:
+    """`January` for a calendar year; a financial year spans two, so `January 2018`."""
+    return month.label if fy else month.name

@@ -1,0 +1,91 @@
+"""The user-extensible vocabularies: audiences reached and activity (event) types.
+
+`init` seeds the words the source reports use; matching ignores case and accepts the short forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.names import clean_name, ensure_new, suggestion
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import TERM_KINDS, Term
+
+CYP = "children and young people"
+
+SEED_AUDIENCES: tuple[tuple[str, str | None], ...] = (
+    ("faith groups", None), ("Eastern European communities", None),
+    ("Gypsy, Roma and Traveller communities", "GRT"), ("disabled people", None),
+    ("LGBT communities", None), ("older people", None), (CYP, "C&YP"),
+    ("rural and farming communities", None), ("businesses", None), ("councillors", None),
+    ("victims of crime", None), ("general public", None),
+)
+
+SEED_ACTIVITIES: tuple[str, ...] = (
+    "PACT meeting", "street surgery", "community event (fair, show, carnival, community day)",
+    "coffee morning", "older people's wellbeing visit (Age UK)", "livestock auction (cattle market)",
+    "school session (cyber-crime, bullying, grooming, sexting)", "mini police or cadets",
+    "youth forum", "business breakfast", "faith group meeting", "IAG or scrutiny panel",
+    "hate crime awareness event", "BikeWise or DriveWise", "Operation Aries",
+    "public accountability meeting", "door knocking", "social media ('In the Know')",
+)
+
+
+@dataclass(frozen=True)
+class TermRow:
+    id: int
+    kind: str
+    name: str
+    short: str | None
+
+
+def check_kind(kind: str) -> str:
+    if kind not in TERM_KINDS:
+        raise EngageError(f"kind: {kind!r} is not a vocabulary; give audience or activity", field="kind")
+    return kind
+
+
+def seed_terms(session: Session) -> int:
+    """Add the seed words that are missing; returns how many were added (0 on a second run)."""
+    wanted = [("audience", name, short) for name, short in SEED_AUDIENCES]
+    wanted += [("activity", name, None) for name in SEED_ACTIVITIES]
+    have = {(kind, name.lower()) for kind, name in session.execute(select(Term.kind, Term.name))}
+    new = [Term(kind=k, name=n, short=s) for k, n, s in wanted if (k, n.lower()) not in have]
+    session.add_all(new)
+    session.flush()
+    return len(new)
+
+
+def add_term(session: Session, kind: str, name: str, short: str | None = None) -> TermRow:
+    kind = check_kind(kind)
+    name = clean_name(name, kind, max_length=120)
+    ensure_new(session, Term, name, kind, Term.kind == kind)
+    term = Term(kind=kind, name=name, short=clean_name(short, "short", 16) if short else None)
+    session.add(term)
+    session.flush()
+    return TermRow(term.id, kind, name, term.short)
+
+
+def list_terms(session: Session, kind: str | None = None) -> list[TermRow]:
+    query = select(Term.id, Term.kind, Term.name, Term.short).order_by(Term.kind, func.lower(Term.name))
+    if kind:
+        query = query.where(Term.kind == check_kind(kind))
+    return [TermRow(*row) for row in session.execute(query)]
+
+
+def find_term(session: Session, kind: str, text: str) -> Term:
+    """The term named `text` (or its short form, or a unique prefix such as `school session`)."""
+    wanted = clean_name(text, kind, max_length=120).lower()
+    terms = session.scalars(select(Term).where(Term.kind == kind, or_(
+        func.lower(Term.name) == wanted, func.lower(Term.short) == wanted))).all()
+    if terms:
+        return terms[0]
+    known = list(session.scalars(select(Term.name).where(Term.kind == kind)))
+    prefixed = [name for name in known if name.lower().startswith(wanted)]
+    if len(prefixed) == 1:
+        return session.scalars(select(Term).where(Term.kind == kind, Term.name == prefixed[0])).one()
+    raise NotFound(f"{kind}: unknown {kind} {text.strip()!r}{suggestion(wanted, known)}; "
+                   f"add it with: engage term add {kind} \"{text.strip()}\"", field=kind)

@@ -1,0 +1,63 @@
+"""Creating and upgrading the schema with Alembic, and checking it cheaply on every open.
+
+The migrations live in the checkout's `db/migrations` (and inside the wheel as `engage_tui/migrations`).
+Opening a database does not import Alembic: it reads `alembic_version` and compares it with `REVISIONS`,
+which a test keeps equal to the migration scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from engage_tui.errors import SchemaError
+from engage_tui.store.engine import Store
+
+REVISIONS = ("0001",)
+"""Every migration, oldest first; the last is the schema this code expects."""
+HEAD = REVISIONS[-1]
+
+
+def migrations_dir() -> Path:
+    """The Alembic script directory: inside the package when installed, else the checkout's `db/`."""
+    packaged = Path(__file__).resolve().parent.parent / "migrations"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "db" / "migrations"
+
+
+def current_revision(store: Store) -> str | None:
+    """The revision stamped in the database, or None for a database engage has never set up."""
+    with store.engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def check_schema(store: Store, where: str) -> None:
+    """Refuse, with the command that mends it, a database that is missing or on another schema."""
+    revision = current_revision(store)
+    if revision == HEAD:
+        return
+    if revision is None:
+        raise SchemaError(f"{where} holds no engage database; create it with: engage init")
+    if revision in REVISIONS:
+        raise SchemaError(f"{where} has schema {revision}, this engage needs {HEAD}; "
+                          "upgrade it with: engage init")
+    raise SchemaError(f"{where} has schema {revision}, newer than this engage knows ({HEAD}); "
+                      "upgrade engage")
+
+
+def upgrade(store: Store) -> tuple[str | None, str]:
+    """Create or upgrade the schema to HEAD in one transaction; returns (from, to)."""
+    from alembic import command
+    from alembic.config import Config
+
+    before = current_revision(store)
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    with store.engine.execution_options(engage_immediate=True).begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return before, HEAD

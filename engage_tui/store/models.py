@@ -1,0 +1,130 @@
+"""The tables, as typed SQLAlchemy models.
+
+Time is integer minutes. `Entry.month_key` (YYYYMM) is stored beside the date so that monthly
+reports group and range-scan a covering index instead of calling a date function on every row.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+                        String, Text, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ROLES = ("officer", "supervisor")
+CATEGORIES = ("community", "cyp")
+TERM_KINDS = ("audience", "activity")
+
+
+def utcnow() -> datetime:
+    """The time a row was written, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names, so migrations can name what they alter."""
+
+    metadata = MetaData(naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    })
+
+
+class Locality(Base):
+    """A group of areas (East, West, South, Darlington in the 2013 report)."""
+
+    __tablename__ = "localities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class Area(Base):
+    """A neighbourhood policing area; which locality it sits in is the user's data."""
+
+    __tablename__ = "areas"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Person(Base):
+    """An officer or supervisor; `login` ties an operating-system user to the person."""
+
+    __tablename__ = "people"
+    __table_args__ = (CheckConstraint("role IN ('officer', 'supervisor')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    login: Mapped[str | None] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16), default="officer")
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Term(Base):
+    """A word of a user-extensible vocabulary: an audience or an activity type."""
+
+    __tablename__ = "terms"
+    __table_args__ = (CheckConstraint("kind IN ('audience', 'activity')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    short: Mapped[str | None] = mapped_column(String(16))
+
+
+class ImportBatch(Base):
+    """One imported file (or the demo load): refuses the same bytes twice and names the earlier one."""
+
+    __tablename__ = "import_batches"
+    __table_args__ = (Index("ux_import_batches_kind_sha256", "kind", "sha256", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(400))
+    sha256: Mapped[str] = mapped_column(String(64))
+    rows: Mapped[int] = mapped_column(Integer)
+    imported_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Entry(Base):
+    """Engagement time: one officer, one day, a whole number of minutes in one category."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        CheckConstraint("minutes > 0 AND minutes <= 1440", name="minutes"),
+        CheckConstraint("category IN ('community', 'cyp')", name="category"),
+        Index("ix_entries_month_cover", "month_key", "category", "minutes"),
+        Index("ix_entries_officer_month", "officer_id", "month_key", "category", "minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    date: Mapped[date] = mapped_column(Date)
+    month_key: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(16), default="community")
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    audience_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Names are unique whatever their case: "durham area" is "Durham area".
+Index("ux_localities_name", func.lower(Locality.name), unique=True)
+Index("ux_areas_name", func.lower(Area.name), unique=True)
+Index("ux_people_name", func.lower(Person.name), unique=True)
+Index("ux_people_login", func.lower(Person.login), unique=True)
+Index("ux_terms_kind_name", Term.kind, func.lower(Term.name), unique=True)

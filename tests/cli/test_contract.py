@@ -1,0 +1,144 @@
+"""The command line as scripts use it: the real `engage` run as a subprocess on a real file."""
+
+import csv
+import io
+
+import pytest
+
+from tests.conftest import PRINTED_T3
+
+
+@pytest.fixture
+def ready(cli):
+    assert cli("init").code == 0
+    assert cli("area", "add", "Consett", "--locality", "North").code == 0
+    assert cli("officer", "add", "Ann Officer", "--area", "Consett", "--login", "ann").code == 0
+    return cli
+
+
+def test_commands_before_init_say_how(cli):
+    result = cli("hours", "list")
+    assert result.code == 1
+    assert result.err.startswith("error: no database at ") and "engage init" in result.err
+
+
+def test_init_twice_is_harmless(cli):
+    first = cli("init")
+    assert first.code == 0 and "sup is its first supervisor" in first.out
+    second = cli("init")
+    assert second.code == 0 and "up to date" in second.out
+
+
+def test_demo_reproduces_t3(cli):
+    assert cli("init", "--demo").code == 0
+    assert "already loaded" in cli("init", "--demo").out
+    result = cli("report", "monthly", "--year", "2017", "--format", "csv")
+    assert result.code == 0
+    rows = list(csv.reader(io.StringIO(result.out)))
+    assert rows[0] == ["Month", "Total Community Engagement (Hours)", "Total C&YP Engagement (Hours)"]
+    assert rows[1:] == PRINTED_T3
+
+
+def test_hours_add_list_edit_delete(ready):
+    added = ready("hours", "add", "--officer", "ann officer", "--date", "2020-03-04", "--hours", "2:30",
+                  "--audience", "GRT", "--note", "[PACT] follow-up")
+    assert added.code == 0 and added.out.strip().isdigit()
+    entry = added.out.strip()
+    listed = ready("hours", "list", "--month", "2020-03", "--format", "csv")
+    row = list(csv.DictReader(io.StringIO(listed.out)))[0]
+    assert (row["id"], row["officer"], row["hours"], row["area"], row["notes"]) == (
+        entry, "Ann Officer", "2.50", "Consett", "[PACT] follow-up")
+    assert ready("hours", "edit", entry, "--hours", "3").code == 0
+    assert "3.00" in ready("hours", "list", "--officer", "Ann Officer").out
+    assert ready("hours", "delete", entry).code == 0
+    assert ready("hours", "delete", entry).err == f"error: id: there is no entry {entry}\n"
+
+
+def test_officer_logs_own_time_by_default(ready):
+    added = ready("hours", "add", "--date", "2020-03-04", "--hours", "1", user="ann")
+    assert added.code == 0
+    assert "Ann Officer" in ready("hours", "list").out
+
+
+def test_refusals_are_one_error_line_and_change_nothing(ready):
+    for args in (["hours", "add", "--officer", "Ann Offcer", "--date", "2020-03-04", "--hours", "1"],
+                 ["hours", "add", "--officer", "Ann Officer", "--date", "2020-02-30", "--hours", "1"],
+                 ["hours", "add", "--officer", "Ann Officer", "--date", "2020-03-04", "--hours", "25"],
+                 ["hours", "add", "--officer", "Ann Officer", "--date", "2020-03-04", "--hours", "-1"],
+                 ["hours", "add", "--officer", "Ann Officer", "--date", "2020-03-04", "--hours", "1:75"],
+                 ["area", "add", "consett"],
+                 ["report", "monthly", "--year", "2017", "--precision", "9"]):
+        result = ready(*args)
+        assert result.code == 1, args
+        assert result.err.startswith("error: ") and result.err.count("\n") == 1, result.err
+    assert ready("hours", "list", "--format", "csv").out.strip().count("\n") == 0
+
+
+def test_unknown_user_cannot_change_anything(ready):
+    result = ready("hours", "add", "--date", "2020-03-04", "--hours", "1", user="stranger")
+    assert result.code == 1 and "engage officer add" in result.err
+    assert ready("officer", "add", "X", user="ann").err.startswith("error: user: Ann Officer is an officer")
+
+
+def test_usage_errors_exit_2(ready):
+    result = ready("hours", "add", "--hours", "1")
+    assert result.code == 2 and result.err.startswith("error: the following arguments are required")
+    assert ready("report", "monthly", "--year", "2017", "--format", "nope").code == 2
+
+
+def test_future_date_is_warned(ready):
+    result = ready("hours", "add", "--officer", "Ann Officer", "--date", "2099-01-01", "--hours", "1")
+    assert result.code == 0 and "warning: date 2099-01-01 is in the future" in result.err
+
+
+def test_import_all_or_nothing_then_duplicate_refused(ready, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("officer,date,category,hours,area,audience,activity,notes\n"
+                    "Ann Officer,2020-01-02,cyp,1.5,,C&YP,school session,\n"
+                    "Ann Officer,2020-01-03,,0:45,Consett,,,\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(good.read_text() + "Ann Officer,2020-01-04,,lots,,,,\n")
+    refused = ready("import", "hours", str(bad))
+    assert refused.code == 1 and "row 4, hours: 'lots'" in refused.err
+    assert ready("import", "hours", "--dry-run", str(good)).out.startswith("dry run: 2 entries")
+    assert ready("import", "hours", str(good)).code == 0
+    again = ready("import", "hours", str(good))
+    assert again.code == 1 and "already imported as import #" in again.err
+    report = ready("report", "monthly", "--year", "2020", "--precision", "2", "--format", "csv").out
+    assert "January,0.75,1.50" in report
+
+
+@pytest.mark.parametrize("fmt, marker", [("table", "TOTAL"), ("markdown", "|"), ("github", "|"),
+                                         ("tsv", "\t"), ("html", "<table>")])
+def test_report_formats(ready, fmt, marker):
+    result = ready("report", "monthly", "--year", "2020", "--format", fmt)
+    assert result.code == 0 and marker in result.out
+
+
+def test_export_monthly_and_entries(cli, tmp_path):
+    cli("init", "--demo")
+    out = tmp_path / "t3.csv"
+    assert cli("export", "monthly", "--year", "2017", "--out", str(out)).code == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][1] == "Total Community Engagement (Hours) [hours, 0 dp, rounded half up]"
+    assert rows[-1] == ["TOTAL", "2350", "196"]
+    entries = tmp_path / "entries.csv"
+    result = cli("export", "entries", "--out", str(entries))
+    assert result.code == 0 and "816 entries" in result.out
+
+
+def test_export_default_lands_in_exports_folder(cli, tmp_path):
+    cli("init", "--demo")
+    result = cli("export", "monthly", "--year", "2017", "--fy")
+    assert result.code == 0
+    written = result.out.split()[1]
+    assert written.startswith(str(tmp_path / "exports" / "monthly-2017-18-")) and written.endswith(".csv")
+
+
+def test_every_command_has_help(cli):
+    for args in (["--help"], ["hours", "add", "--help"], ["report", "monthly", "--help"],
+                 ["import", "hours", "--help"], ["export", "entries", "--help"]):
+        result = cli(*args)
+        assert result.code == 0 and "usage:" in result.out

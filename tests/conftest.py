@@ -1,0 +1,76 @@
+"""Shared fixtures: a real SQLite file on disk for every test, and the real CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from engage_tui.domain.people import require_actor
+from engage_tui.domain.setup import init_database
+from engage_tui.store import Store
+
+SUPERVISOR = "sup"
+
+# The T3 table as printed in the 2018 Durham report (000_… ¶19).
+PRINTED_T3 = [
+    ["January", "246", "32"], ["February", "269", "12"], ["March", "340", "6"],
+    ["April", "317", "21"], ["May", "328", "14"], ["June", "180", "13"], ["July", "291", "43"],
+    ["August", "138", "20"], ["September", "101", "13"], ["October", "139", "23"],
+    ["November", "", ""], ["December", "", ""], ["TOTAL", "2350", "196"],
+]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "engage.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """A new database, initialised with SUPERVISOR as its first supervisor."""
+    store = Store(f"sqlite:///{db_path}")
+    init_database(store, SUPERVISOR)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def demo_store(db_path: Path):
+    store = Store(f"sqlite:///{db_path}")
+    init_database(store, SUPERVISOR, demo=True)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def supervisor(store):
+    with store.read() as session:
+        return require_actor(session, SUPERVISOR)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(db_path: Path, tmp_path: Path):
+    """Run `python -m engage_tui` against the test database, as SUPERVISOR unless told otherwise."""
+
+    def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None) -> Result:
+        env = {**os.environ, "ENGAGE_DB": str(db_path), "ENGAGE_USER": user,
+               "XDG_DATA_HOME": str(tmp_path / "xdg"), "ENGAGE_EXPORTS": str(tmp_path / "exports")}
+        env.pop("ENGAGE_DEBUG", None)
+        done = subprocess.run([sys.executable, "-m", "engage_tui", *args], capture_output=True,
+                              text=True, env=env, input=stdin, timeout=120, cwd=tmp_path)
+        assert "Traceback" not in done.stderr, done.stderr
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return run

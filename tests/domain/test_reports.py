@@ -1,0 +1,61 @@
+"""T3: the monthly table, from exact minutes, rounded half up only for display."""
+
+from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.people import add_person, find_person
+from engage_tui.domain.reports import monthly
+from tests.conftest import PRINTED_T3
+
+
+def test_demo_reproduces_t3_as_printed(demo_store):
+    with demo_store.read() as session:
+        assert monthly(session, 2017).display_rows() == PRINTED_T3
+
+
+def test_printed_totals_are_not_the_sums_of_printed_rows(demo_store):
+    with demo_store.read() as session:
+        rows = monthly(session, 2017).display_rows()
+    assert sum(int(r[1]) for r in rows[:10]) == 2349
+    assert sum(int(r[2]) for r in rows[:10]) == 197
+
+
+def _log(store, actor, officer, day, hours, category="community"):
+    with store.write() as session:
+        add_entry(session, actor, EntryDraft(officer=officer, date=day, hours=hours, category=category))
+
+
+def test_total_comes_from_exact_minutes(store, supervisor):
+    with store.write() as session:
+        add_person(session, "Ann Officer")
+    _log(store, supervisor, "Ann Officer", "2019-01-10", "0:30")
+    _log(store, supervisor, "Ann Officer", "2019-02-10", "0:30")
+    with store.read() as session:
+        rows = monthly(session, 2019).display_rows()
+    assert rows[0][1] == "1" and rows[1][1] == "1"  # each 0.5 h rounds half up
+    assert rows[-1][1] == "1"  # but 1.0 h in all, not 2
+    assert rows[-1][2] == ""  # nothing C&YP logged: blank, not 0
+
+
+def test_financial_year_and_officer_filter(store, supervisor):
+    with store.write() as session:
+        add_person(session, "Ann Officer")
+        add_person(session, "Bob Officer")
+    _log(store, supervisor, "Ann Officer", "2022-03-31", "1:00", "cyp")
+    _log(store, supervisor, "Ann Officer", "2022-04-01", "2:00")
+    _log(store, supervisor, "Bob Officer", "2022-04-02", "4:00")
+    with store.read() as session:
+        fy = monthly(session, 2022, fy=True)
+        ann = find_person(session, "ann officer")
+        ann_fy = monthly(session, 2022, fy=True, officer_id=ann.id, officer_name=ann.name)
+        previous = monthly(session, 2021, fy=True)
+    assert fy.rows[0][0] == "April 2022" and fy.rows[0][1] == 360
+    assert ann_fy.rows[0][1] == 120 and "Ann Officer" in ann_fy.title
+    assert previous.rows[11][0] == "March 2022" and previous.rows[11][2] == 60
+    assert fy.period == "2022-23"
+
+
+def test_precision_shows_decimals(store, supervisor):
+    with store.write() as session:
+        add_person(session, "Ann Officer")
+    _log(store, supervisor, "Ann Officer", "2019-01-10", "1:20")
+    with store.read() as session:
+        assert monthly(session, 2019).display_rows(2)[0][1] == "1.33"
