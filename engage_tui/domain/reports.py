@@ -7,6 +7,7 @@ strings or bare numbers for a table, a CSV return or a screen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -94,6 +95,11 @@ def monthly(session: Session, year: int, fy: bool = False, officer_id: int | Non
         columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),
                  Column("Total C&YP Engagement (Hours)", "hours")],
         rows=rows)
+
+
+def latest_entry_date(session: Session) -> date | None:
+    """The most recent day anything was logged: where a report should open."""
+    return session.scalar(select(func.max(Entry.date)))
 
 
 def _month_label(month: Month, fy: bool) -> str:

@@ -1,0 +1,106 @@
+"""The engage app: the shell (header, footer, palette, size guard) around its screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+
+from engage_tui.config import Settings
+from engage_tui.domain.people import PersonRow, require_actor
+from engage_tui.errors import EngageError
+from engage_tui.store import Store
+from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from engage_tui.tui.screens.monthly import MonthlyScreen
+from engage_tui.tui.screens.my_month import MyMonthScreen
+
+
+class EngageApp(App[None]):
+    """Cohesion officers log their month; supervisors see T3."""
+
+    TITLE = "engage"
+    CSS_PATH = "app.tcss"
+    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen}
+    BINDINGS = [
+        Binding("1", "switch_mode('month')", "My month", id="go.month"),
+        Binding("2", "switch_mode('monthly')", "Monthly hours", id="go.monthly"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, settings: Settings, store: Store, actor: PersonRow) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.actor = actor
+        self.sub_title = f"{actor.name} ({actor.role})"
+
+    def on_mount(self) -> None:
+        self.switch_mode("month")
+        self.guard_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self.guard_size(event.size.width, event.size.height)
+
+    def guard_size(self, width: int, height: int) -> None:
+        """Below 80x24 say so on one screen, rather than let the layout overlap."""
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmall)
+        if too_small and not showing:
+            self.push_screen(TooSmall())
+        elif showing and not too_small:
+            self.pop_screen()
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.actor.role == "supervisor"
+
+    @contextmanager
+    def reporting(self) -> Iterator[None]:
+        """Turn any failure inside into a notification: no exception closes the app."""
+        try:
+            yield
+        except EngageError as refusal:
+            self.notify(refusal.message, title="Refused", severity="error", markup=False)
+        except Exception as failure:  # a bug: keep the app (and what was typed) alive
+            self.log.error(repr(failure))
+            self.notify(f"unexpected {type(failure).__name__}: {failure}", title="Error",
+                        severity="error", markup=False, timeout=10)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("go: My month", "Your entries for a month: add, edit, delete",
+                            lambda: self.switch_mode("month"))
+        yield SystemCommand("go: Monthly hours (T3)", "Cohesion officers' hours by month for a year",
+                            lambda: self.switch_mode("monthly"))
+        yield from getattr(screen, "palette_commands", lambda: ())()
+        yield from super().get_system_commands(screen)
+
+
+def build_app(settings: Settings, store: Store | None = None) -> EngageApp:
+    """The one factory the CLI and the tests use; refuses an unknown acting user."""
+    store = store or Store(settings.db_url)
+    with store.read() as session:
+        person = require_actor(session, settings.user)
+        actor = PersonRow(person.id, person.name, person.login, person.role, None, person.active)
+    return EngageApp(settings, store, actor)
+
+
+def run_app(settings: Settings) -> int:
+    """Open the TUI; a new default database is created (the acting user becomes its supervisor)."""
+    from engage_tui.cli.context import open_store
+    from engage_tui.domain.setup import init_database
+
+    path = settings.sqlite_path
+    if path is not None and not path.exists():
+        store = open_store(settings, must_exist=False)
+        init_database(store, settings.user)
+    else:
+        store = open_store(settings)
+    try:
+        build_app(settings, store).run()
+    finally:
+        store.dispose()
+    return 0

@@ -1,0 +1,98 @@
+"""Monthly hours (T3) for a year, calendar or financial, as the table the reports print and as bars."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from engage_tui.domain.exports import default_path, export_report
+from engage_tui.domain.reports import Report, latest_entry_date, monthly
+from engage_tui.tui.widgets.month_bars import Bar, MonthBars
+
+SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
+
+
+class MonthlyScreen(Screen[None]):
+    """T3: a row per month (blank where nothing was logged), TOTAL from exact minutes."""
+
+    BINDINGS = [
+        Binding("left_square_bracket", "shift(-1)", "Prev year", id="year.prev"),
+        Binding("right_square_bracket", "shift(1)", "Next year", id="year.next"),
+        Binding("f", "toggle_fy", "Calendar/FY", id="year.fy"),
+        Binding("x", "export", "Export CSV", id="export.monthly"),
+    ]
+
+    year: reactive[int] = reactive(2000, init=False)
+    fy: reactive[bool] = reactive(False, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="report-title", markup=False)
+        with Horizontal(id="monthly-body"):
+            yield DataTable(id="t3", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="bars-box"):
+                yield MonthBars(id="bars")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#t3", DataTable)
+        for title in SHORT_HEADERS:
+            table.add_column(title, key=title)
+        with self.app.reporting(), self.app.store.read() as session:
+            latest = latest_entry_date(session)
+        self.year = (latest or self.app.settings.today()).year
+
+    def on_screen_resume(self) -> None:
+        self.refresh_report()
+
+    def watch_year(self) -> None:
+        self.refresh_report()
+
+    def watch_fy(self) -> None:
+        self.refresh_report()
+
+    def build(self) -> Report:
+        with self.app.store.read() as session:
+            return monthly(session, self.year, self.fy)
+
+    def refresh_report(self) -> None:
+        with self.app.reporting():
+            report = self.build()
+            self.query_one("#report-title", Static).update(report.title)
+            table = self.query_one("#t3", DataTable)
+            row = table.cursor_row
+            table.clear()
+            for cells in report.display_rows():
+                label, community, cyp = cells
+                style = "bold" if label == "TOTAL" else ""
+                table.add_row(Text(label, style=style), Text(community, justify="right", style=style),
+                              Text(cyp, justify="right", style=style), key=label)
+            table.move_cursor(row=min(row, table.row_count - 1))
+            self.query_one("#bars", MonthBars).bars = tuple(
+                Bar(label, community, cyp) for label, community, cyp in report.rows[:-1])
+
+    def action_shift(self, years: int) -> None:
+        self.year += years
+
+    def action_toggle_fy(self) -> None:
+        """Switch calendar ⇄ financial year: 2017 ⇄ 2017/18 (April 2017 to March 2018)."""
+        self.fy = not self.fy
+
+    def action_export(self) -> None:
+        with self.app.reporting():
+            report = self.build()
+            path = default_path(self.app.settings.exports_dir, report.name, report.period)
+            rows = export_report(report, path)
+            self.notify(f"Wrote {path} ({rows} rows)", title="Exported", markup=False)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("export: monthly hours (CSV return)", "Write T3 for this year to exports/",
+                            self.action_export)
+        yield SystemCommand("view: calendar ⇄ financial year", "", self.action_toggle_fy)

@@ -1,0 +1,210 @@
+"""My month: one officer's entries for a month, with add, edit, delete and the month's totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from engage_tui.domain.durations import format_hours
+from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_entry, delete_entry,
+                                     draft_of, edit_entry, get_entry, list_entries, month_totals)
+from engage_tui.domain.people import list_areas, list_people, require_actor
+from engage_tui.domain.periods import Month
+from engage_tui.domain.vocab import list_terms
+from engage_tui.tui.dialogs.confirm import Confirm
+from engage_tui.tui.dialogs.entry_form import EntryForm, Vocabulary
+from engage_tui.tui.dialogs.pick import Pick
+
+COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
+
+
+class MyMonthScreen(Screen[None]):
+    """The acting officer's month (a supervisor can open anyone's with `o`)."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="hours.add"),
+        Binding("e", "edit", "Edit", id="hours.edit"),
+        Binding("d,delete", "delete", "Delete", id="hours.delete"),
+        Binding("left_square_bracket", "shift(-1)", "Prev month", id="month.prev"),
+        Binding("right_square_bracket", "shift(1)", "Next month", id="month.next"),
+        Binding("o", "pick_officer", "Officer", id="month.officer"),
+    ]
+
+    month: reactive[Month] = reactive(Month(2000, 1), init=False)
+    officer_id: reactive[int] = reactive(0, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="month-title", markup=False)
+        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Static(id="month-totals", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#entries", DataTable)
+        for title in COLUMNS:
+            table.add_column(title, key=title.lower())
+        self.officer_name = self.app.actor.name
+        self.set_reactive(MyMonthScreen.officer_id, self.app.actor.id)
+        self.month = Month.of(self.app.settings.today())
+
+    def on_screen_resume(self) -> None:
+        if self.officer_id:
+            self.refresh_entries()
+
+    def watch_month(self) -> None:
+        self.refresh_entries()
+
+    def watch_officer_id(self) -> None:
+        self.refresh_entries()
+
+    def refresh_entries(self) -> None:
+        """Reload the month from the store, keeping the cursor on the same entry."""
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                entries = list_entries(session, self.officer_id, self.month)
+                totals = month_totals(session, self.officer_id, self.month)
+            self._fill(entries)
+            self._show_totals(totals, len(entries))
+
+    def _fill(self, entries: list[EntryRow]) -> None:
+        table = self.query_one("#entries", DataTable)
+        keep = self.selected_id()
+        table.clear()
+        for e in entries:
+            table.add_row(e.date.strftime("%a %d"), Text(format_hours(e.minutes, 2), justify="right"),
+                          CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
+                          Text(e.activity or ""), Text(e.notes.replace("\n", " ")), key=str(e.id))
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def _show_totals(self, totals: dict[str, int], count: int) -> None:
+        title = f"{self.officer_name} — {self.month.label}"
+        self.query_one("#month-title", Static).update(title)
+        parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in totals.items()]
+        parts.append(f"Total {format_hours(sum(totals.values()), 2)} h")
+        self.query_one("#month-totals", Static).update(
+            f"{count} entries   " + "   ".join(parts))
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#entries", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def action_shift(self, months: int) -> None:
+        self.month = self.month.shift(months)
+
+    def _vocabulary(self) -> Vocabulary:
+        with self.app.store.read() as session:
+            terms = list_terms(session)
+            return Vocabulary(officers=[p.name for p in list_people(session)],
+                              areas=[a.name for a in list_areas(session)],
+                              audiences=[t.name for t in terms if t.kind == "audience"],
+                              activities=[t.name for t in terms if t.kind == "activity"])
+
+    def _open_form(self, title: str, draft: EntryDraft, save) -> None:
+        form = EntryForm(title, draft, self._vocabulary(), save, self.app.settings.today(),
+                         officer_fixed=not self.app.is_supervisor)
+        self.app.push_screen(form, self._saved)
+
+    def action_add(self) -> None:
+        with self.app.reporting():
+            today = self.app.settings.today()
+            day = today if Month.of(today) == self.month else self.month.first_day
+            self._open_form("Add an entry", EntryDraft(self.officer_name, day.isoformat(), ""),
+                            self._store_new)
+
+    def action_edit(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            self.notify("No entry to edit in this month", severity="warning")
+            return
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                draft = draft_of(session, entry_id)
+            self._open_form(f"Edit entry {entry_id}", draft,
+                            lambda d: self._store_edit(entry_id, d))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def _store_new(self, draft: EntryDraft) -> int:
+        with self.app.store.write() as session:
+            return add_entry(session, require_actor(session, self.app.settings.user), draft)
+
+    def _store_edit(self, entry_id: int, draft: EntryDraft) -> int:
+        with self.app.store.write() as session:
+            edit_entry(session, require_actor(session, self.app.settings.user), entry_id,
+                       asdict(draft))
+        return entry_id
+
+    def _saved(self, entry_id: int | None) -> None:
+        """After the form: show the saved entry's month, with the cursor on it."""
+        if entry_id is None:
+            return
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                row = get_entry(session, entry_id)
+            self.notify(f"Saved: {row.date.isoformat()}, {format_hours(row.minutes, 2)} h", markup=False)
+            target = Month.of(row.date)
+            if target != self.month:
+                self.month = target
+            else:
+                self.refresh_entries()
+            table = self.query_one("#entries", DataTable)
+            if str(entry_id) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(entry_id)))
+
+    def action_delete(self) -> None:
+        entry_id = self.selected_id()
+        if entry_id is None:
+            return
+        table = self.query_one("#entries", DataTable)
+        row = table.get_row(str(entry_id))
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            with self.app.reporting():
+                with self.app.store.write() as session:
+                    delete_entry(session, require_actor(session, self.app.settings.user), entry_id)
+                self.notify(f"Deleted entry {entry_id}")
+                self.refresh_entries()
+
+        self.app.push_screen(Confirm(f"Delete the entry of {row[0]} ({row[1]} h, {row[2]})?"),
+                             confirmed)
+
+    def action_pick_officer(self) -> None:
+        if not self.app.is_supervisor:
+            self.notify("Only a supervisor can open another officer's month", severity="warning")
+            return
+        with self.app.store.read() as session:
+            people = [(p.id, p.name) for p in list_people(session) if p.active]
+
+        def chosen(person_id: int | None) -> None:
+            if person_id is not None:
+                self.officer_name = dict(people)[person_id]
+                self.officer_id = person_id
+
+        self.app.push_screen(Pick("Whose month?", people), chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pick_officer":
+            return self.app.is_supervisor
+        return True
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)
+        yield SystemCommand("hours: previous month", "", lambda: self.action_shift(-1))
+        yield SystemCommand("hours: next month", "", lambda: self.action_shift(1))
+        if self.app.is_supervisor:
+            yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)

@@ -1,0 +1,137 @@
+"""My month, driven as an officer would: keys in, widgets read back."""
+
+from textual.widgets import DataTable, Input, Static
+
+from engage_tui.domain.hours import list_entries
+from engage_tui.tui.dialogs.confirm import Confirm
+from engage_tui.tui.dialogs.entry_form import EntryForm
+
+
+def _totals(app) -> str:
+    return str(app.screen.query_one("#month-totals", Static).content)
+
+
+async def _type(pilot, field: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#{field}", Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text)
+
+
+async def test_typing_an_entry_updates_table_and_totals(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        assert "Ann Officer — October 2017" in str(pilot.app.screen.query_one("#month-title").content)
+        assert "Total 0.00 h" in _totals(pilot.app)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EntryForm)
+        assert pilot.app.screen.query_one("#date", Input).value == "2017-10-20"
+        await _type(pilot, "hours", "2:30")
+        await _type(pilot, "audience", "GRT")
+        await _type(pilot, "notes", "[PACT] stall")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EntryForm)
+        table = pilot.app.screen.query_one("#entries", DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)][:2] == ["Fri 20", "2.50"]
+        assert str(table.get_row_at(0)[-1]) == "[PACT] stall"  # user text is not markup
+        assert "Community 2.50 h" in _totals(pilot.app) and "Total 2.50 h" in _totals(pilot.app)
+
+
+async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app, team_store):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "hours", "25")
+        await _type(pilot, "notes", "long day")
+        await pilot.pause()
+        error = pilot.app.screen.query_one("#hours-error", Static)
+        assert error.display and "more than 24 hours" in str(error.content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#hours", Input).has_class("-invalid")
+        assert form.query_one("#notes", Input).value == "long day"
+        await _type(pilot, "hours", "1.5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EntryForm)
+    with team_store.read() as session:
+        assert [e.minutes for e in list_entries(session)] == [90]
+
+
+async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "hours", "1")
+        await _type(pilot, "audience", "martians")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EntryForm)
+        assert "unknown audience 'martians'" in str(form.query_one("#audience-error", Static).content)
+        assert form.query_one("#audience", Input).value == "martians"
+
+
+async def test_future_date_is_warned_not_refused(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "date", "2017-12-01")
+        await pilot.pause()
+        assert "in the future" in str(pilot.app.screen.query_one("#date-error", Static).content)
+
+
+async def test_edit_delete_and_month_keys(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "date", "2017-09-30")
+        await _type(pilot, "hours", "1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # saving an entry in another month shows that month
+        assert "September 2017" in str(pilot.app.screen.query_one("#month-title").content)
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#hours", Input).value == "1:00"
+        await _type(pilot, "hours", "0:45")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Total 0.75 h" in _totals(pilot.app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "October 2017" in str(pilot.app.screen.query_one("#month-title").content)
+        await pilot.press("left_square_bracket", "d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#entries", DataTable).row_count == 0
+        assert "Total 0.00 h" in _totals(pilot.app)
+
+
+async def test_officer_cannot_open_another_officers_month(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Ann Officer" in str(pilot.app.screen.query_one("#month-title").content)
+
+
+async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_app, db_path):
+    import sqlite3
+
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "hours", "1")
+        with sqlite3.connect(db_path) as raw:  # something outside the app breaks the store
+            raw.execute("ALTER TABLE entries RENAME TO entries_gone")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.is_running
+        form = pilot.app.screen
+        assert isinstance(form, EntryForm) and form.query_one("#hours", Input).value == "1"

@@ -1,0 +1,25 @@
+"""What a person sees, at the smallest supported size and at a large one."""
+
+from engage_tui.tui.app import build_app
+from tests.tui.conftest import settings_for
+
+
+def _app(demo_store, db_path, tmp_path, user="sup"):
+    return build_app(settings_for(db_path, tmp_path, user), demo_store)
+
+
+def test_monthly_hours_80x24(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["2"], terminal_size=(80, 24))
+
+
+def test_monthly_hours_large(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["2"], terminal_size=(160, 48))
+
+
+def test_my_month_80x24(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path, "amira"), terminal_size=(80, 24))
+
+
+def test_entry_form_80x24(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path, "amira"), press=["a", "_"],
+                        terminal_size=(80, 24))
