@@ -135,3 +135,29 @@ async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_ap
         assert pilot.app.is_running
         form = pilot.app.screen
         assert isinstance(form, EntryForm) and form.query_one("#hours", Input).value == "1"
+
+
+async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, demo_store):
+    from engage_tui.domain.hours import month_totals
+    from engage_tui.domain.people import find_person
+    from engage_tui.domain.periods import Month
+
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press(*"amira", "enter")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        pilot.app.screen.query_one("#answer", Input).value = ""
+        await pilot.press(*"2017-13")
+        await pilot.pause()
+        assert "not a month" in str(pilot.app.screen.query_one("#ask-error", Static).content)
+        await pilot.press("backspace", "backspace", *"03", "enter")
+        await pilot.pause()
+        assert "Amira Khan — March 2017" in str(pilot.app.screen.query_one("#month-title").content)
+        with demo_store.read() as session:
+            totals = month_totals(session, find_person(session, "Amira Khan").id, Month(2017, 3))
+        table = pilot.app.screen.query_one("#entries", DataTable)
+        shown = sum(round(float(str(table.get_row_at(i)[1])) * 60) for i in range(table.row_count))
+        assert shown == sum(totals.values()) > 0

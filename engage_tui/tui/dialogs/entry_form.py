@@ -15,30 +15,15 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, DraftInvalid, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
 from engage_tui.errors import EngageError
+from engage_tui.tui.dialogs.ask import DomainCheck
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
-
-
-class DomainCheck(Validator):
-    """A Textual validator that runs a domain parser and shows its refusal word for word."""
-
-    def __init__(self, check: Callable[[str], object]) -> None:
-        super().__init__()
-        self.check = check
-
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            self.check(value)
-        except EngageError as refusal:
-            return self.failure(refusal.message)
-        return self.success()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_
 from engage_tui.domain.people import list_areas, list_people, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.domain.vocab import list_terms
+from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm, Vocabulary
 from engage_tui.tui.dialogs.pick import Pick
@@ -34,6 +35,7 @@ class MyMonthScreen(Screen[None]):
         Binding("d,delete", "delete", "Delete", id="hours.delete"),
         Binding("left_square_bracket", "shift(-1)", "Prev month", id="month.prev"),
         Binding("right_square_bracket", "shift(1)", "Next month", id="month.next"),
+        Binding("g", "go_to_month", "Go to month", id="month.goto"),
         Binding("o", "pick_officer", "Officer", id="month.officer"),
     ]
 
@@ -102,6 +104,13 @@ class MyMonthScreen(Screen[None]):
 
     def action_shift(self, months: int) -> None:
         self.month = self.month.shift(months)
+
+    def action_go_to_month(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.month = Month.parse(answer)
+
+        self.app.push_screen(Ask("Go to month (YYYY-MM)", str(self.month), Month.parse), chosen)
 
     def _vocabulary(self) -> Vocabulary:
         with self.app.store.read() as session:
@@ -206,5 +215,6 @@ class MyMonthScreen(Screen[None]):
         yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)
         yield SystemCommand("hours: previous month", "", lambda: self.action_shift(-1))
         yield SystemCommand("hours: next month", "", lambda: self.action_shift(1))
+        yield SystemCommand("hours: go to month…", "Open any month by YYYY-MM", self.action_go_to_month)
         if self.app.is_supervisor:
             yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)
