@@ -25,6 +25,11 @@ PRINTED_T3 = [
 ]
 
 
+def sup(session):
+    """The test database's supervisor, as the actor of a domain call."""
+    return require_actor(session, SUPERVISOR)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "engage.sqlite3"

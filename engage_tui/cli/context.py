@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from engage_tui.config import Settings
 from engage_tui.errors import SchemaError
 from engage_tui.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from engage_tui.store.models import Person
 
 
 def where(settings: Settings) -> str:
@@ -48,6 +55,22 @@ class Context:
         if self._store is None:
             self._store = open_store(self.settings)
         return self._store
+
+    @contextmanager
+    def read(self) -> Iterator[tuple[Session, Person]]:
+        """A read transaction for a known user (an unknown one can read nothing)."""
+        from engage_tui.domain.people import require_actor
+
+        with self.store.read() as session:
+            yield session, require_actor(session, self.settings.user)
+
+    @contextmanager
+    def write(self) -> Iterator[tuple[Session, Person]]:
+        """A write transaction (lock held from the start) for a known user."""
+        from engage_tui.domain.people import require_actor
+
+        with self.store.write() as session:
+            yield session, require_actor(session, self.settings.user)
 
     def say(self, text: str) -> None:
         print(text, file=self.out)

@@ -71,10 +71,8 @@ def _warn_future(ctx: Context, day) -> None:
 
 def hours_add(ctx: Context, args) -> int:
     from engage_tui.domain.hours import EntryDraft, add_entry, get_entry
-    from engage_tui.domain.people import require_actor
 
-    with ctx.store.write() as session:
-        actor = require_actor(session, ctx.settings.user)
+    with ctx.write() as (session, actor):
         fields = _changes(args)
         fields.setdefault("officer", actor.name)
         entry_id = add_entry(session, actor, EntryDraft(**fields))
@@ -90,7 +88,7 @@ def hours_list(ctx: Context, args) -> int:
     from engage_tui.domain.periods import Month
 
     month = Month.parse(args.month) if args.month else None
-    with ctx.store.read() as session:
+    with ctx.read() as (session, _actor):
         officer_id = find_person(session, args.officer).id if args.officer else None
         entries = list_entries(session, officer_id, month)
     rows = [[e.id, e.date.isoformat(), e.officer, format_hours(e.minutes, 2), e.category, e.area or "",
@@ -102,14 +100,13 @@ def hours_list(ctx: Context, args) -> int:
 
 def hours_edit(ctx: Context, args) -> int:
     from engage_tui.domain.hours import edit_entry
-    from engage_tui.domain.people import require_actor
     from engage_tui.errors import EngageError
 
     changes = _changes(args)
     if not changes:
         raise EngageError("edit: give at least one field to change, e.g. --hours 2:30")
-    with ctx.store.write() as session:
-        row = edit_entry(session, require_actor(session, ctx.settings.user), args.id, changes)
+    with ctx.write() as (session, actor):
+        row = edit_entry(session, actor, args.id, changes)
         _warn_future(ctx, row.date)
     ctx.say(f"changed entry {row.id}")
     return 0
@@ -118,10 +115,9 @@ def hours_edit(ctx: Context, args) -> int:
 def hours_delete(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.hours import delete_entry
-    from engage_tui.domain.people import require_actor
 
-    with ctx.store.write() as session:
-        row = delete_entry(session, require_actor(session, ctx.settings.user), args.id)
+    with ctx.write() as (session, actor):
+        row = delete_entry(session, actor, args.id)
     ctx.say(f"deleted entry {row.id} ({row.officer}, {row.date}, {format_hours(row.minutes, 2)} h)")
     return 0
 
@@ -129,10 +125,9 @@ def hours_delete(ctx: Context, args) -> int:
 def import_hours(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.imports import import_hours as run_import
-    from engage_tui.domain.people import require_actor
 
-    with ctx.store.write() as session:
-        result = run_import(session, require_actor(session, ctx.settings.user), args.file, args.dry_run)
+    with ctx.write() as (session, actor):
+        result = run_import(session, actor, args.file, args.dry_run)
     span = f"{result.first} to {result.last}"
     hours = format_hours(result.minutes, 2)
     if result.batch_id is None:

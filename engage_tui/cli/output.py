@@ -40,5 +40,6 @@ def render_report(report: Report, fmt: str, precision: int = 0) -> str:
     body = render(report.headers(), report.display_rows(precision), fmt, right)
     if fmt in ("table", "simple", "grid", "rounded_grid", "simple_grid", "fancy_grid", "pretty",
                "rounded_outline", "simple_outline"):
-        return f"{report.title}\n\n{body}"
+        notes = "".join(f"\n{note}" for note in report.notes)
+        return f"{report.title}\n\n{body}\n{notes}".rstrip("\n")
     return body

@@ -26,7 +26,7 @@ def subcommands(parser: argparse.ArgumentParser, title: str):
 
 
 def build_parser() -> Parser:
-    from engage_tui.cli import hours, people, reports, setup
+    from engage_tui.cli import hours, people, reports, returns, setup
 
     parser = Parser(prog="engage", description="Log and report police community engagement. "
                     "With no command, opens the terminal app.")
@@ -37,6 +37,6 @@ def build_parser() -> Parser:
                         help="who is acting (env ENGAGE_USER; default: your login name)")
     parser.add_argument("--version", action="version", version=f"engage {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (setup, people, hours, reports):
+    for module in (setup, people, hours, reports, returns):
         module.register(commands)
     return parser

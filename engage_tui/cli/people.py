@@ -43,11 +43,11 @@ def register(commands) -> None:
 
 
 def officer_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import add_person, require_actor, require_supervisor
+    from engage_tui.domain.people import add_person, require_supervisor
 
-    with ctx.store.write() as session:
-        require_supervisor(require_actor(session, ctx.settings.user), "add people")
-        row = add_person(session, args.name, args.role, args.area, args.login)
+    with ctx.write() as (session, actor):
+        require_supervisor(actor, "add people")
+        row = add_person(session, actor, args.name, args.role, args.area, args.login)
     ctx.say(f"added {row.role} {row.name} (id {row.id})")
     return 0
 
@@ -55,7 +55,7 @@ def officer_add(ctx: Context, args) -> int:
 def officer_list(ctx: Context, args) -> int:
     from engage_tui.domain.people import list_people
 
-    with ctx.store.read() as session:
+    with ctx.read() as (session, _actor):
         rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
                 for p in list_people(session)]
     ctx.say(render(["id", "name", "login", "role", "area", "active"], rows, args.format))
@@ -63,11 +63,11 @@ def officer_list(ctx: Context, args) -> int:
 
 
 def area_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import add_area, require_actor, require_supervisor
+    from engage_tui.domain.people import add_area, require_supervisor
 
-    with ctx.store.write() as session:
-        require_supervisor(require_actor(session, ctx.settings.user), "add areas")
-        row = add_area(session, args.name, args.locality)
+    with ctx.write() as (session, actor):
+        require_supervisor(actor, "add areas")
+        row = add_area(session, actor, args.name, args.locality)
     ctx.say(f"added area {row.name}" + (f" in {row.locality}" if row.locality else ""))
     return 0
 
@@ -75,19 +75,19 @@ def area_add(ctx: Context, args) -> int:
 def area_list(ctx: Context, args) -> int:
     from engage_tui.domain.people import list_areas
 
-    with ctx.store.read() as session:
+    with ctx.read() as (session, _actor):
         rows = [[a.id, a.name, a.locality or ""] for a in list_areas(session)]
     ctx.say(render(["id", "area", "locality"], rows, args.format))
     return 0
 
 
 def term_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import require_actor, require_supervisor
+    from engage_tui.domain.people import require_supervisor
     from engage_tui.domain.vocab import add_term
 
-    with ctx.store.write() as session:
-        require_supervisor(require_actor(session, ctx.settings.user), "add vocabulary terms")
-        row = add_term(session, args.kind, args.name, args.short)
+    with ctx.write() as (session, actor):
+        require_supervisor(actor, "add vocabulary terms")
+        row = add_term(session, actor, args.kind, args.name, args.short)
     ctx.say(f"added {row.kind} {row.name!r}")
     return 0
 
@@ -95,7 +95,7 @@ def term_add(ctx: Context, args) -> int:
 def term_list(ctx: Context, args) -> int:
     from engage_tui.domain.vocab import list_terms
 
-    with ctx.store.read() as session:
+    with ctx.read() as (session, _actor):
         rows = [[t.kind, t.name, t.short or ""] for t in list_terms(session, args.kind)]
     ctx.say(render(["kind", "name", "short"], rows, args.format))
     return 0

@@ -44,7 +44,7 @@ def build_monthly(ctx: Context, args):
 
     check_precision(args.precision)
     check_year(args.year)
-    with ctx.store.read() as session:
+    with ctx.read() as (session, _actor):
         officer = find_person(session, args.officer) if args.officer else None
         return monthly(session, args.year, args.fy, officer.id if officer else None,
                        officer.name if officer else None)
@@ -55,27 +55,21 @@ def report_monthly(ctx: Context, args) -> int:
     return 0
 
 
-def _out_path(ctx: Context, args, what: str, period: str = "") -> Path:
-    from engage_tui.domain.exports import default_path
-
-    return args.out or default_path(ctx.settings.exports_dir, what, period)
-
-
 def export_monthly(ctx: Context, args) -> int:
-    from engage_tui.domain.exports import export_report
+    from engage_tui.domain.exports import export_report, report_path
 
     report = build_monthly(ctx, args)
-    path = _out_path(ctx, args, report.name, report.period)
+    path = args.out or report_path(ctx.settings.exports_dir, report)
     rows = export_report(report, path, args.precision)
     ctx.say(f"wrote {path} ({rows} rows)")
     return 0
 
 
 def export_entries(ctx: Context, args) -> int:
-    from engage_tui.domain.exports import export_entries as write_entries
+    from engage_tui.domain.exports import default_path, export_entries as write_entries
 
-    path = _out_path(ctx, args, "entries")
-    with ctx.store.read() as session:
+    path = args.out or default_path(ctx.settings.exports_dir, "entries")
+    with ctx.read() as (session, _actor):
         rows = write_entries(session, path)
     ctx.say(f"wrote {path} ({rows} entries)")
     return 0

@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain import returns
 from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
 from engage_tui.domain.people import add_area, add_person
@@ -55,29 +56,44 @@ def load_demo(session: Session, actor: Person) -> int:
     """Load the demo once (a second call adds nothing); returns the number of entries added."""
     if demo_loaded(session):
         return 0
-    areas = _ensure_areas(session)
-    officers = _ensure_officers(session, areas)
+    areas = _ensure_areas(session, actor)
+    officers = _ensure_officers(session, actor, areas)
     entries = list(_entries(session, officers, areas))
     store_batch(session, actor, "demo", DEMO_SOURCE, "demo-2017", entries)
+    _returns(session, actor)
     return len(entries)
 
 
-def _ensure_areas(session: Session) -> dict[str, int]:
+def _returns(session: Session, supervisor: Person) -> None:
+    """January to September 2017 approved; October submitted by half the officers, so the Returns
+    screen has something to approve and a chase list."""
+    for number, name in enumerate(OFFICERS):
+        for month in range(1, 11):
+            if month == 10 and number % 2:
+                continue
+            returns.submit(session, supervisor, Month(2017, month), name)
+            if month < 10:
+                returns.approve(session, supervisor, name, Month(2017, month))
+
+
+def _ensure_areas(session: Session, actor: Person) -> dict[str, int]:
     have = {name.lower(): id_ for id_, name in session.execute(select(Area.id, Area.name))}
     for name, locality in AREAS.items():
         if name.lower() not in have:
-            have[name.lower()] = add_area(session, name, locality).id
+            have[name.lower()] = add_area(session, actor, name, locality).id
     return {name: have[name.lower()] for name in AREAS}
 
 
-def _ensure_officers(session: Session, areas: dict[str, int]) -> list[tuple[int, int]]:
+def _ensure_officers(session: Session, actor: Person,
+                     areas: dict[str, int]) -> list[tuple[int, int]]:
     """(person id, home area id) for each demo cohesion officer."""
     names = list(AREAS)
     result = []
     for i, name in enumerate(OFFICERS):
         person = session.scalar(select(Person).where(Person.name == name))
         if person is None:
-            add_person(session, name, "officer", names[i % len(names)], login=name.split()[0].lower())
+            add_person(session, actor, name, "officer", names[i % len(names)],
+                       login=name.split()[0].lower())
             person = session.scalar(select(Person).where(Person.name == name))
         result.append((person.id, person.area_id or areas[names[i % len(names)]]))
     return result

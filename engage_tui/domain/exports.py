@@ -27,6 +27,12 @@ def default_path(exports_dir: Path, what: str, period: str = "", now: datetime |
     return exports_dir / ("-".join(parts) + ".csv")
 
 
+def report_path(exports_dir: Path, report: Report) -> Path:
+    """Where a report's return goes by default; a provisional one says so in its name."""
+    period = report.period + ("-provisional" if report.provisional else "")
+    return default_path(exports_dir, report.name, period)
+
+
 def export_report(report: Report, path: Path, precision: int = 0) -> int:
     """Write a report as a CSV return; returns the number of rows written."""
     return write_csv(path, report.headers(units=True, precision=precision),

@@ -10,10 +10,12 @@ from datetime import date
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
+from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
+from engage_tui.domain.returns import ensure_open
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
@@ -145,12 +147,14 @@ def check_may_log(actor: Person, officer_id: int) -> None:
 
 
 def add_entry(session: Session, actor: Person, draft: EntryDraft) -> int:
-    """Store a new entry; returns its id."""
+    """Store a new entry in an open month; returns its id."""
     values = check_draft(Lookups(session), draft)
     check_may_log(actor, values.officer_id)
+    ensure_open(session, values.officer_id, month_key(values.date))
     entry = Entry(**values.columns(), created_by=actor.id)
     session.add(entry)
     session.flush()
+    record(session, actor, "create", "entries", entry.id, after=values_of(entry))
     return entry.id
 
 
@@ -176,20 +180,28 @@ def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}")
     entry = _entry(session, entry_id)
     check_may_log(actor, entry.officer_id)
+    ensure_open(session, entry.officer_id, entry.month_key)
     values = check_draft(Lookups(session), replace(draft_of(session, entry_id), **changes))
     check_may_log(actor, values.officer_id)
+    ensure_open(session, values.officer_id, month_key(values.date))
+    before = values_of(entry)
     for name, value in values.columns().items():
         setattr(entry, name, value)
     entry.updated_by, entry.updated_at = actor.id, utcnow()
     session.flush()
+    record(session, actor, "update", "entries", entry_id, before, values_of(entry))
     return get_entry(session, entry_id)
 
 
 def delete_entry(session: Session, actor: Person, entry_id: int) -> EntryRow:
     """Remove an entry; returns what it was."""
     row = get_entry(session, entry_id)
-    check_may_log(actor, _entry(session, entry_id).officer_id)
+    entry = _entry(session, entry_id)
+    check_may_log(actor, entry.officer_id)
+    ensure_open(session, entry.officer_id, entry.month_key)
+    before = values_of(entry)
     session.execute(delete(Entry).where(Entry.id == entry_id))
+    record(session, actor, "delete", "entries", entry_id, before=before)
     return row
 
 

@@ -13,8 +13,11 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Lookups, check_draft, check_may_log
+from engage_tui.domain.periods import month_key
+from engage_tui.domain.returns import ensure_open, locked_months
 from engage_tui.errors import EngageError, ImportRefused
 from engage_tui.store.models import Entry, ImportBatch, Person
 
@@ -55,6 +58,7 @@ def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None
 def check_hours_rows(session: Session, actor: Person, data: bytes, source: str) -> list[EntryValues]:
     """Every row validated; any problem anywhere refuses the whole file, listing each bad cell."""
     lookups = Lookups(session)
+    locked = locked_months(session)
     problems: list[str] = []
     values: list[EntryValues] = []
     for number, cells in read_rows(data, source, HOURS_COLUMNS, HOURS_REQUIRED):
@@ -64,6 +68,8 @@ def check_hours_rows(session: Session, actor: Person, data: bytes, source: str) 
         try:
             row = check_draft(lookups, EntryDraft(**cells))
             check_may_log(actor, row.officer_id)
+            if (row.officer_id, month_key(row.date)) in locked:
+                ensure_open(session, row.officer_id, month_key(row.date))
             values.append(row)
         except DraftInvalid as invalid:
             problems.extend(f"row {number}, {error.message}" for error in invalid.errors)
@@ -96,6 +102,7 @@ def store_batch(session: Session, actor: Person, kind: str, source: str, digest:
                         imported_by=actor.id)
     session.add(batch)
     session.flush()
+    record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
     stamp = {"import_id": batch.id, "created_by": actor.id}
     for start in range(0, len(values), BATCH):
         chunk = values[start:start + BATCH]

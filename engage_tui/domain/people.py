@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
 from engage_tui.errors import EngageError
 from engage_tui.store.models import ROLES, Area, Locality, Person
@@ -72,8 +73,8 @@ def count_people(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-def add_person(session: Session, name: str, role: str = "officer", area: str | None = None,
-               login: str | None = None) -> PersonRow:
+def add_person(session: Session, actor: Person | None, name: str, role: str = "officer",
+               area: str | None = None, login: str | None = None) -> PersonRow:
     """A new person; the name (and login) must be new, ignoring case."""
     name = clean_name(name, "name")
     ensure_new(session, Person, name, "name")
@@ -86,6 +87,7 @@ def add_person(session: Session, name: str, role: str = "officer", area: str | N
                     area_id=home.id if home else None)
     session.add(person)
     session.flush()
+    record(session, actor or person, "create", "people", person.id, after=values_of(person))
     return PersonRow(person.id, name, login_value, person.role, home.name if home else None, True)
 
 
@@ -97,7 +99,7 @@ def list_people(session: Session) -> list[PersonRow]:
     return [PersonRow(*row) for row in rows]
 
 
-def add_area(session: Session, name: str, locality: str | None = None) -> AreaRow:
+def add_area(session: Session, actor: Person, name: str, locality: str | None = None) -> AreaRow:
     """A new area, creating its locality on first mention."""
     name = clean_name(name, "area")
     ensure_new(session, Area, name, "area")
@@ -105,6 +107,7 @@ def add_area(session: Session, name: str, locality: str | None = None) -> AreaRo
     area = Area(name=name, locality_id=place.id if place else None)
     session.add(area)
     session.flush()
+    record(session, actor, "create", "areas", area.id, after=values_of(area))
     return AreaRow(area.id, name, place.name if place else None)
 
 

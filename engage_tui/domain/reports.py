@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.durations import format_hours, hours_decimal
 from engage_tui.domain.periods import Month, year_label, year_months
+from engage_tui.domain.returns import unapproved_months
 from engage_tui.store.models import Entry
 
 ColumnKind = Literal["text", "hours", "count"]
@@ -38,13 +39,18 @@ class Report:
     rows: list[list[Cell]]
     period: str = ""
     notes: list[str] = field(default_factory=list)
+    provisional: bool = False
 
     def headers(self, units: bool = False, precision: int = 0) -> list[str]:
-        """Column titles; with `units`, hours columns say their unit and rounding (for CSV returns)."""
+        """Column titles; with `units` (CSV returns), hours columns say their unit and rounding and a
+        provisional return says so in its first header."""
         if not units:
             return [c.title for c in self.columns]
         rounding = f"hours, {precision} dp, rounded half up"
-        return [f"{c.title} [{rounding}]" if c.kind == "hours" else c.title for c in self.columns]
+        titles = [f"{c.title} [{rounding}]" if c.kind == "hours" else c.title for c in self.columns]
+        if self.provisional:
+            titles[0] += " [PROVISIONAL: not every month approved]"
+        return titles
 
     def display_rows(self, precision: int = 0) -> list[list[str]]:
         """Every cell as text: hours rounded half up, blank where nothing was logged."""
@@ -89,7 +95,10 @@ def monthly(session: Session, year: int, fy: bool = False, officer_id: int | Non
     rows.append(["TOTAL", _sum_or_none([r[1] for r in rows]), _sum_or_none([r[2] for r in rows])])
     period = year_label(year, fy)
     who = f" — {officer_name}" if officer_name else ""
+    pending = unapproved_months(session, months[0], months[-1])
+    notes = [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved"] if pending else []
     return Report(
+        provisional=bool(pending), notes=notes,
         name="monthly", period=period.replace("/", "-"),
         title=f"Cohesion officers' monthly engagement hours, {period}{who}",
         columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),

@@ -26,7 +26,7 @@ def init_database(store: Store, user: str, demo: bool = False) -> InitResult:
     first = None
     with store.write() as session:
         if count_people(session) == 0:
-            first = add_person(session, user, "supervisor", login=user).name
+            first = add_person(session, None, user, "supervisor", login=user).name
         terms = seed_terms(session)
         entries = load_demo(session, require_actor(session, user)) if demo else 0
     return InitResult(before, after, first, terms, entries)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound
-from engage_tui.store.models import TERM_KINDS, Term
+from engage_tui.store.models import TERM_KINDS, Person, Term
 
 CYP = "children and young people"
 
@@ -59,13 +60,15 @@ def seed_terms(session: Session) -> int:
     return len(new)
 
 
-def add_term(session: Session, kind: str, name: str, short: str | None = None) -> TermRow:
+def add_term(session: Session, actor: Person, kind: str, name: str,
+             short: str | None = None) -> TermRow:
     kind = check_kind(kind)
     name = clean_name(name, kind, max_length=120)
     ensure_new(session, Term, name, kind, Term.kind == kind)
     term = Term(kind=kind, name=name, short=clean_name(short, "short", 16) if short else None)
     session.add(term)
     session.flush()
+    record(session, actor, "create", "terms", term.id, after=values_of(term))
     return TermRow(term.id, kind, name, term.short)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Text, func)
+                        String, Text, UniqueConstraint, func)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ROLES = ("officer", "supervisor")
@@ -120,6 +120,49 @@ class Entry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+RETURN_STATES = ("draft", "submitted", "approved", "sent back", "reopened")
+LOCKED_STATES = ("submitted", "approved")
+
+
+class MonthReturn(Base):
+    """An officer's monthly return: submitted, then approved (figures frozen) or sent back."""
+
+    __tablename__ = "returns"
+    __table_args__ = (
+        UniqueConstraint("officer_id", "month_key"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'sent back', 'reopened')",
+                        name="state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    month_key: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    community_minutes: Mapped[int | None] = mapped_column(Integer)
+    cyp_minutes: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """One change, append-only and hash-chained: `hash` covers this row and the previous row's hash."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))  # ISO text, hashed exactly as stored
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 # Names are unique whatever their case: "durham area" is "Durham area".

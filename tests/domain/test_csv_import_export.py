@@ -14,7 +14,7 @@ from engage_tui.domain.reports import monthly
 from engage_tui.domain.setup import init_database
 from engage_tui.errors import EngageError, ImportRefused
 from engage_tui.store import Store
-from tests.conftest import PRINTED_T3, SUPERVISOR
+from tests.conftest import PRINTED_T3, SUPERVISOR, sup
 
 HEADER = "officer,date,category,hours,area,audience,activity,notes\n"
 
@@ -22,8 +22,8 @@ HEADER = "officer,date,category,hours,area,audience,activity,notes\n"
 @pytest.fixture
 def team(store):
     with store.write() as session:
-        add_area(session, "Consett")
-        add_person(session, "Ann Officer")
+        add_area(session, sup(session), "Consett")
+        add_person(session, sup(session), "Ann Officer")
     return store
 
 
@@ -131,9 +131,9 @@ def test_export_import_export_is_lossless(demo_store, tmp_path):
     init_database(other, SUPERVISOR, demo=False)
     with other.write() as session:  # same people, areas and vocabulary, no entries
         for area, locality in AREAS.items():
-            add_area(session, area, locality)
+            add_area(session, sup(session), area, locality)
         for name in OFFICERS:
-            add_person(session, name)
+            add_person(session, sup(session), name)
     with other.read() as session:
         actor = require_actor(session, SUPERVISOR)
     with other.write() as session:

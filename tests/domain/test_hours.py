@@ -7,14 +7,15 @@ from engage_tui.domain.hours import (DraftInvalid, EntryDraft, add_entry, delete
 from engage_tui.domain.people import add_area, add_person, find_person, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.errors import EngageError, NotFound
+from tests.conftest import sup
 
 
 @pytest.fixture
 def team(store):
     with store.write() as session:
-        add_area(session, "Consett", "North")
-        add_person(session, "Ann Officer", area="consett", login="ann")
-        add_person(session, "Bob Officer")
+        add_area(session, sup(session), "Consett", "North")
+        add_person(session, sup(session), "Ann Officer", area="consett", login="ann")
+        add_person(session, sup(session), "Bob Officer")
     return store
 
 

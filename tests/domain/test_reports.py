@@ -3,7 +3,7 @@
 from engage_tui.domain.hours import EntryDraft, add_entry
 from engage_tui.domain.people import add_person, find_person
 from engage_tui.domain.reports import monthly
-from tests.conftest import PRINTED_T3
+from tests.conftest import PRINTED_T3, sup
 
 
 def test_demo_reproduces_t3_as_printed(demo_store):
@@ -25,7 +25,7 @@ def _log(store, actor, officer, day, hours, category="community"):
 
 def test_total_comes_from_exact_minutes(store, supervisor):
     with store.write() as session:
-        add_person(session, "Ann Officer")
+        add_person(session, sup(session), "Ann Officer")
     _log(store, supervisor, "Ann Officer", "2019-01-10", "0:30")
     _log(store, supervisor, "Ann Officer", "2019-02-10", "0:30")
     with store.read() as session:
@@ -37,8 +37,8 @@ def test_total_comes_from_exact_minutes(store, supervisor):
 
 def test_financial_year_and_officer_filter(store, supervisor):
     with store.write() as session:
-        add_person(session, "Ann Officer")
-        add_person(session, "Bob Officer")
+        add_person(session, sup(session), "Ann Officer")
+        add_person(session, sup(session), "Bob Officer")
     _log(store, supervisor, "Ann Officer", "2022-03-31", "1:00", "cyp")
     _log(store, supervisor, "Ann Officer", "2022-04-01", "2:00")
     _log(store, supervisor, "Bob Officer", "2022-04-02", "4:00")
@@ -55,7 +55,7 @@ def test_financial_year_and_officer_filter(store, supervisor):
 
 def test_precision_shows_decimals(store, supervisor):
     with store.write() as session:
-        add_person(session, "Ann Officer")
+        add_person(session, sup(session), "Ann Officer")
     _log(store, supervisor, "Ann Officer", "2019-01-10", "1:20")
     with store.read() as session:
         assert monthly(session, 2019).display_rows(2)[0][1] == "1.33"

@@ -97,7 +97,7 @@ def test_no_textual_below_the_ui():
 
 def test_cli_does_not_import_textual(demo_store, db_path):
     code = ("import sys; from engage_tui.cli import main; "
-            f"main(['--db', r'{db_path}', 'report', 'monthly', '--year', '2017']); "
+            f"main(['--db', r'{db_path}', '--user', 'sup', 'report', 'monthly', '--year', '2017']); "
             "print('textual' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("False")

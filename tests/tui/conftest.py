@@ -10,7 +10,7 @@ import pytest
 from engage_tui.config import Settings
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.tui.app import EngageApp, build_app
-from tests.conftest import SUPERVISOR
+from tests.conftest import SUPERVISOR, sup
 
 TODAY = date(2017, 10, 20)
 
@@ -23,8 +23,8 @@ def settings_for(db_path: Path, tmp_path: Path, user: str = SUPERVISOR) -> Setti
 @pytest.fixture
 def team_store(store):
     with store.write() as session:
-        add_area(session, "Consett", "North")
-        add_person(session, "Ann Officer", area="Consett", login="ann")
+        add_area(session, sup(session), "Consett", "North")
+        add_person(session, sup(session), "Ann Officer", area="Consett", login="ann")
     return store
 
 

@@ -12,7 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from engage_tui.domain.exports import default_path, export_report
+from engage_tui.domain.exports import export_report, report_path
 from engage_tui.domain.reports import Report, latest_entry_date, monthly
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 
@@ -88,7 +88,7 @@ class MonthlyScreen(Screen[None]):
     def action_export(self) -> None:
         with self.app.reporting():
             report = self.build()
-            path = default_path(self.app.settings.exports_dir, report.name, report.period)
+            path = report_path(self.app.settings.exports_dir, report)
             rows = export_report(report, path)
             self.notify(f"Wrote {path} ({rows} rows)", title="Exported", markup=False)
 

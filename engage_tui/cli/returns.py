@@ -1,0 +1,93 @@
+"""`engage return …` and `engage audit`: the monthly return workflow and the audit trail."""
+
+from __future__ import annotations
+
+from engage_tui.cli.context import Context
+from engage_tui.cli.output import add_format_option, render
+from engage_tui.cli.parser import subcommands
+
+
+def register(commands) -> None:
+    group = subcommands(commands.add_parser("return", help="monthly returns: submit, approve, reopen"),
+                        "return commands")
+    for name, text, needs_officer, needs_reason in (
+            ("submit", "submit your month (a supervisor may name an officer)", False, False),
+            ("withdraw", "withdraw a submitted month before approval", False, False),
+            ("approve", "approve an officer's submitted month (supervisors)", True, False),
+            ("send-back", "return a submitted month to the officer, with a reason", True, True),
+            ("reopen", "reopen an approved month, with a reason", True, True)):
+        command = group.add_parser(name, help=text)
+        command.add_argument("--month", required=True, help="YYYY-MM")
+        command.add_argument("--officer", required=needs_officer,
+                             help="the officer" + ("" if needs_officer else " (default: you)"))
+        if needs_reason:
+            command.add_argument("--reason", required=True, help="what the officer should know")
+        command.set_defaults(handler=change_return, transition=name)
+    state = group.add_parser("status", help="a row per officer and month with its state")
+    state.add_argument("--month", help="YYYY-MM: every officer for that month")
+    add_format_option(state)
+    state.set_defaults(handler=return_status)
+
+    audit = commands.add_parser("audit", help="who changed what, when; `audit verify` checks the chain")
+    audit.add_argument("action", nargs="?", choices=("verify",), help="verify the hash chain")
+    audit.add_argument("--since", help="from this day on (YYYY-MM-DD)")
+    audit.add_argument("--user", dest="by", metavar="NAME", help="changes by this person")
+    audit.add_argument("--limit", type=int, default=None, help="newest N rows only")
+    add_format_option(audit)
+    audit.set_defaults(handler=run_audit)
+
+
+def change_return(ctx: Context, args) -> int:
+    from engage_tui.domain import returns
+    from engage_tui.domain.periods import Month
+
+    month = Month.parse(args.month)
+    with ctx.write() as (session, actor):
+        if args.transition in ("submit", "withdraw"):
+            act = returns.submit if args.transition == "submit" else returns.withdraw
+            row = act(session, actor, month, args.officer)
+        elif args.transition == "approve":
+            row = returns.approve(session, actor, args.officer, month)
+        else:
+            act = returns.send_back if args.transition == "send-back" else returns.reopen
+            row = act(session, actor, args.officer, month, args.reason)
+    ctx.say(f"{row.month.label} of {row.officer} is now {row.state}")
+    return 0
+
+
+def return_status(ctx: Context, args) -> int:
+    from engage_tui.domain.durations import format_hours
+    from engage_tui.domain.periods import Month
+    from engage_tui.domain.returns import status
+
+    month = Month.parse(args.month) if args.month else None
+    with ctx.read() as (session, _actor):
+        rows = status(session, month)
+    table = [[r.officer, str(r.month), r.state, format_hours(r.minutes, 2), r.reason] for r in rows]
+    ctx.say(render(["officer", "month", "state", "hours", "reason"], table, args.format,
+                   [False, False, False, True, False]))
+    return 0
+
+
+def run_audit(ctx: Context, args) -> int:
+    from engage_tui.domain.audit import list_audit, verify
+    from engage_tui.domain.periods import parse_date
+
+    if args.action == "verify":
+        with ctx.read() as (session, _actor):
+            result = verify(session)
+        if result.ok:
+            ctx.say(f"audit trail intact: {result.rows} rows, hash chain verified")
+            return 0
+        from engage_tui.errors import EngageError
+        shown = ", ".join(str(i) for i in result.broken[:20])
+        raise EngageError(f"audit: {len(result.broken)} of {result.rows} rows fail the hash chain "
+                          f"(ids {shown}); the trail was altered outside engage")
+    since = parse_date(args.since, "since") if args.since else None
+    with ctx.read() as (session, _actor):
+        rows = list_audit(session, since, args.by, args.limit)
+    table = [[r.id, r.at[:19].replace("T", " "), r.actor, r.action, r.entity, r.entity_id or "",
+              r.before or "", r.after or ""] for r in rows]
+    ctx.say(render(["id", "at (UTC)", "user", "action", "entity", "entity id", "before", "after"],
+                   table, args.format))
+    return 0

@@ -1,0 +1,181 @@
+"""Monthly returns: an officer submits a month, a supervisor approves it (freezing its figures) or sends
+it back; an approved month changes only after a supervisor reopens it with a reason.
+
+Every check runs inside the caller's write transaction, which holds the write lock from its first
+statement, so no other writer can slip between a check and its write. A database trigger refuses a
+change to an approved month as a second line of defence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal, select, union
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.names import clean_text
+from engage_tui.domain.people import find_person, require_supervisor
+from engage_tui.domain.periods import Month
+from engage_tui.errors import EngageError
+from engage_tui.store.models import LOCKED_STATES, Entry, MonthReturn, Person, utcnow
+
+NOT_STARTED, DRAFT = "not started", "draft"
+OPEN_TO_SUBMIT = (None, DRAFT, "sent back", "reopened")
+
+
+@dataclass(frozen=True)
+class ReturnRow:
+    officer: str
+    month: Month
+    state: str
+    minutes: int
+    reason: str
+
+
+def _row(session: Session, officer_id: int, month: Month) -> MonthReturn | None:
+    return session.scalar(select(MonthReturn).where(MonthReturn.officer_id == officer_id,
+                                                    MonthReturn.month_key == month.key))
+
+
+def ensure_open(session: Session, officer_id: int, month_key: int) -> None:
+    """Refuse a change to an officer-month that is submitted or approved, saying how to open it."""
+    found = session.execute(select(MonthReturn.state, Person.name)
+                            .join(Person, MonthReturn.officer_id == Person.id)
+                            .where(MonthReturn.officer_id == officer_id,
+                                   MonthReturn.month_key == month_key)).first()
+    if found is None or found.state not in LOCKED_STATES:
+        return
+    month = Month.from_key(month_key)
+    fix = ("withdraw it or ask a supervisor to send it back" if found.state == "submitted"
+           else "a supervisor must reopen it")
+    raise EngageError(f"month: {month.label} of {found.name} is {found.state}; {fix}", field="date")
+
+
+def locked_months(session: Session) -> set[tuple[int, int]]:
+    """Every (officer id, month key) that is submitted or approved, for checking a whole import at once."""
+    rows = session.execute(select(MonthReturn.officer_id, MonthReturn.month_key)
+                           .where(MonthReturn.state.in_(LOCKED_STATES)))
+    return {(officer_id, key) for officer_id, key in rows}
+
+
+def _transition(session: Session, actor: Person, officer: Person, month: Month,
+                allowed: tuple[str | None, ...], to: str, reason: str = "") -> ReturnRow:
+    row = _row(session, officer.id, month)
+    state = row.state if row else None
+    if state not in allowed:
+        shown = state or (DRAFT if _minutes(session, officer.id, month) else NOT_STARTED)
+        raise EngageError(f"return: {month.label} of {officer.name} is {shown}; cannot make it {to}",
+                          field="month")
+    before = values_of(row) if row else None
+    if row is None:
+        row = MonthReturn(officer_id=officer.id, month_key=month.key, state=to, updated_by=actor.id)
+        session.add(row)
+    row.state, row.reason, row.updated_by, row.updated_at = to, reason, actor.id, utcnow()
+    if to == "approved":
+        row.community_minutes, row.cyp_minutes = _split_minutes(session, officer.id, month)
+    session.flush()
+    record(session, actor, to, "returns", row.id, before, values_of(row))
+    return ReturnRow(officer.name, month, to, _minutes(session, officer.id, month), reason)
+
+
+def _minutes(session: Session, officer_id: int, month: Month) -> int:
+    return session.scalar(select(func.coalesce(func.sum(Entry.minutes), 0))
+                          .where(Entry.officer_id == officer_id, Entry.month_key == month.key)) or 0
+
+
+def _split_minutes(session: Session, officer_id: int, month: Month) -> tuple[int, int]:
+    rows = dict(session.execute(select(Entry.category, func.sum(Entry.minutes))
+                                .where(Entry.officer_id == officer_id, Entry.month_key == month.key)
+                                .group_by(Entry.category)).all())
+    return int(rows.get("community", 0)), int(rows.get("cyp", 0))
+
+
+def _reason(text: str) -> str:
+    reason = clean_text(text or "", "reason", 500)
+    if not reason:
+        raise EngageError("reason: a reason is needed, so the officer knows what to do", field="reason")
+    return reason
+
+
+def _officer(session: Session, actor: Person, name: str | None) -> Person:
+    """The officer a return belongs to: yourself, or (for a supervisor) the one named."""
+    if not name:
+        return actor
+    officer = find_person(session, name)
+    if officer.id != actor.id:
+        require_supervisor(actor, "act on another officer's return")
+    return officer
+
+
+def submit(session: Session, actor: Person, month: Month, officer: str | None = None) -> ReturnRow:
+    return _transition(session, actor, _officer(session, actor, officer), month, OPEN_TO_SUBMIT,
+                       "submitted")
+
+
+def withdraw(session: Session, actor: Person, month: Month, officer: str | None = None) -> ReturnRow:
+    return _transition(session, actor, _officer(session, actor, officer), month, ("submitted",), DRAFT)
+
+
+def approve(session: Session, actor: Person, officer: str, month: Month) -> ReturnRow:
+    require_supervisor(actor, "approve returns")
+    person = find_person(session, officer)
+    if person.id == actor.id:
+        raise EngageError("officer: nobody approves their own return; ask another supervisor",
+                          field="officer")
+    return _transition(session, actor, person, month, ("submitted",), "approved")
+
+
+def send_back(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
+    require_supervisor(actor, "send returns back")
+    return _transition(session, actor, find_person(session, officer), month, ("submitted",),
+                       "sent back", _reason(reason))
+
+
+def reopen(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
+    require_supervisor(actor, "reopen returns")
+    return _transition(session, actor, find_person(session, officer), month, ("approved",),
+                       "reopened", _reason(reason))
+
+
+def state_of(session: Session, officer_id: int, month: Month) -> tuple[str, str]:
+    """(state, reason) of one officer-month, `not started` and `draft` included."""
+    row = _row(session, officer_id, month)
+    if row is not None:
+        return row.state, row.reason
+    return (DRAFT if _minutes(session, officer_id, month) else NOT_STARTED), ""
+
+
+def status(session: Session, month: Month | None = None) -> list[ReturnRow]:
+    """A row per officer and month: every active officer for one month, else every month with data."""
+    logged = select(Entry.officer_id, Entry.month_key).group_by(Entry.officer_id, Entry.month_key)
+    returned = select(MonthReturn.officer_id, MonthReturn.month_key)
+    if month is not None:
+        logged = logged.where(Entry.month_key == month.key)
+        returned = returned.where(MonthReturn.month_key == month.key)
+        expected = select(Person.id, literal(month.key)).where(Person.active, Person.role == "officer")
+        pairs = union(logged, returned, expected).subquery()
+    else:
+        pairs = union(logged, returned).subquery()
+    officer_id, month_key = pairs.c[0], pairs.c[1]
+    minutes = (select(func.sum(Entry.minutes)).where(Entry.officer_id == officer_id,
+                                                     Entry.month_key == month_key)
+               .correlate(pairs).scalar_subquery())
+    query = (select(Person.name, month_key, MonthReturn.state, MonthReturn.reason, minutes)
+             .select_from(pairs).join(Person, Person.id == officer_id)
+             .outerjoin(MonthReturn, (MonthReturn.officer_id == officer_id)
+                        & (MonthReturn.month_key == month_key))
+             .order_by(month_key, func.lower(Person.name)))
+    return [ReturnRow(name, Month.from_key(key), state or (DRAFT if total else NOT_STARTED),
+                      int(total or 0), reason or "")
+            for name, key, state, reason, total in session.execute(query)]
+
+
+def unapproved_months(session: Session, first: Month, last: Month) -> int:
+    """How many officer-months with entries in the range are not yet approved (a provisional return)."""
+    approved = select(MonthReturn.officer_id, MonthReturn.month_key).where(MonthReturn.state == "approved")
+    logged = (select(Entry.officer_id, Entry.month_key)
+              .where(Entry.month_key.between(first.key, last.key))
+              .group_by(Entry.officer_id, Entry.month_key))
+    pending = logged.except_(approved).subquery()
+    return session.scalar(select(func.count()).select_from(pending)) or 0

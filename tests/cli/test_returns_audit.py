@@ -1,0 +1,75 @@
+"""`engage return …` and `engage audit` as scripts run them."""
+
+import csv
+import io
+
+import pytest
+
+
+@pytest.fixture
+def team(cli):
+    cli("init")
+    cli("officer", "add", "Ann Officer", "--login", "ann")
+    cli("hours", "add", "--date", "2020-05-04", "--hours", "2", user="ann")
+    return cli
+
+
+def test_return_workflow(team):
+    assert team("return", "submit", "--month", "2020-05", user="ann").out.strip() == (
+        "May 2020 of Ann Officer is now submitted")
+    locked = team("hours", "add", "--date", "2020-05-05", "--hours", "1", user="ann")
+    assert locked.code == 1 and "is submitted" in locked.err
+    own = team("return", "approve", "--officer", "Ann Officer", "--month", "2020-05", user="ann")
+    assert own.code == 1 and own.err.startswith("error: user: Ann Officer is an officer")
+    assert team("return", "approve", "--officer", "ann officer", "--month", "2020-05").code == 0
+    status = team("return", "status", "--month", "2020-05", "--format", "csv").out
+    assert list(csv.DictReader(io.StringIO(status)))[0]["state"] == "approved"
+    no_reason = team("return", "reopen", "--officer", "Ann Officer", "--month", "2020-05")
+    assert no_reason.code == 2  # --reason is required
+    assert team("return", "reopen", "--officer", "Ann Officer", "--month", "2020-05",
+                "--reason", "wrong day").code == 0
+    assert team("hours", "add", "--date", "2020-05-05", "--hours", "1", user="ann").code == 0
+
+
+def test_send_back_and_withdraw(team):
+    team("return", "submit", "--month", "2020-05", user="ann")
+    assert team("return", "withdraw", "--month", "2020-05", user="ann").code == 0
+    again = team("return", "withdraw", "--month", "2020-05", user="ann")
+    assert again.code == 1 and "is draft; cannot make it draft" in again.err
+    team("return", "submit", "--month", "2020-05", user="ann")
+    assert team("return", "send-back", "--officer", "Ann Officer", "--month", "2020-05",
+                "--reason", "split it").code == 0
+    assert "split it" in team("return", "status").out
+
+
+def test_audit_lists_and_verifies(team):
+    trail = team("audit", "--user", "ann", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(trail.out)))
+    assert [(r["action"], r["entity"]) for r in rows] == [("create", "entries")]
+    verified = team("audit", "verify")
+    assert verified.code == 0 and "hash chain verified" in verified.out
+
+
+def test_audit_verify_fails_on_tampering(team, db_path):
+    import sqlite3
+
+    raw = sqlite3.connect(db_path)
+    raw.execute("DROP TRIGGER audit_log_no_update")
+    raw.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 1")
+    raw.commit()
+    raw.close()
+    result = team("audit", "verify")
+    assert result.code == 1 and result.err.startswith("error: audit: 1 of ")
+
+
+def test_unknown_user_reads_nothing(team):
+    result = team("report", "monthly", "--year", "2020", user="stranger")
+    assert result.code == 1 and "is not a person in this database" in result.err
+
+
+def test_export_of_an_unapproved_year_is_provisional(team, tmp_path):
+    out = tmp_path / "t3.csv"
+    team("export", "monthly", "--year", "2020", "--out", str(out))
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "PROVISIONAL" in header
+    assert "PROVISIONAL: 1 officer-month" in team("report", "monthly", "--year", "2020").out
