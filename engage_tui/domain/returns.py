@@ -91,7 +91,7 @@ def _split_minutes(session: Session, officer_id: int, month: Month) -> tuple[int
     return int(rows.get("community", 0)), int(rows.get("cyp", 0))
 
 
-def _reason(text: str) -> str:
+def check_reason(text: str) -> str:
     reason = clean_text(text or "", "reason", 500)
     if not reason:
         raise EngageError("reason: a reason is needed, so the officer knows what to do", field="reason")
@@ -129,13 +129,13 @@ def approve(session: Session, actor: Person, officer: str, month: Month) -> Retu
 def send_back(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
     require_supervisor(actor, "send returns back")
     return _transition(session, actor, find_person(session, officer), month, ("submitted",),
-                       "sent back", _reason(reason))
+                       "sent back", check_reason(reason))
 
 
 def reopen(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
     require_supervisor(actor, "reopen returns")
     return _transition(session, actor, find_person(session, officer), month, ("approved",),
-                       "reopened", _reason(reason))
+                       "reopened", check_reason(reason))
 
 
 def state_of(session: Session, officer_id: int, month: Month) -> tuple[str, str]:
@@ -144,6 +144,11 @@ def state_of(session: Session, officer_id: int, month: Month) -> tuple[str, str]
     if row is not None:
         return row.state, row.reason
     return (DRAFT if _minutes(session, officer_id, month) else NOT_STARTED), ""
+
+
+def chase_list(rows: list[ReturnRow]) -> list[ReturnRow]:
+    """Those who still owe a return: not started, draft, sent back or reopened."""
+    return [r for r in rows if r.state not in LOCKED_STATES]
 
 
 def status(session: Session, month: Month | None = None) -> list[ReturnRow]:

@@ -15,8 +15,10 @@ from engage_tui.domain.people import PersonRow, require_actor
 from engage_tui.errors import EngageError
 from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from engage_tui.tui.screens.audit import AuditScreen
 from engage_tui.tui.screens.monthly import MonthlyScreen
 from engage_tui.tui.screens.my_month import MyMonthScreen
+from engage_tui.tui.screens.returns import ReturnsScreen
 
 
 class EngageApp(App[None]):
@@ -24,10 +26,13 @@ class EngageApp(App[None]):
 
     TITLE = "engage"
     CSS_PATH = "app.tcss"
-    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen}
+    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen, "returns": ReturnsScreen,
+             "audit": AuditScreen}
     BINDINGS = [
         Binding("1", "switch_mode('month')", "My month", id="go.month"),
-        Binding("2", "switch_mode('monthly')", "Monthly hours", id="go.monthly"),
+        Binding("2", "switch_mode('monthly')", "Monthly", id="go.monthly"),
+        Binding("3", "switch_mode('returns')", "Returns", id="go.returns"),
+        Binding("4", "switch_mode('audit')", "Audit", id="go.audit"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -75,6 +80,10 @@ class EngageApp(App[None]):
                             lambda: self.switch_mode("month"))
         yield SystemCommand("go: Monthly hours (T3)", "Cohesion officers' hours by month for a year",
                             lambda: self.switch_mode("monthly"))
+        yield SystemCommand("go: Returns", "Officers × months: submitted, approved, chase list",
+                            lambda: self.switch_mode("returns"))
+        yield SystemCommand("go: Audit trail", "Who changed what, when; verify the hash chain",
+                            lambda: self.switch_mode("audit"))
         yield from getattr(screen, "palette_commands", lambda: ())()
         yield from super().get_system_commands(screen)
 

@@ -23,3 +23,7 @@ def test_my_month_80x24(snap_compare, demo_store, db_path, tmp_path):
 def test_entry_form_80x24(snap_compare, demo_store, db_path, tmp_path):
     assert snap_compare(_app(demo_store, db_path, tmp_path, "amira"), press=["a", "_"],
                         terminal_size=(80, 24))
+
+
+def test_returns_grid_80x24(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["3"], terminal_size=(80, 24))

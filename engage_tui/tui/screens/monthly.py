@@ -65,7 +65,8 @@ class MonthlyScreen(Screen[None]):
     def refresh_report(self) -> None:
         with self.app.reporting():
             report = self.build()
-            self.query_one("#report-title", Static).update(report.title)
+            provisional = "  (provisional: not every month approved)" if report.provisional else ""
+            self.query_one("#report-title", Static).update(report.title + provisional)
             table = self.query_one("#t3", DataTable)
             row = table.cursor_row
             table.clear()

@@ -17,6 +17,7 @@ from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_
                                      draft_of, edit_entry, get_entry, list_entries, month_totals)
 from engage_tui.domain.people import list_areas, list_people, require_actor
 from engage_tui.domain.periods import Month
+from engage_tui.domain.returns import LOCKED_STATES, state_of, submit, withdraw
 from engage_tui.domain.vocab import list_terms
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
@@ -36,10 +37,13 @@ class MyMonthScreen(Screen[None]):
         Binding("left_square_bracket", "shift(-1)", "Prev month", id="month.prev"),
         Binding("right_square_bracket", "shift(1)", "Next month", id="month.next"),
         Binding("g", "go_to_month", "Go to month", id="month.goto"),
+        Binding("s", "submit", "Submit", id="return.submit"),
+        Binding("w", "withdraw", "Withdraw", id="return.withdraw"),
         Binding("o", "pick_officer", "Officer", id="month.officer"),
     ]
 
     month: reactive[Month] = reactive(Month(2000, 1), init=False)
+    state: str = "not started"
     officer_id: reactive[int] = reactive(0, init=False)
 
     def compose(self) -> ComposeResult:
@@ -73,8 +77,10 @@ class MyMonthScreen(Screen[None]):
             with self.app.store.read() as session:
                 entries = list_entries(session, self.officer_id, self.month)
                 totals = month_totals(session, self.officer_id, self.month)
+                self.state, reason = state_of(session, self.officer_id, self.month)
             self._fill(entries)
-            self._show_totals(totals, len(entries))
+            self._show_totals(totals, len(entries), reason)
+            self.refresh_bindings()
 
     def _fill(self, entries: list[EntryRow]) -> None:
         table = self.query_one("#entries", DataTable)
@@ -87,8 +93,9 @@ class MyMonthScreen(Screen[None]):
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
 
-    def _show_totals(self, totals: dict[str, int], count: int) -> None:
-        title = f"{self.officer_name} — {self.month.label}"
+    def _show_totals(self, totals: dict[str, int], count: int, reason: str) -> None:
+        because = f": {reason}" if reason else ""
+        title = f"{self.officer_name} — {self.month.label} — return {self.state}{because}"
         self.query_one("#month-title", Static).update(title)
         parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in totals.items()]
         parts.append(f"Total {format_hours(sum(totals.values()), 2)} h")
@@ -207,14 +214,39 @@ class MyMonthScreen(Screen[None]):
         self.app.push_screen(Pick("Whose month?", people), chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out what cannot be done now: changes to a locked month, returns in the wrong state."""
         if action == "pick_officer":
             return self.app.is_supervisor
+        if action in ("add", "edit", "delete"):
+            return None if self.state in LOCKED_STATES else True
+        if action == "submit":
+            return None if self.state in LOCKED_STATES else True
+        if action == "withdraw":
+            return True if self.state == "submitted" else None
         return True
+
+    def _change_return(self, act) -> None:
+        with self.app.reporting():
+            with self.app.store.write() as session:
+                actor = require_actor(session, self.app.settings.user)
+                row = act(session, actor, self.month, self.officer_name)
+            self.notify(f"{row.month.label} of {row.officer} is now {row.state}", markup=False)
+        self.refresh_entries()
+
+    def action_submit(self) -> None:
+        self._change_return(submit)
+
+    def action_withdraw(self) -> None:
+        self._change_return(withdraw)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)
         yield SystemCommand("hours: previous month", "", lambda: self.action_shift(-1))
         yield SystemCommand("hours: next month", "", lambda: self.action_shift(1))
         yield SystemCommand("hours: go to month…", "Open any month by YYYY-MM", self.action_go_to_month)
+        yield SystemCommand("return: submit this month", "Send the month to a supervisor",
+                            self.action_submit)
+        yield SystemCommand("return: withdraw this month", "Take a submitted month back",
+                            self.action_withdraw)
         if self.app.is_supervisor:
             yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)

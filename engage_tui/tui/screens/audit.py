@@ -1,0 +1,60 @@
+"""The audit trail, newest first, with a key to verify its hash chain."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from engage_tui.domain.audit import list_audit, verify
+
+SHOWN_ROWS = 1000
+COLUMNS = ("When (UTC)", "User", "Action", "What", "Before", "After")
+
+
+class AuditScreen(Screen[None]):
+    BINDINGS = [Binding("v", "verify", "Verify chain", id="audit.verify"),
+                Binding("r", "reload", "Reload", id="audit.reload")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Audit trail — the newest {SHOWN_ROWS} changes", id="audit-title", markup=False)
+        yield DataTable(id="audit", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#audit", DataTable)
+        for title in COLUMNS:
+            table.add_column(title, key=title)
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                rows = list_audit(session, limit=SHOWN_ROWS)
+            table = self.query_one("#audit", DataTable)
+            table.clear()
+            for r in rows:
+                table.add_row(r.at[:19].replace("T", " "), Text(r.actor), r.action,
+                              f"{r.entity} {r.entity_id or ''}", Text(_short(r.before)),
+                              Text(_short(r.after)), key=str(r.id))
+
+    def action_verify(self) -> None:
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                result = verify(session)
+            if result.ok:
+                self.notify(f"Intact: {result.rows} rows, hash chain verified", title="Audit")
+            else:
+                self.notify(f"{len(result.broken)} of {result.rows} rows fail the hash chain "
+                            f"(first id {result.broken[0]})", title="Audit", severity="error",
+                            timeout=15)
+
+
+def _short(values: str | None, width: int = 60) -> str:
+    text = values or ""
+    return text if len(text) <= width else text[: width - 1] + "…"
