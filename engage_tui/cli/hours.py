@@ -25,7 +25,7 @@ def _entry_options(parser, required: tuple[str, ...] = ()) -> None:
         parser.add_argument(f"--{name}", required=name in required, help=text)
 
 
-def register(commands) -> None:
+def register(commands, shared) -> None:
     hours = subcommands(commands.add_parser("hours", help="log, list, edit and delete engagement hours"),
                         "hours commands")
     add = hours.add_parser("add", help="log engagement time; prints the new entry's id")
@@ -47,9 +47,7 @@ def register(commands) -> None:
     remove.add_argument("id", type=int)
     remove.set_defaults(handler=hours_delete)
 
-    imports = subcommands(commands.add_parser("import", help="import a CSV file (all or nothing)"),
-                          "import commands")
-    imp = imports.add_parser("hours", help="columns: officer,date,category,hours,area,audience,"
+    imp = shared["import"].add_parser("hours", help="columns: officer,date,category,hours,area,audience,"
                                            "activity,notes")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")

@@ -25,8 +25,12 @@ def subcommands(parser: argparse.ArgumentParser, title: str):
     return group
 
 
+SHARED = {"import": "import a CSV file (all or nothing; --dry-run checks only)",
+          "report": "the report tables", "export": "write a CSV return"}
+
+
 def build_parser() -> Parser:
-    from engage_tui.cli import hours, people, reports, returns, setup
+    from engage_tui.cli import hours, people, reports, returns, setup, survey
 
     parser = Parser(prog="engage", description="Log and report police community engagement. "
                     "With no command, opens the terminal app.")
@@ -37,6 +41,8 @@ def build_parser() -> Parser:
                         help="who is acting (env ENGAGE_USER; default: your login name)")
     parser.add_argument("--version", action="version", version=f"engage {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-    for module in (setup, people, hours, reports, returns):
-        module.register(commands)
+    shared = {name: subcommands(commands.add_parser(name, help=text), f"{name} commands")
+              for name, text in SHARED.items()}
+    for module in (setup, people, hours, reports, returns, survey):
+        module.register(commands, shared)
     return parser

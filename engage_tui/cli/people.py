@@ -7,7 +7,7 @@ from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
 
 
-def register(commands) -> None:
+def register(commands, shared) -> None:
     officer = subcommands(commands.add_parser("officer", help="people: officers and supervisors"),
                           "officer commands")
     add = officer.add_parser("add", help="add an officer or supervisor")

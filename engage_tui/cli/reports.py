@@ -6,7 +6,6 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render_report
-from engage_tui.cli.parser import subcommands
 
 
 def _monthly_options(parser) -> None:
@@ -18,19 +17,17 @@ def _monthly_options(parser) -> None:
                         "hours, rounded half up)")
 
 
-def register(commands) -> None:
-    report = subcommands(commands.add_parser("report", help="the report tables"), "reports")
-    monthly = report.add_parser("monthly", help="T3: cohesion officers' engagement hours by month")
+def register(commands, shared) -> None:
+    monthly = shared["report"].add_parser("monthly", help="T3: cohesion officers' engagement hours by month")
     _monthly_options(monthly)
     add_format_option(monthly)
     monthly.set_defaults(handler=report_monthly)
 
-    export = subcommands(commands.add_parser("export", help="write a CSV return"), "exports")
-    monthly = export.add_parser("monthly", help="T3 as a CSV return")
+    monthly = shared["export"].add_parser("monthly", help="T3 as a CSV return")
     _monthly_options(monthly)
     monthly.add_argument("--out", type=Path, help="file to write (default: exports/monthly-YEAR-….csv)")
     monthly.set_defaults(handler=export_monthly)
-    entries = export.add_parser("entries", help="every entry, in the columns `import hours` reads")
+    entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` reads")
     entries.add_argument("--out", type=Path, help="file to write (default: exports/entries-….csv)")
     entries.set_defaults(handler=export_entries)
 

@@ -7,7 +7,7 @@ from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
 
 
-def register(commands) -> None:
+def register(commands, shared) -> None:
     group = subcommands(commands.add_parser("return", help="monthly returns: submit, approve, reopen"),
                         "return commands")
     for name, text, needs_officer, needs_reason in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from engage_tui.cli.context import Context, open_store, where
 
 
-def register(commands) -> None:
+def register(commands, shared) -> None:
     init = commands.add_parser("init", help="create the database, or upgrade it to the current schema")
     init.add_argument("--demo", action="store_true",
                       help="also load the source reports' figures (areas, officers, 2017 hours)")

@@ -13,10 +13,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain import returns
+from engage_tui.domain import returns, survey
 from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
-from engage_tui.domain.people import add_area, add_person
+from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
 from engage_tui.domain.vocab import CYP
 from engage_tui.store.models import Area, ImportBatch, Person, Term
@@ -24,12 +24,32 @@ from engage_tui.store.models import Area, ImportBatch, Person, Term
 DEMO_SOURCE = "demo: Durham PCP report, 4 January 2018"
 
 # Areas of the 2018 report; which locality each sits in is illustrative (the reports do not say).
+# The localities are the 2013 confidence report's, in its order.
+LOCALITIES = ("East", "West", "South", "Darlington")
 AREAS = {
-    "Consett": "North", "Stanley": "North", "Chester le Street": "North", "Durham area": "North",
+    "Consett": "West", "Stanley": "West", "Chester le Street": "East", "Durham area": "East",
     "Seaham": "East", "Peterlee": "East", "Bishop Auckland": "South", "Crook": "West",
     "Newton Aycliffe": "South", "Spennymoor": "South", "Barnard Castle": "West",
     "Darlington": "Darlington",
 }
+
+# T4 as printed in the 2013 report (002_… ¶7): baseline and quarter one 2013-14 for each locality.
+SURVEY_PERIODS = ("Baseline", "2013-14 Q1")
+SURVEY = """\
+CONFIDENCE|6.9 7.4|7.2 7.1|7.0 7.2|6.9 7.2
+Community Cohesion|6.6 6.5|6.6 6.8|7.0 6.9|6.8 7.1
+Community Control|6.6 6.5|6.6 6.7|6.8 6.7|6.7 6.9
+Community Engagement|6.8 6.9|7.0 7.1|6.9 7.0|6.7 6.6
+PACT|5.0 4.9|6.1 5.6|6.3 7.2|4.8 5.3
+Visibility|4.8 4.6|4.8 5.2|5.0 5.0|4.5 4.7
+Police Effectiveness|7.3 7.4|7.4 7.6|7.5 7.6|7.5 7.6
+Informed|2.1 2.5|3.3 3.9|3.7 4.2|2.6 3.2
+Service Behaviour|7.5 7.5|7.7 7.7|7.8 7.8|7.5 7.7
+Co-operation|8.7 8.9|8.8 8.9|8.9 9.1|9.0 9.1
+Fear|3.9 3.7|3.3 4.2|3.2 3.5|3.4 4.5
+Perception of Crime & ASB|6.6 6.0|5.8 5.6|5.6 5.8|5.3 5.7
+Victim of Crime|1.7 1.1|1.3 1.7|1.2 1.3|1.1 1.8
+"""
 
 OFFICERS = ("Amira Khan", "Ben Walton", "Carla Nowak", "Dev Patel", "Ellen Rutherford",
             "Frank Lowes", "Grace Okafor", "Harry Bell")
@@ -61,7 +81,19 @@ def load_demo(session: Session, actor: Person) -> int:
     entries = list(_entries(session, officers, areas))
     store_batch(session, actor, "demo", DEMO_SOURCE, "demo-2017", entries)
     _returns(session, actor)
+    survey.import_survey_data(session, actor, _survey_csv(), "demo: Durham PCP report, 2013")
     return len(entries)
+
+
+def _survey_csv() -> bytes:
+    """The printed T4 as an `import survey` file."""
+    lines = ["locality,variable,period,score"]
+    for line in SURVEY.splitlines():
+        variable, *pairs = line.split("|")
+        for locality, pair in zip(LOCALITIES, pairs):
+            for period, score in zip(SURVEY_PERIODS, pair.split()):
+                lines.append(f'{locality},"{variable}",{period},{score}')
+    return ("\n".join(lines) + "\n").encode()
 
 
 def _returns(session: Session, supervisor: Person) -> None:
@@ -77,6 +109,8 @@ def _returns(session: Session, supervisor: Person) -> None:
 
 
 def _ensure_areas(session: Session, actor: Person) -> dict[str, int]:
+    for locality in LOCALITIES:
+        ensure_locality(session, locality)
     have = {name.lower(): id_ for id_, name in session.execute(select(Area.id, Area.name))}
     for name, locality in AREAS.items():
         if name.lower() not in have:

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.durations import format_hours, hours_decimal
 from engage_tui.domain.periods import Month, year_label, year_months
 from engage_tui.domain.returns import unapproved_months
+from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
 from engage_tui.store.models import Entry
 
-ColumnKind = Literal["text", "hours", "count"]
+ColumnKind = Literal["text", "hours", "count", "score"]
 Cell = str | int | None
 
 
@@ -66,13 +67,17 @@ class Report:
 def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
     if cell is None:
         return ""
-    return format_hours(cell, precision) if kind == "hours" else str(cell)  # type: ignore[arg-type]
+    if kind == "hours":
+        return format_hours(cell, precision)  # type: ignore[arg-type]
+    return tenths_text(cell) if kind == "score" else str(cell)  # type: ignore[arg-type]
 
 
 def _number(cell: Cell, kind: ColumnKind, precision: int) -> str | Decimal | int:
     if cell is None:
         return ""
-    return hours_decimal(cell, precision) if kind == "hours" else cell  # type: ignore[arg-type]
+    if kind == "hours":
+        return hours_decimal(cell, precision)  # type: ignore[arg-type]
+    return tenths_decimal(cell) if kind == "score" else cell  # type: ignore[arg-type]
 
 
 def _sum_or_none(values: list[int | None]) -> int | None:
@@ -114,3 +119,30 @@ def latest_entry_date(session: Session) -> date | None:
 def _month_label(month: Month, fy: bool) -> str:
     """`January` for a calendar year; a financial year spans two, so `January 2018`."""
     return month.label if fy else month.name
+
+
+def confidence(session: Session, baseline: str, compared: str, wide: bool = False) -> Report:
+    """T4: scores by locality and variable in two waves and the movement between them.
+
+    Long (default): a row per locality and variable, the movement last. Wide: the report's own
+    layout, variables down and, for each locality, the two scores and the movement across.
+    """
+    baseline, compared, rows = compare(session, baseline, compared)
+    title = f"Confidence survey by locality: {baseline} to {compared}"
+    name, period = "confidence", f"{baseline}-{compared}".replace(" ", "_").replace("/", "-")
+    if not wide:
+        return Report(name, title, [Column("Locality"), Column("Variable"), Column(baseline, "score"),
+                                    Column(compared, "score"), Column("Movement")],
+                      [[r.locality, r.variable, r.baseline, r.compared, r.movement] for r in rows],
+                      period=period)
+    localities = list(dict.fromkeys(r.locality for r in rows))
+    table: dict[str, list[Cell]] = {}
+    for r in rows:
+        table.setdefault(r.variable, [r.variable] + [None] * (3 * len(localities)))
+        at = 1 + 3 * localities.index(r.locality)
+        table[r.variable][at:at + 3] = [r.baseline, r.compared, r.movement]
+    columns = [Column("Variable")]
+    for locality in localities:
+        columns += [Column(f"{locality} {baseline}", "score"), Column(f"{locality} {compared}", "score"),
+                    Column(f"{locality} Movement")]
+    return Report(name, title, columns, list(table.values()), period=period + "-wide")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from engage_tui.domain.demo import load_demo
 from engage_tui.domain.people import add_person, count_people, require_actor
+from engage_tui.domain.survey import seed_variables
 from engage_tui.domain.vocab import seed_terms
 from engage_tui.store import Store
 from engage_tui.store.migrate import upgrade
@@ -27,6 +28,6 @@ def init_database(store: Store, user: str, demo: bool = False) -> InitResult:
     with store.write() as session:
         if count_people(session) == 0:
             first = add_person(session, None, user, "supervisor", login=user).name
-        terms = seed_terms(session)
+        terms = seed_terms(session) + seed_variables(session)
         entries = load_demo(session, require_actor(session, user)) if demo else 0
     return InitResult(before, after, first, terms, entries)

@@ -165,9 +165,50 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+
+class SurveyVariable(Base):
+    """A confidence-survey variable; for some (Fear, Victim of Crime) lower is better."""
+
+    __tablename__ = "survey_variables"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    lower_is_better: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class SurveyPeriod(Base):
+    """A survey wave: a free label (`Baseline`, `2013-14 Q1`) and its place in the order."""
+
+    __tablename__ = "survey_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(40))
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class SurveyScore(Base):
+    """One locality's score for one variable in one wave, kept exactly as tenths (6.9 → 69)."""
+
+    __tablename__ = "survey_scores"
+    __table_args__ = (
+        UniqueConstraint("locality_id", "variable_id", "period_id"),
+        CheckConstraint("tenths >= 0 AND tenths <= 100", name="tenths"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    locality_id: Mapped[int] = mapped_column(ForeignKey("localities.id"))
+    variable_id: Mapped[int] = mapped_column(ForeignKey("survey_variables.id"))
+    period_id: Mapped[int] = mapped_column(ForeignKey("survey_periods.id"))
+    tenths: Mapped[int] = mapped_column(Integer)
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
 # Names are unique whatever their case: "durham area" is "Durham area".
 Index("ux_localities_name", func.lower(Locality.name), unique=True)
 Index("ux_areas_name", func.lower(Area.name), unique=True)
 Index("ux_people_name", func.lower(Person.name), unique=True)
 Index("ux_people_login", func.lower(Person.login), unique=True)
 Index("ux_terms_kind_name", Term.kind, func.lower(Term.name), unique=True)
+Index("ux_survey_variables_name", func.lower(SurveyVariable.name), unique=True)
+Index("ux_survey_periods_label", func.lower(SurveyPeriod.label), unique=True)

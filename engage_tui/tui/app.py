@@ -16,6 +16,7 @@ from engage_tui.errors import EngageError
 from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from engage_tui.tui.screens.audit import AuditScreen
+from engage_tui.tui.screens.confidence import ConfidenceScreen
 from engage_tui.tui.screens.monthly import MonthlyScreen
 from engage_tui.tui.screens.my_month import MyMonthScreen
 from engage_tui.tui.screens.returns import ReturnsScreen
@@ -27,12 +28,13 @@ class EngageApp(App[None]):
     TITLE = "engage"
     CSS_PATH = "app.tcss"
     MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen, "returns": ReturnsScreen,
-             "audit": AuditScreen}
+             "audit": AuditScreen, "confidence": ConfidenceScreen}
     BINDINGS = [
         Binding("1", "switch_mode('month')", "My month", id="go.month"),
         Binding("2", "switch_mode('monthly')", "Monthly", id="go.monthly"),
         Binding("3", "switch_mode('returns')", "Returns", id="go.returns"),
         Binding("4", "switch_mode('audit')", "Audit", id="go.audit"),
+        Binding("5", "switch_mode('confidence')", "Confidence", id="go.confidence"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -84,6 +86,8 @@ class EngageApp(App[None]):
                             lambda: self.switch_mode("returns"))
         yield SystemCommand("go: Audit trail", "Who changed what, when; verify the hash chain",
                             lambda: self.switch_mode("audit"))
+        yield SystemCommand("go: Confidence survey (T4)", "Scores and movement by locality",
+                            lambda: self.switch_mode("confidence"))
         yield from getattr(screen, "palette_commands", lambda: ())()
         yield from super().get_system_commands(screen)
 

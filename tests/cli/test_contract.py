@@ -142,3 +142,25 @@ def test_every_command_has_help(cli):
                  ["import", "hours", "--help"], ["export", "entries", "--help"]):
         result = cli(*args)
         assert result.code == 0 and "usage:" in result.out
+
+
+def test_confidence_report_and_survey_import(cli, tmp_path):
+    cli("init", "--demo")
+    wide = cli("report", "confidence", "--baseline", "Baseline", "--compare", "2013-14 Q1", "--wide",
+               "--format", "csv")
+    rows = list(csv.reader(io.StringIO(wide.out)))
+    assert rows[11] == ["Fear", "3.9", "3.7", "Improved", "3.3", "4.2", "Worsened", "3.2", "3.5",
+                        "Worsened", "3.4", "4.5", "Worsened"]
+    wave = tmp_path / "q2.csv"
+    wave.write_text("locality,variable,period,score\nEast,Fear,2013-14 Q2,3.7\n")
+    assert cli("import", "survey", str(wave)).out.strip() == "imported 1 scores"
+    long = cli("report", "confidence", "--baseline", "Q1", "--compare", "Q2", "--format", "csv")
+    assert long.out.splitlines()[1] == "East,Fear,3.7,3.7,No Change"
+    unknown = cli("report", "confidence", "--baseline", "Q9", "--compare", "Q2")
+    assert unknown.code == 1 and unknown.err.startswith("error: baseline: unknown survey period 'Q9'")
+    out = tmp_path / "t4.csv"
+    assert cli("export", "confidence", "--baseline", "Baseline", "--compare", "Q1", "--wide",
+               "--out", str(out)).code == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("CONFIDENCE,6.9,7.4,Improved")
+    added = cli("survey", "variable", "add", "Satisfaction")
+    assert added.code == 0 and "higher is better" in added.out

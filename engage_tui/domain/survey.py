@@ -1,0 +1,247 @@
+"""The confidence survey (T4): variables with a direction, ordered waves, scores by locality, and
+the movement between two waves.
+
+Scores are kept as integer tenths (one decimal, as the survey reports them), so "equal to one decimal"
+is plain integer equality and no float ever decides a movement word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session, aliased
+
+from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.csvfiles import read_rows
+from engage_tui.domain.imports import read_file, refuse_repeat
+from engage_tui.domain.names import clean_name, ensure_new, suggestion
+from engage_tui.errors import EngageError, ImportRefused, NotFound
+from engage_tui.store.models import (ImportBatch, Locality, Person, SurveyPeriod, SurveyScore,
+                                     SurveyVariable)
+
+IMPROVED, WORSENED, NO_CHANGE = "Improved", "Worsened", "No Change"
+# The Durham model's 13 variables, in the report's order; True where lower is better.
+DEFAULT_VARIABLES = (
+    ("CONFIDENCE", False), ("Community Cohesion", False), ("Community Control", False),
+    ("Community Engagement", False), ("PACT", False), ("Visibility", False),
+    ("Police Effectiveness", False), ("Informed", False), ("Service Behaviour", False),
+    ("Co-operation", False), ("Fear", True), ("Perception of Crime & ASB", True),
+    ("Victim of Crime", True),
+)
+SURVEY_COLUMNS = ("locality", "variable", "period", "score")
+_SCORE = re.compile(r"(\d{1,2})(?:\.(\d))?")
+
+
+@dataclass(frozen=True)
+class VariableRow:
+    id: int
+    name: str
+    lower_is_better: bool
+
+
+def movement(baseline: int, compared: int, lower_is_better: bool) -> str:
+    """Improved, Worsened or No Change, by the variable's direction (scores in tenths)."""
+    if compared == baseline:
+        return NO_CHANGE
+    return IMPROVED if (compared < baseline) == lower_is_better else WORSENED
+
+
+def parse_score(text: str, field: str = "score") -> int:
+    """`6.9` → 69 tenths; 0–10 with at most one decimal."""
+    raw = text.strip()
+    match = _SCORE.fullmatch(raw)
+    if not match:
+        hint = " (use a point for decimals: 6.9)" if re.fullmatch(r"\d+,\d", raw) else ""
+        raise EngageError(f"{field}: {raw!r} is not a score from 0 to 10 with one decimal{hint}",
+                          field=field)
+    tenths = int(match[1]) * 10 + int(match[2] or 0)
+    if tenths > 100:
+        raise EngageError(f"{field}: {raw!r} is outside 0–10", field=field)
+    return tenths
+
+
+def seed_variables(session: Session) -> int:
+    """Add the default variables that are missing; returns how many were added."""
+    have = {n.lower() for n in session.scalars(select(SurveyVariable.name))}
+    start = session.scalar(select(func.coalesce(func.max(SurveyVariable.position), 0))) or 0
+    new = [SurveyVariable(name=n, lower_is_better=low, position=start + i + 1)
+           for i, (n, low) in enumerate(v for v in DEFAULT_VARIABLES if v[0].lower() not in have)]
+    session.add_all(new)
+    session.flush()
+    return len(new)
+
+
+def add_variable(session: Session, actor: Person, name: str, lower_is_better: bool) -> VariableRow:
+    name = clean_name(name, "variable")
+    ensure_new(session, SurveyVariable, name, "variable")
+    position = (session.scalar(select(func.max(SurveyVariable.position))) or 0) + 1
+    variable = SurveyVariable(name=name, lower_is_better=lower_is_better, position=position)
+    session.add(variable)
+    session.flush()
+    record(session, actor, "create", "survey_variables", variable.id, after=values_of(variable))
+    return VariableRow(variable.id, name, lower_is_better)
+
+
+def list_variables(session: Session) -> list[VariableRow]:
+    rows = session.execute(select(SurveyVariable.id, SurveyVariable.name, SurveyVariable.lower_is_better)
+                           .order_by(SurveyVariable.position))
+    return [VariableRow(*row) for row in rows]
+
+
+def list_periods(session: Session) -> list[str]:
+    """Wave labels in order."""
+    return list(session.scalars(select(SurveyPeriod.label).order_by(SurveyPeriod.position)))
+
+
+def find_period(session: Session, label: str, field: str) -> SurveyPeriod:
+    """The wave named `label` (ignoring case), or the only wave whose label contains it (`Q1`)."""
+    wanted = label.strip()
+    period = session.scalar(select(SurveyPeriod).where(func.lower(SurveyPeriod.label) == wanted.lower()))
+    if period is None and wanted:
+        partial = session.scalars(select(SurveyPeriod).where(
+            func.lower(SurveyPeriod.label).contains(wanted.lower()))).all()
+        period = partial[0] if len(partial) == 1 else None
+    if period is None:
+        raise NotFound(f"{field}: unknown survey period {wanted!r}"
+                       f"{suggestion(wanted, list_periods(session))}", field=field)
+    return period
+
+
+class _Names:
+    """Localities, variables and periods by lower-cased name, read once for a whole import."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.localities = {n.lower(): i for i, n in session.execute(select(Locality.id, Locality.name))}
+        self.variables = {n.lower(): i for i, n in
+                          session.execute(select(SurveyVariable.id, SurveyVariable.name))}
+        self.variable_names = [v.name for v in list_variables(session)]
+        self.periods = {n.lower(): i for i, n in session.execute(select(SurveyPeriod.id, SurveyPeriod.label))}
+        self.new_periods: list[str] = []
+
+    def locality(self, name: str) -> int:
+        found = self.localities.get(name.strip().lower())
+        if found is None:
+            known = list(self.session.scalars(select(Locality.name)))
+            raise EngageError(f"locality: unknown locality {name.strip()!r}{suggestion(name, known)}",
+                              field="locality")
+        return found
+
+    def variable(self, name: str) -> int:
+        found = self.variables.get(name.strip().lower())
+        if found is None:
+            raise EngageError(f"variable: unknown variable {name.strip()!r}; the variables are "
+                              f"{', '.join(self.variable_names)} (add one with: engage survey "
+                              "variable add NAME)", field="variable")
+        return found
+
+    def period(self, label: str) -> str:
+        """The period's label; a new label becomes the next wave, in the order first seen."""
+        clean = clean_name(label, "period", 40)
+        if clean.lower() not in self.periods and clean not in self.new_periods:
+            self.new_periods.append(clean)
+        return clean
+
+
+def import_survey(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+    """Import `locality,variable,period,score` whole or not at all; returns the number of scores."""
+    return import_survey_data(session, actor, read_file(path), str(path), dry_run)
+
+
+def import_survey_data(session: Session, actor: Person, data: bytes, source: str,
+                       dry_run: bool = False) -> int:
+    """The survey import on bytes already read (the demo loads its table through here too)."""
+    digest = hashlib.sha256(data).hexdigest()
+    refuse_repeat(session, "survey", digest, source)
+    names, problems, seen = _Names(session), [], {}
+    rows: list[tuple[int, int, str, int]] = []
+    for number, cells in read_rows(data, source, SURVEY_COLUMNS, SURVEY_COLUMNS):
+        if isinstance(cells, str):
+            problems.append(cells)
+            continue
+        try:
+            key = (names.locality(cells["locality"]), names.variable(cells["variable"]),
+                   names.period(cells["period"]))
+            score = parse_score(cells["score"])
+        except EngageError as error:
+            problems.append(f"row {number}, {error.message}")
+            continue
+        if key in seen:
+            problems.append(f"row {number}: the same locality, variable and period as row {seen[key]}")
+        seen[key] = number
+        rows.append((*key, score))
+    problems += _already_scored(session, names, rows)
+    if not rows and not problems:
+        problems.append("the file has a header but no rows")
+    if problems:
+        raise ImportRefused(source, problems)
+    if not dry_run:
+        _store(session, actor, names, rows, source, digest)
+    return len(rows)
+
+
+def _already_scored(session: Session, names: _Names, rows: list[tuple[int, int, str, int]]) -> list[str]:
+    existing = set(session.execute(select(SurveyScore.locality_id, SurveyScore.variable_id,
+                                          SurveyScore.period_id)).all())
+    return [f"{label}: a score for this locality and variable is already stored"
+            for locality, variable, label, _ in rows
+            if (locality, variable, names.periods.get(label.lower())) in existing]
+
+
+def _store(session: Session, actor: Person, names: _Names, rows: list[tuple[int, int, str, int]],
+           source: str, digest: str) -> None:
+    position = session.scalar(select(func.coalesce(func.max(SurveyPeriod.position), 0))) or 0
+    for offset, label in enumerate(names.new_periods, start=1):
+        period = SurveyPeriod(label=label, position=position + offset)
+        session.add(period)
+        session.flush()
+        names.periods[label.lower()] = period.id
+    batch = ImportBatch(kind="survey", source=source[-400:], sha256=digest, rows=len(rows),
+                        imported_by=actor.id)
+    session.add(batch)
+    session.flush()
+    record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
+    session.execute(insert(SurveyScore), [
+        {"locality_id": loc, "variable_id": var, "period_id": names.periods[label.lower()],
+         "tenths": score, "import_id": batch.id} for loc, var, label, score in rows])
+
+
+@dataclass(frozen=True)
+class Comparison:
+    locality: str
+    variable: str
+    baseline: int
+    compared: int
+    movement: str
+
+
+def compare(session: Session, baseline: str, compared: str) -> tuple[str, str, list[Comparison]]:
+    """The two waves' labels, and every locality and variable scored in both, in the variables'
+    order (one SQL join)."""
+    base = find_period(session, baseline, "baseline")
+    later = find_period(session, compared, "compare")
+    first, second = aliased(SurveyScore), aliased(SurveyScore)
+    rows = session.execute(
+        select(Locality.name, SurveyVariable.name, SurveyVariable.lower_is_better, first.tenths,
+               second.tenths)
+        .join(first, first.locality_id == Locality.id)
+        .join(second, (second.locality_id == first.locality_id)
+              & (second.variable_id == first.variable_id))
+        .join(SurveyVariable, SurveyVariable.id == first.variable_id)
+        .where(first.period_id == base.id, second.period_id == later.id)
+        .order_by(Locality.id, SurveyVariable.position))
+    return base.label, later.label, [Comparison(loc, var, b, c, movement(b, c, low))
+                                     for loc, var, low, b, c in rows]
+
+
+def tenths_text(tenths: int) -> str:
+    return f"{tenths // 10}.{tenths % 10}"
+
+
+def tenths_decimal(tenths: int) -> Decimal:
+    return Decimal(tenths).scaleb(-1)

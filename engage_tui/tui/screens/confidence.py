@@ -1,0 +1,84 @@
+"""Confidence (T4): the survey in the report's layout, each movement in colour and with a symbol."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+
+from engage_tui.domain.reports import confidence
+from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED, list_periods
+
+MOVEMENT = {IMPROVED: ("▲ Improved", "green"), WORSENED: ("▼ Worsened", "red"),
+            NO_CHANGE: ("= No Change", "dim")}
+
+
+class ConfidenceScreen(Screen[None]):
+    BINDINGS = [Binding("b", "focus_picker('baseline')", "Baseline", id="confidence.baseline"),
+                Binding("c", "focus_picker('compare')", "Compare", id="confidence.compare")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="pickers"):
+            yield Label("From")
+            yield Select([], id="baseline", allow_blank=True, compact=True)
+            yield Label("to")
+            yield Select([], id="compare", allow_blank=True, compact=True)
+        yield Static(id="confidence-title", markup=False)
+        yield DataTable(id="t4", cursor_type="cell", zebra_stripes=True, header_height=2,
+                        fixed_columns=1)
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                periods = list_periods(session)
+            for picker, default in (("baseline", 0), ("compare", -1)):
+                select = self.query_one(f"#{picker}", Select)
+                keep = select.value
+                select.set_options([(p, p) for p in periods])
+                if keep in periods:
+                    select.value = keep
+                elif periods:
+                    select.value = periods[default]
+            self.refresh_table()
+
+    @on(Select.Changed)
+    def period_changed(self) -> None:
+        self.refresh_table()
+
+    def action_focus_picker(self, picker: str) -> None:
+        self.query_one(f"#{picker}", Select).focus()
+
+    def refresh_table(self) -> None:
+        baseline = self.query_one("#baseline", Select).value
+        compared = self.query_one("#compare", Select).value
+        table = self.query_one("#t4", DataTable)
+        title = self.query_one("#confidence-title", Static)
+        if not isinstance(baseline, str) or not isinstance(compared, str):
+            table.clear(columns=True)
+            title.update("No survey results yet: import them with `engage import survey FILE`")
+            return
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                report = confidence(session, baseline, compared, wide=True)
+            title.update(report.title)
+            table.clear(columns=True)
+            for index, column in enumerate(report.columns):
+                table.add_column(column.title.replace(f" {compared}", "\n" + compared)
+                                 .replace(f" {baseline}", "\n" + baseline)
+                                 .replace(" Movement", "\nMovement"), key=str(index))
+            for cells in report.display_rows():
+                table.add_row(*(self._cell(value, column.kind, column.title)
+                                for value, column in zip(cells, report.columns)))
+
+    @staticmethod
+    def _cell(value: str, kind: str, title: str) -> Text:
+        if title.endswith("Movement") and value in MOVEMENT:
+            label, style = MOVEMENT[value]
+            return Text(label, style=style)
+        return Text(value, justify="right" if kind == "score" else "left")
