@@ -35,7 +35,7 @@ class SchemaError(EngageError):
 class ImportRefused(EngageError):
     """An import with bad rows: every problem is listed, nothing is written."""
 
-    MAX_SHOWN = 50
+    MAX_SHOWN = 20
 
     def __init__(self, source: str, problems: list[str]) -> None:
         super().__init__(f"{source}: {len(problems)} problem(s); nothing was imported")

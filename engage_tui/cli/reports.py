@@ -1,11 +1,25 @@
-"""`engage report …` and `engage export …`: the tables, on screen or as CSV returns."""
+"""`engage report …` and `engage export …`: every report, on screen or as a CSV return.
+
+Each report is declared once (its options and its builder); both `report NAME` and `export NAME` are
+made from that declaration, so a report can never be shown but not exported.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render_report
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    help: str
+    options: Callable[[object], None]
+    build: Callable[[Context, object], object]
+    hours: bool = True  # takes --precision and --layout
 
 
 def _monthly_options(parser) -> None:
@@ -13,33 +27,35 @@ def _monthly_options(parser) -> None:
                         "financial year starting in April of it")
     parser.add_argument("--fy", action="store_true", help="financial year: April YEAR to March YEAR+1")
     parser.add_argument("--officer", help="one officer only")
-    parser.add_argument("--precision", type=int, default=0, help="decimal places (default 0: whole "
-                        "hours, rounded half up)")
 
 
-def register(commands, shared) -> None:
-    monthly = shared["report"].add_parser("monthly", help="T3: cohesion officers' engagement hours by month")
-    _monthly_options(monthly)
-    add_format_option(monthly)
-    monthly.set_defaults(handler=report_monthly)
+def _rollup_options(parser) -> None:
+    parser.add_argument("--by", required=True, choices=("officer", "area", "locality", "category",
+                                                        "audience", "activity"))
+    parser.add_argument("--period", required=True, choices=("month", "quarter", "year"))
+    parser.add_argument("--fy", action="store_true", help="financial quarters and years (April–March)")
+    parser.add_argument("--from", dest="start", metavar="D",
+                        help="first day, or a period (2017, 2021/22, Q1 2021/22, 2017-10); default: "
+                             "the year of the latest entry")
+    parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
-    monthly = shared["export"].add_parser("monthly", help="T3 as a CSV return")
-    _monthly_options(monthly)
-    monthly.add_argument("--out", type=Path, help="file to write (default: exports/monthly-YEAR-….csv)")
-    monthly.set_defaults(handler=export_monthly)
-    entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` reads")
-    entries.add_argument("--out", type=Path, help="file to write (default: exports/entries-….csv)")
-    entries.set_defaults(handler=export_entries)
+
+def _annual_options(parser) -> None:
+    parser.add_argument("--fy", action="store_true", help="financial years (April–March)")
+
+
+def _confidence_options(parser) -> None:
+    parser.add_argument("--baseline", required=True, help="the earlier survey period, e.g. Baseline")
+    parser.add_argument("--compare", required=True, help="the later survey period, e.g. '2013-14 Q1'")
+    parser.add_argument("--wide", action="store_true",
+                        help="the report's layout: variables down, each locality's scores across")
 
 
 def build_monthly(ctx: Context, args):
-    """T3 for the options given: checked year and precision, and the officer if named."""
-    from engage_tui.domain.durations import check_precision
     from engage_tui.domain.people import find_person
     from engage_tui.domain.periods import check_year
     from engage_tui.domain.reports import monthly
 
-    check_precision(args.precision)
     check_year(args.year)
     with ctx.read() as (session, _actor):
         officer = find_person(session, args.officer) if args.officer else None
@@ -47,17 +63,88 @@ def build_monthly(ctx: Context, args):
                        officer.name if officer else None)
 
 
-def report_monthly(ctx: Context, args) -> int:
-    ctx.say(render_report(build_monthly(ctx, args), args.format, args.precision))
+def build_rollup(ctx: Context, args):
+    from engage_tui.domain.periods import Month, parse_bound, period_of
+    from engage_tui.domain.reports import latest_entry_date, rollup
+
+    with ctx.read() as (session, _actor):
+        if args.start is None and args.end is None:
+            latest = latest_entry_date(session) or ctx.settings.today()
+            year = period_of(Month.of(latest), "year", args.fy)
+            start, end = year.start, year.end
+        else:
+            start = parse_bound(args.start or args.end, "from")
+            end = parse_bound(args.end or args.start, "to", end=True)
+        return rollup(session, args.by, args.period, start, end, args.fy)
+
+
+def build_annual(ctx: Context, args):
+    from engage_tui.domain.reports import annual
+
+    with ctx.read() as (session, _actor):
+        return annual(session, args.fy)
+
+
+def build_confidence(ctx: Context, args):
+    from engage_tui.domain.reports import confidence
+
+    with ctx.read() as (session, _actor):
+        return confidence(session, args.baseline, args.compare, args.wide)
+
+
+REPORTS = {
+    "monthly": ReportSpec("T3: cohesion officers' engagement hours by month", _monthly_options,
+                          build_monthly),
+    "rollup": ReportSpec("hours per officer/area/locality/… and month/quarter/year", _rollup_options,
+                         build_rollup),
+    "annual": ReportSpec("hours per year, calendar or financial", _annual_options, build_annual),
+    "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
+                             build_confidence, hours=False),
+}
+
+
+def register(commands, shared) -> None:
+    for name, spec in REPORTS.items():
+        shown = shared["report"].add_parser(name, help=spec.help)
+        written = shared["export"].add_parser(name, help=f"{spec.help}, as a CSV return")
+        for parser in (shown, written):
+            spec.options(parser)
+            if spec.hours:
+                parser.add_argument("--precision", type=int, default=0,
+                                    help="decimal places (default 0: whole hours, rounded half up)")
+                parser.add_argument("--layout", choices=("wide", "tidy"), default="wide",
+                                    help="wide pivot with totals (default), or tidy: a row per group "
+                                         "and period, no totals")
+        add_format_option(shown)
+        shown.set_defaults(handler=show_report, spec=spec)
+        written.add_argument("--out", type=Path, help="file to write (default: exports/NAME-….csv)")
+        written.set_defaults(handler=write_report, spec=spec)
+    entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` "
+                                                          "reads")
+    entries.add_argument("--out", type=Path, help="file to write (default: exports/entries-….csv)")
+    entries.set_defaults(handler=export_entries)
+
+
+def _report(ctx: Context, args):
+    """The report the options ask for, in the layout asked for."""
+    from engage_tui.domain.durations import check_precision
+
+    check_precision(getattr(args, "precision", 0))
+    report = args.spec.build(ctx, args)
+    return report.tidy() if getattr(args, "layout", "wide") == "tidy" else report
+
+
+def show_report(ctx: Context, args) -> int:
+    ctx.say(render_report(_report(ctx, args), args.format, getattr(args, "precision", 0)))
     return 0
 
 
-def export_monthly(ctx: Context, args) -> int:
+def write_report(ctx: Context, args) -> int:
     from engage_tui.domain.exports import export_report, report_path
 
-    report = build_monthly(ctx, args)
+    report = _report(ctx, args)
     path = args.out or report_path(ctx.settings.exports_dir, report)
-    rows = export_report(report, path, args.precision)
+    rows = export_report(report, path, getattr(args, "precision", 0))
     ctx.say(f"wrote {path} ({rows} rows)")
     return 0
 

@@ -1,19 +1,12 @@
-"""`engage survey …`, `engage import survey`, and the confidence report (T4)."""
+"""`engage survey …` and `engage import survey` (the confidence report is in reports.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from engage_tui.cli.context import Context
-from engage_tui.cli.output import add_format_option, render, render_report
+from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
-
-
-def _confidence_options(parser) -> None:
-    parser.add_argument("--baseline", required=True, help="the earlier survey period, e.g. Baseline")
-    parser.add_argument("--compare", required=True, help="the later survey period, e.g. '2013-14 Q1'")
-    parser.add_argument("--wide", action="store_true",
-                        help="the report's layout: variables down, each locality's scores across")
 
 
 def register(commands, shared) -> None:
@@ -34,15 +27,6 @@ def register(commands, shared) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.set_defaults(handler=import_survey)
-
-    report = shared["report"].add_parser("confidence", help="T4: survey scores and movement by locality")
-    _confidence_options(report)
-    add_format_option(report)
-    report.set_defaults(handler=report_confidence)
-    export = shared["export"].add_parser("confidence", help="T4 as a CSV return")
-    _confidence_options(export)
-    export.add_argument("--out", type=Path, help="file to write (default: exports/confidence-….csv)")
-    export.set_defaults(handler=export_confidence)
 
 
 def variable_add(ctx: Context, args) -> int:
@@ -82,26 +66,4 @@ def import_survey(ctx: Context, args) -> int:
         count = run_import(session, actor, args.file, args.dry_run)
     ctx.say(f"dry run: {count} scores would be imported; nothing written" if args.dry_run
             else f"imported {count} scores")
-    return 0
-
-
-def _build(ctx: Context, args):
-    from engage_tui.domain.reports import confidence
-
-    with ctx.read() as (session, _actor):
-        return confidence(session, args.baseline, args.compare, args.wide)
-
-
-def report_confidence(ctx: Context, args) -> int:
-    ctx.say(render_report(_build(ctx, args), args.format))
-    return 0
-
-
-def export_confidence(ctx: Context, args) -> int:
-    from engage_tui.domain.exports import export_report, report_path
-
-    report = _build(ctx, args)
-    path = args.out or report_path(ctx.settings.exports_dir, report)
-    rows = export_report(report, path)
-    ctx.say(f"wrote {path} ({rows} rows)")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -104,3 +105,106 @@ def parse_date(text: str, field: str = "date") -> date:
                           field=field) from None
     check_year(day.year, field)
     return day
+
+
+PERIOD_KINDS = ("month", "quarter", "year")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A month, quarter or year, calendar or financial: its first and last month and its label."""
+
+    first: Month
+    last: Month
+    kind: str
+    fy: bool = False
+
+    @property
+    def label(self) -> str:
+        """As the reports write them: `2017-10`, `Q4 2021/22`, `Q1 2017`, `2021/22`, `2017`."""
+        if self.kind == "month":
+            return str(self.first)
+        year = financial_year_of(self.first.first_day) if self.fy else self.first.year
+        if self.kind == "year":
+            return year_label(year, self.fy)
+        start = FY_START_MONTH if self.fy else 1
+        quarter = ((self.first.month - start) % 12) // 3 + 1
+        return f"Q{quarter} {year_label(year, self.fy)}"
+
+    @property
+    def start(self) -> date:
+        return self.first.first_day
+
+    @property
+    def end(self) -> date:
+        return self.last.last_day
+
+    def months(self) -> list[Month]:
+        count = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+        return [self.first.shift(i) for i in range(count)]
+
+    def shift(self, steps: int) -> Period:
+        """The period `steps` periods later (earlier when negative), of the same kind."""
+        size = {"month": 1, "quarter": 3, "year": 12}[self.kind]
+        return Period(self.first.shift(steps * size), self.last.shift(steps * size), self.kind, self.fy)
+
+
+def period_of(month: Month, kind: str, fy: bool = False) -> Period:
+    """The month, quarter or year (calendar or financial) that `month` falls in."""
+    if kind == "month":
+        return Period(month, month, "month", fy)
+    start = FY_START_MONTH if fy else 1
+    size = 3 if kind == "quarter" else 12
+    offset = ((month.month - start) % 12) // size * size
+    year = month.year if month.month >= start else month.year - 1
+    first = Month(year, start).shift(offset)
+    return Period(first, first.shift(size - 1), kind, fy)
+
+
+def periods_between(first: Month, last: Month, kind: str, fy: bool = False) -> list[Period]:
+    """Every period of `kind` that touches the months first..last, in order."""
+    periods, current = [], period_of(first, kind, fy)
+    while current.first <= last:
+        periods.append(current)
+        current = current.shift(1)
+    return periods
+
+
+_QUARTER = re.compile(r"q([1-4])\s+(\d{4})(?:/(\d{2}))?", re.IGNORECASE)
+_FY = re.compile(r"(\d{4})/(\d{2})")
+
+
+def parse_period(text: str, field: str = "period") -> Period:
+    """`2017-10`, `2017`, `2021/22`, `Q4 2021/22` or `Q1 2017`, refused clearly otherwise."""
+    raw = " ".join(text.split())
+    if match := _QUARTER.fullmatch(raw):
+        year = check_year(int(match[2]), field)
+        fy = match[3] is not None
+        _check_fy_pair(year, match[3], raw, field)
+        start = Month(year, FY_START_MONTH if fy else 1).shift((int(match[1]) - 1) * 3)
+        return Period(start, start.shift(2), "quarter", fy)
+    if match := _FY.fullmatch(raw):
+        year = check_year(int(match[1]), field)
+        _check_fy_pair(year, match[2], raw, field)
+        return period_of(Month(year, FY_START_MONTH), "year", fy=True)
+    if re.fullmatch(r"\d{4}", raw):
+        return period_of(Month(check_year(int(raw), field), 1), "year")
+    if re.fullmatch(r"\d{4}-\d{2}", raw):
+        return period_of(Month.parse(raw, field), "month")
+    raise EngageError(f"{field}: {text!r} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 "
+                      "or Q1 2017", field=field)
+
+
+def _check_fy_pair(year: int, second: str | None, raw: str, field: str) -> None:
+    if second is not None and int(second) != (year + 1) % 100:
+        raise EngageError(f"{field}: {raw!r}: a financial year runs {year}/{(year + 1) % 100:02d}",
+                          field=field)
+
+
+def parse_bound(text: str, field: str, end: bool = False) -> date:
+    """A day for --from/--to: `YYYY-MM-DD`, or a period's first (or, for --to, last) day."""
+    raw = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        return parse_date(raw, field)
+    period = parse_period(raw, field)
+    return period.end if end else period.start

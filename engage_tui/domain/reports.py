@@ -12,13 +12,16 @@ from decimal import Decimal
 from typing import Literal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.durations import format_hours, hours_decimal
-from engage_tui.domain.periods import Month, year_label, year_months
+from engage_tui.domain.hours import EntryRow, entry_rows_query
+from engage_tui.domain.periods import (FY_START_MONTH, PERIOD_KINDS, Month, month_key, periods_between,
+                                       year_label, year_months)
 from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
-from engage_tui.store.models import Entry
+from engage_tui.errors import EngageError
+from engage_tui.store.models import Area, Entry, Locality, Person, Term
 
 ColumnKind = Literal["text", "hours", "count", "score"]
 Cell = str | int | None
@@ -41,6 +44,16 @@ class Report:
     period: str = ""
     notes: list[str] = field(default_factory=list)
     provisional: bool = False
+    across: str = "Period"  # what the wide columns are, for the tidy layout
+
+    def tidy(self) -> Report:
+        """A row per group and column (period or category), without totals, blanks left out."""
+        keep = [i for i, c in enumerate(self.columns) if i and c.title != "Total"]
+        rows = [[row[0], self.columns[i].title, row[i]] for row in self.rows if row[0] != "TOTAL"
+                for i in keep if row[i] is not None]
+        kind = self.columns[keep[0]].kind if keep else "hours"
+        return Report(self.name, self.title, [self.columns[0], Column(self.across), Column("Hours", kind)],
+                      rows, self.period + "-tidy", self.notes, self.provisional, self.across)
 
     def headers(self, units: bool = False, precision: int = 0) -> list[str]:
         """Column titles; with `units` (CSV returns), hours columns say their unit and rounding and a
@@ -108,7 +121,7 @@ def monthly(session: Session, year: int, fy: bool = False, officer_id: int | Non
         title=f"Cohesion officers' monthly engagement hours, {period}{who}",
         columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),
                  Column("Total C&YP Engagement (Hours)", "hours")],
-        rows=rows)
+        rows=rows, across="Category")
 
 
 def latest_entry_date(session: Session) -> date | None:
@@ -146,3 +159,88 @@ def confidence(session: Session, baseline: str, compared: str, wide: bool = Fals
         columns += [Column(f"{locality} {baseline}", "score"), Column(f"{locality} {compared}", "score"),
                     Column(f"{locality} Movement")]
     return Report(name, title, columns, list(table.values()), period=period + "-wide")
+
+
+GROUPS = ("officer", "area", "locality", "category", "audience", "activity")
+NONE_LABEL = "(none)"
+
+
+def _grouped(by: str, query):
+    """The query joined to what `by` names, and the label column to group on."""
+    if by == "officer":
+        return query.join(Person, Person.id == Entry.officer_id), Person.name
+    if by == "category":
+        return query, Entry.category
+    if by in ("area", "locality"):
+        query = query.outerjoin(Area, Area.id == Entry.area_id)
+        if by == "area":
+            return query, Area.name
+        return query.outerjoin(Locality, Locality.id == Area.locality_id), Locality.name
+    if by in ("audience", "activity"):
+        term = aliased(Term)
+        column = Entry.audience_id if by == "audience" else Entry.activity_id
+        return query.outerjoin(term, term.id == column), term.name
+    raise EngageError(f"by: {by!r} is not a grouping; give one of {', '.join(GROUPS)}", field="by")
+
+
+def _in_range(query, start: date, end: date):
+    """Bound by month_key first (the covering index), then by the exact days."""
+    return query.where(Entry.month_key.between(month_key(start), month_key(end)),
+                       Entry.date.between(start, end))
+
+
+def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: bool = False) -> Report:
+    """Hours per group and period, hledger-style: a column per period, Total last, TOTAL row last.
+
+    One SQL aggregation (group × month); months fold into quarters or years on the aggregated rows.
+    """
+    if kind not in PERIOD_KINDS:
+        raise EngageError(f"period: {kind!r} is not a period; give month, quarter or year", field="period")
+    if end < start:
+        raise EngageError(f"to: {end} is before {start}", field="to")
+    periods = periods_between(Month.of(start), Month.of(end), kind, fy)
+    slot = {m.key: i for i, p in enumerate(periods) for m in p.months()}
+    query, label = _grouped(by, select())
+    query = _in_range(query.add_columns(label, Entry.month_key, func.sum(Entry.minutes))
+                      .select_from(Entry), start, end).group_by(label, Entry.month_key)
+    cells: dict[str, list[int | None]] = {}
+    for group, key, minutes in session.execute(query):
+        row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
+        row[slot[key]] = (row[slot[key]] or 0) + int(minutes)
+    rows: list[list[Cell]] = [[g, *v, _sum_or_none(list(v))]
+                              for g, v in sorted(cells.items(), key=lambda kv: kv[0].lower())]
+    totals = [_sum_or_none([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
+    rows.append(["TOTAL", *totals])
+    span = f"{start.isoformat()} to {end.isoformat()}"
+    return Report(
+        name="rollup", title=f"Hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
+        columns=[Column(by.capitalize()), *(Column(p.label, "hours") for p in periods),
+                 Column("Total", "hours")],
+        rows=rows, period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
+        provisional=bool(unapproved_months(session, Month.of(start), Month.of(end))))
+
+
+def rollup_entries(session: Session, by: str, group: str, start: date, end: date) -> list[EntryRow]:
+    """The entries behind one cell of a rollup: one group, within the same days."""
+    query, label = _grouped(by, select(Entry.id).select_from(Entry))
+    query = _in_range(query, start, end)
+    query = query.where(label.is_(None) if group == NONE_LABEL else label == group)
+    rows = session.execute(entry_rows_query().where(Entry.id.in_(query)).order_by(Entry.date, Entry.id))
+    return [EntryRow(*row) for row in rows]
+
+
+def annual(session: Session, fy: bool = False) -> Report:
+    """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL."""
+    year = (Entry.month_key - (FY_START_MONTH if fy else 1)) // 100
+    query = select(year, Entry.category, func.sum(Entry.minutes)).group_by(year, Entry.category)
+    sums: dict[int, dict[str, int]] = {}
+    for y, category, minutes in session.execute(query):
+        sums.setdefault(int(y), {})[category] = int(minutes)
+    rows: list[list[Cell]] = [[year_label(y, fy), sums[y].get("community"), sums[y].get("cyp")]
+                              for y in sorted(sums)]
+    rows.append(["TOTAL", _sum_or_none([r[1] for r in rows]), _sum_or_none([r[2] for r in rows])])
+    kind = "financial" if fy else "calendar"
+    return Report(name="annual", title=f"Engagement hours by {kind} year",
+                  columns=[Column("Year"), Column("Community (Hours)", "hours"),
+                           Column("C&YP (Hours)", "hours")],
+                  rows=rows, period="fy" if fy else "calendar", across="Category")

@@ -164,3 +164,23 @@ def test_confidence_report_and_survey_import(cli, tmp_path):
     assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("CONFIDENCE,6.9,7.4,Improved")
     added = cli("survey", "variable", "add", "Satisfaction")
     assert added.code == 0 and "higher is better" in added.out
+
+
+def test_rollup_annual_and_their_exports(cli, tmp_path):
+    cli("init", "--demo")
+    rolled = cli("report", "rollup", "--by", "category", "--period", "quarter", "--fy", "--from",
+                 "2017/18", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(rolled.out)))
+    assert rows[0] == ["Category", "Q1 2017/18", "Q2 2017/18", "Q3 2017/18", "Q4 2017/18", "Total"]
+    assert rows[-1] == ["TOTAL", "873", "606", "162", "", "1641"]
+    annual = cli("report", "annual", "--format", "csv").out.splitlines()
+    assert annual == ["Year,Community (Hours),C&YP (Hours)", "2017,2350,196", "TOTAL,2350,196"]
+    out = tmp_path / "tidy.csv"
+    assert cli("export", "rollup", "--by", "officer", "--period", "month", "--from", "2017-10",
+               "--layout", "tidy", "--precision", "2", "--out", str(out)).code == 0
+    table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert table[0][0].startswith("Officer [PROVISIONAL") and table[0][1] == "Period"
+    assert table[0][2] == "Hours [hours, 2 dp, rounded half up]"
+    assert len(table) == 9 and all(row[1] == "2017-10" for row in table[1:])
+    bad = cli("report", "rollup", "--by", "officer", "--period", "month", "--from", "Q5 2017")
+    assert bad.code == 1 and bad.err.startswith("error: from: 'Q5 2017' is not a period")

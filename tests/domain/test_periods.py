@@ -52,3 +52,40 @@ def test_bad_months_refused(text):
 def test_bad_dates_refused(text, why):
     with pytest.raises(EngageError, match=why):
         parse_date(text)
+
+
+from engage_tui.domain.periods import Period, parse_bound, parse_period, period_of, periods_between
+
+
+@pytest.mark.parametrize("text, first, last, label", [
+    ("2017-10", "2017-10", "2017-10", "2017-10"),
+    ("2017", "2017-01", "2017-12", "2017"),
+    ("2021/22", "2021-04", "2022-03", "2021/22"),
+    ("Q4 2021/22", "2022-01", "2022-03", "Q4 2021/22"),
+    ("q1 2013/14", "2013-04", "2013-06", "Q1 2013/14"),
+    ("Q3 2017", "2017-07", "2017-09", "Q3 2017"),
+])
+def test_parse_period(text, first, last, label):
+    period = parse_period(text)
+    assert (str(period.first), str(period.last), period.label) == (first, last, label)
+
+
+@pytest.mark.parametrize("text", ["2021/23", "Q5 2017", "Oct 2017", "2017-13", ""])
+def test_bad_periods_refused(text):
+    with pytest.raises(EngageError, match="period"):
+        parse_period(text)
+
+
+def test_financial_quarters_of_a_year():
+    quarters = periods_between(Month(2021, 4), Month(2022, 3), "quarter", fy=True)
+    assert [q.label for q in quarters] == ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22"]
+    assert period_of(Month(2022, 2), "quarter", fy=True).label == "Q4 2021/22"
+    assert period_of(Month(2022, 2), "year", fy=True).shift(-1).label == "2020/21"
+
+
+def test_bounds_from_periods():
+    assert parse_bound("2021/22", "from") == date(2021, 4, 1)
+    assert parse_bound("2021/22", "to", end=True) == date(2022, 3, 31)
+    assert parse_bound("2017-02", "to", end=True) == date(2017, 2, 28)
+    assert parse_bound("2017-02-14", "from") == date(2017, 2, 14)
+    assert isinstance(parse_period("2017"), Period)
