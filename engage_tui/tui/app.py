@@ -15,11 +15,13 @@ from engage_tui.domain.people import PersonRow, require_actor
 from engage_tui.errors import EngageError
 from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from engage_tui.tui.screens.annual import AnnualScreen
 from engage_tui.tui.screens.audit import AuditScreen
 from engage_tui.tui.screens.confidence import ConfidenceScreen
 from engage_tui.tui.screens.monthly import MonthlyScreen
 from engage_tui.tui.screens.my_month import MyMonthScreen
 from engage_tui.tui.screens.returns import ReturnsScreen
+from engage_tui.tui.screens.rollups import RollupsScreen
 
 
 class EngageApp(App[None]):
@@ -27,14 +29,17 @@ class EngageApp(App[None]):
 
     TITLE = "engage"
     CSS_PATH = "app.tcss"
-    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen, "returns": ReturnsScreen,
-             "audit": AuditScreen, "confidence": ConfidenceScreen}
+    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen, "rollups": RollupsScreen,
+             "annual": AnnualScreen, "returns": ReturnsScreen, "audit": AuditScreen,
+             "confidence": ConfidenceScreen}
     BINDINGS = [
         Binding("1", "switch_mode('month')", "My month", id="go.month"),
         Binding("2", "switch_mode('monthly')", "Monthly", id="go.monthly"),
-        Binding("3", "switch_mode('returns')", "Returns", id="go.returns"),
-        Binding("4", "switch_mode('audit')", "Audit", id="go.audit"),
-        Binding("5", "switch_mode('confidence')", "Confidence", id="go.confidence"),
+        Binding("3", "switch_mode('rollups')", "Rollups", id="go.rollups"),
+        Binding("4", "switch_mode('annual')", "Annual", id="go.annual"),
+        Binding("5", "switch_mode('returns')", "Returns", id="go.returns"),
+        Binding("6", "switch_mode('confidence')", "Confidence", id="go.confidence"),
+        Binding("7", "switch_mode('audit')", "Audit", id="go.audit"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -82,6 +87,10 @@ class EngageApp(App[None]):
                             lambda: self.switch_mode("month"))
         yield SystemCommand("go: Monthly hours (T3)", "Cohesion officers' hours by month for a year",
                             lambda: self.switch_mode("monthly"))
+        yield SystemCommand("go: Rollups", "Hours by officer, area, locality, … per month, quarter, year",
+                            lambda: self.switch_mode("rollups"))
+        yield SystemCommand("go: Annual hours", "A row per year, calendar or financial",
+                            lambda: self.switch_mode("annual"))
         yield SystemCommand("go: Returns", "Officers × months: submitted, approved, chase list",
                             lambda: self.switch_mode("returns"))
         yield SystemCommand("go: Audit trail", "Who changed what, when; verify the hash chain",

@@ -26,8 +26,12 @@ def test_entry_form_80x24(snap_compare, demo_store, db_path, tmp_path):
 
 
 def test_returns_grid_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["3"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["5"], terminal_size=(80, 24))
 
 
 def test_confidence_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["5"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["6"], terminal_size=(80, 24))
+
+
+def test_rollups_80x24(snap_compare, demo_store, db_path, tmp_path):
+    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["3"], terminal_size=(80, 24))

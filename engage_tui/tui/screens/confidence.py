@@ -7,17 +7,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from engage_tui.domain.reports import confidence
+from engage_tui.domain.reports import Report
 from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED, list_periods
+from engage_tui.errors import EngageError
+from engage_tui.tui.screens.report_screen import ReportScreen
 
 MOVEMENT = {IMPROVED: ("▲ Improved", "green"), WORSENED: ("▼ Worsened", "red"),
             NO_CHANGE: ("= No Change", "dim")}
 
 
-class ConfidenceScreen(Screen[None]):
+class ConfidenceScreen(ReportScreen):
+    AUTO_FOCUS = "#t4"
     BINDINGS = [Binding("b", "focus_picker('baseline')", "Baseline", id="confidence.baseline"),
                 Binding("c", "focus_picker('compare')", "Compare", id="confidence.compare")]
 
@@ -54,6 +57,14 @@ class ConfidenceScreen(Screen[None]):
     def action_focus_picker(self, picker: str) -> None:
         self.query_one(f"#{picker}", Select).focus()
 
+    def build(self) -> Report:
+        baseline = self.query_one("#baseline", Select).value
+        compared = self.query_one("#compare", Select).value
+        if not isinstance(baseline, str) or not isinstance(compared, str):
+            raise EngageError("period: no survey results yet; import them with: engage import survey FILE")
+        with self.app.store.read() as session:
+            return confidence(session, baseline, compared, wide=True)
+
     def refresh_table(self) -> None:
         baseline = self.query_one("#baseline", Select).value
         compared = self.query_one("#compare", Select).value
@@ -64,8 +75,7 @@ class ConfidenceScreen(Screen[None]):
             title.update("No survey results yet: import them with `engage import survey FILE`")
             return
         with self.app.reporting():
-            with self.app.store.read() as session:
-                report = confidence(session, baseline, compared, wide=True)
+            report = self.build()
             title.update(report.title)
             table.clear(columns=True)
             for index, column in enumerate(report.columns):

@@ -9,24 +9,22 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from engage_tui.domain.exports import export_report, report_path
 from engage_tui.domain.reports import Report, latest_entry_date, monthly
+from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 
 
-class MonthlyScreen(Screen[None]):
+class MonthlyScreen(ReportScreen):
     """T3: a row per month (blank where nothing was logged), TOTAL from exact minutes."""
 
     BINDINGS = [
         Binding("left_square_bracket", "shift(-1)", "Prev year", id="year.prev"),
         Binding("right_square_bracket", "shift(1)", "Next year", id="year.next"),
         Binding("f", "toggle_fy", "Calendar/FY", id="year.fy"),
-        Binding("x", "export", "Export CSV", id="export.monthly"),
     ]
 
     year: reactive[int] = reactive(2000, init=False)
@@ -86,14 +84,6 @@ class MonthlyScreen(Screen[None]):
         """Switch calendar ⇄ financial year: 2017 ⇄ 2017/18 (April 2017 to March 2018)."""
         self.fy = not self.fy
 
-    def action_export(self) -> None:
-        with self.app.reporting():
-            report = self.build()
-            path = report_path(self.app.settings.exports_dir, report)
-            rows = export_report(report, path)
-            self.notify(f"Wrote {path} ({rows} rows)", title="Exported", markup=False)
-
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("export: monthly hours (CSV return)", "Write T3 for this year to exports/",
-                            self.action_export)
+        yield from super().palette_commands()
         yield SystemCommand("view: calendar ⇄ financial year", "", self.action_toggle_fy)

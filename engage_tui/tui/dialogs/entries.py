@@ -1,0 +1,42 @@
+"""A read-only list of entries: what lies behind one figure of a report."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from engage_tui.domain.durations import format_hours
+from engage_tui.domain.hours import CATEGORY_LABELS, EntryRow
+
+
+class EntriesDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    EntriesDialog { align: center middle; }
+    EntriesDialog > Vertical { width: 95%; height: 90%; border: thick $primary; background: $surface; }
+    EntriesDialog DataTable { height: 1fr; }
+    """
+    BINDINGS = [Binding("escape,q", "dismiss(None)", "Close")]
+
+    def __init__(self, title: str, entries: list[EntryRow]) -> None:
+        super().__init__()
+        self.heading = title
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        total = format_hours(sum(e.minutes for e in self.entries), 2)
+        with Vertical():
+            yield Static(f"{self.heading} — {len(self.entries)} entries, {total} h (esc closes)",
+                         markup=False)
+            yield DataTable(id="behind", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#behind", DataTable)
+        table.add_columns("Date", "Officer", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
+        for e in self.entries:
+            table.add_row(e.date.isoformat(), Text(e.officer), Text(format_hours(e.minutes, 2),
+                          justify="right"), CATEGORY_LABELS[e.category], Text(e.area or ""),
+                          Text(e.audience or ""), Text(e.activity or ""), Text(e.notes), key=str(e.id))

@@ -1,0 +1,71 @@
+"""Rollups and Annual screens: pivot with TOTAL pinned, enter lists the entries behind a cell,
+periods step and flip, and every report screen exports."""
+
+from textual.widgets import DataTable, Select, Sparkline
+
+from engage_tui.tui.dialogs.entries import EntriesDialog
+from engage_tui.tui.screens.rollups import RollupsScreen
+
+
+def _rows(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_rollup_pivot_drill_down_and_chart(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RollupsScreen)
+        table = screen.query_one("#pivot", DataTable)
+        rows = _rows(table)
+        assert rows[0][0] == "TOTAL" and table.fixed_rows == 1
+        assert rows[0][-1] == "2546"  # Nov 2016 – Oct 2017, whole hours from exact minutes
+        await pilot.press("down", "right", "right", "right")  # Amira Khan, 2017-01
+        await pilot.pause()
+        assert screen.query_one("#spark", Sparkline).data[2] > 0
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, EntriesDialog)
+        behind = sum(e.minutes for e in dialog.entries)
+        assert {e.officer for e in dialog.entries} == {"Amira Khan"}
+        assert {e.date.strftime("%Y-%m") for e in dialog.entries} == {"2017-01"}
+        assert round(behind / 60) == int(rows[1][3])
+        await pilot.press("escape")
+
+
+async def test_rollup_quarters_flip_to_financial_and_step(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        screen = pilot.app.screen
+        screen.query_one("#kind", Select).value = "quarter"
+        screen.query_one("#by", Select).value = "category"
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        table = screen.query_one("#pivot", DataTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[1:] == ["Q4 2016/17", "Q1 2017/18", "Q2 2017/18", "Q3 2017/18", "Total"]
+        assert _rows(table)[0][1:] == ["905", "873", "606", "162", "2546"]
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[1] == "Q3 2016/17"
+
+
+async def test_annual_screen_and_export_from_a_report_screen(demo_app, tmp_path):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        assert _rows(pilot.app.screen.query_one("#annual", DataTable)) == [
+            ["2017", "2350", "196"], ["TOTAL", "2350", "196"]]
+        await pilot.press("f")
+        await pilot.pause()
+        assert _rows(pilot.app.screen.query_one("#annual", DataTable))[0] == ["2016/17", "855", "50"]
+        await pilot.press("x")
+        await pilot.pause()
+    written = list((tmp_path / "exports").glob("annual-fy-*.csv"))
+    assert len(written) == 1
+    assert written[0].read_text(encoding="utf-8-sig").splitlines()[1] == "2016/17,855,50"
