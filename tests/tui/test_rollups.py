@@ -53,6 +53,13 @@ async def test_rollup_quarters_flip_to_financial_and_step(demo_app):
         await pilot.pause()
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[1] == "Q3 2016/17"
+        await pilot.press("g")
+        await pilot.pause()
+        pilot.app.screen.query_one("#answer").value = "2021/22"
+        await pilot.press("enter")
+        await pilot.pause()
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[1:] == ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22", "Total"]
 
 
 async def test_annual_screen_and_export_from_a_report_screen(demo_app, tmp_path):

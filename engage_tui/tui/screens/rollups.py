@@ -14,8 +14,9 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
 
-from engage_tui.domain.periods import Month, Period, period_of
+from engage_tui.domain.periods import Month, Period, parse_period, period_of
 from engage_tui.domain.reports import GROUPS, Report, latest_entry_date, rollup, rollup_entries
+from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen
 
@@ -29,6 +30,7 @@ class RollupsScreen(ReportScreen):
         Binding("left_square_bracket", "step(-1)", "Earlier", id="rollup.earlier"),
         Binding("right_square_bracket", "step(1)", "Later", id="rollup.later"),
         Binding("f", "toggle_fy", "Calendar/FY", id="rollup.fy"),
+        Binding("g", "go_to", "Go to period", id="rollup.goto"),
     ]
 
     last: reactive[Month] = reactive(Month(2000, 12), init=False)
@@ -143,6 +145,15 @@ class RollupsScreen(ReportScreen):
         """Move the window by whole periods of the kind shown."""
         size = {"month": 1, "quarter": 3, "year": 12}[self.kind]
         self.last = self.last.shift(periods * size)
+
+    def action_go_to(self) -> None:
+        """Show the window that ends with a period typed as the reports write it."""
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.last = parse_period(answer).last
+
+        self.app.push_screen(Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last),
+                                 parse_period), chosen)
 
     def action_toggle_fy(self) -> None:
         self.fy = not self.fy
