@@ -39,10 +39,10 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
         files.append(path)
     writers = [_start(["writer", str(db_path), str(n), str(ENTRIES), str(start_at), str(files[n])])
                for n in range(WRITERS)]
-    approver = _start(["approver", str(db_path), str(start_at), "0.2"])
+    approver = _start(["approver", str(db_path), str(start_at), "40"])
     results = [p.communicate(timeout=180) for p in writers + [approver]]
     for (out, err), process in zip(results, writers + [approver]):
-        assert process.returncode == 0, err
+        assert process.returncode == 0, (out, err)
         assert "locked" not in err and "Traceback" not in err
     landed = sum(int(out.split()[0]) for out, _ in results[:-1])
     refused = sum(int(out.split()[1]) for out, _ in results[:-1])

@@ -39,13 +39,22 @@ def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -
     print(f"{entries - refused} {refused}")
 
 
-def approver(db: str, start_at: float, delay: float) -> None:
-    """Submit and approve Officer 0's May 2020 while the writers are busy."""
+def approver(db: str, start_at: float, after: int) -> None:
+    """Submit and approve Officer 0's May 2020 once `after` of its entries exist: mid-stream."""
+    from sqlalchemy import func, select
+
     from engage_tui.domain import returns
     from engage_tui.domain.periods import Month
+    from engage_tui.store.models import Entry
 
     store = Store(f"sqlite:///{db}")
-    wait_for(start_at + delay)
+    wait_for(start_at)
+    while True:
+        with store.read() as session:
+            if session.scalar(select(func.count()).select_from(Entry)
+                              .where(Entry.month_key == 202005)) >= after:
+                break
+        time.sleep(0.005)
     with store.write() as session:
         actor = require_actor(session, "sup")
         returns.submit(session, actor, Month(2020, 5), "Officer 0")
@@ -58,4 +67,4 @@ if __name__ == "__main__":
     if role == "writer":
         writer(args[0], int(args[1]), int(args[2]), float(args[3]), args[4])
     else:
-        approver(args[0], float(args[1]), float(args[2]))
+        approver(args[0], float(args[1]), int(args[2]))
