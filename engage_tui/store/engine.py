@@ -27,14 +27,14 @@ def _is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def _install_sqlite_rules(engine: Engine) -> None:
+def _install_sqlite_rules(engine: Engine, busy_timeout_ms: int) -> None:
     """Pragmas on every new connection, and BEGIN [IMMEDIATE] under SQLAlchemy's control."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, issues BEGIN
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -46,11 +46,11 @@ def _install_sqlite_rules(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine for a SQLAlchemy URL; SQLite gets the rules above, other databases their defaults."""
     if _is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _install_sqlite_rules(engine)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        _install_sqlite_rules(engine, busy_timeout_ms)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -64,9 +64,10 @@ def is_busy_error(error: OperationalError) -> bool:
 class Store:
     """The database behind one URL: hands out read and write transactions as ORM sessions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        self.busy_timeout_ms = busy_timeout_ms
+        self.engine = make_engine(url, busy_timeout_ms)
         self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
 
     @property
@@ -88,7 +89,7 @@ class Store:
         except OperationalError as error:
             if is_busy_error(error):
                 raise Busy(f"database busy: another user held it for more than "
-                           f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed, try again") from error
+                           f"{self.busy_timeout_ms / 1000:g} s; nothing was changed, try again") from error
             raise
 
     def dispose(self) -> None:

@@ -11,6 +11,14 @@ def _totals(app) -> str:
     return str(app.screen.query_one("#month-totals", Static).content)
 
 
+async def _save(pilot) -> None:
+    """Press save and wait for the save's worker thread to finish."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _type(pilot, field: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{field}", Input)
     widget.focus()
@@ -29,8 +37,7 @@ async def test_typing_an_entry_updates_table_and_totals(officer_app):
         await _type(pilot, "hours", "2:30")
         await _type(pilot, "audience", "GRT")
         await _type(pilot, "notes", "[PACT] stall")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         assert not isinstance(pilot.app.screen, EntryForm)
         table = pilot.app.screen.query_one("#entries", DataTable)
         assert table.row_count == 1
@@ -48,15 +55,13 @@ async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app
         await pilot.pause()
         error = pilot.app.screen.query_one("#hours-error", Static)
         assert error.display and "more than 24 hours" in str(error.content)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         form = pilot.app.screen
         assert isinstance(form, EntryForm)
         assert form.query_one("#hours", Input).has_class("-invalid")
         assert form.query_one("#notes", Input).value == "long day"
         await _type(pilot, "hours", "1.5")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         assert not isinstance(pilot.app.screen, EntryForm)
     with team_store.read() as session:
         assert [e.minutes for e in list_entries(session)] == [90]
@@ -68,8 +73,7 @@ async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_ap
         await pilot.pause()
         await _type(pilot, "hours", "1")
         await _type(pilot, "audience", "martians")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         form = pilot.app.screen
         assert isinstance(form, EntryForm)
         assert "unknown audience 'martians'" in str(form.query_one("#audience-error", Static).content)
@@ -91,16 +95,14 @@ async def test_edit_delete_and_month_keys(officer_app):
         await pilot.pause()
         await _type(pilot, "date", "2017-09-30")
         await _type(pilot, "hours", "1")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         # saving an entry in another month shows that month
         assert "September 2017" in str(pilot.app.screen.query_one("#month-title").content)
         await pilot.press("e")
         await pilot.pause()
         assert pilot.app.screen.query_one("#hours", Input).value == "1:00"
         await _type(pilot, "hours", "0:45")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         assert "Total 0.75 h" in _totals(pilot.app)
         await pilot.press("right_square_bracket")
         await pilot.pause()
@@ -130,8 +132,7 @@ async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_ap
         await _type(pilot, "hours", "1")
         with sqlite3.connect(db_path) as raw:  # something outside the app breaks the store
             raw.execute("ALTER TABLE entries RENAME TO entries_gone")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await _save(pilot)
         assert pilot.app.is_running
         form = pilot.app.screen
         assert isinstance(form, EntryForm) and form.query_one("#hours", Input).value == "1"
@@ -161,3 +162,52 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
         table = pilot.app.screen.query_one("#entries", DataTable)
         shown = sum(round(float(str(table.get_row_at(i)[1])) * 60) for i in range(table.row_count))
         assert shown == sum(totals.values()) > 0
+
+
+async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, db_path, tmp_path):
+    import sqlite3
+
+    from engage_tui.store import Store
+    from engage_tui.tui.app import build_app
+    from tests.tui.conftest import settings_for
+
+    store = Store(f"sqlite:///{db_path}", busy_timeout_ms=300)
+    app = build_app(settings_for(db_path, tmp_path, "ann"), store)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "hours", "1:15")
+        holder.execute("BEGIN IMMEDIATE")  # another officer's long write
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.45)
+        status = str(pilot.app.screen.query_one("#form-status", Static).content)
+        assert status == "saving…" or status.startswith("database busy — retrying")
+        assert isinstance(pilot.app.screen, EntryForm)
+        holder.execute("ROLLBACK")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, EntryForm)
+        assert "Total 1.25 h" in _totals(pilot.app)
+    holder.close()
+    store.dispose()
+
+
+async def test_resizing_keeps_the_app_and_the_form(officer_app):
+    from engage_tui.tui.dialogs.too_small import TooSmall
+
+    async with officer_app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        await _type(pilot, "hours", "2:45")
+        await _type(pilot, "notes", "half typed")
+        for size in ((80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, TooSmall)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#hours", Input).value == "2:45"
+        assert form.query_one("#notes", Input).value == "half typed"

@@ -20,10 +20,11 @@ from textual.widgets import Button, Input, Label, Select, Static
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, DraftInvalid, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
-from engage_tui.errors import EngageError
+from engage_tui.errors import Busy, EngageError
 from engage_tui.tui.dialogs.ask import DomainCheck
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
+SAVE_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class EntryForm(ModalScreen[int | None]):
         self.save_draft = save
         self.today = today
         self.officer_fixed = officer_fixed
+        self.saving = False
         self.AUTO_FOCUS = "#date" if officer_fixed else "#officer"
 
     def compose(self) -> ComposeResult:
@@ -76,6 +78,7 @@ class EntryForm(ModalScreen[int | None]):
                                        suggester=_suggest(v.activities)))
                 yield from self._field("Notes", Input(d.notes, id="notes", compact=True))
             with Horizontal(id="buttons"):
+                yield Static("", id="form-status", markup=False)
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
@@ -113,24 +116,49 @@ class EntryForm(ModalScreen[int | None]):
         return EntryDraft(**values, category=str(self.query_one("#category", Select).value))
 
     def action_save(self) -> None:
+        """Save in a thread, so a busy database shows 'saving…' and retries instead of freezing."""
+        if self.saving:
+            return
         draft = self.current_draft()
         for field in (f.name for f in fields(EntryDraft)):
             self._say(field, "")
             self.query_one(f"#{field}").set_class(False, "-invalid")
-        try:
-            entry_id = self.save_draft(draft)
-        except DraftInvalid as invalid:
-            self._mark([(e.field or "officer", e.message) for e in invalid.errors])
+        self.saving = True
+        self._status("saving…")
+        self.app.run_worker(lambda: self._save_in_thread(draft), thread=True, exit_on_error=False,
+                        group="save")
+
+    def _save_in_thread(self, draft: EntryDraft) -> None:
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                entry_id = self.save_draft(draft)
+            except Busy as busy:
+                self.app.call_from_thread(self._status, f"database busy — retrying "
+                                                        f"({attempt}/{SAVE_ATTEMPTS})…")
+                failure: Exception = busy
+                continue
+            except Exception as error:  # refusals and bugs alike come back to the form
+                failure = error
+                break
+            self.app.call_from_thread(self.dismiss, entry_id)
             return
-        except EngageError as refusal:
-            self._mark([(refusal.field if refusal.field in TEXT_FIELDS else "officer",
-                         refusal.message)])
-            return
-        except Exception as failure:  # a bug: say so, keep the form and what was typed
+        self.app.call_from_thread(self._failed, failure)
+
+    def _failed(self, failure: Exception) -> None:
+        """Mark what the domain refused, or say what went wrong; everything typed stays."""
+        self.saving = False
+        self._status("")
+        if isinstance(failure, DraftInvalid):
+            self._mark([(e.field or "officer", e.message) for e in failure.errors])
+        elif isinstance(failure, EngageError):
+            self._mark([(failure.field if failure.field in TEXT_FIELDS else "officer",
+                         failure.message)])
+        else:  # a bug: say so, keep the form and what was typed
             self.notify(f"unexpected {type(failure).__name__}: {failure}", title="Not saved",
                         severity="error", markup=False)
-            return
-        self.dismiss(entry_id)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#form-status", Static).update(text)
 
     def _mark(self, problems: list[tuple[str, str]]) -> None:
         """Show each refusal under its field; focus the first. Nothing typed is touched."""
