@@ -1,14 +1,18 @@
-"""Shared fixtures: a real SQLite file on disk for every test, and the real CLI as a subprocess."""
+"""Shared fixtures: a real database for every test — a SQLite file on disk, and, when
+ENGAGE_TEST_PG_URL names a PostgreSQL server, a fresh database on it too — and the real CLI as a
+subprocess."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.setup import init_database
@@ -30,23 +34,45 @@ def sup(session):
     return require_actor(session, SUPERVISOR)
 
 
+PG_URL = os.environ.get("ENGAGE_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "engage.sqlite3"
 
 
+@pytest.fixture(params=BACKENDS)
+def db_url(request, db_path: Path):
+    """The database a test runs on: the SQLite file, or a new PostgreSQL database dropped after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{db_path}"
+        return
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("checks the SQLite file itself")
+    name = f"engage_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
-def store(db_path: Path):
+def store(db_url: str):
     """A new database, initialised with SUPERVISOR as its first supervisor."""
-    store = Store(f"sqlite:///{db_path}")
+    store = Store(db_url)
     init_database(store, SUPERVISOR)
     yield store
     store.dispose()
 
 
 @pytest.fixture
-def demo_store(db_path: Path):
-    store = Store(f"sqlite:///{db_path}")
+def demo_store(db_url: str):
+    store = Store(db_url)
     init_database(store, SUPERVISOR, demo=True)
     yield store
     store.dispose()
@@ -66,11 +92,11 @@ class Result:
 
 
 @pytest.fixture
-def cli(db_path: Path, tmp_path: Path):
+def cli(db_url: str, tmp_path: Path):
     """Run `python -m engage_tui` against the test database, as SUPERVISOR unless told otherwise."""
 
     def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None) -> Result:
-        env = {**os.environ, "ENGAGE_DB": str(db_path), "ENGAGE_USER": user,
+        env = {**os.environ, "ENGAGE_DB": db_url, "ENGAGE_USER": user,
                "XDG_DATA_HOME": str(tmp_path / "xdg"), "ENGAGE_EXPORTS": str(tmp_path / "exports")}
         env.pop("ENGAGE_DEBUG", None)
         done = subprocess.run([sys.executable, "-m", "engage_tui", *args], capture_output=True,

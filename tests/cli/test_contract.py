@@ -19,7 +19,8 @@ def ready(cli):
 def test_commands_before_init_say_how(cli):
     result = cli("hours", "list")
     assert result.code == 1
-    assert result.err.startswith("error: no database at ") and "engage init" in result.err
+    assert result.err.startswith("error: ") and "create it with: engage init" in result.err
+    assert result.err.count("\n") == 1
 
 
 def test_init_twice_is_harmless(cli):

@@ -50,14 +50,16 @@ def test_audit_lists_and_verifies(team):
     assert verified.code == 0 and "hash chain verified" in verified.out
 
 
-def test_audit_verify_fails_on_tampering(team, db_path):
-    import sqlite3
+def test_audit_verify_fails_on_tampering(team, db_url):
+    from sqlalchemy import create_engine, text
 
-    raw = sqlite3.connect(db_path)
-    raw.execute("DROP TRIGGER audit_log_no_update")
-    raw.execute("UPDATE audit_log SET actor = 'nobody' WHERE id = 1")
-    raw.commit()
-    raw.close()
+    from tests.domain.test_returns_audit import DROP_AUDIT_TRIGGER
+
+    engine = create_engine(db_url)
+    with engine.begin() as raw:
+        raw.execute(text(DROP_AUDIT_TRIGGER[engine.dialect.name]))
+        raw.execute(text("UPDATE audit_log SET actor = 'nobody' WHERE id = (SELECT min(id) FROM audit_log)"))
+    engine.dispose()
     result = team("audit", "verify")
     assert result.code == 1 and result.err.startswith("error: audit: 1 of ")
 

@@ -5,7 +5,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from engage_tui.store.maintenance import has_wal_reset_bug
+
+pytestmark = pytest.mark.sqlite_only  # the shared-file case: backups and the doctor
 
 
 def test_backup_while_another_process_writes(cli, db_path, tmp_path):

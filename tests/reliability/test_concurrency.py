@@ -13,6 +13,8 @@ from engage_tui.domain.people import add_person
 from engage_tui.store.models import Entry, MonthReturn
 from tests.conftest import sup
 
+pytestmark = pytest.mark.sqlite_only  # the shared-file case: locks, kills
+
 WRITERS, ENTRIES, IMPORTED = 8, 40, 25
 
 

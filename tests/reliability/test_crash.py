@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only  # the shared-file case: locks, kills
+
 ROWS = 100_000
 
 

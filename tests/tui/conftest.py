@@ -15,8 +15,8 @@ from tests.conftest import SUPERVISOR, sup
 TODAY = date(2017, 10, 20)
 
 
-def settings_for(db_path: Path, tmp_path: Path, user: str = SUPERVISOR) -> Settings:
-    return Settings(db_url=f"sqlite:///{db_path}", user=user, exports_dir=tmp_path / "exports",
+def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:
+    return Settings(db_url=db_url, user=user, exports_dir=tmp_path / "exports",
                     today_override=TODAY)
 
 
@@ -29,10 +29,10 @@ def team_store(store):
 
 
 @pytest.fixture
-def officer_app(team_store, db_path, tmp_path) -> EngageApp:
-    return build_app(settings_for(db_path, tmp_path, "ann"), team_store)
+def officer_app(team_store, db_url, tmp_path) -> EngageApp:
+    return build_app(settings_for(db_url, tmp_path, "ann"), team_store)
 
 
 @pytest.fixture
-def demo_app(demo_store, db_path, tmp_path) -> EngageApp:
-    return build_app(settings_for(db_path, tmp_path), demo_store)
+def demo_app(demo_store, db_url, tmp_path) -> EngageApp:
+    return build_app(settings_for(db_url, tmp_path), demo_store)

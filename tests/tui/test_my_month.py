@@ -1,5 +1,6 @@
 """My month, driven as an officer would: keys in, widgets read back."""
 
+import pytest
 from textual.widgets import DataTable, Input, Static
 
 from engage_tui.domain.hours import list_entries
@@ -123,15 +124,15 @@ async def test_officer_cannot_open_another_officers_month(officer_app):
         assert "Ann Officer" in str(pilot.app.screen.query_one("#month-title").content)
 
 
-async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_app, db_path):
-    import sqlite3
+async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_app, team_store):
+    from sqlalchemy import text
 
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         await _type(pilot, "hours", "1")
-        with sqlite3.connect(db_path) as raw:  # something outside the app breaks the store
-            raw.execute("ALTER TABLE entries RENAME TO entries_gone")
+        with team_store.engine.begin() as raw:  # something outside the app breaks the store
+            raw.execute(text("ALTER TABLE entries RENAME TO entries_gone"))
         await _save(pilot)
         assert pilot.app.is_running
         form = pilot.app.screen
@@ -164,7 +165,9 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
         assert shown == sum(totals.values()) > 0
 
 
-async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, db_path, tmp_path):
+@pytest.mark.sqlite_only
+async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, db_path, db_url,
+                                                                   tmp_path):
     import sqlite3
 
     from engage_tui.store import Store
@@ -172,7 +175,7 @@ async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, d
     from tests.tui.conftest import settings_for
 
     store = Store(f"sqlite:///{db_path}", busy_timeout_ms=300)
-    app = build_app(settings_for(db_path, tmp_path, "ann"), store)
+    app = build_app(settings_for(db_url, tmp_path, "ann"), store)
     holder = sqlite3.connect(db_path, isolation_level=None)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a")

@@ -1,37 +1,42 @@
-"""What a person sees, at the smallest supported size and at a large one."""
+"""What a person sees, at the smallest supported size and at a large one (on SQLite: the picture
+does not depend on the database)."""
+
+import pytest
 
 from engage_tui.tui.app import build_app
 from tests.tui.conftest import settings_for
 
-
-def _app(demo_store, db_path, tmp_path, user="sup"):
-    return build_app(settings_for(db_path, tmp_path, user), demo_store)
+pytestmark = pytest.mark.sqlite_only
 
 
-def test_monthly_hours_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["2"], terminal_size=(80, 24))
+def _app(demo_store, db_url, tmp_path, user="sup"):
+    return build_app(settings_for(db_url, tmp_path, user), demo_store)
 
 
-def test_monthly_hours_large(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["2"], terminal_size=(160, 48))
+def test_monthly_hours_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["2"], terminal_size=(80, 24))
 
 
-def test_my_month_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path, "amira"), terminal_size=(80, 24))
+def test_monthly_hours_large(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["2"], terminal_size=(160, 48))
 
 
-def test_entry_form_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path, "amira"), press=["a", "_"],
+def test_my_month_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), terminal_size=(80, 24))
+
+
+def test_entry_form_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), press=["a", "_"],
                         terminal_size=(80, 24))
 
 
-def test_returns_grid_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["5"], terminal_size=(80, 24))
+def test_returns_grid_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5"], terminal_size=(80, 24))
 
 
-def test_confidence_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["6"], terminal_size=(80, 24))
+def test_confidence_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6"], terminal_size=(80, 24))
 
 
-def test_rollups_80x24(snap_compare, demo_store, db_path, tmp_path):
-    assert snap_compare(_app(demo_store, db_path, tmp_path), press=["3"], terminal_size=(80, 24))
+def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["3"], terminal_size=(80, 24))
