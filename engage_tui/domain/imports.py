@@ -19,7 +19,7 @@ from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Looku
 from engage_tui.domain.periods import month_key
 from engage_tui.domain.returns import ensure_open, locked_months
 from engage_tui.errors import EngageError, ImportRefused
-from engage_tui.store.models import Entry, ImportBatch, Person
+from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
 HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
 HOURS_REQUIRED = ("officer", "date", "hours")
@@ -103,8 +103,9 @@ def store_batch(session: Session, actor: Person, kind: str, source: str, digest:
     session.add(batch)
     session.flush()
     record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
-    stamp = {"import_id": batch.id, "created_by": actor.id}
+    stamp = {"import_id": batch.id, "created_by": actor.id, "created_at": utcnow()}
+    connection = session.connection()  # Core executemany: no ORM bookkeeping per row
     for start in range(0, len(values), BATCH):
         chunk = values[start:start + BATCH]
-        session.execute(insert(Entry), [{**v.columns(), **stamp} for v in chunk])
+        connection.execute(insert(Entry.__table__), [{**v.columns(), **stamp} for v in chunk])
     return batch.id

@@ -6,7 +6,7 @@ Matching ignores case; a miss names the nearest known names, so a typo is one gl
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import re
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -16,6 +16,8 @@ from engage_tui.errors import EngageError, NotFound
 
 MAX_NAME = 80
 T = TypeVar("T")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc less tab, LF, CR
 
 
 def clean_name(text: str, field: str, max_length: int = MAX_NAME) -> str:
@@ -25,7 +27,7 @@ def clean_name(text: str, field: str, max_length: int = MAX_NAME) -> str:
         raise EngageError(f"{field}: a name is needed", field=field)
     if len(name) > max_length:
         raise EngageError(f"{field}: {name[:20]!r}… is longer than {max_length} characters", field=field)
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
+    if _CONTROL.search(name):
         raise EngageError(f"{field}: {name!r} contains control characters", field=field)
     return name
 
@@ -35,7 +37,7 @@ def clean_text(text: str, field: str, max_length: int = 2000) -> str:
     value = text.strip()
     if len(value) > max_length:
         raise EngageError(f"{field}: longer than {max_length} characters", field=field)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+    if _CONTROL_IN_TEXT.search(value):
         raise EngageError(f"{field}: contains control characters", field=field)
     return value
 

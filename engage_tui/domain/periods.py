@@ -96,10 +96,16 @@ def check_year(year: int, field: str = "year") -> int:
     return year
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def parse_date(text: str, field: str = "date") -> date:
     """`YYYY-MM-DD`, a real day in a plausible year."""
+    raw = text.strip()
     try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        if not _ISO_DAY.fullmatch(raw):
+            raise ValueError
+        day = date.fromisoformat(raw)
     except ValueError:
         raise EngageError(f"{field}: {text!r} is not a date; write YYYY-MM-DD, e.g. 2017-10-03",
                           field=field) from None
