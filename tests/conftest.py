@@ -5,6 +5,7 @@ subprocess."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -43,6 +44,65 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "engage.sqlite3"
 
 
+def _pg_admin():
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(name: str) -> str:
+    return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+
+
+class Databases:
+    """New databases for tests: empty, or cloned from a template made once per test process (an
+    initialised one, and one with the demo) so that each test does not rerun every migration."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.made: dict[tuple[str, bool], str] = {}
+
+    def template(self, backend: str, demo: bool) -> str:
+        if (backend, demo) not in self.made:
+            name = f"engage_tmpl_{uuid.uuid4().hex[:10]}"
+            url = (f"sqlite:///{self.folder / name}.sqlite3" if backend == "sqlite"
+                   else self._create(name))
+            store = Store(url)
+            init_database(store, SUPERVISOR, demo=demo)
+            store.dispose()
+            self.made[(backend, demo)] = url
+        return self.made[(backend, demo)]
+
+    def _create(self, name: str, template: str | None = None) -> str:
+        clause = f' TEMPLATE "{make_url(template).database}"' if template else ""
+        with _pg_admin().connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+        return _pg_url(name)
+
+    def clone(self, backend: str, demo: bool, db_path: Path, db_url: str) -> None:
+        """Fill the test's (still empty) database from the template."""
+        source = self.template(backend, demo)
+        if backend == "sqlite":
+            shutil.copy(source.removeprefix("sqlite:///"), db_path)
+        else:
+            with _pg_admin().connect() as connection:
+                connection.execute(text(f'DROP DATABASE "{make_url(db_url).database}"'))
+            self._create(make_url(db_url).database, source)
+
+    def drop_all(self) -> None:
+        if PG_URL:
+            with _pg_admin().connect() as connection:
+                for backend, _demo in self.made:
+                    if backend == "postgresql":
+                        name = make_url(self.made[(backend, _demo)]).database
+                        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    made = Databases(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.drop_all()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, db_path: Path):
     """The database a test runs on: the SQLite file, or a new PostgreSQL database dropped after."""
@@ -52,28 +112,33 @@ def db_url(request, db_path: Path):
     if request.node.get_closest_marker("sqlite_only"):
         pytest.skip("checks the SQLite file itself")
     name = f"engage_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    admin = _pg_admin()
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    yield _pg_url(name)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
 
 
+def _backend(db_url: str) -> str:
+    return "sqlite" if db_url.startswith("sqlite") else "postgresql"
+
+
 @pytest.fixture
-def store(db_url: str):
+def store(db_url: str, db_path: Path, databases: Databases):
     """A new database, initialised with SUPERVISOR as its first supervisor."""
+    databases.clone(_backend(db_url), False, db_path, db_url)
     store = Store(db_url)
-    init_database(store, SUPERVISOR)
     yield store
     store.dispose()
 
 
 @pytest.fixture
-def demo_store(db_url: str):
+def demo_store(db_url: str, db_path: Path, databases: Databases):
+    """A new database with the demo loaded (the source reports' figures)."""
+    databases.clone(_backend(db_url), True, db_path, db_url)
     store = Store(db_url)
-    init_database(store, SUPERVISOR, demo=True)
     yield store
     store.dispose()
 

@@ -5,15 +5,18 @@ import io
 
 import pytest
 
-from tests.conftest import PRINTED_T3
+from engage_tui.domain.people import add_area, add_person
+from tests.conftest import PRINTED_T3, sup
 
 
 @pytest.fixture
-def ready(cli):
-    assert cli("init").code == 0
-    assert cli("area", "add", "Consett", "--locality", "North").code == 0
-    assert cli("officer", "add", "Ann Officer", "--area", "Consett", "--login", "ann").code == 0
+def ready(cli, store):
+    """An initialised database (cloned, not re-migrated) with one area and one officer."""
+    with store.write() as session:
+        add_area(session, sup(session), "Consett", "North")
+        add_person(session, sup(session), "Ann Officer", area="Consett", login="ann")
     return cli
+
 
 
 def test_commands_before_init_say_how(cli):
@@ -116,8 +119,7 @@ def test_report_formats(ready, fmt, marker):
     assert result.code == 0 and marker in result.out
 
 
-def test_export_monthly_and_entries(cli, tmp_path):
-    cli("init", "--demo")
+def test_export_monthly_and_entries(cli, demo_store, tmp_path):
     out = tmp_path / "t3.csv"
     assert cli("export", "monthly", "--year", "2017", "--out", str(out)).code == 0
     data = out.read_bytes()
@@ -130,8 +132,7 @@ def test_export_monthly_and_entries(cli, tmp_path):
     assert result.code == 0 and "816 entries" in result.out
 
 
-def test_export_default_lands_in_exports_folder(cli, tmp_path):
-    cli("init", "--demo")
+def test_export_default_lands_in_exports_folder(cli, demo_store, tmp_path):
     result = cli("export", "monthly", "--year", "2017", "--fy")
     assert result.code == 0
     written = result.out.split()[1]
@@ -145,8 +146,7 @@ def test_every_command_has_help(cli):
         assert result.code == 0 and "usage:" in result.out
 
 
-def test_confidence_report_and_survey_import(cli, tmp_path):
-    cli("init", "--demo")
+def test_confidence_report_and_survey_import(cli, demo_store, tmp_path):
     wide = cli("report", "confidence", "--baseline", "Baseline", "--compare", "2013-14 Q1", "--wide",
                "--format", "csv")
     rows = list(csv.reader(io.StringIO(wide.out)))
@@ -167,8 +167,7 @@ def test_confidence_report_and_survey_import(cli, tmp_path):
     assert added.code == 0 and "higher is better" in added.out
 
 
-def test_rollup_annual_and_their_exports(cli, tmp_path):
-    cli("init", "--demo")
+def test_rollup_annual_and_their_exports(cli, demo_store, tmp_path):
     rolled = cli("report", "rollup", "--by", "category", "--period", "quarter", "--fy", "--from",
                  "2017/18", "--format", "csv")
     rows = list(csv.reader(io.StringIO(rolled.out)))

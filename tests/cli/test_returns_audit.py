@@ -5,12 +5,16 @@ import io
 
 import pytest
 
+from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.people import add_person, require_actor
+from tests.conftest import sup
+
 
 @pytest.fixture
-def team(cli):
-    cli("init")
-    cli("officer", "add", "Ann Officer", "--login", "ann")
-    cli("hours", "add", "--date", "2020-05-04", "--hours", "2", user="ann")
+def team(cli, store):
+    with store.write() as session:
+        add_person(session, sup(session), "Ann Officer", login="ann")
+        add_entry(session, require_actor(session, "ann"), EntryDraft("Ann Officer", "2020-05-04", "2"))
     return cli
 
 

@@ -12,8 +12,7 @@ from engage_tui.store.maintenance import has_wal_reset_bug
 pytestmark = pytest.mark.sqlite_only  # the shared-file case: backups and the doctor
 
 
-def test_backup_while_another_process_writes(cli, db_path, tmp_path):
-    cli("init", "--demo")
+def test_backup_while_another_process_writes(cli, demo_store, db_path, tmp_path):
     writer = subprocess.Popen([sys.executable, "-c", f"""
 import sqlite3, time
 db = sqlite3.connect(r'{db_path}', timeout=10, isolation_level=None)
@@ -43,8 +42,7 @@ while time.time() < end:
     assert restored.out.splitlines()[-1] == "TOTAL,2350,196"
 
 
-def test_doctor_reports_each_check(cli):
-    cli("init")
+def test_doctor_reports_each_check(cli, store):
     result = cli("doctor")
     assert result.code == 0
     for name in ("SQLite library", "journal mode: wal", "foreign keys: on", "integrity check: ok",

@@ -61,8 +61,7 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
     assert officer0_may == approved.community_minutes + approved.cyp_minutes
 
 
-def test_a_lock_held_too_long_is_a_clear_refusal_in_bounded_time(cli, db_path):
-    cli("init")
+def test_a_lock_held_too_long_is_a_clear_refusal_in_bounded_time(cli, store, db_path):
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
