@@ -41,7 +41,7 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
         files.append(path)
     writers = [_start(["writer", str(db_path), str(n), str(ENTRIES), str(start_at), str(files[n])])
                for n in range(WRITERS)]
-    approver = _start(["approver", str(db_path), str(start_at), "40"])
+    approver = _start(["approver", str(db_path), str(start_at), "20"])
     results = [p.communicate(timeout=180) for p in writers + [approver]]
     for (out, err), process in zip(results, writers + [approver]):
         assert process.returncode == 0, (out, err)
@@ -58,7 +58,7 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
     assert stored == landed + WRITERS * IMPORTED  # every write that said yes is there
     assert approved.state == "approved"
     # no row slipped into the approved month after its figures were frozen
-    assert officer0_may == approved.community_minutes + approved.cyp_minutes
+    assert officer0_may > 0 and officer0_may == approved.community_minutes + approved.cyp_minutes
 
 
 def test_a_lock_held_too_long_is_a_clear_refusal_in_bounded_time(cli, store, db_path):

@@ -41,6 +41,7 @@ def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -
 
 def approver(db: str, start_at: float, after: int) -> None:
     """Submit and approve Officer 0's May 2020 once `after` of its entries exist: mid-stream."""
+    from engage_tui.store.models import Person
     from sqlalchemy import func, select
 
     from engage_tui.domain import returns
@@ -51,8 +52,9 @@ def approver(db: str, start_at: float, after: int) -> None:
     wait_for(start_at)
     while True:
         with store.read() as session:
-            if session.scalar(select(func.count()).select_from(Entry)
-                              .where(Entry.month_key == 202005)) >= after:
+            if session.scalar(select(func.count()).select_from(Entry).join(
+                    Person, Person.id == Entry.officer_id).where(
+                    Entry.month_key == 202005, Person.name == "Officer 0")) >= after:
                 break
         time.sleep(0.005)
     with store.write() as session:
