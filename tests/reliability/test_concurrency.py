@@ -15,7 +15,7 @@ from tests.conftest import sup
 
 pytestmark = pytest.mark.sqlite_only  # the shared-file case: locks, kills
 
-WRITERS, ENTRIES, IMPORTED = 8, 40, 25
+WRITERS, ENTRIES, IMPORTED = 8, 400, 25
 
 
 @pytest.fixture

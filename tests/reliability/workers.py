@@ -20,13 +20,17 @@ def wait_for(start_at: float) -> None:
 
 
 def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -> None:
-    """Import a file, then add entries one transaction each; prints how many landed and refusals."""
+    """Import a file, then add entries one transaction each until the approval has refused a few
+    (or `entries` are done); prints how many landed and how many were refused."""
     store = Store(f"sqlite:///{db}")
     wait_for(start_at)
-    refused = 0
+    refused, tried = 0, 0
     with store.write() as session:
         import_hours(session, require_actor(session, "sup"), Path(csv_file))
     for i in range(entries):
+        if refused >= 3:
+            break
+        tried += 1
         try:
             with store.write() as session:
                 actor = require_actor(session, "sup")
@@ -36,7 +40,7 @@ def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -
             if "busy" in refusal.message:
                 raise
             refused += 1
-    print(f"{entries - refused} {refused}")
+    print(f"{tried - refused} {refused}")
 
 
 def approver(db: str, start_at: float, after: int) -> None:
@@ -48,7 +52,7 @@ def approver(db: str, start_at: float, after: int) -> None:
     from engage_tui.domain.periods import Month
     from engage_tui.store.models import Entry
 
-    store = Store(f"sqlite:///{db}")
+    store = Store(f"sqlite:///{db}", busy_timeout_ms=60_000)  # SQLite's lock is not fair: wait
     wait_for(start_at)
     while True:
         with store.read() as session:
