@@ -144,3 +144,10 @@ def test_export_import_export_is_lossless(demo_store, tmp_path):
         assert monthly(session, 2017).display_rows() == PRINTED_T3
     other.dispose()
     assert first.read_bytes() == second.read_bytes()
+
+
+@given(st.integers(min_value=1, max_value=1440))
+def test_entry_hours_equal_the_exact_rounding(minutes):
+    from engage_tui.domain.durations import hours_decimal
+
+    assert entry_hours(minutes) == format(hours_decimal(minutes, 4).normalize(), "f")
