@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -24,22 +26,43 @@ from engage_tui.tui.screens.returns import ReturnsScreen
 from engage_tui.tui.screens.rollups import RollupsScreen
 
 
+@dataclass(frozen=True)
+class Place:
+    """One screen of the app: its mode, its key and footer label, and its palette entry."""
+
+    mode: str
+    screen: type[Screen]
+    footer: str
+    title: str
+    help: str
+
+
+# The screens, in the order of their number keys; bindings, modes and the palette are made from this.
+PLACES = (
+    Place("month", MyMonthScreen, "My month", "go: My month",
+          "Your entries for a month: add, edit, delete, submit"),
+    Place("monthly", MonthlyScreen, "Monthly", "go: Monthly hours (T3)",
+          "Cohesion officers' hours by month for a year"),
+    Place("rollups", RollupsScreen, "Rollups", "go: Rollups",
+          "Hours by officer, area, locality, … per month, quarter, year"),
+    Place("annual", AnnualScreen, "Annual", "go: Annual hours", "A row per year, calendar or financial"),
+    Place("returns", ReturnsScreen, "Returns", "go: Returns",
+          "Officers × months: submitted, approved, chase list"),
+    Place("confidence", ConfidenceScreen, "Confidence", "go: Confidence survey (T4)",
+          "Scores and movement by locality"),
+    Place("audit", AuditScreen, "Audit", "go: Audit trail", "Who changed what, when; verify the chain"),
+)
+
+
 class EngageApp(App[None]):
-    """Cohesion officers log their month; supervisors see T3."""
+    """Cohesion officers log their month; supervisors see the reports and approve the returns."""
 
     TITLE = "engage"
     CSS_PATH = "app.tcss"
-    MODES = {"month": MyMonthScreen, "monthly": MonthlyScreen, "rollups": RollupsScreen,
-             "annual": AnnualScreen, "returns": ReturnsScreen, "audit": AuditScreen,
-             "confidence": ConfidenceScreen}
+    MODES = {place.mode: place.screen for place in PLACES}
     BINDINGS = [
-        Binding("1", "switch_mode('month')", "My month", id="go.month"),
-        Binding("2", "switch_mode('monthly')", "Monthly", id="go.monthly"),
-        Binding("3", "switch_mode('rollups')", "Rollups", id="go.rollups"),
-        Binding("4", "switch_mode('annual')", "Annual", id="go.annual"),
-        Binding("5", "switch_mode('returns')", "Returns", id="go.returns"),
-        Binding("6", "switch_mode('confidence')", "Confidence", id="go.confidence"),
-        Binding("7", "switch_mode('audit')", "Audit", id="go.audit"),
+        *(Binding(str(number), f"switch_mode('{place.mode}')", place.footer, id=f"go.{place.mode}")
+          for number, place in enumerate(PLACES, start=1)),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -83,20 +106,8 @@ class EngageApp(App[None]):
                         severity="error", markup=False, timeout=10)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("go: My month", "Your entries for a month: add, edit, delete",
-                            lambda: self.switch_mode("month"))
-        yield SystemCommand("go: Monthly hours (T3)", "Cohesion officers' hours by month for a year",
-                            lambda: self.switch_mode("monthly"))
-        yield SystemCommand("go: Rollups", "Hours by officer, area, locality, … per month, quarter, year",
-                            lambda: self.switch_mode("rollups"))
-        yield SystemCommand("go: Annual hours", "A row per year, calendar or financial",
-                            lambda: self.switch_mode("annual"))
-        yield SystemCommand("go: Returns", "Officers × months: submitted, approved, chase list",
-                            lambda: self.switch_mode("returns"))
-        yield SystemCommand("go: Audit trail", "Who changed what, when; verify the hash chain",
-                            lambda: self.switch_mode("audit"))
-        yield SystemCommand("go: Confidence survey (T4)", "Scores and movement by locality",
-                            lambda: self.switch_mode("confidence"))
+        for place in PLACES:
+            yield SystemCommand(place.title, place.help, partial(self.switch_mode, place.mode))
         yield from getattr(screen, "palette_commands", lambda: ())()
         yield from super().get_system_commands(screen)
 
