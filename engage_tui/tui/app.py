@@ -74,7 +74,8 @@ class EngageApp(App[None]):
         self.sub_title = f"{actor.name} ({actor.role})"
 
     def on_mount(self) -> None:
-        self.switch_mode("month")
+        """Officers open on their month; supervisors on the monthly hours of the latest year."""
+        self.switch_mode("monthly" if self.is_supervisor else "month")
         self.guard_size(self.size.width, self.size.height)
 
     def on_resize(self, event: Resize) -> None:

@@ -47,6 +47,9 @@ async def test_export_writes_the_csv_return(demo_app, tmp_path):
 
 async def test_palette_finds_every_screen_by_name(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(pilot.app.screen, MonthlyScreen)  # a supervisor opens on the reports
+        await pilot.press("1")
+        await pilot.pause()
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert "go: My month" in titles and "go: Monthly hours (T3)" in titles
         assert "hours: add an entry" in titles

@@ -145,7 +145,7 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
     from engage_tui.domain.periods import Month
 
     async with demo_app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("o")
+        await pilot.press("1", "o")
         await pilot.pause()
         await pilot.press(*"amira", "enter")
         await pilot.pause()
