@@ -116,6 +116,7 @@ class Entry(Base):
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("terms.id"))
     notes: Mapped[str] = mapped_column(Text, default="")
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
@@ -202,6 +203,40 @@ class SurveyScore(Base):
     period_id: Mapped[int] = mapped_column(ForeignKey("survey_periods.id"))
     tenths: Mapped[int] = mapped_column(Integer)
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+
+class Event(Base):
+    """A community event: what, where, when, for whom, and how many people it reached.
+
+    The officers' time at it is kept as their engagement entries (`Entry.event_id`), so it is logged
+    once and counted once wherever hours are shown.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (CheckConstraint("reached IS NULL OR reached >= 0", name="reached"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    type_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    partners: Mapped[str] = mapped_column(Text, default="")
+    reached: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EventAudience(Base):
+    """One of an event's audiences."""
+
+    __tablename__ = "event_audiences"
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"), primary_key=True)
 
 
 # Names are unique whatever their case: "durham area" is "Durham area".
