@@ -184,3 +184,20 @@ def test_rollup_annual_and_their_exports(cli, demo_store, tmp_path):
     assert len(table) == 9 and all(row[1] == "2017-10" for row in table[1:])
     bad = cli("report", "rollup", "--by", "officer", "--period", "month", "--from", "Q5 2017")
     assert bad.code == 1 and bad.err.startswith("error: from: 'Q5 2017' is not a period")
+
+
+def test_events_through_the_cli(ready):
+    added = ready("event", "add", "--date", "2020-06-06", "--type", "coffee morning", "--title",
+                  "Coffee [PACT] morning", "--area", "Consett", "--audience", "older people",
+                  "--officer", "Ann Officer:2:30", "--reached", "30")
+    assert added.code == 0 and added.out.strip().isdigit()
+    listed = list(csv.DictReader(io.StringIO(ready("event", "list", "--format", "csv").out)))
+    assert (listed[0]["title"], listed[0]["hours"], listed[0]["reached"]) == (
+        "Coffee [PACT] morning", "2.50", "30")
+    t3 = ready("report", "monthly", "--year", "2020", "--precision", "1", "--format", "csv").out
+    assert "June,2.5," in t3
+    refused = ready("event", "add", "--date", "2020-06-06", "--type", "coffee morning", "--title", "x",
+                    "--reached", "-1")
+    assert refused.code == 1 and refused.err.startswith("error: reached:")
+    assert ready("event", "delete", added.out.strip()).code == 0
+    assert "June" in ready("report", "monthly", "--year", "2020", "--format", "csv").out
