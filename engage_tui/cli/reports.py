@@ -40,6 +40,13 @@ def _rollup_options(parser) -> None:
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
 
+def _events_options(parser) -> None:
+    parser.add_argument("--by", required=True, choices=("type", "audience", "area"))
+    parser.add_argument("--from", dest="start", metavar="D", help="first day or a period (default: the "
+                        "year of the latest event)")
+    parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
+
+
 def _annual_options(parser) -> None:
     parser.add_argument("--fy", action="store_true", help="financial years (April–March)")
 
@@ -64,18 +71,33 @@ def build_monthly(ctx: Context, args):
 
 
 def build_rollup(ctx: Context, args):
-    from engage_tui.domain.periods import Month, parse_bound, period_of
     from engage_tui.domain.reports import latest_entry_date, rollup
 
     with ctx.read() as (session, _actor):
-        if args.start is None and args.end is None:
-            latest = latest_entry_date(session) or ctx.settings.today()
-            year = period_of(Month.of(latest), "year", args.fy)
-            start, end = year.start, year.end
-        else:
-            start = parse_bound(args.start or args.end, "from")
-            end = parse_bound(args.end or args.start, "to", end=True)
+        start, end = _range(ctx, session, args, latest_entry_date(session), args.fy)
         return rollup(session, args.by, args.period, start, end, args.fy)
+
+
+def _range(ctx: Context, session, args, latest, fy: bool = False):
+    """--from/--to as days; neither given: the year (calendar or financial) of `latest`."""
+    from engage_tui.domain.periods import Month, parse_bound, period_of
+
+    if args.start is None and args.end is None:
+        year = period_of(Month.of(latest or ctx.settings.today()), "year", fy)
+        return year.start, year.end
+    return (parse_bound(args.start or args.end, "from"),
+            parse_bound(args.end or args.start, "to", end=True))
+
+
+def build_events(ctx: Context, args):
+    from sqlalchemy import func, select
+
+    from engage_tui.domain.reports import events_summary
+    from engage_tui.store.models import Event
+
+    with ctx.read() as (session, _actor):
+        start, end = _range(ctx, session, args, session.scalar(select(func.max(Event.date))))
+        return events_summary(session, args.by, start, end)
 
 
 def build_annual(ctx: Context, args):
@@ -98,6 +120,8 @@ REPORTS = {
     "rollup": ReportSpec("hours per officer/area/locality/… and month/quarter/year", _rollup_options,
                          build_rollup),
     "annual": ReportSpec("hours per year, calendar or financial", _annual_options, build_annual),
+    "events": ReportSpec("community events, officers' hours and people reached by type, audience or "
+                         "area", _events_options, build_events),
     "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
                              build_confidence, hours=False),
 }

@@ -21,7 +21,7 @@ from engage_tui.domain.periods import (FY_START_MONTH, PERIOD_KINDS, Month, mont
 from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
 from engage_tui.errors import EngageError
-from engage_tui.store.models import Area, Entry, Locality, Person, Term
+from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
 ColumnKind = Literal["text", "hours", "count", "score"]
 Cell = str | int | None
@@ -244,3 +244,48 @@ def annual(session: Session, fy: bool = False) -> Report:
                   columns=[Column("Year"), Column("Community (Hours)", "hours"),
                            Column("C&YP (Hours)", "hours")],
                   rows=rows, period="fy" if fy else "calendar", across="Category")
+
+
+EVENT_GROUPS = ("type", "audience", "area")
+
+
+def events_summary(session: Session, by: str, start: date, end: date) -> Report:
+    """Events, officers' hours at them and people reached, by type, audience or area, then TOTAL.
+
+    An event with several audiences counts under each of them, so TOTAL counts each event once.
+    """
+    if by not in EVENT_GROUPS:
+        raise EngageError(f"by: {by!r} is not a grouping of events; give type, audience or area",
+                          field="by")
+    hours = (select(Entry.event_id, func.sum(Entry.minutes).label("minutes"))
+             .where(Entry.event_id.is_not(None)).group_by(Entry.event_id).subquery())
+    events = (select(Event.id, Event.reached, hours.c.minutes).outerjoin(hours, hours.c.event_id == Event.id)
+              .where(Event.date.between(start, end)))
+    if by == "type":
+        label_query = events.add_columns(Term.name.label("grp")).join(Term, Term.id == Event.type_id)
+    elif by == "area":
+        label_query = events.add_columns(Area.name.label("grp")).outerjoin(Area, Area.id == Event.area_id)
+    else:
+        label_query = (events.add_columns(Term.name.label("grp"))
+                       .outerjoin(EventAudience, EventAudience.event_id == Event.id)
+                       .outerjoin(Term, Term.id == EventAudience.term_id))
+    per_event = label_query.subquery()
+    label = per_event.c.grp
+    query = (select(label, func.count(per_event.c.id.distinct()), func.sum(per_event.c.minutes),
+                    func.sum(per_event.c.reached)).group_by(label))
+    rows: list[list[Cell]] = [[group or NONE_LABEL, int(count), _int(minutes), _int(reached)]
+                              for group, count, minutes, reached in session.execute(query)]
+    rows.sort(key=lambda r: str(r[0]).lower())
+    everything = events.subquery()
+    count, minutes, reached = session.execute(select(func.count(), func.sum(everything.c.minutes),
+                                                     func.sum(everything.c.reached))).one()
+    rows.append(["TOTAL", int(count), _int(minutes), _int(reached)])
+    span = f"{start.isoformat()} to {end.isoformat()}"
+    return Report(name="events", title=f"Community events by {by}, {span}",
+                  columns=[Column(by.capitalize()), Column("Events", "count"),
+                           Column("Officer hours", "hours"), Column("People reached", "count")],
+                  rows=rows, period=f"by-{by}-{start.isoformat()}-{end.isoformat()}", across="Measure")
+
+
+def _int(value) -> int | None:
+    return None if value is None else int(value)

@@ -100,3 +100,22 @@ def test_import_events_whole_or_not_at_all(team, tmp_path):
     with team.read() as session:
         (event,) = list_events(session)
     assert event.minutes == 135 and event.audiences == ["general public", "older people"]
+
+
+def test_events_summary_counts_each_event_once_in_total(team):
+    from datetime import date
+
+    from engage_tui.domain.reports import events_summary
+
+    with team.write() as session:
+        add_event(session, sup(session), SHOW)
+        add_event(session, sup(session), EventDraft("2021-09-02", "coffee morning", "Coffee",
+                                                    audiences=("general public",),
+                                                    officers=("Ann Officer:1",), reached="20"))
+    with team.read() as session:
+        by_audience = events_summary(session, "audience", date(2021, 1, 1), date(2021, 12, 31))
+        by_type = events_summary(session, "type", date(2021, 1, 1), date(2021, 12, 31))
+    assert by_audience.rows == [["general public", 2, 390, 420],
+                                ["rural and farming communities", 1, 330, 400],
+                                ["TOTAL", 2, 390, 420]]
+    assert [r[0][:14] for r in by_type.rows] == ["coffee morning", "community even", "TOTAL"]
