@@ -20,6 +20,7 @@ from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from engage_tui.tui.screens.annual import AnnualScreen
 from engage_tui.tui.screens.audit import AuditScreen
 from engage_tui.tui.screens.confidence import ConfidenceScreen
+from engage_tui.tui.screens.events import EventsScreen
 from engage_tui.tui.screens.monthly import MonthlyScreen
 from engage_tui.tui.screens.my_month import MyMonthScreen
 from engage_tui.tui.screens.returns import ReturnsScreen
@@ -46,6 +47,8 @@ PLACES = (
     Place("rollups", RollupsScreen, "Rollups", "go: Rollups",
           "Hours by officer, area, locality, … per month, quarter, year"),
     Place("annual", AnnualScreen, "Annual", "go: Annual hours", "A row per year, calendar or financial"),
+    Place("events", EventsScreen, "Events", "go: Events",
+          "Community events: who went, for how long, how many were reached"),
     Place("returns", ReturnsScreen, "Returns", "go: Returns",
           "Officers × months: submitted, approved, chase list"),
     Place("confidence", ConfidenceScreen, "Confidence", "go: Confidence survey (T4)",

@@ -31,12 +31,17 @@ def test_entry_form_80x24(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_returns_grid_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6"], terminal_size=(80, 24))
 
 
 def test_confidence_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["7"], terminal_size=(80, 24))
 
 
 def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
     assert snap_compare(_app(demo_store, db_url, tmp_path), press=["3"], terminal_size=(80, 24))
+
+
+def test_event_form_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5", "a", "_"],
+                        terminal_size=(80, 24))

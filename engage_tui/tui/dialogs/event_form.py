@@ -1,0 +1,128 @@
+"""The add/edit event form: the event's fields, its audiences (a multi-select), and the officers who
+went with their hours (a small table: type NAME:HOURS and enter to add, delete to remove). A refused
+save says why at the field and keeps everything typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
+
+from engage_tui.domain.events import EventDraft
+from engage_tui.errors import EngageError
+
+FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi-day events)"),
+          ("type", "Type", "e.g. community event"), ("title", "Title", ""), ("area", "Area", ""),
+          ("venue", "Venue", ""), ("reached", "Reached", "people reached"),
+          ("partners", "Partners", ""), ("notes", "Notes", ""))
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """What the form suggests and offers: officers, areas, event types and audiences."""
+
+    officers: list[str]
+    areas: list[str]
+    types: list[str]
+    audiences: list[str]
+
+
+class EventForm(ModalScreen[int | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
+                Binding("escape", "cancel", "Cancel", id="event.cancel")]
+    AUTO_FOCUS = "#date"
+
+    def __init__(self, title: str, draft: EventDraft, words: EventWords,
+                 save: Callable[[EventDraft], int]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.draft = draft
+        self.words = words
+        self.save_draft = save
+
+    def compose(self) -> ComposeResult:
+        suggest = {"type": self.words.types, "area": self.words.areas}
+        with Vertical(id="event-form"):
+            yield Static(self.form_title, id="form-title", markup=False)
+            with VerticalScroll(id="event-body"):
+                with Grid(id="event-fields"):
+                    for name, label, hint in FIELDS:
+                        yield Label(label, classes="field-label")
+                        yield Input(str(getattr(self.draft, name)), id=name, placeholder=hint,
+                                    compact=True, suggester=SuggestFromList(suggest[name], case_sensitive=False)
+                                    if name in suggest else None)
+                yield Label("Audiences (space to choose)")
+                yield SelectionList[str](*((a, a, a in self.draft.audiences) for a in self.words.audiences),
+                                         id="audiences")
+                yield Label("Officers and hours (type NAME:HOURS, enter to add; delete removes)")
+                yield Input(id="add-officer", placeholder="Amira Khan:2.5", compact=True,
+                            suggester=SuggestFromList(self.words.officers, case_sensitive=False))
+                yield DataTable(id="officers", cursor_type="row")
+            with Horizontal(id="buttons"):
+                yield Static("", id="form-status", markup=False)
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#officers", DataTable)
+        table.add_column("Officer:hours", key="officer")
+        for text in self.draft.officers:
+            table.add_row(Text(text), key=text)
+
+    @on(Input.Submitted, "#add-officer")
+    def add_officer(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        table = self.query_one("#officers", DataTable)
+        if text and text not in table.rows:
+            table.add_row(Text(text), key=text)
+        event.input.value = ""
+
+    def on_key(self, event) -> None:
+        table = self.query_one("#officers", DataTable)
+        if event.key == "delete" and table.has_focus and table.row_count:
+            table.remove_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)
+            event.stop()
+
+    def current_draft(self) -> EventDraft:
+        values = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
+        table = self.query_one("#officers", DataTable)
+        officers = tuple(str(table.get_row_at(i)[0]) for i in range(table.row_count))
+        audiences = tuple(self.query_one("#audiences", SelectionList).selected)
+        return EventDraft(**values, audiences=audiences, officers=officers)
+
+    def action_save(self) -> None:
+        for name, _, _ in FIELDS:
+            self.query_one(f"#{name}", Input).set_class(False, "-invalid")
+        try:
+            event_id = self.save_draft(self.current_draft())
+        except EngageError as refusal:
+            self.query_one("#form-status", Static).update(refusal.message)
+            field = {"officer": "add-officer", "officers": "add-officer"}.get(refusal.field or "",
+                                                                               refusal.field)
+            if field and self.query(f"#{field}"):
+                self.query_one(f"#{field}").set_class(True, "-invalid")
+                self.query_one(f"#{field}").focus()
+            return
+        except Exception as failure:  # a bug: say so, keep the form
+            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
+            return
+        self.dismiss(event_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,49 @@
+"""The Events screen: log an event with audiences and officers' hours in one form; its time shows
+once in T3; a bad value is refused in the form with everything kept."""
+
+from textual.widgets import DataTable, Input, SelectionList, Static
+
+from engage_tui.domain.reports import monthly
+from engage_tui.tui.dialogs.event_form import EventForm
+from engage_tui.tui.screens.events import EventsScreen
+
+
+async def _fill(pilot, field: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#{field}", Input)
+    widget.value = text
+    await pilot.pause()
+
+
+async def test_add_an_event_through_the_form(demo_app, demo_store):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EventsScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, EventForm)
+        await _fill(pilot, "date", "2017-11-04")
+        await _fill(pilot, "type", "community event")
+        await _fill(pilot, "title", "Wolsingham Show")
+        await _fill(pilot, "area", "Crook")
+        await _fill(pilot, "reached", "-4")
+        form.query_one("#audiences", SelectionList).select("general public")
+        form.query_one("#add-officer", Input).focus()
+        await pilot.press(*"Amira Khan:3", "enter")
+        await pilot.pause()
+        assert form.query_one("#officers", DataTable).row_count == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EventForm)  # refused, everything kept
+        assert str(form.query_one("#form-status", Static).content).startswith("reached:")
+        assert form.query_one("#title", Input).value == "Wolsingham Show"
+        await _fill(pilot, "reached", "400")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EventsScreen)
+        table = pilot.app.screen.query_one("#events", DataTable)
+        assert [str(c) for c in table.get_row_at(0)][2:] == [
+            "Wolsingham Show", "Crook", "general public", "Amira Khan", "3.00", "400"]
+    with demo_store.read() as session:
+        assert monthly(session, 2017).rows[10][1] == 180  # November: the event's 3 h, once
