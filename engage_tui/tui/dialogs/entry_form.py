@@ -6,7 +6,7 @@ closes the form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 
 from textual import on
@@ -22,19 +22,10 @@ from engage_tui.domain.hours import CATEGORY_LABELS, DraftInvalid, EntryDraft, c
 from engage_tui.domain.periods import parse_date
 from engage_tui.errors import Busy, EngageError
 from engage_tui.tui.dialogs.ask import DomainCheck
+from engage_tui.tui.vocabulary import Vocabulary
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
 SAVE_ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """Names the form suggests as you type."""
-
-    officers: list[str]
-    areas: list[str]
-    audiences: list[str]
-    activities: list[str]
 
 
 class EntryForm(ModalScreen[int | None]):

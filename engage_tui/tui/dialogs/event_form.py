@@ -5,7 +5,6 @@ save says why at the field and keeps everything typed."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on
@@ -18,6 +17,7 @@ from textual.widgets import Button, DataTable, Input, Label, SelectionList, Stat
 
 from engage_tui.domain.events import EventDraft
 from engage_tui.errors import EngageError
+from engage_tui.tui.vocabulary import Vocabulary
 
 FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi-day events)"),
           ("type", "Type", "e.g. community event"), ("title", "Title", ""), ("area", "Area", ""),
@@ -25,22 +25,12 @@ FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi
           ("partners", "Partners", ""), ("notes", "Notes", ""))
 
 
-@dataclass(frozen=True)
-class EventWords:
-    """What the form suggests and offers: officers, areas, event types and audiences."""
-
-    officers: list[str]
-    areas: list[str]
-    types: list[str]
-    audiences: list[str]
-
-
 class EventForm(ModalScreen[int | None]):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="event.cancel")]
     AUTO_FOCUS = "#date"
 
-    def __init__(self, title: str, draft: EventDraft, words: EventWords,
+    def __init__(self, title: str, draft: EventDraft, words: Vocabulary,
                  save: Callable[[EventDraft], int]) -> None:
         super().__init__()
         self.form_title = title
@@ -49,7 +39,7 @@ class EventForm(ModalScreen[int | None]):
         self.save_draft = save
 
     def compose(self) -> ComposeResult:
-        suggest = {"type": self.words.types, "area": self.words.areas}
+        suggest = {"type": self.words.activities, "area": self.words.areas}
         with Vertical(id="event-form"):
             yield Static(self.form_title, id="form-title", markup=False)
             with VerticalScroll(id="event-body"):

@@ -17,10 +17,10 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.events import (EventDraft, add_event, delete_event, draft_of, edit_event,
                                       list_events)
-from engage_tui.domain.people import list_areas, list_people, require_actor
-from engage_tui.domain.vocab import list_terms
+from engage_tui.domain.people import require_actor
 from engage_tui.tui.dialogs.confirm import Confirm
-from engage_tui.tui.dialogs.event_form import EventForm, EventWords
+from engage_tui.tui.dialogs.event_form import EventForm
+from engage_tui.tui.vocabulary import load_vocabulary
 
 COLUMNS = ("Date", "Type", "Title", "Area", "Audiences", "Officers", "Hours", "Reached")
 
@@ -58,8 +58,8 @@ class EventsScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         with self.app.reporting():
-            words = self._words()
-            self.query_one("#type-filter", Select).set_options((t, t) for t in words.types)
+            words = load_vocabulary(self.app.store)
+            self.query_one("#type-filter", Select).set_options((t, t) for t in words.activities)
             self.query_one("#area-filter", Select).set_options((a, a) for a in words.areas)
         self.refresh_events()
 
@@ -95,14 +95,6 @@ class EventsScreen(Screen[None]):
     def action_shift(self, years: int) -> None:
         self.year += years
 
-    def _words(self) -> EventWords:
-        with self.app.store.read() as session:
-            terms = list_terms(session)
-            return EventWords([p.name for p in list_people(session)],
-                              [a.name for a in list_areas(session)],
-                              [t.name for t in terms if t.kind == "activity"],
-                              [t.name for t in terms if t.kind == "audience"])
-
     def _selected(self) -> int | None:
         table = self.query_one("#events", DataTable)
         if not table.row_count:
@@ -116,7 +108,7 @@ class EventsScreen(Screen[None]):
     def action_add(self) -> None:
         with self.app.reporting():
             today = self.app.settings.today().isoformat()
-            self.app.push_screen(EventForm("Add an event", EventDraft(today, "", ""), self._words(),
+            self.app.push_screen(EventForm("Add an event", EventDraft(today, "", ""), load_vocabulary(self.app.store),
                                            lambda d: self._save(lambda s, a: add_event(s, a, d))),
                                  self._saved)
 
@@ -129,7 +121,7 @@ class EventsScreen(Screen[None]):
                 draft = draft_of(session, event_id)
             save = lambda d: self._save(  # noqa: E731
                 lambda s, a: edit_event(s, a, event_id, vars(d)).id)
-            self.app.push_screen(EventForm(f"Edit event {event_id}", draft, self._words(), save),
+            self.app.push_screen(EventForm(f"Edit event {event_id}", draft, load_vocabulary(self.app.store), save),
                                  self._saved)
 
     def on_data_table_row_selected(self) -> None:

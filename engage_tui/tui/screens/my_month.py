@@ -15,14 +15,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_entry, delete_entry,
                                      draft_of, edit_entry, get_entry, list_entries, month_totals)
-from engage_tui.domain.people import list_areas, list_people, require_actor
+from engage_tui.domain.people import list_people, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import LOCKED_STATES, state_of, submit, withdraw
-from engage_tui.domain.vocab import list_terms
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
-from engage_tui.tui.dialogs.entry_form import EntryForm, Vocabulary
+from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.dialogs.pick import Pick
+from engage_tui.tui.vocabulary import load_vocabulary
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 
@@ -119,16 +119,8 @@ class MyMonthScreen(Screen[None]):
 
         self.app.push_screen(Ask("Go to month (YYYY-MM)", str(self.month), Month.parse), chosen)
 
-    def _vocabulary(self) -> Vocabulary:
-        with self.app.store.read() as session:
-            terms = list_terms(session)
-            return Vocabulary(officers=[p.name for p in list_people(session)],
-                              areas=[a.name for a in list_areas(session)],
-                              audiences=[t.name for t in terms if t.kind == "audience"],
-                              activities=[t.name for t in terms if t.kind == "activity"])
-
     def _open_form(self, title: str, draft: EntryDraft, save) -> None:
-        form = EntryForm(title, draft, self._vocabulary(), save, self.app.settings.today(),
+        form = EntryForm(title, draft, load_vocabulary(self.app.store), save, self.app.settings.today(),
                          officer_fixed=not self.app.is_supervisor)
         self.app.push_screen(form, self._saved)
 
