@@ -77,6 +77,11 @@ def _permissions(path: Path) -> Check:
 
 def doctor(store: Store) -> list[Check]:
     """What a person sharing this file needs to know, each with advice where it is not as it should be."""
+    if not store.is_sqlite:
+        with store.engine.connect() as connection:
+            server = connection.execute(text("SELECT version()")).scalar()
+        return [Check("database server", str(server).split(",")[0], True,
+                      "a server database: use its own monitoring, backups (pg_dump) and grants")]
     version = sqlite3.sqlite_version_info
     checks = [Check("SQLite library", sqlite3.sqlite_version, not has_wal_reset_bug(version),
                     "this version has the WAL-reset bug (fixed in 3.44.6, 3.50.7, 3.51.3), which "

@@ -201,3 +201,10 @@ def test_events_through_the_cli(ready):
     assert refused.code == 1 and refused.err.startswith("error: reached:")
     assert ready("event", "delete", added.out.strip()).code == 0
     assert "June" in ready("report", "monthly", "--year", "2020", "--format", "csv").out
+
+
+def test_doctor_speaks_of_the_database_in_use(cli, store, db_url):
+    result = cli("doctor")
+    assert result.code == 0
+    expected = "SQLite library" if db_url.startswith("sqlite") else "database server: PostgreSQL"
+    assert expected in result.out

@@ -55,3 +55,4 @@ def test_wal_reset_bug_versions():
     assert not has_wal_reset_bug((3, 44, 6)) and has_wal_reset_bug((3, 45, 0))
     assert has_wal_reset_bug((3, 50, 6)) and not has_wal_reset_bug((3, 50, 7))
     assert has_wal_reset_bug((3, 51, 2)) and not has_wal_reset_bug((3, 51, 3))
+
