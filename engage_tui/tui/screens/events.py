@@ -22,7 +22,7 @@ from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.vocabulary import load_vocabulary
 
-COLUMNS = ("Date", "Type", "Title", "Area", "Audiences", "Officers", "Hours", "Reached")
+COLUMNS = ("Date", "Title", "Type", "Area", "Audiences", "Officers", "Hours", "Reached")
 
 
 class EventsScreen(Screen[None]):
@@ -82,7 +82,7 @@ class EventsScreen(Screen[None]):
             table = self.query_one("#events", DataTable)
             table.clear()
             for e in rows:
-                table.add_row(e.date.isoformat(), Text(e.type), Text(e.title), Text(e.area or ""),
+                table.add_row(e.date.isoformat(), Text(e.title), Text(e.type), Text(e.area or ""),
                               Text("; ".join(e.audiences)), Text("; ".join(n for n, _, _ in e.officers)),
                               Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
                               Text("" if e.reached is None else str(e.reached), justify="right"),
