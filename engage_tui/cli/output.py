@@ -37,7 +37,9 @@ def render(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str,
 def render_report(report: Report, fmt: str, precision: int = 0) -> str:
     """A report with its title (tables for people) or bare (csv and the other machine formats)."""
     right = [c.kind != "text" for c in report.columns]
-    body = render(report.headers(), report.display_rows(precision), fmt, right)
+    machine = fmt in ("csv", "tsv")  # bare numbers for scripts: no thousands separators
+    rows = report.number_rows(precision) if machine else report.display_rows(precision)
+    body = render(report.headers(), rows, fmt, right)
     if fmt in ("table", "simple", "grid", "rounded_grid", "simple_grid", "fancy_grid", "pretty",
                "rounded_outline", "simple_outline"):
         notes = "".join(f"\n{note}" for note in report.notes)

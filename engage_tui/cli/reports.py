@@ -47,6 +47,18 @@ def _events_options(parser) -> None:
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
 
+def _pact_areas_options(parser) -> None:
+    parser.add_argument("--as-of", help="the day (default: today)")
+
+
+def _pact_cost_options(parser) -> None:
+    parser.add_argument("--as-of", help="the day whose register, hours and rates apply (default: today)")
+    parser.add_argument("--meetings-per-month", help="instead of the register's count")
+    parser.add_argument("--hours-per-meeting", help="instead of the setting (default 3)")
+    parser.add_argument("--rate", action="append", metavar="RANK=POUNDS",
+                        help="an hourly rate for this run, e.g. pc=68.906667 (repeat)")
+
+
 def _annual_options(parser) -> None:
     parser.add_argument("--fy", action="store_true", help="financial years (April–March)")
 
@@ -100,6 +112,38 @@ def build_events(ctx: Context, args):
         return events_summary(session, args.by, start, end)
 
 
+def _as_of(ctx: Context, args):
+    from engage_tui.domain.periods import parse_date
+
+    return parse_date(args.as_of, "as_of") if args.as_of else ctx.settings.today()
+
+
+def build_pact_areas(ctx: Context, args):
+    from engage_tui.domain.pact import pact_areas
+
+    with ctx.read() as (session, _actor):
+        return pact_areas(session, _as_of(ctx, args))
+
+
+def build_pact_cost(ctx: Context, args):
+    from engage_tui.domain.pact import RANKS, pact_cost
+    from engage_tui.domain.settings import positive_decimal
+    from engage_tui.errors import EngageError
+
+    rates = {}
+    for given in args.rate or ():
+        rank, _, pounds = given.partition("=")
+        if rank.strip().lower() not in RANKS:
+            raise EngageError(f"rate: {given!r}: give RANK=POUNDS with a rank of {', '.join(RANKS)}",
+                              field="rate")
+        rates[rank.strip().lower()] = positive_decimal(pounds, "rate")
+    meetings = positive_decimal(args.meetings_per_month, "meetings_per_month") \
+        if args.meetings_per_month else None
+    hours = positive_decimal(args.hours_per_meeting, "hours_per_meeting") if args.hours_per_meeting else None
+    with ctx.read() as (session, _actor):
+        return pact_cost(session, _as_of(ctx, args), meetings, hours, rates)
+
+
 def build_annual(ctx: Context, args):
     from engage_tui.domain.reports import annual
 
@@ -122,6 +166,10 @@ REPORTS = {
     "annual": ReportSpec("hours per year, calendar or financial", _annual_options, build_annual),
     "events": ReportSpec("community events, officers' hours and people reached by type, audience or "
                          "area", _events_options, build_events),
+    "pact-areas": ReportSpec("T1: PACT meetings by area on a day", _pact_areas_options, build_pact_areas,
+                             hours=False),
+    "pact-cost": ReportSpec("T2: the yearly cost of facilitating PACT, by rank", _pact_cost_options,
+                            build_pact_cost, hours=False),
     "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
                              build_confidence, hours=False),
 }

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain import returns, survey
+from engage_tui.domain import pact, returns, survey
 from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
 from engage_tui.domain.people import add_area, add_person, ensure_locality
@@ -32,6 +32,16 @@ AREAS = {
     "Newton Aycliffe": "South", "Spennymoor": "South", "Barnard Castle": "West",
     "Darlington": "Darlington",
 }
+
+# T1 as printed in the 2018 report (000_… ¶5–6): PACT series by area, 88 in all, Darlington's 9
+# including Super PACTs (how many is not printed: two here). Before the 2015–16 review there were 170:
+# the other 82 are in the register as retired when the review took effect.
+PACT_SERIES = {"Consett": 8, "Stanley": 6, "Chester le Street": 10, "Durham area": 17, "Seaham": 4,
+               "Peterlee": 7, "Bishop Auckland": 9, "Crook": 4, "Newton Aycliffe": 11, "Spennymoor": 2,
+               "Barnard Castle": 1, "Darlington": 9}
+PACT_SUPER = {"Darlington": 2}
+PACT_BEFORE_REVIEW = 170
+PACT_START, PACT_REVIEW = date(2013, 4, 1), date(2016, 6, 1)
 
 # T4 as printed in the 2013 report (002_… ¶7): baseline and quarter one 2013-14 for each locality.
 SURVEY_PERIODS = ("Baseline", "2013-14 Q1")
@@ -82,7 +92,23 @@ def load_demo(session: Session, actor: Person) -> int:
     store_batch(session, actor, "demo", DEMO_SOURCE, "demo-2017", entries)
     _returns(session, actor)
     survey.import_survey_data(session, actor, _survey_csv(), "demo: Durham PCP report, 2013")
+    _pact_register(session, actor)
     return len(entries)
+
+
+def _pact_register(session: Session, actor: Person) -> None:
+    """The 88 series of the 2018 table, and the 82 retired by the review (170 before it)."""
+    for area, count in PACT_SERIES.items():
+        for n in range(1, count + 1):
+            is_super = n <= PACT_SUPER.get(area, 0)
+            pact.add_series(session, actor, area, f"{area} {'Super PACT' if is_super else 'PACT'} {n}",
+                            super_pact=is_super, start=PACT_START)
+    areas = list(PACT_SERIES)
+    for n in range(PACT_BEFORE_REVIEW - sum(PACT_SERIES.values())):
+        area = areas[n % len(areas)]
+        pact.add_series(session, actor, area, f"{area} PACT (before the review) {n + 1}",
+                        start=PACT_START)
+        pact.retire_series(session, actor, f"{area} PACT (before the review) {n + 1}", PACT_REVIEW)
 
 
 def _survey_csv() -> bytes:

@@ -23,8 +23,8 @@ from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
 from engage_tui.errors import EngageError
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
-ColumnKind = Literal["text", "hours", "count", "score"]
-Cell = str | int | None
+ColumnKind = Literal["text", "hours", "count", "score", "decimal", "money"]
+Cell = str | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,10 @@ def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
         return ""
     if kind == "hours":
         return format_hours(cell, precision)  # type: ignore[arg-type]
+    if kind == "money":
+        return f"{cell:,.2f}"
+    if kind == "decimal":
+        return f"{Decimal(cell).normalize():f}"
     return tenths_text(cell) if kind == "score" else str(cell)  # type: ignore[arg-type]
 
 

@@ -239,6 +239,35 @@ class EventAudience(Base):
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"), primary_key=True)
 
 
+
+class PactSeries(Base):
+    """A PACT meeting series in the register; retiring it keeps its history and stops it counting."""
+
+    __tablename__ = "pact_series"
+    __table_args__ = (CheckConstraint("frequency IN ('monthly', 'bimonthly')", name="frequency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    frequency: Mapped[str] = mapped_column(String(16), default="monthly")
+    super_pact: Mapped[bool] = mapped_column(default=False)
+    start: Mapped[date] = mapped_column(Date)
+    retired: Mapped[date | None] = mapped_column(Date)
+
+
+class Setting(Base):
+    """A setting that takes effect from a day (a pay rate), so a new value does not rewrite the past."""
+
+    __tablename__ = "settings"
+    __table_args__ = (UniqueConstraint("key", "effective_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(String(200))
+    effective_from: Mapped[date] = mapped_column(Date)
+
+
 # Names are unique whatever their case: "durham area" is "Durham area".
 Index("ux_localities_name", func.lower(Locality.name), unique=True)
 Index("ux_areas_name", func.lower(Area.name), unique=True)
@@ -247,3 +276,4 @@ Index("ux_people_login", func.lower(Person.login), unique=True)
 Index("ux_terms_kind_name", Term.kind, func.lower(Term.name), unique=True)
 Index("ux_survey_variables_name", func.lower(SurveyVariable.name), unique=True)
 Index("ux_survey_periods_label", func.lower(SurveyPeriod.label), unique=True)
+Index("ux_pact_series_name", func.lower(PactSeries.name), unique=True)

@@ -208,3 +208,20 @@ def test_doctor_speaks_of_the_database_in_use(cli, store, db_url):
     assert result.code == 0
     expected = "SQLite library" if db_url.startswith("sqlite") else "database server: PostgreSQL"
     assert expected in result.out
+
+
+def test_pact_register_and_its_tables(cli, demo_store):
+    t1 = list(csv.reader(io.StringIO(cli("report", "pact-areas", "--as-of", "2018-01-04",
+                                         "--format", "csv").out)))
+    assert t1[-1] == ["TOTAL", "88", "2"] and t1[12] == ["Darlington", "9", "2"]
+    cost = cli("report", "pact-cost", "--meetings-per-month", "125", "--rate", "pc=68.906667",
+               "--format", "csv").out.splitlines()
+    assert cost[1:] == ["PCSO,31.84,4500,143280.00", "PC,68.906667,4500,310080.00"]
+    assert cli("pact", "series", "add", "--area", "Crook", "--name", "Tow Law PACT", "--frequency",
+               "bimonthly", "--start", "2020-01-01").code == 0
+    assert cli("pact", "series", "retire", "Tow Law PACT", "--date", "2021-01-01").code == 0
+    refused = cli("pact", "series", "add", "--area", "Atlantis", "--name", "X")
+    assert refused.code == 1 and refused.err.startswith("error: area: unknown area 'Atlantis'")
+    assert cli("setting", "set", "rate.pc", "70", "--from", "2019-04-01").code == 0
+    assert "PC,70,3168,221760.00" in cli("report", "pact-cost", "--as-of", "2019-05-01", "--format",
+                                         "csv").out

@@ -1,0 +1,83 @@
+"""The PACT register and its tables: T1 as of a day, T2 with the report's figures."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from engage_tui.domain.pact import (add_series, list_series, meetings_per_month, pact_areas, pact_cost,
+                                    retire_series)
+from engage_tui.domain.people import add_area
+from engage_tui.domain.settings import set_setting
+from engage_tui.errors import EngageError
+from tests.conftest import sup
+
+PRINTED_T1 = [["Consett", "8"], ["Stanley", "6"], ["Chester le Street", "10"], ["Durham area", "17"],
+              ["Seaham", "4"], ["Peterlee", "7"], ["Bishop Auckland", "9"], ["Crook", "4"],
+              ["Newton Aycliffe", "11"], ["Spennymoor", "2"], ["Barnard Castle", "1"],
+              ["Darlington", "9"], ["TOTAL", "88"]]
+
+
+def test_demo_reproduces_t1_and_the_170_before_the_review(demo_store):
+    with demo_store.read() as session:
+        t1 = pact_areas(session, date(2018, 1, 4))
+        before = pact_areas(session, date(2015, 12, 31))
+    assert [row[:2] for row in t1.display_rows()] == PRINTED_T1
+    assert t1.display_rows()[11][2] == "2"  # Darlington's count includes its Super PACTs
+    assert before.rows[-1][1] == 170
+
+
+def _cost(store, **kwargs):
+    with store.read() as session:
+        return {row[0]: row[3] for row in pact_cost(session, date(2018, 1, 4), **kwargs).rows}
+
+
+def test_t2_gives_the_reports_figures(demo_store):
+    assert _cost(demo_store, meetings=Decimal(125)) == {"PCSO": Decimal("143280.00"),
+                                                        "PC": Decimal("310095.00")}
+    assert _cost(demo_store, meetings=Decimal(125), rates={"pc": Decimal("68.906667")})["PC"] == \
+        Decimal("310080.00")
+    assert _cost(demo_store)["PCSO"] == Decimal("100869.12")  # the register's 88 a month
+
+
+@pytest.fixture
+def register(store):
+    with store.write() as session:
+        add_area(session, sup(session), "Crook")
+        add_series(session, sup(session), "Crook", "Crook PACT", start=date(2020, 1, 1))
+        add_series(session, sup(session), "Crook", "Tow Law PACT", "bimonthly", start=date(2020, 1, 1))
+    return store
+
+
+def test_bimonthly_counts_half_and_retired_stops_counting(register):
+    with register.read() as session:
+        assert meetings_per_month(session, date(2021, 1, 1)) == Decimal("1.5")
+    with register.write() as session:
+        retire_series(session, sup(session), "tow law pact", date(2021, 6, 1))
+    with register.read() as session:
+        assert meetings_per_month(session, date(2021, 5, 31)) == Decimal("1.5")
+        assert meetings_per_month(session, date(2021, 6, 1)) == Decimal(1)
+        assert len(list_series(session)) == 2  # history kept
+        assert [s.name for s in list_series(session, date(2021, 7, 1))] == ["Crook PACT"]
+
+
+def test_a_new_rate_does_not_rewrite_last_years_cost(register):
+    with register.write() as session:
+        set_setting(session, sup(session), "rate.pc", "70", date(2021, 4, 1))
+    with register.read() as session:
+        before = pact_cost(session, date(2021, 3, 31))
+        after = pact_cost(session, date(2021, 4, 1))
+    assert before.rows[1][1] == Decimal("68.91") and after.rows[1][1] == Decimal("70")
+    assert "rates used: PCSO £31.84, PC £70" in after.notes[0]
+
+
+@pytest.mark.parametrize("call, says", [
+    (lambda s: add_series(s, sup(s), "Nowhere", "X PACT"), "unknown area"),
+    (lambda s: add_series(s, sup(s), "Crook", "crook pact"), "already exists"),
+    (lambda s: add_series(s, sup(s), "Crook", "Y PACT", "weekly"), "not a frequency"),
+    (lambda s: retire_series(s, sup(s), "Crook PACT", date(2019, 1, 1)), "not after the series' start"),
+    (lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)), "more than 0"),
+])
+def test_bad_register_changes_refused(register, call, says):
+    with pytest.raises(EngageError, match=says), register.write() as session:
+        call(session)
