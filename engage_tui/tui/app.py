@@ -23,6 +23,7 @@ from engage_tui.tui.screens.confidence import ConfidenceScreen
 from engage_tui.tui.screens.events import EventsScreen
 from engage_tui.tui.screens.monthly import MonthlyScreen
 from engage_tui.tui.screens.my_month import MyMonthScreen
+from engage_tui.tui.screens.pact import PactScreen
 from engage_tui.tui.screens.returns import ReturnsScreen
 from engage_tui.tui.screens.rollups import RollupsScreen
 
@@ -47,6 +48,8 @@ PLACES = (
     Place("rollups", RollupsScreen, "Rollups", "go: Rollups",
           "Hours by officer, area, locality, … per month, quarter, year"),
     Place("annual", AnnualScreen, "Annual", "go: Annual hours", "A row per year, calendar or financial"),
+    Place("pact", PactScreen, "PACT", "go: PACT meetings and cost (T1, T2)",
+          "PACT meetings by area and the yearly cost of facilitating them, for any day"),
     Place("events", EventsScreen, "Events", "go: Events",
           "Community events: who went, for how long, how many were reached"),
     Place("returns", ReturnsScreen, "Returns", "go: Returns",

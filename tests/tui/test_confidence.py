@@ -7,7 +7,7 @@ from engage_tui.tui.screens.confidence import ConfidenceScreen
 
 async def test_confidence_screen_shows_t4_and_follows_the_pickers(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("7")
+        await pilot.press("8")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfidenceScreen)
         table = pilot.app.screen.query_one("#t4", DataTable)

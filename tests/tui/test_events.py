@@ -16,7 +16,7 @@ async def _fill(pilot, field: str, text: str) -> None:
 
 async def test_add_an_event_through_the_form(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("5")
+        await pilot.press("6")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EventsScreen)
         await pilot.press("a")

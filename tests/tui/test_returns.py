@@ -44,7 +44,7 @@ async def _goto(pilot, officer: str, month: str) -> None:
 
 async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("6")
+        await pilot.press("7")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ReturnsScreen)
         assert _cell(pilot.app, "Amira Khan", "2017-10") == "▲ sub"
@@ -72,7 +72,7 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
 async def test_audit_screen_lists_and_verifies(demo_app):
     messages = []
     async with demo_app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
-        await pilot.press("8")
+        await pilot.press("9")
         await pilot.pause()
         table = pilot.app.screen.query_one("#audit", DataTable)
         assert table.row_count > 100

@@ -31,11 +31,11 @@ def test_entry_form_80x24(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_returns_grid_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["7"], terminal_size=(80, 24))
 
 
 def test_confidence_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["7"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["8"], terminal_size=(80, 24))
 
 
 def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
@@ -43,5 +43,5 @@ def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_event_form_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5", "a", "_"],
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6", "a", "_"],
                         terminal_size=(80, 24))
