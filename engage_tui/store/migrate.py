@@ -14,7 +14,7 @@ from sqlalchemy import inspect, text
 from engage_tui.errors import SchemaError
 from engage_tui.store.engine import Store
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 """Every migration, oldest first; the last is the schema this code expects."""
 HEAD = REVISIONS[-1]
 

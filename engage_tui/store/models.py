@@ -15,6 +15,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 ROLES = ("officer", "supervisor")
 CATEGORIES = ("community", "cyp")
 TERM_KINDS = ("audience", "activity")
+ISSUE_TERM_KINDS = ("theme", "referral")
+RANKS = ("pcso", "pc", "inspector")
+ISSUE_STATES = ("open", "in hand", "resolved", "closed")
 
 
 def utcnow() -> datetime:
@@ -117,6 +120,7 @@ class Entry(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True)
+    pact_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("pact_meetings.id"), index=True)
     created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
@@ -254,6 +258,79 @@ class PactSeries(Base):
     super_pact: Mapped[bool] = mapped_column(default=False)
     start: Mapped[date] = mapped_column(Date)
     retired: Mapped[date | None] = mapped_column(Date)
+    schedule: Mapped[str | None] = mapped_column(String(40))  # "last tue"; None: as the start date
+
+
+class PactMeeting(Base):
+    """A meeting of a series as it happened (attendance counts) or a cancelled one (no counts).
+
+    The officers' hours at it are their engagement entries (`Entry.pact_meeting_id`); the rank each
+    attended in is kept in `PactOfficer`, which prices the actual cost.
+    """
+
+    __tablename__ = "pact_meetings"
+    __table_args__ = (
+        UniqueConstraint("series_id", "date"),
+        CheckConstraint("public IS NULL OR public >= 0", name="public"),
+        CheckConstraint("partners IS NULL OR partners >= 0", name="partners"),
+        CheckConstraint("cancelled OR public IS NOT NULL", name="held_counts"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(ForeignKey("pact_series.id"))
+    date: Mapped[date] = mapped_column(Date)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+    public: Mapped[int | None] = mapped_column(Integer)
+    partners: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PactOfficer(Base):
+    """The rank an officer attended a meeting in (pcso, pc, inspector)."""
+
+    __tablename__ = "pact_officers"
+    __table_args__ = (CheckConstraint("rank IN ('pcso', 'pc', 'inspector')", name="rank"),)
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("pact_meetings.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    officer_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    rank: Mapped[str] = mapped_column(String(16))
+
+
+class IssueTerm(Base):
+    """A word of the PACT issue vocabularies: themes (ASB, speeding…) and referrals (LMAP, council…)."""
+
+    __tablename__ = "issue_terms"
+    __table_args__ = (CheckConstraint("kind IN ('theme', 'referral')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    short: Mapped[str | None] = mapped_column(String(16))
+
+
+class PactIssue(Base):
+    """An issue residents raised at a meeting, followed up until it is reported back and closed."""
+
+    __tablename__ = "pact_issues"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'in hand', 'resolved', 'closed')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("pact_meetings.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    theme_id: Mapped[int] = mapped_column(ForeignKey("issue_terms.id"))
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("issue_terms.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    reported_back_id: Mapped[int | None] = mapped_column(ForeignKey("pact_meetings.id"))
+    created_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Setting(Base):
@@ -277,3 +354,4 @@ Index("ux_terms_kind_name", Term.kind, func.lower(Term.name), unique=True)
 Index("ux_survey_variables_name", func.lower(SurveyVariable.name), unique=True)
 Index("ux_survey_periods_label", func.lower(SurveyPeriod.label), unique=True)
 Index("ux_pact_series_name", func.lower(PactSeries.name), unique=True)
+Index("ux_issue_terms_kind_name", IssueTerm.kind, func.lower(IssueTerm.name), unique=True)
