@@ -6,6 +6,8 @@ from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
 
+KINDS = ("audience", "activity", "theme", "referral")  # domain.vocab.KINDS, without importing the store
+
 
 def register(commands, shared) -> None:
     officer = subcommands(commands.add_parser("officer", help="people: officers and supervisors"),
@@ -29,15 +31,15 @@ def register(commands, shared) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=area_list)
 
-    term = subcommands(commands.add_parser("term", help="vocabularies: audiences and activity types"),
-                       "term commands")
-    add = term.add_parser("add", help="add an audience or activity type")
-    add.add_argument("kind", choices=("audience", "activity"))
+    term = subcommands(commands.add_parser("term", help="vocabularies: audiences, activity types, PACT "
+                                                        "issue themes and referrals"), "term commands")
+    add = term.add_parser("add", help="add an audience, activity type, issue theme or referral")
+    add.add_argument("kind", choices=KINDS)
     add.add_argument("name")
     add.add_argument("--short", help="a short form also accepted, e.g. GRT")
     add.set_defaults(handler=term_add)
     listing = term.add_parser("list", help="list the vocabularies")
-    listing.add_argument("kind", nargs="?", choices=("audience", "activity"))
+    listing.add_argument("kind", nargs="?", choices=KINDS)
     add_format_option(listing)
     listing.set_defaults(handler=term_list)
 

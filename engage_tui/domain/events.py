@@ -9,7 +9,6 @@ hours say otherwise (`NAME:HOURS:cyp`).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -18,16 +17,15 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import CATEGORY_WORDS, Lookups, check_category, check_may_log
-from engage_tui.domain.imports import read_file, refuse_repeat
+from engage_tui.domain.imports import import_each
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.periods import month_key, parse_date
 from engage_tui.domain.returns import ensure_open
 from engage_tui.domain.vocab import CYP
-from engage_tui.errors import EngageError, ImportRefused, NotFound
-from engage_tui.store.models import Area, Entry, Event, EventAudience, ImportBatch, Person, Term
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import Area, Entry, Event, EventAudience, Person, Term
 
 EVENT_COLUMNS = ("date", "type", "title", "area", "audience", "officers", "reached", "notes")
 EVENT_REQUIRED = ("date", "type", "title")
@@ -266,33 +264,10 @@ def list_events(session: Session, start: date | None = None, end: date | None = 
 
 def import_events(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
     """`date,type,title,area,audience,officers,reached,notes`, audiences and officers `;`-separated."""
-    data = read_file(path)
-    source, digest = str(path), hashlib.sha256(data).hexdigest()
-    refuse_repeat(session, "events", digest, source)
-    lookups, problems, drafts = Lookups(session), [], []
-    for number, cells in read_rows(data, source, EVENT_COLUMNS, EVENT_REQUIRED):
-        if isinstance(cells, str):
-            problems.append(cells)
-            continue
-        draft = EventDraft(cells["date"], cells["type"], cells["title"], area=cells["area"],
-                           audiences=tuple(cells["audience"].split(";")),
-                           officers=tuple(cells["officers"].split(";")), reached=cells["reached"],
-                           notes=cells["notes"])
-        try:
-            check_event(lookups, draft)
-            drafts.append(draft)
-        except EngageError as error:
-            problems.append(f"row {number}, {error.message}")
-    if not drafts and not problems:
-        problems.append("the file has a header but no rows")
-    if problems:
-        raise ImportRefused(source, problems)
-    if not dry_run:
-        batch = ImportBatch(kind="events", source=source[-400:], sha256=digest, rows=len(drafts),
-                            imported_by=actor.id)
-        session.add(batch)
-        session.flush()
-        record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
-        for draft in drafts:
-            add_event(session, actor, draft)
-    return len(drafts)
+    def store(cells: dict[str, str], _batch_id: int) -> None:
+        add_event(session, actor, EventDraft(
+            cells["date"], cells["type"], cells["title"], area=cells["area"],
+            audiences=tuple(cells["audience"].split(";")), officers=tuple(cells["officers"].split(";")),
+            reached=cells["reached"], notes=cells["notes"]))
+
+    return import_each(session, actor, path, "events", EVENT_COLUMNS, EVENT_REQUIRED, store, dry_run)

@@ -7,6 +7,7 @@ reports what would land without writing.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,3 +110,55 @@ def store_batch(session: Session, actor: Person, kind: str, source: str, digest:
         chunk = values[start:start + BATCH]
         connection.execute(insert(Entry.__table__), [{**v.columns(), **stamp} for v in chunk])
     return batch.id
+
+
+def import_each(session: Session, actor: Person, path: Path, kind: str, columns: Sequence[str],
+                required: Sequence[str], store_row: Callable[[dict[str, str], int], object],
+                dry_run: bool = False) -> int:
+    """Import a file of records that depend on one another (meetings of series, events and their
+    officers): each row is checked and stored in its own savepoint, so a later row sees the earlier
+    ones and a bad row leaves no trace; any problem — or a dry run — rolls the whole file back.
+    `store_row(cells, batch_id)` raises EngageError for a bad row. Returns the rows stored."""
+    data = read_file(path)
+    source, digest = str(path), hashlib.sha256(data).hexdigest()
+    refuse_repeat(session, kind, digest, source)
+    whole = session.begin_nested()
+    batch = ImportBatch(kind=kind, source=source[-400:], sha256=digest, rows=0, imported_by=actor.id)
+    session.add(batch)
+    session.flush()
+    problems: list[str] = []
+    stored = 0
+    for number, cells in read_rows(data, source, columns, required):
+        if isinstance(cells, str):
+            problems.append(cells)
+            continue
+        try:
+            with session.begin_nested():
+                store_row(cells, batch.id)
+            stored += 1
+        except DraftInvalid as invalid:
+            problems.extend(f"row {number}, {error.message}" for error in invalid.errors)
+        except EngageError as error:
+            problems.append(f"row {number}, {error.message}")
+    if not stored and not problems:
+        problems.append("the file has a header but no rows")
+    if problems or dry_run:
+        whole.rollback()
+        if problems:
+            raise ImportRefused(source, problems)
+        return stored
+    batch.rows = stored
+    session.flush()
+    record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
+    whole.commit()
+    return stored
+
+
+def parse_flag(text: str, field: str) -> bool:
+    """yes/no, true/false, y/n, 1/0; blank is no."""
+    value = text.strip().lower()
+    if value in ("", "no", "n", "false", "0"):
+        return False
+    if value in ("yes", "y", "true", "1"):
+        return True
+    raise EngageError(f"{field}: {text.strip()!r} is not yes or no", field=field)

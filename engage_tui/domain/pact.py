@@ -10,21 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from pathlib import Path
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
 from engage_tui.domain.people import find_area, require_supervisor
+from engage_tui.domain.periods import parse_date
 from engage_tui.domain.reports import Cell, Column, Report
+from engage_tui.domain.schedule import parse_schedule, schedule_of
 from engage_tui.domain.settings import positive_decimal, setting
 from engage_tui.errors import EngageError
-from engage_tui.store.models import Area, PactSeries, Person
+from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries, Person
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
-RANKS = ("pcso", "pc", "inspector")
 MONEY = Decimal("0.01")
 
 
@@ -38,6 +41,7 @@ class SeriesRow:
     super_pact: bool
     start: date
     retired: date | None
+    schedule: str
 
 
 def check_frequency(text: str) -> str:
@@ -53,13 +57,16 @@ def _active(day: date):
 
 
 def add_series(session: Session, actor: Person, area: str, name: str, frequency: str = "monthly",
-               super_pact: bool = False, venue: str = "", start: date | None = None) -> SeriesRow:
+               super_pact: bool = False, venue: str = "", start: date | None = None,
+               schedule: str = "") -> SeriesRow:
+    """A new series; `schedule` ("last tue") defaults to the week and weekday of its start."""
     require_supervisor(actor, "change the PACT register")
     name = clean_name(name, "name", 120)
     ensure_new(session, PactSeries, name, "name")
     series = PactSeries(area_id=find_area(session, area).id, name=name, venue=clean_text(venue, "venue", 200),
                         frequency=check_frequency(frequency), super_pact=super_pact,
-                        start=start or date.today())
+                        start=start or date.today(),
+                        schedule=parse_schedule(schedule) if schedule.strip() else None)
     session.add(series)
     session.flush()
     record(session, actor, "create", "pact_series", series.id, after=values_of(series))
@@ -80,19 +87,26 @@ def retire_series(session: Session, actor: Person, name: str, day: date) -> Seri
 
 def _series_query():
     return (select(PactSeries.id, Area.name, PactSeries.name, PactSeries.venue, PactSeries.frequency,
-                   PactSeries.super_pact, PactSeries.start, PactSeries.retired)
+                   PactSeries.super_pact, PactSeries.start, PactSeries.retired, PactSeries.schedule)
             .join(Area, Area.id == PactSeries.area_id))
 
 
+def _series_row(row) -> SeriesRow:
+    *values, schedule = row
+    return SeriesRow(*values, schedule_of(row.start, schedule))
+
+
 def get_series(session: Session, series_id: int) -> SeriesRow:
-    return SeriesRow(*session.execute(_series_query().where(PactSeries.id == series_id)).one())
+    return _series_row(session.execute(_series_query().where(PactSeries.id == series_id)).one())
 
 
-def list_series(session: Session, on: date | None = None) -> list[SeriesRow]:
+def list_series(session: Session, on: date | None = None, area: str | None = None) -> list[SeriesRow]:
     query = _series_query().order_by(func.lower(Area.name), func.lower(PactSeries.name))
     if on is not None:
         query = query.where(_active(on))
-    return [SeriesRow(*row) for row in session.execute(query)]
+    if area:
+        query = query.where(PactSeries.area_id == find_area(session, area).id)
+    return [_series_row(row) for row in session.execute(query)]
 
 
 def pact_areas(session: Session, on: date) -> Report:
@@ -132,8 +146,8 @@ def pact_cost(session: Session, on: date, meetings: Decimal | None = None,
         if rate is None:
             continue
         hours_a_year = meetings * 12 * hours
-        rows.append([rank.upper() if rank != "inspector" else "Inspector", rate, hours_a_year,
-                     (hours_a_year * rate).quantize(MONEY)])
+        rows.append([_rank_title(rank), rate, hours_a_year,
+                     (hours_a_year * rate).quantize(MONEY, ROUND_HALF_UP)])
     if not rows:
         raise EngageError("rate: no hourly rate is set; set one with: engage setting set rate.pcso 31.84",
                           field="rate")
@@ -148,3 +162,93 @@ def pact_cost(session: Session, on: date, meetings: Decimal | None = None,
 
 def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
+
+
+def pact_attendance(session: Session, start: date, end: date, threshold: int | None = None,
+                    by: str = "area") -> Report:
+    """Held meetings from `start` to `end` by area (or series): how many, public and partner
+    attendance, and how many had fewer members of the public than the threshold (default: the
+    setting, 5). Cancelled meetings are not counted as held."""
+    if by not in ("area", "series"):
+        raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
+    if threshold is None:
+        threshold = int(positive_decimal(setting(session, "pact.attendance_threshold", end), "threshold"))
+    label = Area.name if by == "area" else PactSeries.name
+    below = func.sum(case((PactMeeting.public < threshold, 1), else_=0))
+    query = (select(label, func.count(PactMeeting.id), func.sum(PactMeeting.public),
+                    func.sum(PactMeeting.partners), below)
+             .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+             .join(Area, Area.id == PactSeries.area_id)
+             .where(PactMeeting.date.between(start, end), PactMeeting.cancelled.is_(False))
+             .group_by(label).order_by(func.lower(label)))
+    rows = [[name, int(held), int(public), _average(public, held), _int_or_none(partners), int(low)]
+            for name, held, public, partners, low in session.execute(query)]
+    held, public = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    rows.append(["TOTAL", held, public, _average(public, held),
+                 sum(r[4] or 0 for r in rows) if rows else None, sum(r[5] for r in rows)])
+    return Report(name="pact-attendance", title=f"PACT attendance by {by}, {start} to {end}",
+                  columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count"),
+                           Column("Public attendance", "count"), Column("Average public attendance",
+                                                                        "decimal"),
+                           Column("Partner attendance", "count"),
+                           Column(f"Meetings below {threshold}", "count")],
+                  rows=rows, period=f"{start}_{end}",
+                  notes=[f"below {threshold}: fewer than {threshold} members of the public"])
+
+
+def pact_actual_cost(session: Session, start: date, end: date) -> Report:
+    """What the meetings recorded from `start` to `end` cost: each officer's logged hours at the
+    hourly rate of the rank they attended in, in force on the meeting's day."""
+    query = (select(PactOfficer.rank, PactMeeting.date, func.count(PactMeeting.id.distinct()),
+                    func.sum(Entry.minutes))
+             .join(Entry, (Entry.pact_meeting_id == PactOfficer.meeting_id)
+                   & (Entry.officer_id == PactOfficer.officer_id))
+             .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
+             .where(PactMeeting.date.between(start, end))
+             .group_by(PactOfficer.rank, PactMeeting.date))
+    totals: dict[str, list] = {}
+    for rank, day, meetings, minutes in session.execute(query):
+        stored = setting(session, f"rate.{rank}", day)
+        rate = positive_decimal(stored, rank) if stored else Decimal(0)
+        meetings_, minutes_, cost = totals.setdefault(rank, [0, 0, Decimal(0)])
+        totals[rank] = [meetings_ + meetings, minutes_ + int(minutes), cost + rate * int(minutes) / 60]
+    rows: list[list[Cell]] = [[_rank_title(rank), *totals[rank][:2], totals[rank][2].quantize(MONEY, ROUND_HALF_UP)]
+                              for rank in RANKS if rank in totals]
+    rows.append(["TOTAL", session.scalar(select(func.count(PactMeeting.id.distinct()))
+                                         .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
+                                         .where(PactMeeting.date.between(start, end))) or 0,
+                 sum(r[2] for r in rows), sum((r[3] for r in rows), Decimal(0))])
+    return Report(name="pact-actual", title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
+                  columns=[Column("Rank"), Column("Meetings", "count"), Column("Officer hours", "hours"),
+                           Column("Cost (£)", "money")],
+                  rows=rows, period=f"{start}_{end}",
+                  notes=["each officer's logged hours × the rate of the rank they attended in, on the "
+                         "meeting's day; a meeting counts once under each rank present"])
+
+
+def _rank_title(rank: str) -> str:
+    return rank.upper() if rank != "inspector" else "Inspector"
+
+
+def _average(total: int | None, count: int) -> Decimal | None:
+    return (Decimal(total or 0) / count).quantize(Decimal("0.1"), ROUND_HALF_UP) if count else None
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None else int(value)
+
+
+SERIES_COLUMNS = ("area", "name", "frequency", "super", "venue", "start", "schedule", "retired")
+SERIES_REQUIRED = ("area", "name", "start")
+
+
+def import_series(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+    """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`."""
+    def store(cells: dict[str, str], _batch_id: int) -> None:
+        row = add_series(session, actor, cells["area"], cells["name"], cells["frequency"] or "monthly",
+                         parse_flag(cells["super"], "super"), cells["venue"],
+                         parse_date(cells["start"], "start"), cells["schedule"])
+        if cells["retired"].strip():
+            retire_series(session, actor, row.name, parse_date(cells["retired"], "retired"))
+
+    return import_each(session, actor, path, "pact-series", SERIES_COLUMNS, SERIES_REQUIRED, store, dry_run)

@@ -1,4 +1,5 @@
-"""The user-extensible vocabularies: audiences reached and activity (event) types.
+"""The user-extensible vocabularies: audiences reached, activity (event) types, and the themes and
+referrals of PACT issues (kept in their own table, `issue_terms`).
 
 `init` seeds the words the source reports use; matching ignores case and accepts the short forms.
 """
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound
-from engage_tui.store.models import TERM_KINDS, Person, Term
+from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Person, Term
 
 CYP = "children and young people"
 
@@ -34,6 +35,22 @@ SEED_ACTIVITIES: tuple[str, ...] = (
     "public accountability meeting", "door knocking", "social media ('In the Know')",
 )
 
+SEED_THEMES: tuple[str, ...] = (
+    "ASB", "speeding", "parking", "drugs", "burglary", "criminal damage", "fly-tipping", "dog fouling",
+    "noise", "street lighting", "youth nuisance", "off-road bikes", "scams and fraud", "hate crime",
+)
+SEED_REFERRALS: tuple[tuple[str, str | None], ...] = (
+    ("Local Multi-Agency Problem-solving group", "LMAP"), ("Area Action Partnership", "AAP"),
+    ("council", None), ("housing provider", "housing"), ("highways", None),
+    ("fire and rescue", None), ("neighbourhood team", None),
+)
+KINDS = TERM_KINDS + ISSUE_TERM_KINDS
+
+
+def model_of(kind: str) -> type[Term] | type[IssueTerm]:
+    """Audiences and activities are `terms`; PACT issue themes and referrals are `issue_terms`."""
+    return IssueTerm if kind in ISSUE_TERM_KINDS else Term
+
 
 @dataclass(frozen=True)
 class TermRow:
@@ -44,8 +61,8 @@ class TermRow:
 
 
 def check_kind(kind: str) -> str:
-    if kind not in TERM_KINDS:
-        raise EngageError(f"kind: {kind!r} is not a vocabulary; give audience or activity", field="kind")
+    if kind not in KINDS:
+        raise EngageError(f"kind: {kind!r} is not a vocabulary; give {', '.join(KINDS)}", field="kind")
     return kind
 
 
@@ -54,7 +71,11 @@ def seed_terms(session: Session) -> int:
     wanted = [("audience", name, short) for name, short in SEED_AUDIENCES]
     wanted += [("activity", name, None) for name in SEED_ACTIVITIES]
     have = {(kind, name.lower()) for kind, name in session.execute(select(Term.kind, Term.name))}
-    new = [Term(kind=k, name=n, short=s) for k, n, s in wanted if (k, n.lower()) not in have]
+    wanted += [("theme", name, None) for name in SEED_THEMES]
+    wanted += [("referral", name, short) for name, short in SEED_REFERRALS]
+    have |= {(kind, name.lower()) for kind, name in session.execute(select(IssueTerm.kind,
+                                                                          IssueTerm.name))}
+    new = [model_of(k)(kind=k, name=n, short=s) for k, n, s in wanted if (k, n.lower()) not in have]
     session.add_all(new)
     session.flush()
     return len(new)
@@ -63,32 +84,37 @@ def seed_terms(session: Session) -> int:
 def add_term(session: Session, actor: Person, kind: str, name: str,
              short: str | None = None) -> TermRow:
     kind = check_kind(kind)
+    model = model_of(kind)
     name = clean_name(name, kind, max_length=120)
-    ensure_new(session, Term, name, kind, Term.kind == kind)
-    term = Term(kind=kind, name=name, short=clean_name(short, "short", 16) if short else None)
+    ensure_new(session, model, name, kind, model.kind == kind)
+    term = model(kind=kind, name=name, short=clean_name(short, "short", 16) if short else None)
     session.add(term)
     session.flush()
-    record(session, actor, "create", "terms", term.id, after=values_of(term))
+    record(session, actor, "create", model.__tablename__, term.id, after=values_of(term))
     return TermRow(term.id, kind, name, term.short)
 
 
 def list_terms(session: Session, kind: str | None = None) -> list[TermRow]:
-    query = select(Term.id, Term.kind, Term.name, Term.short).order_by(Term.kind, func.lower(Term.name))
-    if kind:
-        query = query.where(Term.kind == check_kind(kind))
-    return [TermRow(*row) for row in session.execute(query)]
+    rows: list[TermRow] = []
+    for model in (Term, IssueTerm):
+        query = select(model.id, model.kind, model.name, model.short)
+        if kind:
+            query = query.where(model.kind == check_kind(kind))
+        rows += [TermRow(*row) for row in session.execute(query)]
+    return sorted(rows, key=lambda t: (KINDS.index(t.kind), t.name.lower()))
 
 
-def find_term(session: Session, kind: str, text: str) -> Term:
+def find_term(session: Session, kind: str, text: str) -> Term | IssueTerm:
     """The term named `text` (or its short form, or a unique prefix such as `school session`)."""
+    model = model_of(kind)
     wanted = clean_name(text, kind, max_length=120).lower()
-    terms = session.scalars(select(Term).where(Term.kind == kind, or_(
-        func.lower(Term.name) == wanted, func.lower(Term.short) == wanted))).all()
+    terms = session.scalars(select(model).where(model.kind == kind, or_(
+        func.lower(model.name) == wanted, func.lower(model.short) == wanted))).all()
     if terms:
         return terms[0]
-    known = list(session.scalars(select(Term.name).where(Term.kind == kind)))
+    known = list(session.scalars(select(model.name).where(model.kind == kind)))
     prefixed = [name for name in known if name.lower().startswith(wanted)]
     if len(prefixed) == 1:
-        return session.scalars(select(Term).where(Term.kind == kind, Term.name == prefixed[0])).one()
+        return session.scalars(select(model).where(model.kind == kind, model.name == prefixed[0])).one()
     raise NotFound(f"{kind}: unknown {kind} {text.strip()!r}{suggestion(wanted, known)}; "
                    f"add it with: engage term add {kind} \"{text.strip()}\"", field=kind)

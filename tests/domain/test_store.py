@@ -119,6 +119,7 @@ def test_defaults_in_a_checkout():
 
 
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_build_the_schema_the_models_declare(store):
     """Every model change has its migration: Alembic finds nothing to add or drop."""
     from alembic.autogenerate import compare_metadata

@@ -1,0 +1,170 @@
+"""Issues residents raise at PACT meetings, followed up until they are reported back and closed.
+
+An issue has a theme, an owner, a referral (LMAP, AAP, council…), a status and an outcome. It is
+"to report back" at the series' next meeting while it is open or in hand, or once resolved or closed
+until a meeting has heard so — so none is forgotten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.hours import Lookups
+from engage_tui.domain.names import clean_name, clean_text
+from engage_tui.domain.pact_meetings import find_series
+from engage_tui.domain.periods import parse_date
+from engage_tui.domain.vocab import find_term
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import (ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries,
+                                     Person)
+
+OPEN_STATES = ("open", "in hand")
+CHANGEABLE = ("text", "theme", "owner", "referral", "status", "outcome", "reported_back")
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: int
+    area: str
+    series: str
+    raised: date
+    theme: str
+    text: str
+    owner: str
+    referral: str | None
+    status: str
+    outcome: str
+    reported_back: date | None
+
+
+def check_status(text: str) -> str:
+    status = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    if status not in ISSUE_STATES:
+        raise EngageError(f"status: {text.strip()!r} is not a status; give {', '.join(ISSUE_STATES)}",
+                          field="status")
+    return status
+
+
+def _meeting_on(session: Session, series: PactSeries, day: date, field: str) -> PactMeeting:
+    meeting = session.scalar(select(PactMeeting).where(PactMeeting.series_id == series.id,
+                                                       PactMeeting.date == day))
+    if meeting is None:
+        raise NotFound(f"{field}: {series.name} has no meeting on {day}; record it first", field=field)
+    if meeting.cancelled:
+        raise EngageError(f"{field}: the meeting of {series.name} on {day} was cancelled", field=field)
+    return meeting
+
+
+def _referral_id(session: Session, text: str) -> int | None:
+    return find_term(session, "referral", text).id if text.strip() else None
+
+
+def add_issue(session: Session, actor: Person, series: str, day: str, text: str, theme: str,
+              owner: str = "", referral: str = "", status: str = "open", outcome: str = "") -> int:
+    """An issue raised at the series' meeting on `day`; returns its id."""
+    found = find_series(session, series)
+    meeting = _meeting_on(session, found, parse_date(day), "date")
+    issue = PactIssue(meeting_id=meeting.id, text=clean_name(text, "text", 2000),
+                      theme_id=find_term(session, "theme", theme).id,
+                      owner=clean_text(owner, "owner", 120), referral_id=_referral_id(session, referral),
+                      status=check_status(status), outcome=clean_text(outcome, "outcome"),
+                      created_by=actor.id)
+    session.add(issue)
+    session.flush()
+    record(session, actor, "create", "pact_issues", issue.id, after=values_of(issue))
+    return issue.id
+
+
+def update_issue(session: Session, actor: Person, issue_id: int, changes: dict[str, str]) -> IssueRow:
+    """Change the given fields; `reported_back` is the day of a later meeting of the same series."""
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}", field="field")
+    issue = session.get(PactIssue, issue_id)
+    if issue is None:
+        raise NotFound(f"id: there is no PACT issue {issue_id}", field="id")
+    before = values_of(issue)
+    setters = {
+        "text": lambda v: setattr(issue, "text", clean_name(v, "text", 2000)),
+        "theme": lambda v: setattr(issue, "theme_id", find_term(session, "theme", v).id),
+        "owner": lambda v: setattr(issue, "owner", clean_text(v, "owner", 120)),
+        "referral": lambda v: setattr(issue, "referral_id", _referral_id(session, v)),
+        "status": lambda v: setattr(issue, "status", check_status(v)),
+        "outcome": lambda v: setattr(issue, "outcome", clean_text(v, "outcome")),
+        "reported_back": lambda v: setattr(issue, "reported_back_id", _reported_at(session, issue, v)),
+    }
+    for name, value in changes.items():
+        setters[name](value)
+    session.flush()
+    record(session, actor, "update", "pact_issues", issue_id, before, values_of(issue))
+    return get_issue(session, issue_id)
+
+
+def _reported_at(session: Session, issue: PactIssue, text: str) -> int | None:
+    if not text.strip():
+        return None
+    raised = session.get(PactMeeting, issue.meeting_id)
+    series = session.get(PactSeries, raised.series_id)
+    meeting = _meeting_on(session, series, parse_date(text, "reported_back"), "reported_back")
+    if meeting.date <= raised.date:
+        raise EngageError(f"reported_back: {meeting.date} is not after the meeting that raised it "
+                          f"({raised.date})", field="reported_back")
+    return meeting.id
+
+
+def _query():
+    theme, referral, back = aliased(IssueTerm), aliased(IssueTerm), aliased(PactMeeting)
+    return (select(PactIssue.id, Area.name, PactSeries.name, PactMeeting.date, theme.name, PactIssue.text,
+                   PactIssue.owner, referral.name, PactIssue.status, PactIssue.outcome, back.date)
+            .join(PactMeeting, PactMeeting.id == PactIssue.meeting_id)
+            .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+            .join(Area, Area.id == PactSeries.area_id)
+            .join(theme, theme.id == PactIssue.theme_id)
+            .outerjoin(referral, referral.id == PactIssue.referral_id)
+            .outerjoin(back, back.id == PactIssue.reported_back_id)
+            .order_by(PactMeeting.date.desc(), PactIssue.id.desc()))
+
+
+def get_issue(session: Session, issue_id: int) -> IssueRow:
+    row = session.execute(_query().where(PactIssue.id == issue_id)).first()
+    if row is None:
+        raise NotFound(f"id: there is no PACT issue {issue_id}", field="id")
+    return IssueRow(*row)
+
+
+def list_issues(session: Session, area: str | None = None, status: str | None = None,
+                series: str | None = None) -> list[IssueRow]:
+    """Newest first; `status` is one of the states, or `open` for open and in hand together."""
+    query = _query()
+    if area:
+        query = query.where(PactSeries.area_id == Lookups(session).area_id(area))
+    if series:
+        query = query.where(PactSeries.id == find_series(session, series).id)
+    if status:
+        wanted = check_status(status)
+        query = query.where(PactIssue.status.in_(OPEN_STATES) if wanted == "open"
+                            else PactIssue.status == wanted)
+    return [IssueRow(*row) for row in session.execute(query)]
+
+
+def to_report_back(session: Session, series: str, before: date) -> list[IssueRow]:
+    """The series' issues raised before `before` that its next meeting should report back on."""
+    query = _query().where(PactSeries.id == find_series(session, series).id, PactMeeting.date < before,
+                           or_(PactIssue.status.in_(OPEN_STATES), PactIssue.reported_back_id.is_(None)))
+    return [IssueRow(*row) for row in session.execute(query)]
+
+
+def open_by_area(session: Session) -> list[tuple[str, int]]:
+    """Open (or in hand) issues per area, most first: the at-a-glance view."""
+    return [(area, count) for area, count in session.execute(
+        select(Area.name, func.count(PactIssue.id))
+        .join(PactSeries, PactSeries.area_id == Area.id)
+        .join(PactMeeting, PactMeeting.series_id == PactSeries.id)
+        .join(PactIssue, PactIssue.meeting_id == PactMeeting.id)
+        .where(PactIssue.status.in_(OPEN_STATES)).group_by(Area.id, Area.name)
+        .order_by(func.count(PactIssue.id).desc(), Area.name))]

@@ -1,0 +1,383 @@
+"""PACT meetings as they happened: attendance, the officers who went (rank and hours), the issues
+raised, the earlier issues reported back — or a cancellation. And which meetings are due or missing.
+
+Each officer's hours at a meeting are stored as that officer's engagement entries linked to the
+meeting (`Entry.pact_meeting_id`), so time is logged once and every report counts it once; the rank
+they attended in (`PactOfficer`) prices the actual cost. Editing a meeting replaces its officers'
+entries in the same transaction; deleting it deletes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.durations import parse_hours
+from engage_tui.domain.hours import Lookups, check_may_log
+from engage_tui.domain.imports import import_each, parse_flag
+from engage_tui.domain.names import clean_text, find_by_name
+from engage_tui.domain.periods import month_key, parse_date
+from engage_tui.domain.returns import ensure_open
+from engage_tui.domain.schedule import WINDOW, due_dates
+from engage_tui.domain.settings import positive_decimal, setting
+from engage_tui.domain.vocab import find_term
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import (RANKS, Area, Entry, PactIssue, PactMeeting, PactOfficer, PactSeries,
+                                     Person, Term)
+
+PACT_ACTIVITY = "PACT meeting"
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    """A meeting as typed. `officers` holds `NAME:RANK` or `NAME:RANK:HOURS` (hours default to the
+    setting in force that day); `issues` holds `THEME: TEXT`; `reported_back` holds issue ids."""
+
+    series: str
+    date: str
+    public: str = ""
+    partners: str = ""
+    officers: tuple[str, ...] = ()
+    notes: str = ""
+    cancelled: bool = False
+    issues: tuple[str, ...] = ()
+    reported_back: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    officer_id: int
+    rank: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class RaisedIssue:
+    theme_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class MeetingValues:
+    series: PactSeries
+    columns: dict[str, object]
+    officers: list[Attendee] = field(default_factory=list)
+    issues: list[RaisedIssue] = field(default_factory=list)
+    reported_back: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    id: int
+    series: str
+    area: str
+    date: date
+    cancelled: bool
+    public: int | None
+    partners: int | None
+    officers: list[tuple[str, str, int]]  # name, rank, minutes
+    notes: str
+    issues_raised: int
+
+    @property
+    def minutes(self) -> int:
+        return sum(m for _, _, m in self.officers)
+
+
+@dataclass(frozen=True)
+class DueMeeting:
+    """A meeting the schedule expected: held, cancelled, missing (past, not recorded) or upcoming."""
+
+    series: str
+    area: str
+    date: date
+    state: str
+    meeting_id: int | None = None
+
+
+def parse_count(text: str, field: str) -> int | None:
+    """A number of people: blank, or a whole number 0 or more."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise EngageError(f"{field}: {raw!r} is not a number of people (0 or more)", field=field)
+    return int(raw)
+
+
+def check_rank(text: str, field: str = "rank") -> str:
+    rank = text.strip().lower()
+    if rank not in RANKS:
+        raise EngageError(f"{field}: {text.strip()!r} is not a rank; give {', '.join(RANKS)}", field=field)
+    return rank
+
+
+def find_series(session: Session, name: str) -> PactSeries:
+    return find_by_name(session, PactSeries, name, "series")
+
+
+def _attendee(lookups: Lookups, text: str, default_minutes: int) -> Attendee:
+    """`NAME:RANK` or `NAME:RANK:HOURS`, where HOURS may itself be H:MM."""
+    name, _, rest = text.partition(":")
+    rank, _, hours = rest.partition(":")
+    if not name.strip() or not rank.strip():
+        raise EngageError(f"officers: {text!r} is not NAME:RANK[:HOURS] (e.g. 'Amira Khan:pcso:3')",
+                          field="officers")
+    officer = lookups.officer(name)
+    minutes = parse_hours(hours, "officers") if hours.strip() else default_minutes
+    return Attendee(officer.id, check_rank(rank, "officers"), minutes)
+
+
+def _raised(session: Session, text: str) -> RaisedIssue:
+    theme, colon, words = text.partition(":")
+    if not colon or not theme.strip() or not words.strip():
+        raise EngageError(f"issues: {text!r} is not THEME: TEXT (e.g. 'speeding: cars on Front St')",
+                          field="issues")
+    return RaisedIssue(find_term(session, "theme", theme).id, clean_text(words, "issues"))
+
+
+def _check_day(series: PactSeries, day: date) -> None:
+    if day < series.start:
+        raise EngageError(f"date: {day} is before {series.name} started ({series.start})", field="date")
+    if series.retired and day >= series.retired:
+        raise EngageError(f"date: {day} is after {series.name} retired ({series.retired})", field="date")
+
+
+def default_minutes(session: Session, day: date) -> int:
+    hours = positive_decimal(setting(session, "pact.hours_per_meeting", day), "hours")
+    return int(hours * 60)
+
+
+def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None = None) -> MeetingValues:
+    """Every field checked; the first refusal names its field, row and value."""
+    series = find_series(session, draft.series)
+    day = parse_date(draft.date)
+    _check_day(series, day)
+    clash = session.scalar(select(PactMeeting.id).where(PactMeeting.series_id == series.id,
+                                                        PactMeeting.date == day))
+    if clash is not None and clash != meeting_id:
+        raise EngageError(f"date: {series.name} already has a meeting on {day} (id {clash})", field="date")
+    public, partners = parse_count(draft.public, "public"), parse_count(draft.partners, "partners")
+    columns = {"series_id": series.id, "date": day, "cancelled": draft.cancelled, "public": public,
+               "partners": partners, "notes": clean_text(draft.notes, "notes")}
+    if draft.cancelled:
+        given = [name for name, value in (("public", public), ("partners", partners),
+                                          ("officers", any(o.strip() for o in draft.officers)),
+                                          ("issues", any(i.strip() for i in draft.issues))) if value]
+        if given:
+            raise EngageError(f"{given[0]}: a cancelled meeting has no {given[0]}", field=given[0])
+        return MeetingValues(series, columns)
+    if public is None:
+        raise EngageError("public: give the public attendance (0 or more)", field="public")
+    lookups, minutes = Lookups(session), default_minutes(session, day)
+    officers = [_attendee(lookups, text, minutes) for text in draft.officers if text.strip()]
+    if len({o.officer_id for o in officers}) != len(officers):
+        raise EngageError("officers: an officer is listed twice; give each one once", field="officers")
+    issues = [_raised(session, text) for text in draft.issues if text.strip()]
+    reported = [_reportable(session, series, day, issue_id, meeting_id) for issue_id in
+                dict.fromkeys(draft.reported_back)]
+    return MeetingValues(series, columns, officers, issues, reported)
+
+
+def _reportable(session: Session, series: PactSeries, day: date, issue_id: int,
+                meeting_id: int | None) -> int:
+    raised = session.execute(select(PactMeeting.series_id, PactMeeting.date, PactMeeting.id)
+                             .join(PactIssue, PactIssue.meeting_id == PactMeeting.id)
+                             .where(PactIssue.id == issue_id)).first()
+    if raised is None:
+        raise NotFound(f"reported_back: there is no issue {issue_id}", field="reported_back")
+    if raised.series_id != series.id or raised.date >= day or raised.id == meeting_id:
+        raise EngageError(f"reported_back: issue {issue_id} was not raised at an earlier meeting of "
+                          f"{series.name}", field="reported_back")
+    return issue_id
+
+
+def _store_parts(session: Session, actor: Person, meeting_id: int, values: MeetingValues) -> None:
+    """The officers' hours as their entries (in open months, logged by someone allowed to), their
+    ranks, the issues raised, and the issues reported back."""
+    day, series = values.columns["date"], values.series
+    activity = session.scalar(select(Term.id).where(Term.kind == "activity", Term.name == PACT_ACTIVITY))
+    for a in values.officers:
+        check_may_log(actor, a.officer_id)
+        ensure_open(session, a.officer_id, month_key(day))
+        entry = Entry(officer_id=a.officer_id, date=day, month_key=month_key(day), minutes=a.minutes,
+                      category="community", area_id=series.area_id, activity_id=activity,
+                      notes=f"PACT: {series.name}", pact_meeting_id=meeting_id, created_by=actor.id)
+        session.add_all([entry, PactOfficer(meeting_id=meeting_id, officer_id=a.officer_id, rank=a.rank)])
+        session.flush()
+        record(session, actor, "create", "entries", entry.id, after=values_of(entry))
+    for raised in values.issues:
+        issue = PactIssue(meeting_id=meeting_id, text=raised.text, theme_id=raised.theme_id,
+                          created_by=actor.id)
+        session.add(issue)
+        session.flush()
+        record(session, actor, "create", "pact_issues", issue.id, after=values_of(issue))
+    if values.reported_back:
+        session.execute(update(PactIssue).where(PactIssue.id.in_(values.reported_back))
+                        .values(reported_back_id=meeting_id))
+        for issue_id in values.reported_back:
+            record(session, actor, "update", "pact_issues", issue_id, after={"reported_back_id": meeting_id})
+
+
+def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id: int | None = None) -> int:
+    """Record a meeting (or its cancellation); returns its id."""
+    values = check_meeting(session, draft)
+    meeting = PactMeeting(**values.columns, import_id=import_id, created_by=actor.id)
+    session.add(meeting)
+    session.flush()
+    record(session, actor, "create", "pact_meetings", meeting.id, after=values_of(meeting))
+    _store_parts(session, actor, meeting.id, values)
+    return meeting.id
+
+
+def _meeting(session: Session, meeting_id: int) -> PactMeeting:
+    meeting = session.get(PactMeeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"id: there is no PACT meeting {meeting_id}", field="id")
+    return meeting
+
+
+def _remove_time(session: Session, actor: Person, meeting_id: int) -> None:
+    for entry in session.scalars(select(Entry).where(Entry.pact_meeting_id == meeting_id)).all():
+        check_may_log(actor, entry.officer_id)
+        ensure_open(session, entry.officer_id, entry.month_key)
+        record(session, actor, "delete", "entries", entry.id, before=values_of(entry))
+    session.execute(delete(Entry).where(Entry.pact_meeting_id == meeting_id))
+    session.execute(delete(PactOfficer).where(PactOfficer.meeting_id == meeting_id))
+
+
+def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
+    """The stored meeting as a draft (issues raised are kept apart: they have lives of their own)."""
+    row = get_meeting(session, meeting_id)
+    count = lambda value: "" if value is None else str(value)  # noqa: E731
+    return MeetingDraft(row.series, row.date.isoformat(), count(row.public), count(row.partners),
+                        tuple(f"{n}:{r}:{m}m" for n, r, m in row.officers), row.notes, row.cancelled)
+
+
+def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object]) -> MeetingRow:
+    """Change the given fields; the officers' entries are replaced to match, in this transaction.
+    New `issues` in the changes are added; those already raised stay as they are."""
+    unknown = set(changes) - {f.name for f in fields(MeetingDraft)}
+    if unknown:
+        raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}", field="field")
+    meeting = _meeting(session, meeting_id)
+    values = check_meeting(session, replace(draft_of(session, meeting_id), **changes), meeting_id)
+    if values.columns["cancelled"] and session.scalar(select(PactIssue.id).where(
+            PactIssue.meeting_id == meeting_id).limit(1)) is not None:
+        raise EngageError("cancelled: issues were raised at this meeting, so it was held",
+                          field="cancelled")
+    before = values_of(meeting)
+    _remove_time(session, actor, meeting_id)
+    for name, value in values.columns.items():
+        setattr(meeting, name, value)
+    session.flush()
+    record(session, actor, "update", "pact_meetings", meeting_id, before, values_of(meeting))
+    _store_parts(session, actor, meeting_id, values)
+    return get_meeting(session, meeting_id)
+
+
+def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingRow:
+    """Delete a meeting and its officers' time; refused while issues raised at it are on record."""
+    row = get_meeting(session, meeting_id)
+    if row.issues_raised:
+        raise EngageError(f"id: {row.issues_raised} issue(s) were raised at meeting {meeting_id}, so it "
+                          "stays on record; edit it instead", field="id")
+    meeting = _meeting(session, meeting_id)
+    _remove_time(session, actor, meeting_id)
+    session.execute(update(PactIssue).where(PactIssue.reported_back_id == meeting_id)
+                    .values(reported_back_id=None))
+    record(session, actor, "delete", "pact_meetings", meeting_id, before=values_of(meeting))
+    session.execute(delete(PactMeeting).where(PactMeeting.id == meeting_id))
+    return row
+
+
+def _rows(session: Session, where: list) -> list[MeetingRow]:
+    raised = (select(PactIssue.meeting_id, func.count().label("n")).group_by(PactIssue.meeting_id)
+              .subquery())
+    meetings = session.execute(
+        select(PactMeeting, PactSeries.name, Area.name, raised.c.n)
+        .join(PactSeries, PactSeries.id == PactMeeting.series_id).join(Area, Area.id == PactSeries.area_id)
+        .outerjoin(raised, raised.c.meeting_id == PactMeeting.id).where(*where)
+        .order_by(PactMeeting.date, func.lower(PactSeries.name))).all()
+    ids = [m.id for m, *_ in meetings]
+    officers: dict[int, list[tuple[str, str, int]]] = {}
+    for meeting_id, name, rank, minutes in session.execute(
+            select(PactOfficer.meeting_id, Person.name, PactOfficer.rank, Entry.minutes)
+            .join(Person, Person.id == PactOfficer.officer_id)
+            .join(Entry, (Entry.pact_meeting_id == PactOfficer.meeting_id)
+                  & (Entry.officer_id == PactOfficer.officer_id))
+            .where(PactOfficer.meeting_id.in_(ids)).order_by(Person.name)):
+        officers.setdefault(meeting_id, []).append((name, rank, minutes))
+    return [MeetingRow(m.id, series, area, m.date, m.cancelled, m.public, m.partners,
+                       officers.get(m.id, []), m.notes, n or 0) for m, series, area, n in meetings]
+
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
+    rows = _rows(session, [PactMeeting.id == meeting_id])
+    if not rows:
+        raise NotFound(f"id: there is no PACT meeting {meeting_id}", field="id")
+    return rows[0]
+
+
+def list_meetings(session: Session, start: date | None = None, end: date | None = None,
+                  area: str | None = None, series: str | None = None) -> list[MeetingRow]:
+    where = []
+    if start:
+        where.append(PactMeeting.date >= start)
+    if end:
+        where.append(PactMeeting.date <= end)
+    if area:
+        where.append(PactSeries.area_id == Lookups(session).area_id(area))
+    if series:
+        where.append(PactMeeting.series_id == find_series(session, series).id)
+    return _rows(session, where)
+
+
+def due_meetings(session: Session, start: date, end: date, today: date,
+                 area: str | None = None) -> list[DueMeeting]:
+    """Every meeting the schedules expected from `start` to `end`, with what became of it: a recorded
+    meeting within half a cycle of the due day counts as that one (meetings move a week or two)."""
+    where = [PactSeries.start <= end, or_(PactSeries.retired.is_(None), PactSeries.retired > start)]
+    if area:
+        where.append(PactSeries.area_id == Lookups(session).area_id(area))
+    series = session.execute(select(PactSeries, Area.name).join(Area, Area.id == PactSeries.area_id)
+                             .where(*where)).all()
+    recorded: dict[int, list[tuple[date, bool, int]]] = {}
+    for series_id, day, cancelled, meeting_id in session.execute(
+            select(PactMeeting.series_id, PactMeeting.date, PactMeeting.cancelled, PactMeeting.id)
+            .where(PactMeeting.date.between(start - timedelta(days=31), end + timedelta(days=31)))):
+        recorded.setdefault(series_id, []).append((day, cancelled, meeting_id))
+    due: list[DueMeeting] = []
+    for s, area_name in series:
+        window = WINDOW[s.frequency]
+        for day in due_dates(s.frequency, s.schedule, s.start, s.retired, start, end):
+            near = [r for r in recorded.get(s.id, []) if abs((r[0] - day).days) <= window]
+            if near:
+                _, cancelled, meeting_id = min(near, key=lambda r: abs((r[0] - day).days))
+                due.append(DueMeeting(s.name, area_name, day, "cancelled" if cancelled else "held",
+                                      meeting_id))
+            else:
+                due.append(DueMeeting(s.name, area_name, day, "upcoming" if day >= today else "missing"))
+    return sorted(due, key=lambda d: (d.date, d.area.lower(), d.series.lower()))
+
+
+MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelled", "notes", "issues")
+MEETING_REQUIRED = ("series", "date")
+
+
+def import_meetings(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+    """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
+    and issues (`THEME: TEXT`) `;`-separated."""
+    def store(cells: dict[str, str], batch_id: int) -> None:
+        add_meeting(session, actor, MeetingDraft(
+            cells["series"], cells["date"], cells["public"], cells["partners"],
+            tuple(cells["officers"].split(";")), cells["notes"], parse_flag(cells["cancelled"], "cancelled"),
+            tuple(cells["issues"].split(";"))), import_id=batch_id)
+
+    return import_each(session, actor, path, "pact-meetings", MEETING_COLUMNS, MEETING_REQUIRED, store,
+                       dry_run)
