@@ -8,7 +8,9 @@ from engage_tui.cli.parser import subcommands
 
 
 def register(commands, shared) -> None:
-    pact = subcommands(commands.add_parser("pact", help="the PACT register"), "pact commands")
+    pact = subcommands(commands.add_parser("pact", help="the PACT register, meetings and issues"),
+                       "pact commands")
+    shared["pact"] = pact
     series = subcommands(pact.add_parser("series", help="PACT meeting series"), "series commands")
     add = series.add_parser("add", help="add a series to the register")
     add.add_argument("--area", required=True)
@@ -17,6 +19,8 @@ def register(commands, shared) -> None:
     add.add_argument("--super", action="store_true", help="a Super PACT")
     add.add_argument("--venue", default="")
     add.add_argument("--start", help="first day (default: today)")
+    add.add_argument("--schedule", default="", help="when it meets, e.g. 'last tue' or '2nd wed' "
+                     "(default: the week and weekday of --start)")
     add.set_defaults(handler=series_add)
     retire = series.add_parser("retire", help="retire a series from a day (its history is kept)")
     retire.add_argument("name")
@@ -24,6 +28,7 @@ def register(commands, shared) -> None:
     retire.set_defaults(handler=series_retire)
     listing = series.add_parser("list", help="the register")
     listing.add_argument("--as-of", help="only the series active on this day")
+    listing.add_argument("--area")
     add_format_option(listing)
     listing.set_defaults(handler=series_list)
 
@@ -50,8 +55,9 @@ def series_add(ctx: Context, args) -> int:
 
     with ctx.write() as (session, actor):
         row = add_series(session, actor, args.area, args.name, args.frequency, args.super, args.venue,
-                         _day(ctx, args.start, "start"))
-    ctx.say(f"added {row.name} ({row.area}, {row.frequency}{', Super PACT' if row.super_pact else ''})")
+                         _day(ctx, args.start, "start"), args.schedule)
+    ctx.say(f"added {row.name} ({row.area}, {row.frequency}, {row.schedule}"
+            f"{', Super PACT' if row.super_pact else ''})")
     return 0
 
 
@@ -69,9 +75,9 @@ def series_list(ctx: Context, args) -> int:
 
     on = _day(ctx, args.as_of, "as_of") if args.as_of else None
     with ctx.read() as (session, _actor):
-        rows = [[s.area, s.name, s.frequency, "yes" if s.super_pact else "", s.venue, s.start,
-                 s.retired or ""] for s in list_series(session, on)]
-    ctx.say(render(["area", "series", "frequency", "super", "venue", "start", "retired"], rows,
+        rows = [[s.area, s.name, s.frequency, s.schedule, "yes" if s.super_pact else "", s.venue, s.start,
+                 s.retired or ""] for s in list_series(session, on, args.area)]
+    ctx.say(render(["area", "series", "frequency", "schedule", "super", "venue", "start", "retired"], rows,
                    args.format))
     return 0
 

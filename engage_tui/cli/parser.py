@@ -30,8 +30,8 @@ SHARED = {"import": "import a CSV file (all or nothing; --dry-run checks only)",
 
 
 def build_parser() -> Parser:
-    from engage_tui.cli import (events, hours, maintenance, pact, people, reports, returns,
-                                setup, survey)
+    from engage_tui.cli import (events, hours, maintenance, pact, pact_meetings, people, reports,
+                                returns, setup, survey)
 
     parser = Parser(prog="engage", description="Log and report police community engagement. "
                     "With no command, opens the terminal app.")
@@ -44,6 +44,7 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     shared = {name: subcommands(commands.add_parser(name, help=text), f"{name} commands")
               for name, text in SHARED.items()}
-    for module in (setup, people, hours, events, pact, reports, returns, survey, maintenance):
+    for module in (setup, people, hours, events, pact, pact_meetings, reports, returns, survey,
+                   maintenance):
         module.register(commands, shared)
     return parser

@@ -59,6 +59,19 @@ def _pact_cost_options(parser) -> None:
                         help="an hourly rate for this run, e.g. pc=68.906667 (repeat)")
 
 
+def _pact_attendance_options(parser) -> None:
+    parser.add_argument("--threshold", type=int, help="fewer members of the public than this is poorly "
+                        "attended (default: the setting, 5)")
+    parser.add_argument("--by", choices=("area", "series"), default="area")
+    _pact_range_options(parser)
+
+
+def _pact_range_options(parser) -> None:
+    parser.add_argument("--from", dest="start", metavar="D", help="first day or a period (default: the "
+                        "year of the latest meeting)")
+    parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
+
+
 def _annual_options(parser) -> None:
     parser.add_argument("--fy", action="store_true", help="financial years (April–March)")
 
@@ -144,6 +157,31 @@ def build_pact_cost(ctx: Context, args):
         return pact_cost(session, _as_of(ctx, args), meetings, hours, rates)
 
 
+def _pact_range(ctx: Context, session, args):
+    from sqlalchemy import func, select
+
+    from engage_tui.store.models import PactMeeting
+
+    return _range(ctx, session, args, session.scalar(select(func.max(PactMeeting.date))))
+
+
+def build_pact_attendance(ctx: Context, args):
+    from engage_tui.domain.pact import pact_attendance
+    from engage_tui.errors import EngageError
+
+    if args.threshold is not None and args.threshold < 1:
+        raise EngageError(f"threshold: {args.threshold} must be 1 or more", field="threshold")
+    with ctx.read() as (session, _actor):
+        return pact_attendance(session, *_pact_range(ctx, session, args), args.threshold, args.by)
+
+
+def build_pact_actual(ctx: Context, args):
+    from engage_tui.domain.pact import pact_actual_cost
+
+    with ctx.read() as (session, _actor):
+        return pact_actual_cost(session, *_pact_range(ctx, session, args))
+
+
 def build_annual(ctx: Context, args):
     from engage_tui.domain.reports import annual
 
@@ -170,6 +208,10 @@ REPORTS = {
                              hours=False),
     "pact-cost": ReportSpec("T2: the yearly cost of facilitating PACT, by rank", _pact_cost_options,
                             build_pact_cost, hours=False),
+    "pact-attendance": ReportSpec("PACT meetings held, attendance, and those below the threshold, by area "
+                                  "or series", _pact_attendance_options, build_pact_attendance, hours=False),
+    "pact-actual": ReportSpec("the actual cost of the PACT meetings recorded, by rank",
+                              _pact_range_options, build_pact_actual, hours=False),
     "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
                              build_confidence, hours=False),
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain import pact, returns, survey
@@ -18,8 +18,10 @@ from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
 from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
+from engage_tui.domain.schedule import due_dates
 from engage_tui.domain.vocab import CYP
-from engage_tui.store.models import Area, ImportBatch, Person, Term
+from engage_tui.store.models import (Area, ImportBatch, IssueTerm, PactIssue, PactMeeting, PactSeries, Person,
+                                     Term, utcnow)
 
 DEMO_SOURCE = "demo: Durham PCP report, 4 January 2018"
 
@@ -42,6 +44,13 @@ PACT_SERIES = {"Consett": 8, "Stanley": 6, "Chester le Street": 10, "Durham area
 PACT_SUPER = {"Darlington": 2}
 PACT_BEFORE_REVIEW = 170
 PACT_START, PACT_REVIEW = date(2013, 4, 1), date(2016, 6, 1)
+PACT_SCHEDULES = ("1st mon", "2nd tue", "3rd wed", "last thu", "2nd mon", "3rd tue", "last wed", "1st thu")
+# Meetings are recorded up to here, so a screen on the demo's "today" has some due, some missing.
+MEETINGS_FROM, MEETINGS_TO = date(2017, 1, 1), date(2017, 10, 13)
+ISSUE_TEXTS = {"ASB": "youths gathering by the shops", "speeding": "cars speeding past the school",
+               "parking": "parking on the pavement at school times", "drugs": "suspected dealing in the park",
+               "fly-tipping": "rubbish dumped in the back lane", "off-road bikes": "off-road bikes on the field",
+               "dog fouling": "dog fouling on the footpath", "noise": "late-night noise from a flat"}
 
 # T4 as printed in the 2013 report (002_… ¶7): baseline and quarter one 2013-14 for each locality.
 SURVEY_PERIODS = ("Baseline", "2013-14 Q1")
@@ -93,6 +102,7 @@ def load_demo(session: Session, actor: Person) -> int:
     _returns(session, actor)
     survey.import_survey_data(session, actor, _survey_csv(), "demo: Durham PCP report, 2013")
     _pact_register(session, actor)
+    _pact_meetings(session, actor)
     return len(entries)
 
 
@@ -102,13 +112,58 @@ def _pact_register(session: Session, actor: Person) -> None:
         for n in range(1, count + 1):
             is_super = n <= PACT_SUPER.get(area, 0)
             pact.add_series(session, actor, area, f"{area} {'Super PACT' if is_super else 'PACT'} {n}",
-                            super_pact=is_super, start=PACT_START)
+                            super_pact=is_super, start=PACT_START,
+                            schedule=PACT_SCHEDULES[n % len(PACT_SCHEDULES)])
     areas = list(PACT_SERIES)
     for n in range(PACT_BEFORE_REVIEW - sum(PACT_SERIES.values())):
         area = areas[n % len(areas)]
         pact.add_series(session, actor, area, f"{area} PACT (before the review) {n + 1}",
                         start=PACT_START)
         pact.retire_series(session, actor, f"{area} PACT (before the review) {n + 1}", PACT_REVIEW)
+
+
+def _pact_meetings(session: Session, actor: Person) -> None:
+    """Each active series' 2017 meetings: most held (a third with fewer than five of the public, as
+    the review found), a few cancelled or never recorded; issues raised at some, followed up and
+    reported back at the next meeting. No officers' time, so T3 stays as printed. Inserted in bulk."""
+    rng = random.Random(2018)
+    themes = {name: id_ for id_, name in session.execute(select(IssueTerm.id, IssueTerm.name)
+                                                         .where(IssueTerm.kind == "theme"))}
+    referrals = list(session.scalars(select(IssueTerm.id).where(IssueTerm.kind == "referral")))
+    meetings, raised = [], []
+    for series in session.scalars(select(PactSeries).where(PactSeries.retired.is_(None))):
+        for day in due_dates(series.frequency, series.schedule, series.start, None, MEETINGS_FROM,
+                             MEETINGS_TO):
+            roll = rng.random()
+            if roll < 0.05:
+                continue  # never recorded: missing
+            cancelled = roll < 0.08
+            public = None if cancelled else rng.choice((0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 11, 14, 18, 25))
+            meetings.append({"series_id": series.id, "date": day, "cancelled": cancelled, "public": public,
+                             "partners": None if cancelled else rng.randint(0, 4), "notes": "",
+                             "created_by": actor.id, "created_at": utcnow()})
+    connection = session.connection()
+    connection.execute(insert(PactMeeting.__table__), meetings)
+    ids = {(m.series_id, m.date): m.id for m in session.execute(
+        select(PactMeeting.id, PactMeeting.series_id, PactMeeting.date).where(PactMeeting.cancelled.is_(False)))}
+    by_series: dict[int, list[tuple[date, int]]] = {}
+    for (series_id, day), meeting_id in sorted(ids.items(), key=lambda item: item[0][1]):
+        by_series.setdefault(series_id, []).append((day, meeting_id))
+    for held in by_series.values():
+        for index, (day, meeting_id) in enumerate(held):
+            if rng.random() > 0.3:
+                continue
+            theme = rng.choice(list(ISSUE_TEXTS))
+            later = held[index + 1][1] if index + 1 < len(held) else None
+            status = rng.choice(("closed", "resolved", "in hand")) if later and day.month < 8 else \
+                rng.choice(("open", "in hand"))
+            raised.append({"meeting_id": meeting_id, "text": ISSUE_TEXTS[theme], "theme_id": themes[theme],
+                           "owner": rng.choice(("PCSO", "PC", "council", "housing officer")),
+                           "referral_id": rng.choice(referrals) if rng.random() < 0.4 else None,
+                           "status": status, "outcome": "dealt with and reported back"
+                           if status in ("closed", "resolved") else "", "reported_back_id": later,
+                           "created_by": actor.id, "created_at": utcnow()})
+    connection.execute(insert(PactIssue.__table__), raised)
 
 
 def _survey_csv() -> bytes:

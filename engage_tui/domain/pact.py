@@ -189,7 +189,7 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
     return Report(name="pact-attendance", title=f"PACT attendance by {by}, {start} to {end}",
                   columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count"),
                            Column("Public attendance", "count"), Column("Average public attendance",
-                                                                        "decimal"),
+                                                                        "average"),
                            Column("Partner attendance", "count"),
                            Column(f"Meetings below {threshold}", "count")],
                   rows=rows, period=f"{start}_{end}",

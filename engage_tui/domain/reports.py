@@ -23,7 +23,7 @@ from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
 from engage_tui.errors import EngageError
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
-ColumnKind = Literal["text", "hours", "count", "score", "decimal", "money"]
+ColumnKind = Literal["text", "hours", "count", "score", "decimal", "average", "money"]
 Cell = str | int | Decimal | None
 
 
@@ -86,6 +86,8 @@ def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
         return f"{cell:,.2f}"
     if kind == "decimal":
         return f"{Decimal(cell).normalize():f}"
+    if kind == "average":
+        return f"{cell:.1f}"
     return tenths_text(cell) if kind == "score" else str(cell)  # type: ignore[arg-type]
 
 

@@ -225,3 +225,66 @@ def test_pact_register_and_its_tables(cli, demo_store):
     assert cli("setting", "set", "rate.pc", "70", "--from", "2019-04-01").code == 0
     assert "PC,70,3168,221760.00" in cli("report", "pact-cost", "--as-of", "2019-05-01", "--format",
                                          "csv").out
+
+
+def test_pact_meetings_issues_and_their_tables(cli, store, tmp_path):
+    assert cli("area", "add", "Crook").code == 0
+    assert cli("officer", "add", "Pat Sloane", "--area", "Crook").code == 0
+    assert cli("pact", "series", "add", "--area", "Crook", "--name", "Crook PACT", "--start", "2025-01-28",
+               "--schedule", "last tuesday").out == "added Crook PACT (Crook, monthly, last tue)\n"
+    held = cli("pact", "meeting", "add", "--series", "Crook PACT", "--date", "2025-11-25", "--public", "4",
+               "--partners", "2", "--officer", "Pat Sloane:pcso", "--issue", "speeding: cars on Front St")
+    assert held.code == 0 and held.out.strip().isdigit()
+    for args, message in ((("--public", "-1"), "error: public: '-1' is not a number of people"),
+                          (("--public", "3", "--officer", "Pat Sloane:sergeant"),
+                           "error: officers: 'sergeant' is not a rank; give pcso, pc, inspector"),
+                          (("--public", "3", "--date", "2024-12-31"),
+                           "error: date: 2024-12-31 is before Crook PACT started (2025-01-28)")):
+        refused = cli("pact", "meeting", "add", "--series", "Crook PACT", "--date", "2025-12-30", *args)
+        assert (refused.code, refused.err.splitlines()[0][:len(message)]) == (1, message)
+    unknown = cli("pact", "meeting", "add", "--series", "Nowhere", "--date", "2025-12-30", "--public", "3")
+    assert unknown.code == 1 and unknown.err.startswith("error: series: unknown series 'Nowhere'")
+    issues = list(csv.DictReader(io.StringIO(cli("pact", "issue", "list", "--status", "open", "--format",
+                                                 "csv").out)))
+    assert [(i["theme"], i["issue"]) for i in issues] == [("speeding", "cars on Front St")]
+    assert cli("pact", "issue", "update", issues[0]["id"], "--status", "resolved", "--referral",
+               "LMAP").out == f"issue {issues[0]['id']}: resolved\n"
+    assert cli("pact", "meeting", "add", "--series", "Crook PACT", "--date", "2025-12-30", "--public", "0",
+               "--reported-back", issues[0]["id"]).code == 0
+    assert cli("pact", "meeting", "add", "--series", "Crook PACT", "--date", "2026-01-27",
+               "--cancelled").code == 0
+    due = cli("pact", "due", "--from", "2025-11-01", "--to", "2026-03-31", "--format", "csv").out
+    assert due.splitlines()[1:] == ["2025-11-25,Crook,Crook PACT,held,1", "2025-12-30,Crook,Crook PACT,held,2",
+                                    "2026-01-27,Crook,Crook PACT,cancelled,3",
+                                    "2026-02-24,Crook,Crook PACT,missing,", "2026-03-31,Crook,Crook PACT,missing,"]
+    attendance = cli("report", "pact-attendance", "--from", "2025", "--format", "csv").out.splitlines()
+    assert attendance == ["Area,Meetings held,Public attendance,Average public attendance,"
+                          "Partner attendance,Meetings below 5", "Crook,2,4,2.0,2,2", "TOTAL,2,4,2.0,2,2"]
+    actual = cli("report", "pact-actual", "--from", "2025", "--format", "csv").out.splitlines()
+    assert actual[1:] == ["PCSO,1,3,95.52", "TOTAL,1,3,95.52"]
+    assert "Pat Sloane" in cli("hours", "list", "--month", "2025-11").out  # the time is an entry
+    out = tmp_path / "attendance.csv"
+    assert cli("export", "pact-attendance", "--from", "2025", "--out", str(out)).code == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "Crook,2,4,2.0,2,2"
+
+
+def test_pact_imports_are_all_or_nothing(cli, store, tmp_path):
+    assert cli("area", "add", "Crook").code == 0
+    series = tmp_path / "series.csv"
+    series.write_text("area,name,frequency,super,venue,start,schedule,retired\n"
+                      "Crook,Crook PACT,monthly,no,Civic Hall,2025-01-28,last tue,\n"
+                      "Crook,Tow Law PACT,bimonthly,yes,,2025-01-07,,\n")
+    assert cli("import", "pact-series", str(series)).out == "imported 2 series\n"
+    meetings = tmp_path / "meetings.csv"
+    meetings.write_text("series,date,public,partners,officers,cancelled,notes,issues\n"
+                        "Crook PACT,2025-02-25,5,1,,,,ASB: noise at night;parking: school run\n"
+                        "Tow Law PACT,2025-01-07,-2,,,,,\n")
+    refused = cli("import", "pact-meetings", str(meetings))
+    assert refused.code == 1
+    assert refused.err.splitlines()[1].strip() == "row 3, public: '-2' is not a number of people (0 or more)"
+    assert cli("pact", "meeting", "list", "--format", "csv").out.splitlines()[1:] == []
+    meetings.write_text(meetings.read_text().replace(",-2,", ",2,"))
+    assert cli("import", "pact-meetings", str(meetings)).out == "imported 2 meetings\n"
+    assert len(cli("pact", "issue", "list", "--format", "csv").out.splitlines()) == 3
+    again = cli("import", "pact-meetings", str(meetings))
+    assert again.code == 1 and "already imported" in again.err
