@@ -164,6 +164,10 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def latest_meeting(session: Session) -> date | None:
+    return session.scalar(select(func.max(PactMeeting.date)))
+
+
 def pact_attendance(session: Session, start: date, end: date, threshold: int | None = None,
                     by: str = "area") -> Report:
     """Held meetings from `start` to `end` by area (or series): how many, public and partner

@@ -1,21 +1,118 @@
-"""The PACT screen: T1 and T2 for a day chosen by typing it."""
+"""The PACT screen: what is due and missing, recording a meeting in one form, following up issues,
+and the tables (T1, T2, attendance, actual cost) for a day."""
 
-from textual.widgets import DataTable, Input
+from datetime import date
 
+from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
+
+from engage_tui.domain.pact_issues import list_issues
+from engage_tui.domain.pact_meetings import list_meetings
+from engage_tui.tui.dialogs.issue_form import IssueForm
+from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.screens.pact import PactScreen
+
+
+def _cells(table: DataTable, row: int) -> list[str]:
+    return [str(c) for c in table.get_row_at(row)]
+
+
+async def _open(pilot) -> PactScreen:
+    await pilot.press("5")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PactScreen)
+    return pilot.app.screen
 
 
 async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
     async with demo_app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("5")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, PactScreen)
+        screen = await _open(pilot)
         await pilot.press("g")
         await pilot.pause()
         pilot.app.screen.query_one("#answer", Input).value = "2015-12-31"
         await pilot.press("enter")
         await pilot.pause()
-        t1 = pilot.app.screen.query_one("#t1", DataTable)
-        assert [str(c) for c in t1.get_row_at(t1.row_count - 1)][:2] == ["TOTAL", "170"]
-        t2 = pilot.app.screen.query_one("#t2", DataTable)
-        assert [str(c) for c in t2.get_row_at(0)] == ["PCSO", "31.84", "6120", "194,860.80"]
+        await pilot.press("t")
+        t1 = screen.query_one("#t1", DataTable)
+        assert _cells(t1, t1.row_count - 1)[:2] == ["TOTAL", "170"]
+        assert _cells(screen.query_one("#t2", DataTable), 0) == ["PCSO", "31.84", "6120", "194,860.80"]
+        attendance = screen.query_one("#attendance", DataTable)
+        assert _cells(attendance, attendance.row_count - 1)[0] == "TOTAL"
+
+
+async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        due = screen.query_one("#due", DataTable)
+        missing = next(r for r in range(due.row_count) if _cells(due, r)[3] == "missing")
+        day, _, series, _ = _cells(due, missing)
+        due.move_cursor(row=missing)
+        await pilot.press("r")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, MeetingForm)
+        assert (form.query_one("#series", Input).value, form.query_one("#date", Input).value) == (series, day)
+        form.query_one("#public", Input).value = "-2"
+        form.query_one("#issues", TextArea).text = "parking: vans on the green"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form  # refused: the form stays, everything typed kept
+        assert form.query_one("#form-status", Static).content.startswith("public: '-2'")
+        assert form.query_one("#public", Input).has_class("-invalid")
+        form.query_one("#public", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert f"{series}|{day}|" not in [k.value for k in due.rows]
+        meetings = screen.query_one("#meetings", DataTable)
+        rows = [_cells(meetings, r) for r in range(meetings.row_count)]
+        assert [r[3] for r in rows if r[:2] == [day, series]] == ["7"]
+    with demo_store.read() as session:
+        held = list_meetings(session, series=series, start=date.fromisoformat(day))[0]
+        assert (held.public, held.issues_raised) == (7, 1)
+
+
+async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
+    with demo_store.read() as session:
+        pending = list_issues(session, status="open")[0]
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#series", Input).value = pending.series
+        form.query_one("#date", Input).value = "2017-10-30"
+        await pilot.pause()
+        listing = form.query_one("#reported", SelectionList)
+        assert pending.id in [listing.get_option_at_index(i).value for i in range(listing.option_count)]
+        listing.select(pending.id)
+        form.query_one("#public", Input).value = "3"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    with demo_store.read() as session:
+        heard = next(i for i in list_issues(session, series=pending.series) if i.id == pending.id)
+        assert heard.reported_back == date(2017, 10, 30)
+
+
+async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("i")
+        issues = screen.query_one("#issues", DataTable)
+        assert {_cells(issues, r)[6] for r in range(issues.row_count)} <= {"open", "in hand"}
+        screen.query_one("#issue-area-filter", Select).value = "Crook"
+        await pilot.pause()
+        first = str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value)
+        await pilot.press("enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, IssueForm)
+        form.query_one("#status", Select).value = "resolved"
+        form.query_one("#outcome", Input).value = "council moved the bins"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert first not in [k.value for k in issues.rows]  # no longer open
+    with demo_store.read() as session:
+        done = next(i for i in list_issues(session, status="resolved") if str(i.id) == first)
+        assert (done.area, done.outcome) == ("Crook", "council moved the bins")

@@ -45,3 +45,11 @@ def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
 def test_event_form_80x24(snap_compare, demo_store, db_url, tmp_path):
     assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6", "a", "_"],
                         terminal_size=(80, 24))
+
+
+def test_pact_due_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5"], terminal_size=(80, 24))
+
+
+def test_pact_meeting_form_large(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5", "r", "_"], terminal_size=(120, 40))

@@ -1,19 +1,44 @@
-"""PACT: T1 (meetings by area) and T2 (the yearly cost by rank) for a day, side by side."""
+"""PACT: meetings due and missing, meetings recorded, issues to follow up, the register, and the
+tables (T1, T2, attendance, actual cost) — all for a day chosen with g.
+
+The day defaults to today; on a database whose latest meeting is long past (the demo), to that
+meeting's day, so the screen opens on data rather than on months of nothing.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from engage_tui.domain.pact import pact_areas, pact_cost
+from rich.text import Text
+from sqlalchemy.orm import Session
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import (DataTable, Footer, Header, Label, Select, Static, TabbedContent,
+                             TabPane)
+
+from engage_tui.domain.exports import export_report, report_path
+from engage_tui.domain.pact import (latest_meeting, list_series, pact_actual_cost, pact_areas,
+                                    pact_attendance, pact_cost)
+from engage_tui.domain.pact_issues import ISSUE_STATES, get_issue, list_issues, to_report_back, update_issue
+from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, draft_of, due_meetings,
+                                             edit_meeting, list_meetings)
+from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.reports import Report
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.dialogs.issue_form import IssueForm
+from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.vocabulary import load_vocabulary
+
+BACK, AHEAD = timedelta(days=90), timedelta(days=62)
+TABS = {"due": "Due", "meetings": "Meetings", "issues": "Issues", "register": "Register",
+        "tables": "Tables"}
+STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim"}
 
 
 def fill(table: DataTable, report: Report) -> None:
@@ -26,47 +51,155 @@ def fill(table: DataTable, report: Report) -> None:
                         for value, column in zip(cells, report.columns)))
 
 
+def _table(table_id: str, *columns: str) -> DataTable:
+    table = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    for title in columns:
+        table.add_column(title, key=title)
+    return table
+
+
+def _count(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
 class PactScreen(ReportScreen):
-    """The x export writes T1; the palette's `export: pact …` commands name which."""
+    """x exports the table the Tables tab shows first (T1); the palette names each PACT export."""
 
-    AUTO_FOCUS = "#t1"
-    BINDINGS = [Binding("g", "go_to", "As of…", id="pact.as_of")]
+    AUTO_FOCUS = "#due"
+    BINDINGS = [
+        Binding("g", "go_to", "Day…", id="pact.as_of"),
+        Binding("r", "record", "Record meeting", id="pact.record"),
+        Binding("e", "edit", "Edit meeting", id="pact.edit", show=False),
+        Binding("u", "follow_up", "Follow up issue", id="pact.follow_up", show=False),
+        *(Binding(key[0], f"show_tab('{key}')", title, id=f"pact.tab.{key}", show=False)
+          for key, title in TABS.items() if key != "register"),
+        Binding("s", "show_tab('register')", "Register", id="pact.tab.register", show=False),
+    ]
 
-    as_of = reactive(None, init=False)
+    as_of: reactive[date | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="pact-title", markup=False)
-        with VerticalScroll(id="pact-body"):
-            yield DataTable(id="t1", cursor_type="row", zebra_stripes=True)
-            yield DataTable(id="t2", cursor_type="row", zebra_stripes=True)
-            yield Static(id="t2-note", markup=False)
+        with TabbedContent(id="pact-tabs"):
+            with TabPane("Due (d)", id="due-tab"):
+                yield _table("due", "Date", "Area", "Series", "State")
+            with TabPane("Meetings (m)", id="meetings-tab"):
+                yield _table("meetings", "Date", "Series", "Area", "Public", "Partners", "Officers", "Issues")
+            with TabPane("Issues (i)", id="issues-tab"):
+                with Horizontal(id="issue-filters"):
+                    yield Label("Status")
+                    yield Select([("open and in hand", "open"), *((s, s) for s in ISSUE_STATES[1:])],
+                                 id="status-filter", prompt="all", compact=True, value="open")
+                    yield Label("Area")
+                    yield Select([], id="issue-area-filter", prompt="all areas", compact=True)
+                yield _table("issues", "Raised", "Series", "Theme", "Issue", "Owner", "Referral", "Status",
+                             "Reported back")
+            with TabPane("Register (s)", id="register-tab"):
+                yield _table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start",
+                             "Retired")
+            with TabPane("Tables (t)", id="tables-tab"):
+                with VerticalScroll(id="pact-body"):
+                    yield DataTable(id="t1", cursor_type="row", zebra_stripes=True)
+                    yield DataTable(id="t2", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="t2-note", markup=False)
+                    yield DataTable(id="attendance", cursor_type="row", zebra_stripes=True)
+                    yield DataTable(id="actual", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.as_of = self.app.settings.today()
+        today = self.app.settings.today()
+        with self.app.reporting(), self.app.store.read() as session:
+            latest = latest_meeting(session)
+        self.as_of = latest if latest and latest < today - BACK else today
 
     def on_screen_resume(self) -> None:
-        self.refresh_tables()
+        with self.app.reporting():
+            areas = load_vocabulary(self.app.store).areas
+            self.query_one("#issue-area-filter", Select).set_options((a, a) for a in areas)
+        self.refresh_all()
 
     def watch_as_of(self) -> None:
-        self.refresh_tables()
+        self.refresh_all()
+
+    @on(Select.Changed)
+    def filter_changed(self) -> None:
+        with self.app.reporting(), self.app.store.read() as session:
+            self._fill_issues(session)
+
+    def _year(self) -> tuple[date, date]:
+        return date(self.as_of.year, 1, 1), date(self.as_of.year, 12, 31)
+
+    def refresh_all(self) -> None:
+        if self.as_of is None:
+            return
+        with self.app.reporting(), self.app.store.read() as session:
+            due = due_meetings(session, self.as_of - BACK, self.as_of + AHEAD, self.as_of)
+            self._fill_due(due)
+            self._fill_meetings(session)
+            open_issues = self._fill_issues(session)
+            self._fill_register(session)
+            t1 = self._fill_tables(session)
+            missing = sum(d.state == "missing" for d in due)
+            self.query_one("#pact-title", Static).update(
+                f"PACT, {self.as_of.isoformat()}: {t1.rows[-1][1]} series · {missing} missing in 90 days · "
+                f"{open_issues} issues listed · g: another day")
+
+    def _fill_due(self, due) -> None:
+        table = self.query_one("#due", DataTable)
+        table.clear()
+        for d in due:
+            if d.state != "held":
+                table.add_row(d.date.isoformat(), Text(d.area), Text(d.series),
+                              Text(d.state, style=STATE_STYLE[d.state]),
+                              key=f"{d.series}|{d.date}|{d.meeting_id or ''}")
+
+    def _fill_meetings(self, session: Session) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        for m in reversed(list_meetings(session, *self._year())):
+            table.add_row(m.date.isoformat(), Text(m.series), Text(m.area),
+                          Text("cancelled", style="dim") if m.cancelled else _count(m.public),
+                          _count(m.partners), Text("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
+                          _count(m.issues_raised or None), key=str(m.id))
+
+    def _filter(self, picker: str) -> str | None:
+        value = self.query_one(f"#{picker}", Select).value
+        return value if isinstance(value, str) else None
+
+    def _fill_issues(self, session: Session) -> int:
+        issues = list_issues(session, self._filter("issue-area-filter"), self._filter("status-filter"))
+        table = self.query_one("#issues", DataTable)
+        table.clear()
+        for i in issues:
+            table.add_row(i.raised.isoformat(), Text(i.series), Text(i.theme), Text(i.text), Text(i.owner),
+                          Text(i.referral or ""), Text(i.status),
+                          i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
+        return len(issues)
+
+    def _fill_register(self, session: Session) -> None:
+        table = self.query_one("#register", DataTable)
+        table.clear()
+        for s in list_series(session):
+            table.add_row(Text(s.area), Text(s.name), s.schedule, s.frequency, "yes" if s.super_pact else "",
+                          s.start.isoformat(), s.retired.isoformat() if s.retired else "", key=s.name)
+
+    def _fill_tables(self, session: Session) -> Report:
+        t1, t2 = pact_areas(session, self.as_of), pact_cost(session, self.as_of)
+        fill(self.query_one("#t1", DataTable), t1)
+        fill(self.query_one("#t2", DataTable), t2)
+        self.query_one("#t2-note", Static).update(t2.notes[0])
+        fill(self.query_one("#attendance", DataTable), pact_attendance(session, *self._year()))
+        fill(self.query_one("#actual", DataTable), pact_actual_cost(session, *self._year()))
+        return t1
 
     def build(self) -> Report:
         with self.app.store.read() as session:
             return pact_areas(session, self.as_of)
 
-    def refresh_tables(self) -> None:
-        if self.as_of is None:
-            return
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                t1, t2 = pact_areas(session, self.as_of), pact_cost(session, self.as_of)
-            fill(self.query_one("#t1", DataTable), t1)
-            fill(self.query_one("#t2", DataTable), t2)
-            self.query_one("#pact-title", Static).update(f"PACT as of {self.as_of.isoformat()}: "
-                                                         f"{t1.rows[-1][1]} meetings (g: another day)")
-            self.query_one("#t2-note", Static).update(t2.notes[0])
+    def action_show_tab(self, key: str) -> None:
+        self.query_one(TabbedContent).active = f"{key}-tab"
+        self.query_one(f"#{'t1' if key == 'tables' else key}", DataTable).focus()
 
     def action_go_to(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -75,3 +208,97 @@ class PactScreen(ReportScreen):
 
         self.app.push_screen(Ask("PACT as of (YYYY-MM-DD)", self.as_of.isoformat(),
                                  lambda text: parse_date(text, "as_of")), chosen)
+
+    def _row_key(self, table_id: str) -> str | None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _write(self, act) -> int:
+        with self.app.store.write() as session:
+            return act(session, require_actor(session, self.app.settings.user))
+
+    def _pending(self, series: str, day: str) -> list[tuple[int, str]]:
+        with self.app.store.read() as session:
+            return [(i.id, f"{i.raised} {i.theme}: {i.text} [{i.status}]")
+                    for i in to_report_back(session, series, parse_date(day))]
+
+    def action_record(self) -> None:
+        """A new meeting: of the due row's series and day (a cancelled one opens for editing), or of
+        the register row's series, today."""
+        tab = self.query_one(TabbedContent).active
+        key = self._row_key("due") if tab == "due-tab" else None
+        series, day, meeting_id = ((key or "||").split("|"))
+        if meeting_id:
+            self._edit(int(meeting_id))
+            return
+        if tab == "register-tab":
+            series = self._row_key("register") or ""
+        draft = MeetingDraft(series, day or self.app.settings.today().isoformat())
+        self._open_form("Record a PACT meeting", draft,
+                        lambda d: self._write(lambda s, a: add_meeting(s, a, d)))
+
+    def action_edit(self) -> None:
+        key = self._row_key("meetings")
+        if key is not None:
+            self._edit(int(key))
+
+    def _edit(self, meeting_id: int) -> None:
+        with self.app.reporting(), self.app.store.read() as session:
+            draft = draft_of(session, meeting_id)
+            self._open_form(f"Edit PACT meeting {meeting_id}", draft, lambda d: self._write(
+                lambda s, a: edit_meeting(s, a, meeting_id, vars(d)).id))
+
+    def _open_form(self, title: str, draft: MeetingDraft, save) -> None:
+        with self.app.reporting():
+            self.app.push_screen(MeetingForm(title, draft, load_vocabulary(self.app.store), save,
+                                             self._pending), self._saved)
+
+    def _saved(self, meeting_id: int | None) -> None:
+        if meeting_id is not None:
+            self.notify(f"Saved PACT meeting {meeting_id}")
+            self.refresh_all()
+
+    def action_follow_up(self) -> None:
+        key = self._row_key("issues")
+        if key is None:
+            return
+        issue_id = int(key)
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                issue = get_issue(session, issue_id)
+            save = lambda changes: self._write(  # noqa: E731
+                lambda s, a: update_issue(s, a, issue_id, changes).id)
+            self.app.push_screen(IssueForm(issue, load_vocabulary(self.app.store).referrals, save),
+                                 self._followed_up)
+
+    def _followed_up(self, issue_id: int | None) -> None:
+        if issue_id is not None:
+            self.notify(f"Saved issue {issue_id}")
+            self.refresh_all()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        action = {"due": self.action_record, "register": self.action_record, "meetings": self.action_edit,
+                  "issues": self.action_follow_up}.get(event.data_table.id or "")
+        if action:
+            action()
+
+    def _export(self, build) -> None:
+        with self.app.reporting():
+            with self.app.store.read() as session:
+                report = build(session)
+            path = report_path(self.app.settings.exports_dir, report)
+            rows = export_report(report, path)
+            self.notify(f"Wrote {path} ({rows} rows)", title="Exported", markup=False, timeout=8)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("pact: record a meeting", "Attendance, officers and issues in one form",
+                            self.action_record)
+        exports = {"pact-areas (T1)": lambda s: pact_areas(s, self.as_of),
+                   "pact-cost (T2)": lambda s: pact_cost(s, self.as_of),
+                   "pact-attendance": lambda s: pact_attendance(s, *self._year()),
+                   "pact-actual": lambda s: pact_actual_cost(s, *self._year())}
+        for name, build in exports.items():
+            yield SystemCommand(f"export: {name}", "Write it to exports/ as a CSV return",
+                                lambda build=build: self._export(build))

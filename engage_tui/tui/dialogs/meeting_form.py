@@ -1,0 +1,122 @@
+"""Record (or edit) a PACT meeting in one form: attendance, the officers who went, the issues raised,
+and which of the series' earlier issues were reported back — the list fills in as soon as the series
+and date are known, so none is forgotten. A refused save says why at the field and keeps everything
+typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
+
+from engage_tui.domain.pact_meetings import MeetingDraft
+from engage_tui.errors import EngageError
+from engage_tui.tui.vocabulary import Vocabulary
+
+FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"),
+          ("public", "Public", "members of the public attending"),
+          ("partners", "Partners", "partner agencies' people attending"),
+          ("officers", "Officers", "NAME:RANK[:HOURS]; … rank pcso, pc or inspector; hours default 3"),
+          ("notes", "Notes", ""))
+FOCUS = {"issues": "issues", "theme": "issues", "reported_back": "reported", "officer": "officers",
+         "cancelled": "cancelled"}
+
+Pending = Callable[[str, str], list[tuple[int, str]]]
+
+
+class MeetingForm(ModalScreen[int | None]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
+                Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
+    AUTO_FOCUS = "#public"
+
+    def __init__(self, title: str, draft: MeetingDraft, words: Vocabulary,
+                 save: Callable[[MeetingDraft], int], pending: Pending) -> None:
+        super().__init__()
+        self.form_title = title
+        self.draft = draft
+        self.words = words
+        self.save_draft = save
+        self.pending = pending
+
+    def compose(self) -> ComposeResult:
+        draft = self.draft
+        values = {"series": draft.series, "date": draft.date, "public": draft.public,
+                  "partners": draft.partners, "officers": "; ".join(draft.officers), "notes": draft.notes}
+        with Vertical(id="meeting-form"):
+            yield Static(self.form_title, id="form-title", markup=False)
+            with VerticalScroll(id="meeting-body"):
+                with Grid(id="meeting-fields"):
+                    for name, label, hint in FIELDS:
+                        yield Label(label, classes="field-label")
+                        yield Input(values[name], id=name, placeholder=hint, compact=True,
+                                    suggester=SuggestFromList(self.words.series, case_sensitive=False)
+                                    if name == "series" else None)
+                yield Checkbox("Cancelled (no attendance, officers or issues)", draft.cancelled,
+                               id="cancelled", compact=True)
+                yield Label(f"Issues raised, one a line as THEME: TEXT (themes: "
+                            f"{', '.join(self.words.themes[:6])}, …)", markup=False)
+                yield TextArea("\n".join(draft.issues), id="issues", soft_wrap=True)
+                yield Label("Reported back at this meeting (space to tick)")
+                yield SelectionList[int](id="reported")
+            with Horizontal(id="buttons"):
+                yield Static("", id="form-status", markup=False)
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.load_pending()
+
+    @on(Input.Changed, "#series, #date")
+    def load_pending(self) -> None:
+        """The series' issues to report back, ticking those the draft already names."""
+        listing = self.query_one("#reported", SelectionList)
+        try:
+            issues = self.pending(self.query_one("#series", Input).value,
+                                  self.query_one("#date", Input).value)
+        except EngageError:
+            issues = []
+        ticked = set(self.draft.reported_back) | set(listing.selected)
+        listing.clear_options()
+        listing.add_options((label, issue_id, issue_id in ticked) for issue_id, label in issues)
+
+    def current_draft(self) -> MeetingDraft:
+        text = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
+        issues = tuple(line for line in self.query_one("#issues", TextArea).text.splitlines() if line.strip())
+        return MeetingDraft(text["series"], text["date"], text["public"], text["partners"],
+                            tuple(o for o in text["officers"].split(";") if o.strip()), text["notes"],
+                            self.query_one("#cancelled", Checkbox).value, issues,
+                            tuple(self.query_one("#reported", SelectionList).selected))
+
+    def action_save(self) -> None:
+        for widget in self.query(".-invalid"):
+            widget.set_class(False, "-invalid")
+        try:
+            meeting_id = self.save_draft(self.current_draft())
+        except EngageError as refusal:
+            self.query_one("#form-status", Static).update(refusal.message)
+            field = FOCUS.get(refusal.field or "", refusal.field)
+            if field and self.query(f"#{field}"):
+                self.query_one(f"#{field}").set_class(True, "-invalid")
+                self.query_one(f"#{field}").focus()
+            return
+        except Exception as failure:  # a bug: say so, keep the form
+            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
+            return
+        self.dismiss(meeting_id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.dismiss(None)
