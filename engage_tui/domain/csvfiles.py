@@ -19,16 +19,21 @@ DELIMITERS = (",", ";", "\t")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _guarded(value: str) -> bool:
+    """A formula start, perhaps behind quotes the user typed (`'=x` must survive a round trip too)."""
+    return value.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def escape_cell(value: object) -> object:
     """A text cell a spreadsheet would treat as a formula gets a leading `'`; numbers pass as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _guarded(value):
         return "'" + value
     return value
 
 
 def unescape_cell(value: str) -> str:
-    """Undo `escape_cell`: drop the `'` only where it guards a formula start."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    """Undo `escape_cell`: drop one `'` only where it guards a formula start."""
+    if value.startswith("'") and _guarded(value):
         return value[1:]
     return value
 
