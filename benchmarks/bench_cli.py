@@ -30,9 +30,11 @@ import csv, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 with open(sys.argv[2], "w", newline="") as f:
     out = csv.writer(f)
-    out.writerows(db.execute("SELECT p.name, e.date, e.category, e.minutes / 60.0, a.name, e.notes "
-                             "FROM entries e JOIN people p ON p.id = e.officer_id "
-                             "LEFT JOIN areas a ON a.id = e.area_id ORDER BY e.date, e.id"))
+    out.writerows(db.execute("SELECT p.name, e.date, e.category, e.minutes / 60.0, a.name, au.name, "
+                             "ac.name, e.notes FROM entries e JOIN people p ON p.id = e.officer_id "
+                             "LEFT JOIN areas a ON a.id = e.area_id "
+                             "LEFT JOIN terms au ON au.id = e.audience_id "
+                             "LEFT JOIN terms ac ON ac.id = e.activity_id ORDER BY e.date, e.id"))
 """
 IMPORT_FLOOR = """
 import csv, sqlite3, sys

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import ColumnElement, Select, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.audit import record, values_of
@@ -208,10 +209,11 @@ def delete_entry(session: Session, actor: Person, entry_id: int) -> EntryRow:
     return row
 
 
-def entry_rows_query() -> Select:
+def entry_rows_query(day: ColumnElement[Any] = Entry.date) -> Select:
+    """An entry with its names; `day` may be the date as text, for an export that only writes it."""
     officer, area = aliased(Person), aliased(Area)
     audience, activity = aliased(Term), aliased(Term)
-    return (select(Entry.id, officer.name, Entry.date, Entry.minutes, Entry.category, area.name,
+    return (select(Entry.id, officer.name, day, Entry.minutes, Entry.category, area.name,
                    audience.name, activity.name, Entry.notes)
             .join(officer, Entry.officer_id == officer.id)
             .outerjoin(area, Entry.area_id == area.id)
