@@ -63,21 +63,27 @@ def month_fill(size: int) -> None:
     async def measure() -> None:
         app = build_app(settings, store)
         async with app.run_test(size=(160, 50)) as pilot:
+            await pilot.press("1")  # a supervisor opens on Monthly hours
+            await pilot.pause()
             screen: MyMonthScreen = app.screen
             screen.officer_id = 2
             await pilot.pause()
-            ours_one, ours_all, saves = [], [], []
+            ours_one, ours_all, every_row, saves = [], [], [], []
             for _ in range(5):
                 began = time.perf_counter()
                 screen.refresh_entries()
                 ours_one.append(time.perf_counter() - began)
             floor_one = [_raw(raw, "officer_id = 2 AND month_key = 202310") for _ in range(5)]
+            table = screen.query_one("#entries", DataTable)
             for _ in range(3):
                 began = time.perf_counter()
                 with store.read() as session:
                     rows = list_entries(session, None, Month(2023, 10))
                 screen._fill(rows)
-                ours_all.append(time.perf_counter() - began)
+                ours_all.append(time.perf_counter() - began)  # on screen, usable
+                while table.row_count < len(rows):
+                    await pilot.pause()
+                every_row.append(time.perf_counter() - began)  # every row in, between frames
             floor_all = [_raw(raw, "month_key = 202310") for _ in range(3)]
             screen.refresh_entries()
             for n in range(5):
@@ -88,6 +94,8 @@ def month_fill(size: int) -> None:
                 saves.append(time.perf_counter() - began)
         report("My month: one officer's month into the table", ours_one, floor_one, 5.0)
         report(f"a whole month ({whole_month:,} entries) into the table", ours_all, floor_all, 5.0)
+        print(f"{'':<44} every row in (filled between frames): median "
+              f"{statistics.median(every_row) * 1000:.0f} ms")
         print(f"{'saving an entry until its row appears':<44} median "
               f"{statistics.median(saves) * 1000:.1f} ms (max {max(saves) * 1000:.1f}; target <= 50 ms)")
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,47 +18,49 @@ from engage_tui.domain.people import PersonRow, require_actor
 from engage_tui.errors import EngageError
 from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
-from engage_tui.tui.screens.annual import AnnualScreen
-from engage_tui.tui.screens.audit import AuditScreen
-from engage_tui.tui.screens.confidence import ConfidenceScreen
-from engage_tui.tui.screens.events import EventsScreen
-from engage_tui.tui.screens.monthly import MonthlyScreen
-from engage_tui.tui.screens.my_month import MyMonthScreen
-from engage_tui.tui.screens.pact import PactScreen
-from engage_tui.tui.screens.returns import ReturnsScreen
-from engage_tui.tui.screens.rollups import RollupsScreen
 
 
 @dataclass(frozen=True)
 class Place:
-    """One screen of the app: its mode, its key and footer label, and its palette entry."""
+    """One screen of the app: its mode, its key and footer label, and its palette entry.
+
+    `screen` names the class (`module:Class` under `engage_tui.tui.screens`); it is imported when the
+    screen is first opened, so starting the app loads only the screen it opens on."""
 
     mode: str
-    screen: type[Screen]
+    screen: str
     footer: str
     title: str
     help: str
 
+    def load(self) -> Screen:
+        module, _, name = self.screen.partition(":")
+        return getattr(import_module(f"engage_tui.tui.screens.{module}"), name)()
+
 
 # The screens, in the order of their number keys; bindings, modes and the palette are made from this.
 PLACES = (
-    Place("month", MyMonthScreen, "My month", "go: My month",
+    Place("month", "my_month:MyMonthScreen", "My month", "go: My month",
           "Your entries for a month: add, edit, delete, submit"),
-    Place("monthly", MonthlyScreen, "Monthly", "go: Monthly hours (T3)",
+    Place("monthly", "monthly:MonthlyScreen", "Monthly", "go: Monthly hours (T3)",
           "Cohesion officers' hours by month for a year"),
-    Place("rollups", RollupsScreen, "Rollups", "go: Rollups",
+    Place("rollups", "rollups:RollupsScreen", "Rollups", "go: Rollups",
           "Hours by officer, area, locality, … per month, quarter, year"),
-    Place("annual", AnnualScreen, "Annual", "go: Annual hours", "A row per year, calendar or financial"),
-    Place("pact", PactScreen, "PACT", "go: PACT meetings, issues, T1, T2 and attendance",
+    Place("annual", "annual:AnnualScreen", "Annual", "go: Annual hours", "A row per year, calendar or financial"),
+    Place("pact", "pact:PactScreen", "PACT", "go: PACT meetings, issues, T1, T2 and attendance",
           "Meetings due and missing, record a meeting, follow up issues, the register and the tables"),
-    Place("events", EventsScreen, "Events", "go: Events",
+    Place("events", "events:EventsScreen", "Events", "go: Events",
           "Community events: who went, for how long, how many were reached"),
-    Place("returns", ReturnsScreen, "Returns", "go: Returns",
+    Place("returns", "returns:ReturnsScreen", "Returns", "go: Returns",
           "Officers × months: submitted, approved, chase list"),
-    Place("confidence", ConfidenceScreen, "Confidence", "go: Confidence survey (T4)",
+    Place("confidence", "confidence:ConfidenceScreen", "Confidence", "go: Confidence survey (T4)",
           "Scores and movement by locality"),
-    Place("audit", AuditScreen, "Audit", "go: Audit trail", "Who changed what, when; verify the chain"),
+    Place("audit", "audit:AuditScreen", "Audit", "go: Audit trail", "Who changed what, when; verify the chain"),
 )
+
+
+SCREENS = Binding.Group("Screens", compact=True)
+"""The number keys show in the footer as one group, `123456789 Screens`; the palette names each."""
 
 
 class EngageApp(App[None]):
@@ -65,10 +68,10 @@ class EngageApp(App[None]):
 
     TITLE = "engage"
     CSS_PATH = "app.tcss"
-    MODES = {place.mode: place.screen for place in PLACES}
+    MODES = {place.mode: place.load for place in PLACES}
     BINDINGS = [
-        *(Binding(str(number), f"switch_mode('{place.mode}')", place.footer, id=f"go.{place.mode}")
-          for number, place in enumerate(PLACES, start=1)),
+        *(Binding(str(number), f"switch_mode('{place.mode}')", place.footer, id=f"go.{place.mode}",
+                  group=SCREENS) for number, place in enumerate(PLACES, start=1)),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 

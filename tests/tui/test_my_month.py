@@ -214,3 +214,33 @@ async def test_resizing_keeps_the_app_and_the_form(officer_app):
         assert isinstance(form, EntryForm)
         assert form.query_one("#hours", Input).value == "2:45"
         assert form.query_one("#notes", Input).value == "half typed"
+
+
+async def test_a_big_month_is_on_screen_at_once_and_fills_in_chunks(officer_app, team_store):
+    """1,234 entries: the first screenful is there at once, the rest arrive between frames, and a
+    newer fill (the next month) supersedes the unfinished one."""
+    from datetime import date
+
+    from engage_tui.domain.hours import EntryValues
+    from engage_tui.domain.imports import store_batch
+    from engage_tui.domain.people import require_actor
+    from engage_tui.tui.widgets.chunked import CHUNK, FIRST
+
+    with team_store.write() as session:
+        ann = require_actor(session, "ann")
+        rows = [EntryValues(ann.id, date(2017, 10, 1 + n % 28), 1 + n % 90, "community", ann.area_id,
+                            None, None, f"n{n}") for n in range(1234)]
+        store_batch(session, ann, "hours", "test", "big-month", rows)
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        table = pilot.app.screen.query_one("#entries", DataTable)
+        screen = pilot.app.screen
+        screen.refresh_entries()
+        assert FIRST <= table.row_count < 1234
+        for _ in range(1234 // CHUNK + 2):
+            await pilot.pause()
+        assert table.row_count == 1234
+        screen.refresh_entries()
+        await pilot.press("right_square_bracket")  # next month: empty, and the old fill must stop
+        for _ in range(1234 // CHUNK + 2):
+            await pilot.pause()
+        assert table.row_count == 0

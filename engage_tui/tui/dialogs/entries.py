@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, EntryRow
+from engage_tui.tui.widgets.chunked import fill_in_chunks
 
 
 class EntriesDialog(ModalScreen[None]):
@@ -36,7 +37,10 @@ class EntriesDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#behind", DataTable)
         table.add_columns("Date", "Officer", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
-        for e in self.entries:
-            table.add_row(e.date.isoformat(), Text(e.officer), Text(format_hours(e.minutes, 2),
-                          justify="right"), CATEGORY_LABELS[e.category], Text(e.area or ""),
-                          Text(e.audience or ""), Text(e.activity or ""), Text(e.notes), key=str(e.id))
+        fill_in_chunks(table, self.entries, _add_entry)
+
+
+def _add_entry(table: DataTable, e: EntryRow) -> None:
+    table.add_row(e.date.isoformat(), Text(e.officer), Text(format_hours(e.minutes, 2), justify="right"),
+                  CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
+                  Text(e.activity or ""), Text(e.notes), key=str(e.id))

@@ -45,9 +45,10 @@ class MonthlyScreen(ReportScreen):
             table.add_column(title, key=title)
         with self.app.reporting(), self.app.store.read() as session:
             latest = latest_entry_date(session)
-        self.year = (latest or self.app.settings.today()).year
+        self.set_reactive(MonthlyScreen.year, (latest or self.app.settings.today()).year)
 
     def on_screen_resume(self) -> None:
+        """Loads the report: on first showing (so opening costs one query, not two) and on return."""
         self.refresh_report()
 
     def watch_year(self) -> None:

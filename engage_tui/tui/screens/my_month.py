@@ -23,6 +23,7 @@ from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.dialogs.pick import Pick
 from engage_tui.tui.vocabulary import load_vocabulary
+from engage_tui.tui.widgets.chunked import fill_in_chunks
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 
@@ -59,11 +60,11 @@ class MyMonthScreen(Screen[None]):
             table.add_column(title, key=title.lower())
         self.officer_name = self.app.actor.name
         self.set_reactive(MyMonthScreen.officer_id, self.app.actor.id)
-        self.month = Month.of(self.app.settings.today())
+        self.set_reactive(MyMonthScreen.month, Month.of(self.app.settings.today()))
 
     def on_screen_resume(self) -> None:
-        if self.officer_id:
-            self.refresh_entries()
+        """Loads the month: on first showing (so opening costs one load, not two) and on return."""
+        self.refresh_entries()
 
     def watch_month(self) -> None:
         self.refresh_entries()
@@ -85,13 +86,12 @@ class MyMonthScreen(Screen[None]):
     def _fill(self, entries: list[EntryRow]) -> None:
         table = self.query_one("#entries", DataTable)
         keep = self.selected_id()
-        table.clear()
-        for e in entries:
-            table.add_row(e.date.strftime("%a %d"), Text(format_hours(e.minutes, 2), justify="right"),
-                          CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
-                          Text(e.activity or ""), Text(e.notes.replace("\n", " ")), key=str(e.id))
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+
+        def restore_cursor() -> None:
+            if keep is not None and str(keep) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+
+        fill_in_chunks(table, entries, _add_entry, restore_cursor)
 
     def _show_totals(self, totals: dict[str, int], count: int, reason: str) -> None:
         because = f": {reason}" if reason else ""
@@ -242,3 +242,9 @@ class MyMonthScreen(Screen[None]):
                             self.action_withdraw)
         if self.app.is_supervisor:
             yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)
+
+
+def _add_entry(table: DataTable, e: EntryRow) -> None:
+    table.add_row(e.date.strftime("%a %d"), Text(format_hours(e.minutes, 2), justify="right"),
+                  CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
+                  Text(e.activity or ""), Text(e.notes.replace("\n", " ")), key=str(e.id))
