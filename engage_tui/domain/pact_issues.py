@@ -18,6 +18,7 @@ from engage_tui.domain.hours import Lookups
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.periods import parse_date
+from engage_tui.domain.reports import Cell, Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import (ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries,
@@ -159,12 +160,24 @@ def to_report_back(session: Session, series: str, before: date) -> list[IssueRow
     return [IssueRow(*row) for row in session.execute(query)]
 
 
-def open_by_area(session: Session) -> list[tuple[str, int]]:
-    """Open (or in hand) issues per area, most first: the at-a-glance view."""
-    return [(area, count) for area, count in session.execute(
-        select(Area.name, func.count(PactIssue.id))
+def issues_by_area(session: Session) -> Report:
+    """Issues per area by status, with TOTAL: the at-a-glance view of what is still open where."""
+    counts = {(area, status): int(n) for area, status, n in session.execute(
+        select(Area.name, PactIssue.status, func.count(PactIssue.id))
         .join(PactSeries, PactSeries.area_id == Area.id)
         .join(PactMeeting, PactMeeting.series_id == PactSeries.id)
         .join(PactIssue, PactIssue.meeting_id == PactMeeting.id)
-        .where(PactIssue.status.in_(OPEN_STATES)).group_by(Area.id, Area.name)
-        .order_by(func.count(PactIssue.id).desc(), Area.name))]
+        .group_by(Area.name, PactIssue.status))}
+    areas = sorted({area for area, _ in counts}, key=str.lower)
+    rows: list[list[Cell]] = [[area, *(counts.get((area, s)) for s in ISSUE_STATES),
+                               sum(counts.get((area, s), 0) for s in ISSUE_STATES)] for area in areas]
+    rows.append(["TOTAL", *(sum(r[i] or 0 for r in rows) for i in range(1, len(ISSUE_STATES) + 2))])
+    return Report(name="pact-issues", title="PACT issues by area and status",
+                  columns=[Column("Area"), *(Column(s.capitalize(), "count") for s in ISSUE_STATES),
+                           Column("Total", "count")], rows=rows, period="all")
+
+
+def open_by_area(report: Report) -> list[tuple[str, int]]:
+    """(area, open or in hand) from `issues_by_area`, most first, areas with none left out."""
+    counted = [(row[0], (row[1] or 0) + (row[2] or 0)) for row in report.rows[:-1]]
+    return sorted([c for c in counted if c[1]], key=lambda c: (-c[1], c[0].lower()))

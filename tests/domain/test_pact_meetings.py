@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from engage_tui.domain.pact import (add_series, import_series, list_series, pact_actual_cost,
                                     pact_attendance, retire_series)
-from engage_tui.domain.pact_issues import (add_issue, list_issues, open_by_area, to_report_back,
-                                           update_issue)
+from engage_tui.domain.pact_issues import (add_issue, issues_by_area, list_issues, open_by_area,
+                                           to_report_back, update_issue)
 from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, due_meetings,
                                              edit_meeting, get_meeting, import_meetings)
 from engage_tui.domain.people import add_area, add_person
@@ -154,7 +154,9 @@ def test_issues_follow_up_and_report_back(pact):
     with pact.read() as session:
         pending = to_report_back(session, "Crook PACT", date(2026, 1, 27))
         assert sorted(i.theme for i in pending) == ["parking", "speeding"]  # the resolved one was heard
-        assert open_by_area(session) == [("Crook", 2)]
+        report = issues_by_area(session)
+        assert open_by_area(report) == [("Crook", 2)]
+        assert report.rows == [["Crook", 1, 1, 1, None, 3], ["TOTAL", 1, 1, 1, 0, 3]]
         assert [i.theme for i in list_issues(session, status="resolved")] == ["ASB"]
         assert list_issues(session, status="resolved")[0].reported_back == date(2025, 12, 30)
     with pytest.raises(EngageError, match="reported_back: issue .* was not raised at an earlier meeting"):

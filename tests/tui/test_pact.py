@@ -5,7 +5,7 @@ from datetime import date
 
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
-from engage_tui.domain.pact_issues import list_issues
+from engage_tui.domain.pact_issues import issues_by_area, list_issues, open_by_area
 from engage_tui.domain.pact_meetings import list_meetings
 from engage_tui.tui.dialogs.issue_form import IssueForm
 from engage_tui.tui.dialogs.meeting_form import MeetingForm
@@ -95,11 +95,15 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
 
 
 async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
+    with demo_store.read() as session:
+        most, count = open_by_area(issues_by_area(session))[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
         await pilot.press("i")
         issues = screen.query_one("#issues", DataTable)
-        assert {_cells(issues, r)[6] for r in range(issues.row_count)} <= {"open", "in hand"}
+        assert {_cells(issues, r)[6] for r in range(issues.row_count)} == {"open", "in hand"}
+        glance = str(screen.query_one("#issues-glance", Static).content)
+        assert glance.startswith(f"Open by area: {most} {count} · ")
         screen.query_one("#issue-area-filter", Select).value = "Crook"
         await pilot.pause()
         first = str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value)

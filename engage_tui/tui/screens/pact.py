@@ -23,7 +23,8 @@ from textual.widgets import (DataTable, Footer, Header, Label, Select, Static, T
 from engage_tui.domain.exports import export_report, report_path
 from engage_tui.domain.pact import (latest_meeting, list_series, pact_actual_cost, pact_areas,
                                     pact_attendance, pact_cost)
-from engage_tui.domain.pact_issues import ISSUE_STATES, get_issue, list_issues, to_report_back, update_issue
+from engage_tui.domain.pact_issues import (ISSUE_STATES, get_issue, issues_by_area, list_issues,
+                                           open_by_area, to_report_back, update_issue)
 from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, draft_of, due_meetings,
                                              edit_meeting, list_meetings)
 from engage_tui.domain.people import require_actor
@@ -36,7 +37,7 @@ from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.vocabulary import load_vocabulary
 
 BACK, AHEAD = timedelta(days=90), timedelta(days=62)
-TABS = {"due": "Due", "meetings": "Meetings", "issues": "Issues", "register": "Register",
+TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim"}
 
@@ -93,6 +94,7 @@ class PactScreen(ReportScreen):
                                  id="status-filter", prompt="all", compact=True, value="open")
                     yield Label("Area")
                     yield Select([], id="issue-area-filter", prompt="all areas", compact=True)
+                yield Static(id="issues-glance", markup=False)
                 yield _table("issues", "Raised", "Series", "Theme", "Issue", "Owner", "Referral", "Status",
                              "Reported back")
             with TabPane("Register (s)", id="register-tab"):
@@ -105,6 +107,7 @@ class PactScreen(ReportScreen):
                     yield Static(id="t2-note", markup=False)
                     yield DataTable(id="attendance", cursor_type="row", zebra_stripes=True)
                     yield DataTable(id="actual", cursor_type="row", zebra_stripes=True)
+                    yield DataTable(id="by-area", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,6 +194,10 @@ class PactScreen(ReportScreen):
         self.query_one("#t2-note", Static).update(t2.notes[0])
         fill(self.query_one("#attendance", DataTable), pact_attendance(session, *self._year()))
         fill(self.query_one("#actual", DataTable), pact_actual_cost(session, *self._year()))
+        by_area = issues_by_area(session)
+        fill(self.query_one("#by-area", DataTable), by_area)
+        glance = " · ".join(f"{area} {n}" for area, n in open_by_area(by_area)[:6])
+        self.query_one("#issues-glance", Static).update(f"Open by area: {glance or 'none'}")
         return t1
 
     def build(self) -> Report:
@@ -295,10 +302,14 @@ class PactScreen(ReportScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("pact: record a meeting", "Attendance, officers and issues in one form",
                             self.action_record)
+        for key, title in TABS.items():
+            yield SystemCommand(f"pact: {title.lower()}", f"Show the PACT screen's {title} tab",
+                                lambda key=key: self.action_show_tab(key))
         exports = {"pact-areas (T1)": lambda s: pact_areas(s, self.as_of),
                    "pact-cost (T2)": lambda s: pact_cost(s, self.as_of),
                    "pact-attendance": lambda s: pact_attendance(s, *self._year()),
-                   "pact-actual": lambda s: pact_actual_cost(s, *self._year())}
+                   "pact-actual": lambda s: pact_actual_cost(s, *self._year()),
+                   "pact-issues": issues_by_area}
         for name, build in exports.items():
             yield SystemCommand(f"export: {name}", "Write it to exports/ as a CSV return",
                                 lambda build=build: self._export(build))
