@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
@@ -105,11 +105,30 @@ def store_batch(session: Session, actor: Person, kind: str, source: str, digest:
     session.flush()
     record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
     stamp = {"import_id": batch.id, "created_by": actor.id, "created_at": utcnow()}
-    connection = session.connection()  # Core executemany: no ORM bookkeeping per row
+    connection = session.connection()
     for start in range(0, len(values), BATCH):
-        chunk = values[start:start + BATCH]
-        connection.execute(insert(Entry.__table__), [{**v.columns(), **stamp} for v in chunk])
+        insert_rows(connection, Entry.__table__, [{**v.columns(), **stamp} for v in values[start:start + BATCH]])
     return batch.id
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """INSERT many rows with the driver's own executemany: compiled once for this database, each value
+    bound by its column's type (so dates and times are stored exactly as SQLAlchemy stores them), and
+    no per-row parameter compilation, which costs as much as the insert itself on 100,000 rows."""
+    if not rows:
+        return
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
+    binders = [(key, bind) for key in rows[0]
+               if (bind := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))]
+    for row in rows:
+        for key, bind in binders:
+            row[key] = bind(row[key])
+    if compiled.positional:
+        order = compiled.positiontup or []
+        connection.exec_driver_sql(compiled.string, [tuple(row[key] for key in order) for row in rows])
+    else:
+        connection.exec_driver_sql(compiled.string, rows)
 
 
 def import_each(session: Session, actor: Person, path: Path, kind: str, columns: Sequence[str],
