@@ -95,7 +95,7 @@ class PactScreen(ReportScreen):
                     yield Label("Area")
                     yield Select([], id="issue-area-filter", prompt="all areas", compact=True)
                 yield Static(id="issues-glance", markup=False)
-                yield _table("issues", "Raised", "Series", "Theme", "Issue", "Owner", "Referral", "Status",
+                yield _table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral",
                              "Reported back")
             with TabPane("Register (s)", id="register-tab"):
                 yield _table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start",
@@ -145,8 +145,8 @@ class PactScreen(ReportScreen):
             t1 = self._fill_tables(session)
             missing = sum(d.state == "missing" for d in due)
             self.query_one("#pact-title", Static).update(
-                f"PACT, {self.as_of.isoformat()}: {t1.rows[-1][1]} series · {missing} missing in 90 days · "
-                f"{open_issues} issues listed · g: another day")
+                f"PACT {self.as_of.isoformat()} · {t1.rows[-1][1]} series · {missing} missing in 90 days · "
+                f"{open_issues} issues · g: day")
 
     def _fill_due(self, due) -> None:
         table = self.query_one("#due", DataTable)
@@ -175,8 +175,8 @@ class PactScreen(ReportScreen):
         table = self.query_one("#issues", DataTable)
         table.clear()
         for i in issues:
-            table.add_row(i.raised.isoformat(), Text(i.series), Text(i.theme), Text(i.text), Text(i.owner),
-                          Text(i.referral or ""), Text(i.status),
+            table.add_row(i.raised.isoformat(), Text(i.status), Text(i.theme), Text(i.text), Text(i.series),
+                          Text(i.owner), Text(i.referral or ""),
                           i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
         return len(issues)
 
