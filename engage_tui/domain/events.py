@@ -18,11 +18,11 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import CATEGORY_WORDS, Lookups, check_category, check_may_log
+from engage_tui.domain.hours import (CATEGORY_WORDS, Lookups, check_category, delete_linked_entries,
+                                     log_linked_entry)
 from engage_tui.domain.imports import import_each
 from engage_tui.domain.names import clean_name, clean_text
-from engage_tui.domain.periods import month_key, parse_date
-from engage_tui.domain.returns import ensure_open
+from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import CYP
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Person, Term
@@ -139,20 +139,14 @@ def check_event(lookups: Lookups, draft: EventDraft) -> EventValues:
 
 
 def _store_time(session: Session, actor: Person, event_id: int, values: EventValues) -> None:
-    """The officers' hours as their entries, in open months, each logged by someone allowed to."""
-    day = values.columns["date"]
+    """The officers' hours as their entries."""
+    audience = values.audience_ids[0] if len(values.audience_ids) == 1 else None
     for a in values.attendance:
         officer = session.get(Person, a.officer_id)
-        check_may_log(actor, a.officer_id)
-        ensure_open(session, a.officer_id, month_key(day))
-        audience = values.audience_ids[0] if len(values.audience_ids) == 1 else None
-        entry = Entry(officer_id=a.officer_id, date=day, month_key=month_key(day), minutes=a.minutes,
-                      category=a.category, area_id=values.columns["area_id"] or officer.area_id,
-                      audience_id=audience, activity_id=values.columns["type_id"],
-                      notes=values.columns["title"], event_id=event_id, created_by=actor.id)
-        session.add(entry)
-        session.flush()
-        record(session, actor, "create", "entries", entry.id, after=values_of(entry))
+        log_linked_entry(session, actor, a.officer_id, values.columns["date"], a.minutes, category=a.category,
+                         area_id=values.columns["area_id"] or officer.area_id, audience_id=audience,
+                         activity_id=values.columns["type_id"], notes=values.columns["title"],
+                         event_id=event_id)
 
 
 def add_event(session: Session, actor: Person, draft: EventDraft) -> int:
@@ -173,14 +167,6 @@ def _event(session: Session, event_id: int) -> Event:
     return event
 
 
-def _remove_time(session: Session, actor: Person, event_id: int) -> None:
-    for entry in session.scalars(select(Entry).where(Entry.event_id == event_id)).all():
-        check_may_log(actor, entry.officer_id)
-        ensure_open(session, entry.officer_id, entry.month_key)
-        record(session, actor, "delete", "entries", entry.id, before=values_of(entry))
-    session.execute(delete(Entry).where(Entry.event_id == event_id))
-
-
 def draft_of(session: Session, event_id: int) -> EventDraft:
     """The stored event as a draft, to prefill a form or to apply an edit to."""
     row = get_event(session, event_id)
@@ -198,7 +184,7 @@ def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str
     event = _event(session, event_id)
     values = check_event(Lookups(session), replace(draft_of(session, event_id), **changes))
     before = values_of(event)
-    _remove_time(session, actor, event_id)
+    delete_linked_entries(session, actor, Entry.event_id, event_id)
     for name, value in values.columns.items():
         setattr(event, name, value)
     session.execute(delete(EventAudience).where(EventAudience.event_id == event_id))
@@ -212,7 +198,7 @@ def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str
 def delete_event(session: Session, actor: Person, event_id: int) -> EventRow:
     row = get_event(session, event_id)
     event = _event(session, event_id)
-    _remove_time(session, actor, event_id)
+    delete_linked_entries(session, actor, Entry.event_id, event_id)
     record(session, actor, "delete", "events", event_id, before=values_of(event))
     session.execute(delete(EventAudience).where(EventAudience.event_id == event_id))
     session.execute(delete(Event).where(Event.id == event_id))

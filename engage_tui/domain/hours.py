@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
@@ -160,6 +160,31 @@ def add_entry(session: Session, actor: Person, draft: EntryDraft) -> int:
     session.flush()
     record(session, actor, "create", "entries", entry.id, after=values_of(entry))
     return entry.id
+
+
+def log_linked_entry(session: Session, actor: Person, officer_id: int, day: date, minutes: int,
+                     **columns: object) -> Entry:
+    """An officer's time logged by an event or a PACT meeting (`columns` names the link): in an open
+    month, by someone allowed to log it, audited."""
+    check_may_log(actor, officer_id)
+    ensure_open(session, officer_id, month_key(day))
+    entry = Entry(officer_id=officer_id, date=day, month_key=month_key(day), minutes=minutes,
+                  created_by=actor.id, **columns)
+    session.add(entry)
+    session.flush()
+    record(session, actor, "create", "entries", entry.id, after=values_of(entry))
+    return entry
+
+
+def delete_linked_entries(session: Session, actor: Person, link: InstrumentedAttribute[int | None],
+                          value: int) -> None:
+    """Delete the entries an event or a meeting logged (`link` is `Entry.event_id` or
+    `Entry.pact_meeting_id`), each in an open month and by someone allowed to, audited."""
+    for entry in session.scalars(select(Entry).where(link == value)).all():
+        check_may_log(actor, entry.officer_id)
+        ensure_open(session, entry.officer_id, entry.month_key)
+        record(session, actor, "delete", "entries", entry.id, before=values_of(entry))
+    session.execute(delete(Entry).where(link == value))
 
 
 def _entry(session: Session, entry_id: int) -> Entry:

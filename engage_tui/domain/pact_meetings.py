@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import Lookups, check_may_log
+from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_text, find_by_name
-from engage_tui.domain.periods import month_key, parse_date
-from engage_tui.domain.returns import ensure_open
+from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import WINDOW, due_dates
 from engage_tui.domain.settings import positive_decimal, setting
 from engage_tui.domain.vocab import find_term
@@ -203,14 +202,10 @@ def _store_parts(session: Session, actor: Person, meeting_id: int, values: Meeti
     day, series = values.columns["date"], values.series
     activity = session.scalar(select(Term.id).where(Term.kind == "activity", Term.name == PACT_ACTIVITY))
     for a in values.officers:
-        check_may_log(actor, a.officer_id)
-        ensure_open(session, a.officer_id, month_key(day))
-        entry = Entry(officer_id=a.officer_id, date=day, month_key=month_key(day), minutes=a.minutes,
-                      category="community", area_id=series.area_id, activity_id=activity,
-                      notes=f"PACT: {series.name}", pact_meeting_id=meeting_id, created_by=actor.id)
-        session.add_all([entry, PactOfficer(meeting_id=meeting_id, officer_id=a.officer_id, rank=a.rank)])
-        session.flush()
-        record(session, actor, "create", "entries", entry.id, after=values_of(entry))
+        log_linked_entry(session, actor, a.officer_id, day, a.minutes, category="community",
+                         area_id=series.area_id, activity_id=activity, notes=f"PACT: {series.name}",
+                         pact_meeting_id=meeting_id)
+        session.add(PactOfficer(meeting_id=meeting_id, officer_id=a.officer_id, rank=a.rank))
     for raised in values.issues:
         issue = PactIssue(meeting_id=meeting_id, text=raised.text, theme_id=raised.theme_id,
                           created_by=actor.id)
@@ -243,11 +238,7 @@ def _meeting(session: Session, meeting_id: int) -> PactMeeting:
 
 
 def _remove_time(session: Session, actor: Person, meeting_id: int) -> None:
-    for entry in session.scalars(select(Entry).where(Entry.pact_meeting_id == meeting_id)).all():
-        check_may_log(actor, entry.officer_id)
-        ensure_open(session, entry.officer_id, entry.month_key)
-        record(session, actor, "delete", "entries", entry.id, before=values_of(entry))
-    session.execute(delete(Entry).where(Entry.pact_meeting_id == meeting_id))
+    delete_linked_entries(session, actor, Entry.pact_meeting_id, meeting_id)
     session.execute(delete(PactOfficer).where(PactOfficer.meeting_id == meeting_id))
 
 
