@@ -12,24 +12,25 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, DraftInvalid, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
 from engage_tui.errors import Busy, EngageError
 from engage_tui.tui.dialogs.ask import DomainCheck
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 from engage_tui.tui.vocabulary import Vocabulary
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
 SAVE_ATTEMPTS = 3
 
 
-class EntryForm(ModalScreen[int | None]):
-    """Dismisses with the saved entry's id, or None when cancelled."""
+class EntryForm(FormScreen):
+    """Dismisses with the saved entry's id, or None when cancelled. Saves in a thread (see below),
+    so it has its own `action_save`."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="form.cancel")]
@@ -68,10 +69,7 @@ class EntryForm(ModalScreen[int | None]):
                 yield from self._field("Activity", Input(d.activity, id="activity", compact=True,
                                        suggester=_suggest(v.activities)))
                 yield from self._field("Notes", Input(d.notes, id="notes", compact=True))
-            with Horizontal(id="buttons"):
-                yield Static("", id="form-status", markup=False)
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from form_buttons()
 
     @staticmethod
     def _field(label: str, widget: Input | Select) -> ComposeResult:
@@ -159,16 +157,6 @@ class EntryForm(ModalScreen[int | None]):
         self.query_one(f"#{problems[0][0]}").focus()
         self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
 
 
 def _suggest(words: list[str]) -> SuggestFromList:

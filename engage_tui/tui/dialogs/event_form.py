@@ -10,13 +10,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, DataTable, Input, Label, SelectionList, Static
+from textual.widgets import DataTable, Input, Label, SelectionList, Static
 
 from engage_tui.domain.events import EventDraft
-from engage_tui.errors import EngageError
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 from engage_tui.tui.vocabulary import Vocabulary
 
 FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi-day events)"),
@@ -25,7 +24,8 @@ FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi
           ("partners", "Partners", ""), ("notes", "Notes", ""))
 
 
-class EventForm(ModalScreen[int | None]):
+class EventForm(FormScreen):
+    FIELD_WIDGETS = {"officer": "add-officer", "officers": "add-officer"}
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="event.cancel")]
     AUTO_FOCUS = "#date"
@@ -56,10 +56,7 @@ class EventForm(ModalScreen[int | None]):
                 yield Input(id="add-officer", placeholder="Amira Khan:2.5", compact=True,
                             suggester=SuggestFromList(self.words.officers, case_sensitive=False))
                 yield DataTable(id="officers", cursor_type="row")
-            with Horizontal(id="buttons"):
-                yield Static("", id="form-status", markup=False)
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from form_buttons()
 
     def on_mount(self) -> None:
         table = self.query_one("#officers", DataTable)
@@ -89,30 +86,4 @@ class EventForm(ModalScreen[int | None]):
         return EventDraft(**values, audiences=audiences, officers=officers)
 
     def action_save(self) -> None:
-        for name, _, _ in FIELDS:
-            self.query_one(f"#{name}", Input).set_class(False, "-invalid")
-        try:
-            event_id = self.save_draft(self.current_draft())
-        except EngageError as refusal:
-            self.query_one("#form-status", Static).update(refusal.message)
-            field = {"officer": "add-officer", "officers": "add-officer"}.get(refusal.field or "",
-                                                                               refusal.field)
-            if field and self.query(f"#{field}"):
-                self.query_one(f"#{field}").set_class(True, "-invalid")
-                self.query_one(f"#{field}").focus()
-            return
-        except Exception as failure:  # a bug: say so, keep the form
-            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
-            return
-        self.dismiss(event_id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.save_with(lambda: self.save_draft(self.current_draft()))

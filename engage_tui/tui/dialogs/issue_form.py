@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.pact_issues import ISSUE_STATES, IssueRow
-from engage_tui.errors import EngageError
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 
 FIELDS = (("owner", "Owner", "who is dealing with it"), ("referral", "Referral", "LMAP, AAP, council…"),
           ("outcome", "Outcome", "what was done"))
 
 
-class IssueForm(ModalScreen[int | None]):
+class IssueForm(FormScreen):
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="issue.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="issue.cancel")]
     AUTO_FOCUS = "#status"
@@ -45,33 +43,9 @@ class IssueForm(ModalScreen[int | None]):
                     yield Input(getattr(issue, name) or "", id=name, placeholder=hint, compact=True,
                                 suggester=SuggestFromList(self.referrals, case_sensitive=False)
                                 if name == "referral" else None)
-            with Horizontal(id="buttons"):
-                yield Static("", id="form-status", markup=False)
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from form_buttons()
 
     def action_save(self) -> None:
         changes = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
         changes["status"] = str(self.query_one("#status", Select).value)
-        try:
-            issue_id = self.save_changes(changes)
-        except EngageError as refusal:
-            self.query_one("#form-status", Static).update(refusal.message)
-            if refusal.field and self.query(f"#{refusal.field}"):
-                self.query_one(f"#{refusal.field}").focus()
-            return
-        except Exception as failure:  # a bug: say so, keep the form
-            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
-            return
-        self.dismiss(issue_id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.save_with(lambda: self.save_changes(changes))

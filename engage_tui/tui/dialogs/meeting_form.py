@@ -10,13 +10,13 @@ from collections.abc import Callable
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 
 from engage_tui.domain.pact_meetings import MeetingDraft
 from engage_tui.errors import EngageError
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 from engage_tui.tui.vocabulary import Vocabulary
 
 FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"),
@@ -24,13 +24,12 @@ FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"
           ("partners", "Partners", "partner agencies' people attending"),
           ("officers", "Officers", "NAME:RANK[:HOURS]; … rank pcso, pc or inspector; hours default 3"),
           ("notes", "Notes", ""))
-FOCUS = {"issues": "issues", "theme": "issues", "reported_back": "reported", "officer": "officers",
-         "cancelled": "cancelled"}
 
 Pending = Callable[[str, str], list[tuple[int, str]]]
 
 
-class MeetingForm(ModalScreen[int | None]):
+class MeetingForm(FormScreen):
+    FIELD_WIDGETS = {"theme": "issues", "reported_back": "reported", "officer": "officers"}
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
     AUTO_FOCUS = "#public"
@@ -64,10 +63,7 @@ class MeetingForm(ModalScreen[int | None]):
                 yield TextArea("\n".join(draft.issues), id="issues", soft_wrap=True)
                 yield Label("Reported back at this meeting (space to tick)")
                 yield SelectionList[int](id="reported")
-            with Horizontal(id="buttons"):
-                yield Static("", id="form-status", markup=False)
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from form_buttons()
 
     def on_mount(self) -> None:
         self.load_pending()
@@ -94,29 +90,4 @@ class MeetingForm(ModalScreen[int | None]):
                             tuple(self.query_one("#reported", SelectionList).selected))
 
     def action_save(self) -> None:
-        for widget in self.query(".-invalid"):
-            widget.set_class(False, "-invalid")
-        try:
-            meeting_id = self.save_draft(self.current_draft())
-        except EngageError as refusal:
-            self.query_one("#form-status", Static).update(refusal.message)
-            field = FOCUS.get(refusal.field or "", refusal.field)
-            if field and self.query(f"#{field}"):
-                self.query_one(f"#{field}").set_class(True, "-invalid")
-                self.query_one(f"#{field}").focus()
-            return
-        except Exception as failure:  # a bug: say so, keep the form
-            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
-            return
-        self.dismiss(meeting_id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.save_with(lambda: self.save_draft(self.current_draft()))
