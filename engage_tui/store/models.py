@@ -70,16 +70,20 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Term(Base):
-    """A word of a user-extensible vocabulary: an audience or an activity type."""
-
-    __tablename__ = "terms"
-    __table_args__ = (CheckConstraint("kind IN ('audience', 'activity')", name="kind"),)
+class Word:
+    """The columns of a vocabulary word: which vocabulary, the word, and a short form also accepted."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     short: Mapped[str | None] = mapped_column(String(16))
+
+
+class Term(Word, Base):
+    """A word of a user-extensible vocabulary: an audience or an activity type."""
+
+    __tablename__ = "terms"
+    __table_args__ = (CheckConstraint("kind IN ('audience', 'activity')", name="kind"),)
 
 
 class ImportBatch(Base):
@@ -300,16 +304,12 @@ class PactOfficer(Base):
     rank: Mapped[str] = mapped_column(String(16))
 
 
-class IssueTerm(Base):
-    """A word of the PACT issue vocabularies: themes (ASB, speeding…) and referrals (LMAP, council…)."""
+class IssueTerm(Word, Base):
+    """A word of the PACT issue vocabularies: themes (ASB, speeding…) and referrals (LMAP, council…).
+    Its own table, since `terms` checks its kinds and SQLite cannot change a check in place."""
 
     __tablename__ = "issue_terms"
     __table_args__ = (CheckConstraint("kind IN ('theme', 'referral')", name="kind"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    name: Mapped[str] = mapped_column(String(120))
-    short: Mapped[str | None] = mapped_column(String(16))
 
 
 class PactIssue(Base):
