@@ -266,3 +266,13 @@ def test_a_dry_run_checks_and_writes_nothing(pact, tmp_path):
         assert import_meetings(session, sup(session), meetings) == 1  # the dry run left no batch behind
     with pact.read() as session:
         assert session.scalar(select(func.count(PactMeeting.id))) == 1
+
+
+def test_an_officers_time_in_an_approved_month_is_refused_whole(demo_store):
+    """Amira Khan's March 2017 return is approved: a meeting that would add to it changes nothing."""
+    with demo_store.read() as session:
+        before = session.scalar(select(func.count(PactMeeting.id)))
+    with pytest.raises(EngageError, match="approved"):
+        _add(demo_store, series="Crook PACT 1", date="2017-03-15", public="4", officers=("Amira Khan:pc",))
+    with demo_store.read() as session:
+        assert session.scalar(select(func.count(PactMeeting.id))) == before
