@@ -39,11 +39,13 @@ from engage_tui.tui.vocabulary import load_vocabulary
 BACK, AHEAD = timedelta(days=90), timedelta(days=62)
 TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}
+REPORT_TABLES = ("t1", "t2", "attendance", "actual", "by-area")
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim"}
 
 
 def fill(table: DataTable, report: Report) -> None:
-    """A report into a table: text left, figures right, user text never read as markup."""
+    """A report into a table under its title: text left, figures right, user text never read as markup."""
+    table.screen.query_one(f"#{table.id}-title", Static).update(report.title)
     table.clear(columns=True)
     for index, column in enumerate(report.columns):
         table.add_column(column.title, key=str(index))
@@ -102,12 +104,11 @@ class PactScreen(ReportScreen):
                              "Retired")
             with TabPane("Tables (t)", id="tables-tab"):
                 with VerticalScroll(id="pact-body"):
-                    yield DataTable(id="t1", cursor_type="row", zebra_stripes=True)
-                    yield DataTable(id="t2", cursor_type="row", zebra_stripes=True)
-                    yield Static(id="t2-note", markup=False)
-                    yield DataTable(id="attendance", cursor_type="row", zebra_stripes=True)
-                    yield DataTable(id="actual", cursor_type="row", zebra_stripes=True)
-                    yield DataTable(id="by-area", cursor_type="row", zebra_stripes=True)
+                    for table_id in REPORT_TABLES:
+                        yield Static(id=f"{table_id}-title", classes="table-title", markup=False)
+                        yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                        if table_id == "t2":
+                            yield Static(id="t2-note", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
