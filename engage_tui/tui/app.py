@@ -59,6 +59,14 @@ PLACES = (
 )
 
 
+# Parts of a screen reached straight from the palette: (mode, tab, title, help).
+TABS = (
+    ("pact", "due", "go: PACT meetings due and missing", "Upcoming, missing and cancelled PACT meetings"),
+    ("pact", "issues", "go: PACT issues", "Issues raised at PACT meetings, to follow up"),
+    ("pact", "tables", "go: PACT tables (T1, T2, attendance)",
+     "PACT meetings by area, their cost, attendance, actual cost, issues by area"),
+)
+
 SCREENS = Binding.Group("Screens", compact=True)
 """The number keys show in the footer as one group, `123456789 Screens`; the palette names each."""
 
@@ -115,9 +123,16 @@ class EngageApp(App[None]):
             self.notify(f"unexpected {type(failure).__name__}: {failure}", title="Error",
                         severity="error", markup=False, timeout=10)
 
+    async def open_tab(self, mode: str, tab: str) -> None:
+        """Open a screen on one of its tabs."""
+        await self.switch_mode(mode)
+        self.screen.action_show_tab(tab)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for place in PLACES:
             yield SystemCommand(place.title, place.help, partial(self.switch_mode, place.mode))
+        for mode, tab, title, text in TABS:
+            yield SystemCommand(title, text, partial(self.open_tab, mode, tab))
         yield from getattr(screen, "palette_commands", lambda: ())()
         yield from super().get_system_commands(screen)
 

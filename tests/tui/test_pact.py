@@ -120,3 +120,17 @@ async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
     with demo_store.read() as session:
         done = next(i for i in list_issues(session, status="resolved") if str(i.id) == first)
         assert (done.area, done.outcome) == ("Crook", "council moved the bins")
+
+
+async def test_the_palette_opens_the_pact_tables_from_anywhere(demo_app):
+    from textual.widgets import TabbedContent
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"PACT tables")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, PactScreen)
+        assert pilot.app.screen.query_one(TabbedContent).active == "tables-tab"
