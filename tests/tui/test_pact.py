@@ -134,3 +134,39 @@ async def test_the_palette_opens_the_pact_tables_from_anywhere(demo_app):
         await pilot.pause(0.3)
         assert isinstance(pilot.app.screen, PactScreen)
         assert pilot.app.screen.query_one(TabbedContent).active == "tables-tab"
+
+
+async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store):
+    from textual.widgets import Select
+
+    from engage_tui.domain.pact import list_series
+    from engage_tui.tui.dialogs.series_form import SeriesForm
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("s", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, SeriesForm)
+        for field, value in (("area", "Atlantis"), ("name", "Tow Law PACT"), ("schedule", "last tue"),
+                             ("start", "2017-11-28")):
+            form.query_one(f"#{field}", Input).value = value
+        form.query_one("#frequency", Select).value = "bimonthly"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert str(form.query_one("#form-status", Static).content).startswith("area: unknown area 'Atlantis'")
+        form.query_one("#area", Input).value = "Crook"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        register = screen.query_one("#register", DataTable)
+        register.move_cursor(row=register.get_row_index("Tow Law PACT"))
+        await pilot.press("R")
+        await pilot.pause()
+        pilot.app.screen.query_one("#answer", Input).value = "2018-06-01"
+        await pilot.press("enter")
+        await pilot.pause()
+    with demo_store.read() as session:
+        added = next(s for s in list_series(session, area="Crook") if s.name == "Tow Law PACT")
+    assert (added.frequency, added.schedule, added.retired) == ("bimonthly", "last tue", date(2018, 6, 1))

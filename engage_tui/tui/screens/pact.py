@@ -21,8 +21,8 @@ from textual.widgets import (DataTable, Footer, Header, Label, Select, Static, T
                              TabPane)
 
 from engage_tui.domain.exports import export_report, report_path
-from engage_tui.domain.pact import (latest_meeting, list_series, pact_actual_cost, pact_areas,
-                                    pact_attendance, pact_cost)
+from engage_tui.domain.pact import (add_series, latest_meeting, list_series, pact_actual_cost,
+                                    pact_areas, pact_attendance, pact_cost, retire_series)
 from engage_tui.domain.pact_issues import (ISSUE_STATES, get_issue, issues_by_area, list_issues,
                                            open_by_area, to_report_back, update_issue)
 from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, draft_of, due_meetings,
@@ -33,6 +33,7 @@ from engage_tui.domain.reports import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.issue_form import IssueForm
 from engage_tui.tui.dialogs.meeting_form import MeetingForm
+from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.vocabulary import load_vocabulary
 
@@ -72,6 +73,8 @@ class PactScreen(ReportScreen):
     BINDINGS = [
         Binding("g", "go_to", "Day…", id="pact.as_of"),
         Binding("r", "record", "Record meeting", id="pact.record"),
+        Binding("a", "add_series", "Add series", id="pact.add_series", show=False),
+        Binding("R", "retire_series", "Retire series", id="pact.retire_series", show=False),
         Binding("e", "edit", "Edit meeting", id="pact.edit", show=False),
         Binding("u", "follow_up", "Follow up issue", id="pact.follow_up", show=False),
         *(Binding(key[0], f"show_tab('{key}')", title, id=f"pact.tab.{key}", show=False)
@@ -184,7 +187,7 @@ class PactScreen(ReportScreen):
     def _fill_register(self, session: Session) -> None:
         table = self.query_one("#register", DataTable)
         table.clear()
-        for s in list_series(session):
+        for s in sorted(list_series(session), key=lambda s: s.retired is not None):  # retired ones last
             table.add_row(Text(s.area), Text(s.name), s.schedule, s.frequency, "yes" if s.super_pact else "",
                           s.start.isoformat(), s.retired.isoformat() if s.retired else "", key=s.name)
 
@@ -268,6 +271,39 @@ class PactScreen(ReportScreen):
             self.notify(f"Saved PACT meeting {meeting_id}")
             self.refresh_all()
 
+    def action_add_series(self) -> None:
+        """A new series in the register (supervisors; the domain refuses anyone else)."""
+        def save(draft: SeriesDraft) -> int:
+            return self._write(lambda s, a: add_series(
+                s, a, draft.area, draft.name, draft.frequency, draft.super_pact, draft.venue,
+                parse_date(draft.start, "start"), draft.schedule).id)
+
+        with self.app.reporting():
+            self.app.push_screen(SeriesForm(load_vocabulary(self.app.store).areas,
+                                            self.app.settings.today().isoformat(), save), self._saved_series)
+
+    def action_retire_series(self) -> None:
+        """Retire the register row's series from a day; its history stays."""
+        name = self._row_key("register") if self.query_one(TabbedContent).active == "register-tab" else None
+        if name is None:
+            self.notify("Choose a series on the Register tab (s) first", markup=False)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                with self.app.reporting():
+                    self._write(lambda s, a: retire_series(s, a, name, parse_date(answer)).id)
+                    self.notify(f"Retired {name} from {answer}", markup=False)
+                    self.refresh_all()
+
+        self.app.push_screen(Ask(f"Retire {name} from (YYYY-MM-DD)", self.app.settings.today().isoformat(),
+                                 parse_date), chosen)
+
+    def _saved_series(self, series_id: int | None) -> None:
+        if series_id is not None:
+            self.notify("Added the series to the register")
+            self.refresh_all()
+
     def action_follow_up(self) -> None:
         key = self._row_key("issues")
         if key is None:
@@ -303,6 +339,9 @@ class PactScreen(ReportScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("pact: record a meeting", "Attendance, officers and issues in one form",
                             self.action_record)
+        yield SystemCommand("pact: add a series", "A new PACT series in the register", self.action_add_series)
+        yield SystemCommand("pact: retire a series", "From a day; its history stays (Register tab row)",
+                            self.action_retire_series)
         for key, title in TABS.items():
             yield SystemCommand(f"pact: {title.lower()}", f"Show the PACT screen's {title} tab",
                                 lambda key=key: self.action_show_tab(key))
