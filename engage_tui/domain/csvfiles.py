@@ -91,18 +91,21 @@ def read_rows(data: bytes, source: str, columns: Sequence[str],
         raise ImportRefused(source, ["the file is empty; it needs a header row: " + ",".join(columns)])
     delimiter, header = _sniff(text, source, columns, required)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    width = len(header)
+    slots = [(name, header.index(name) if name in header else width) for name in columns]  # width: blank
     number = 1
     try:
         next(reader)
         for row in reader:
             number += 1
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():
                 continue
-            if len(row) > len(header):
-                yield number, f"row {number}: {len(row)} cells but the header has {len(header)}"
+            if len(row) > width:
+                yield number, f"row {number}: {len(row)} cells but the header has {width}"
                 continue
-            cells = {name: unescape_cell(cell) for name, cell in zip(header, row)}
-            yield number, {name: cells.get(name, "") for name in columns}
+            row.extend([""] * (width + 1 - len(row)))
+            yield number, {name: cell if (cell := row[i])[:1] != "'" else unescape_cell(cell)
+                           for name, i in slots}
     except csv.Error as error:
         raise ImportRefused(source, [f"row {number + 1} (line {reader.line_num}): {error}; "
                                      "is a quote left open?"]) from None

@@ -5,6 +5,7 @@ delete, and the lists and month totals the screens show.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from datetime import date
 from typing import Any
 
@@ -118,30 +119,28 @@ class Lookups:
 
 def check_draft(lookups: Lookups, draft: EntryDraft) -> EntryValues:
     """Every field checked; all bad fields reported together, so a form can mark each one."""
-    errors: list[EngageError] = []
+    checks = ((lookups.officer, draft.officer), (parse_date, draft.date), (parse_hours, draft.hours),
+              (check_category, draft.category), (lookups.area_id, draft.area),
+              (partial(lookups.term_id, "audience"), draft.audience),
+              (partial(lookups.term_id, "activity"), draft.activity),
+              (partial(clean_text, field="notes"), draft.notes))
+    try:  # the usual case, straight through; a refusal re-runs the checks to name every bad field
+        officer, day, minutes, category, area_id, audience_id, activity_id, notes = (
+            check(text) for check, text in checks)
+    except EngageError:
+        raise DraftInvalid(_refusals(checks)) from None
+    return EntryValues(officer.id, day, minutes, category, area_id if draft.area.strip() else officer.area_id,
+                       audience_id, activity_id, notes)
 
-    def attempt(check, *args):
+
+def _refusals(checks) -> list[EngageError]:
+    refusals = []
+    for check, text in checks:
         try:
-            return check(*args)
-        except EngageError as error:
-            errors.append(error)
-            return None
-
-    officer = attempt(lookups.officer, draft.officer)
-    values = dict(
-        day=attempt(parse_date, draft.date),
-        minutes=attempt(parse_hours, draft.hours),
-        category=attempt(check_category, draft.category),
-        area_id=attempt(lookups.area_id, draft.area),
-        audience_id=attempt(lookups.term_id, "audience", draft.audience),
-        activity_id=attempt(lookups.term_id, "activity", draft.activity),
-        notes=attempt(clean_text, draft.notes, "notes"),
-    )
-    if errors:
-        raise DraftInvalid(errors)
-    area_id = values["area_id"] if draft.area.strip() else officer.area_id
-    return EntryValues(officer.id, values["day"], values["minutes"], values["category"], area_id,
-                       values["audience_id"], values["activity_id"], values["notes"])
+            check(text)
+        except EngageError as refusal:
+            refusals.append(refusal)
+    return refusals
 
 
 def check_may_log(actor: Person, officer_id: int) -> None:
