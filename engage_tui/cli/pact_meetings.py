@@ -80,7 +80,11 @@ def _meeting_options(parser, required: tuple[str, ...] = ()) -> None:
                         help="an issue raised, e.g. 'speeding: cars on Front St' (repeat)")
     parser.add_argument("--reported-back", action="append", type=int, metavar="ID",
                         help="an earlier issue reported back at this meeting (repeat)")
-    parser.add_argument("--cancelled", action="store_true", help="the meeting was cancelled")
+    held = parser.add_mutually_exclusive_group()
+    held.add_argument("--cancelled", action="store_true", help="the meeting was cancelled (on edit: its "
+                      "attendance and officers' time are dropped)")
+    held.add_argument("--held", action="store_true", help="on edit: a meeting recorded as cancelled was "
+                      "held after all (give --public)")
 
 
 def _issue_options(parser, required: tuple[str, ...] = ()) -> None:
@@ -100,8 +104,8 @@ def _meeting_changes(args) -> dict[str, object]:
     for option, name in (("officer", "officers"), ("issue", "issues"), ("reported_back", "reported_back")):
         if getattr(args, option) is not None:
             given[name] = tuple(getattr(args, option))
-    if args.cancelled:
-        given["cancelled"] = True
+    if args.cancelled or args.held:
+        given["cancelled"] = args.cancelled
     return given
 
 

@@ -252,12 +252,17 @@ def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
 
 def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object]) -> MeetingRow:
     """Change the given fields; the officers' entries are replaced to match, in this transaction.
-    New `issues` in the changes are added; those already raised stay as they are."""
+    New `issues` in the changes are added; those already raised stay as they are. Marking a held
+    meeting cancelled drops its attendance and officers' time; `cancelled=False` with attendance
+    records a cancelled one as held after all."""
     unknown = set(changes) - {f.name for f in fields(MeetingDraft)}
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}", field="field")
     meeting = _meeting(session, meeting_id)
-    values = check_meeting(session, replace(draft_of(session, meeting_id), **changes), meeting_id)
+    stored = draft_of(session, meeting_id)
+    if changes.get("cancelled") and not stored.cancelled:  # cancelling drops what only a held one has
+        stored = replace(stored, public="", partners="", officers=())
+    values = check_meeting(session, replace(stored, **changes), meeting_id)
     if values.columns["cancelled"] and session.scalar(select(PactIssue.id).where(
             PactIssue.meeting_id == meeting_id).limit(1)) is not None:
         raise EngageError("cancelled: issues were raised at this meeting, so it was held",

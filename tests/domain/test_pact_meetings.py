@@ -276,3 +276,18 @@ def test_an_officers_time_in_an_approved_month_is_refused_whole(demo_store):
         _add(demo_store, series="Crook PACT 1", date="2017-03-15", public="4", officers=("Amira Khan:pc",))
     with demo_store.read() as session:
         assert session.scalar(select(func.count(PactMeeting.id))) == before
+
+
+def test_cancelling_a_held_meeting_drops_its_time_and_held_after_all_needs_attendance(pact):
+    meeting = _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:pcso",))
+    with pact.write() as session:
+        row = edit_meeting(session, sup(session), meeting, {"cancelled": True})
+    assert (row.cancelled, row.public, row.officers) == (True, None, [])
+    with pact.read() as session:
+        assert session.scalar(select(func.count(Entry.id))) == 0
+    with pytest.raises(EngageError, match="public: give the public attendance"):
+        with pact.write() as session:
+            edit_meeting(session, sup(session), meeting, {"cancelled": False})
+    with pact.write() as session:
+        row = edit_meeting(session, sup(session), meeting, {"cancelled": False, "public": "3"})
+    assert (row.cancelled, row.public) == (False, 3)
