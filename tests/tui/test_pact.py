@@ -3,6 +3,8 @@ and the tables (T1, T2, attendance, actual cost) for a day."""
 
 from datetime import date
 
+import pytest
+
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from engage_tui.domain.pact_issues import issues_by_area, list_issues, open_by_area
@@ -170,3 +172,23 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
     with demo_store.read() as session:
         added = next(s for s in list_series(session, area="Crook") if s.name == "Tow Law PACT")
     assert (added.frequency, added.schedule, added.retired) == ("bimonthly", "last tue", date(2018, 6, 1))
+
+
+async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_store):
+    from engage_tui.domain.pact_meetings import get_meeting
+    from engage_tui.errors import NotFound
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("m")
+        meetings = screen.query_one("#meetings", DataTable)
+        row = next(r for r in range(meetings.row_count) if _cells(meetings, r)[6] == "")  # no issues
+        meetings.move_cursor(row=row)
+        meeting_id = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert str(meeting_id) not in [k.value for k in meetings.rows]
+    with demo_store.read() as session, pytest.raises(NotFound):
+        get_meeting(session, meeting_id)

@@ -25,12 +25,13 @@ from engage_tui.domain.pact import (add_series, latest_meeting, list_series, pac
                                     pact_areas, pact_attendance, pact_cost, retire_series)
 from engage_tui.domain.pact_issues import (ISSUE_STATES, get_issue, issues_by_area, list_issues,
                                            open_by_area, to_report_back, update_issue)
-from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, draft_of, due_meetings,
-                                             edit_meeting, list_meetings)
+from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, draft_of,
+                                             due_meetings, edit_meeting, list_meetings)
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.reports import Report
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.issue_form import IssueForm
 from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
@@ -76,6 +77,7 @@ class PactScreen(ReportScreen):
         Binding("a", "add_series", "Add series", id="pact.add_series", show=False),
         Binding("R", "retire_series", "Retire series", id="pact.retire_series", show=False),
         Binding("e", "edit", "Edit meeting", id="pact.edit", show=False),
+        Binding("delete", "delete_meeting", "Delete meeting", id="pact.delete", show=False),
         Binding("u", "follow_up", "Follow up issue", id="pact.follow_up", show=False),
         *(Binding(key[0], f"show_tab('{key}')", title, id=f"pact.tab.{key}", show=False)
           for key, title in TABS.items() if key != "register"),
@@ -254,6 +256,23 @@ class PactScreen(ReportScreen):
         key = self._row_key("meetings")
         if key is not None:
             self._edit(int(key))
+
+    def action_delete_meeting(self) -> None:
+        """Delete the meeting under the cursor (Meetings tab) and its officers' time, once confirmed."""
+        key = self._row_key("meetings") if self.query_one(TabbedContent).active == "meetings-tab" else None
+        if key is None:
+            return
+        meeting_id = int(key)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                with self.app.reporting():
+                    self._write(lambda s, a: delete_meeting(s, a, meeting_id).id)
+                    self.notify(f"Deleted PACT meeting {meeting_id} and its officers' time")
+                    self.refresh_all()
+
+        self.app.push_screen(Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?"),
+                             confirmed)
 
     def _edit(self, meeting_id: int) -> None:
         with self.app.reporting(), self.app.store.read() as session:
