@@ -192,3 +192,19 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
         assert str(meeting_id) not in [k.value for k in meetings.rows]
     with demo_store.read() as session, pytest.raises(NotFound):
         get_meeting(session, meeting_id)
+
+
+async def test_time_in_an_approved_month_is_refused_at_the_officers_field(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        form = pilot.app.screen
+        for field, value in (("series", "Crook PACT 1"), ("date", "2017-03-15"), ("public", "4"),
+                             ("officers", "Amira Khan:pc")):
+            form.query_one(f"#{field}", Input).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert "approved" in str(form.query_one("#form-status", Static).content)
+        assert form.query_one("#officers", Input).has_focus
