@@ -194,7 +194,7 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
         get_meeting(session, meeting_id)
 
 
-async def test_time_in_an_approved_month_is_refused_at_the_officers_field(demo_app):
+async def test_time_in_an_approved_month_is_refused_at_the_date_field(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await _open(pilot)
         await pilot.press("r")
@@ -207,4 +207,5 @@ async def test_time_in_an_approved_month_is_refused_at_the_officers_field(demo_a
         await pilot.pause()
         assert pilot.app.screen is form
         assert "approved" in str(form.query_one("#form-status", Static).content)
-        assert form.query_one("#officers", Input).has_focus
+        assert form.query_one("#date", Input).has_focus  # another day, or reopen the month
+        assert form.query_one("#officers", Input).value == "Amira Khan:pc"  # kept

@@ -25,7 +25,7 @@ FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi
 
 
 class EventForm(FormScreen):
-    FIELD_WIDGETS = {"officer": "add-officer", "officers": "add-officer", "month": "add-officer"}
+    FIELD_WIDGETS = {"officer": "add-officer", "officers": "add-officer"}
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="event.cancel")]
     AUTO_FOCUS = "#date"

@@ -29,8 +29,7 @@ Pending = Callable[[str, str], list[tuple[int, str]]]
 
 
 class MeetingForm(FormScreen):
-    FIELD_WIDGETS = {"theme": "issues", "reported_back": "reported", "officer": "officers",
-                     "month": "officers"}  # an officer's month that is approved or submitted
+    FIELD_WIDGETS = {"theme": "issues", "reported_back": "reported", "officer": "officers"}
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
     AUTO_FOCUS = "#public"
