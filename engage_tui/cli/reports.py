@@ -182,15 +182,15 @@ def build_pact_actual(ctx: Context, args):
         return pact_actual_cost(session, *_pact_range(ctx, session, args))
 
 
-def _no_options(parser) -> None:
-    """A report that takes no options."""
+def _pact_issues_options(parser) -> None:
+    parser.add_argument("--by", choices=("area", "series"), default="area")
 
 
 def build_pact_issues(ctx: Context, args):
     from engage_tui.domain.pact_issues import issues_by_area
 
     with ctx.read() as (session, _actor):
-        return issues_by_area(session)
+        return issues_by_area(session, args.by)
 
 
 def build_annual(ctx: Context, args):
@@ -224,7 +224,7 @@ REPORTS = {
     "pact-actual": ReportSpec("the actual cost of the PACT meetings recorded, by rank",
                               _pact_range_options, build_pact_actual, hours=False),
     "pact-issues": ReportSpec("PACT issues by area and status (open, in hand, resolved, closed)",
-                              _no_options, build_pact_issues, hours=False),
+                              _pact_issues_options, build_pact_issues, hours=False),
     "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
                              build_confidence, hours=False),
 }

@@ -160,21 +160,25 @@ def to_report_back(session: Session, series: str, before: date) -> list[IssueRow
     return [IssueRow(*row) for row in session.execute(query)]
 
 
-def issues_by_area(session: Session) -> Report:
-    """Issues per area by status, with TOTAL: the at-a-glance view of what is still open where."""
-    counts = {(area, status): int(n) for area, status, n in session.execute(
-        select(Area.name, PactIssue.status, func.count(PactIssue.id))
-        .join(PactSeries, PactSeries.area_id == Area.id)
-        .join(PactMeeting, PactMeeting.series_id == PactSeries.id)
-        .join(PactIssue, PactIssue.meeting_id == PactMeeting.id)
-        .group_by(Area.name, PactIssue.status))}
-    areas = sorted({area for area, _ in counts}, key=str.lower)
-    rows: list[list[Cell]] = [[area, *(counts.get((area, s)) for s in ISSUE_STATES),
-                               sum(counts.get((area, s), 0) for s in ISSUE_STATES)] for area in areas]
+def issues_by_area(session: Session, by: str = "area") -> Report:
+    """Issues per area (or per series, for a review of each meeting series) by status, with TOTAL:
+    the at-a-glance view of what is still open where."""
+    if by not in ("area", "series"):
+        raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
+    label = Area.name if by == "area" else PactSeries.name
+    counts = {(group, status): int(n) for group, status, n in session.execute(
+        select(label, PactIssue.status, func.count(PactIssue.id)).select_from(PactIssue)
+        .join(PactMeeting, PactMeeting.id == PactIssue.meeting_id)
+        .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+        .join(Area, Area.id == PactSeries.area_id)
+        .group_by(label, PactIssue.status))}
+    groups = sorted({group for group, _ in counts}, key=str.lower)
+    rows: list[list[Cell]] = [[group, *(counts.get((group, s)) for s in ISSUE_STATES),
+                               sum(counts.get((group, s), 0) for s in ISSUE_STATES)] for group in groups]
     rows.append(["TOTAL", *(sum(r[i] or 0 for r in rows) for i in range(1, len(ISSUE_STATES) + 2))])
-    return Report(name="pact-issues", title="PACT issues by area and status",
-                  columns=[Column("Area"), *(Column(s.capitalize(), "count") for s in ISSUE_STATES),
-                           Column("Total", "count")], rows=rows, period="all")
+    return Report(name="pact-issues", title=f"PACT issues by {by} and status",
+                  columns=[Column(by.capitalize()), *(Column(s.capitalize(), "count") for s in ISSUE_STATES),
+                           Column("Total", "count")], rows=rows, period=by)
 
 
 def open_by_area(report: Report) -> list[tuple[str, int]]:

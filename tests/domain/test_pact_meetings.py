@@ -157,6 +157,7 @@ def test_issues_follow_up_and_report_back(pact):
         report = issues_by_area(session)
         assert open_by_area(report) == [("Crook", 2)]
         assert report.rows == [["Crook", 1, 1, 1, None, 3], ["TOTAL", 1, 1, 1, 0, 3]]
+        assert issues_by_area(session, by="series").rows[0] == ["Crook PACT", 1, 1, 1, None, 3]
         assert [i.theme for i in list_issues(session, status="resolved")] == ["ASB"]
         assert list_issues(session, status="resolved")[0].reported_back == date(2025, 12, 30)
     with pytest.raises(EngageError, match="reported_back: issue .* was not raised at an earlier meeting"):
