@@ -209,3 +209,16 @@ async def test_time_in_an_approved_month_is_refused_at_the_date_field(demo_app):
         assert "approved" in str(form.query_one("#form-status", Static).content)
         assert form.query_one("#date", Input).has_focus  # another day, or reopen the month
         assert form.query_one("#officers", Input).value == "Amira Khan:pc"  # kept
+
+
+async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(demo_store, db_url, tmp_path):
+    from dataclasses import replace
+
+    from engage_tui.tui.app import build_app
+    from tests.tui.conftest import settings_for
+
+    settings = replace(settings_for(db_url, tmp_path), today_override=date(2026, 11, 24))
+    async with build_app(settings, demo_store).run_test(size=(160, 40)) as pilot:
+        screen = await _open(pilot)
+        title = str(screen.query_one("#pact-title", Static).content)
+    assert title.startswith("PACT 2017-10-10 (no meeting recorded since) · 88 series")

@@ -2,7 +2,8 @@
 tables (T1, T2, attendance, actual cost) — all for a day chosen with g.
 
 The day defaults to today; on a database whose latest meeting is long past (the demo), to that
-meeting's day, so the screen opens on data rather than on months of nothing.
+meeting's day, so the screen opens on data rather than on months of nothing — and the title says no
+meeting has been recorded since, which on a live database is itself the alarm.
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class PactScreen(ReportScreen):
     ]
 
     as_of: reactive[date | None] = reactive(None, init=False)
+    stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,7 +122,8 @@ class PactScreen(ReportScreen):
         today = self.app.settings.today()
         with self.app.reporting(), self.app.store.read() as session:
             latest = latest_meeting(session)
-        self.as_of = latest if latest and latest < today - BACK else today
+        self.stale = latest if latest and latest < today - BACK else None
+        self.as_of = self.stale or today
 
     def on_screen_resume(self) -> None:
         with self.app.reporting():
@@ -150,9 +153,10 @@ class PactScreen(ReportScreen):
             self._fill_register(session)
             t1 = self._fill_tables(session)
             missing = sum(d.state == "missing" for d in due)
+            since = " (no meeting recorded since)" if self.as_of == self.stale else ""
             self.query_one("#pact-title", Static).update(
-                f"PACT {self.as_of.isoformat()} · {t1.rows[-1][1]} series · {missing} missing in 90 days · "
-                f"{open_issues} issues · g: day")
+                f"PACT {self.as_of.isoformat()}{since} · {t1.rows[-1][1]} series · {missing} missing in 90 "
+                f"days · {open_issues} issues · g: day")
 
     def _fill_due(self, due) -> None:
         table = self.query_one("#due", DataTable)
