@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.durations import parse_hours
+from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_text, find_by_name
@@ -30,6 +31,7 @@ from engage_tui.store.models import (RANKS, Area, Entry, PactIssue, PactMeeting,
                                      Person, Term)
 
 PACT_ACTIVITY = "PACT meeting"
+MAX_PEOPLE = 100_000
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ def parse_count(text: str, field: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise EngageError(f"{field}: {raw!r} is not a number of people (0 or more)", field=field)
+    if not raw.isdigit() or int(raw) > MAX_PEOPLE:
+        raise EngageError(f"{field}: {raw!r} is not a number of people (0 to {MAX_PEOPLE:,})", field=field)
     return int(raw)
 
 
@@ -148,8 +150,12 @@ def _check_day(series: PactSeries, day: date) -> None:
 
 
 def default_minutes(session: Session, day: date) -> int:
-    hours = positive_decimal(setting(session, "pact.hours_per_meeting", day), "hours")
-    return int(hours * 60)
+    text = setting(session, "pact.hours_per_meeting", day)
+    minutes = int((positive_decimal(text, "hours") * 60).to_integral_value(ROUND_HALF_UP))
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise EngageError(f"officers: the pact.hours_per_meeting setting ({text}) is not 1 minute to 24 hours; "
+                          "give each officer's hours as NAME:RANK:HOURS", field="officers")
+    return minutes
 
 
 def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None = None) -> MeetingValues:
@@ -167,7 +173,7 @@ def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None 
     if draft.cancelled:
         given = [name for name, value in (("public", public), ("partners", partners),
                                           ("officers", any(o.strip() for o in draft.officers)),
-                                          ("issues", any(i.strip() for i in draft.issues))) if value]
+                                          ("issues", any(i.strip() for i in draft.issues))) if value is not None and value is not False]
         if given:
             raise EngageError(f"{given[0]}: a cancelled meeting has no {given[0]}", field=given[0])
         return MeetingValues(series, columns)

@@ -283,7 +283,7 @@ def test_pact_imports_are_all_or_nothing(cli, store, tmp_path):
                         "Tow Law PACT,2025-01-07,-2,,,,,\n")
     refused = cli("import", "pact-meetings", str(meetings))
     assert refused.code == 1
-    assert refused.err.splitlines()[1].strip() == "row 3, public: '-2' is not a number of people (0 or more)"
+    assert refused.err.splitlines()[1].strip() == "row 3, public: '-2' is not a number of people (0 to 100,000)"
     assert cli("pact", "meeting", "list", "--format", "csv").out.splitlines()[1:] == []
     meetings.write_text(meetings.read_text().replace(",-2,", ",2,"))
     assert cli("import", "pact-meetings", str(meetings)).out == "imported 2 meetings\n"

@@ -292,3 +292,19 @@ def test_cancelling_a_held_meeting_drops_its_time_and_held_after_all_needs_atten
     with pact.write() as session:
         row = edit_meeting(session, sup(session), meeting, {"cancelled": False, "public": "3"})
     assert (row.cancelled, row.public) == (False, 3)
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"public": "99999999999"}, "public: '99999999999' is not a number of people"),
+    ({"cancelled": True, "public": "0"}, "public: a cancelled meeting has no public"),
+])
+def test_huge_counts_and_a_cancelled_meeting_with_zero_are_refused(pact, fields, message):
+    with pytest.raises(EngageError, match=message):
+        _add(pact, series="Crook PACT", date="2025-12-30", **{"public": "5", **fields})
+
+
+def test_a_bad_hours_setting_is_a_refusal_not_a_crash(pact):
+    with pact.write() as session:
+        set_setting(session, sup(session), "pact.hours_per_meeting", "25", date(2025, 1, 1))
+    with pytest.raises(EngageError, match="officers: the pact.hours_per_meeting setting"):
+        _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:pcso",))
