@@ -246,7 +246,7 @@ class PactScreen(ReportScreen):
         the register row's series, today."""
         tab = self.query_one(TabbedContent).active
         key = self._row_key("due") if tab == "due-tab" else None
-        series, day, meeting_id = ((key or "||").split("|"))
+        series, day, meeting_id = (key or "||").rsplit("|", 2)  # a series name may hold "|"
         if meeting_id:
             self._edit(int(meeting_id))
             return
@@ -281,8 +281,9 @@ class PactScreen(ReportScreen):
     def _edit(self, meeting_id: int) -> None:
         with self.app.reporting(), self.app.store.read() as session:
             draft = draft_of(session, meeting_id)
+            changed = lambda d: {k: v for k, v in vars(d).items() if v != getattr(draft, k)}  # noqa: E731
             self._open_form(f"Edit PACT meeting {meeting_id}", draft, lambda d: self._write(
-                lambda s, a: edit_meeting(s, a, meeting_id, vars(d)).id))
+                lambda s, a: edit_meeting(s, a, meeting_id, changed(d)).id))
 
     def _open_form(self, title: str, draft: MeetingDraft, save) -> None:
         with self.app.reporting():
