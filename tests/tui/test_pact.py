@@ -222,3 +222,16 @@ async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(de
         screen = await _open(pilot)
         title = str(screen.query_one("#pact-title", Static).content)
     assert title.startswith("PACT 2017-10-10 (no meeting recorded since) · 88 series")
+
+
+async def test_closing_a_dialog_keeps_the_cursor_where_it_was(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        due = screen.query_one("#due", DataTable)
+        await pilot.press("down", "down", "down")
+        before = due.cursor_row
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert due.cursor_row == before == 3

@@ -145,6 +145,7 @@ class PactScreen(ReportScreen):
     def refresh_all(self) -> None:
         if self.as_of is None:
             return
+        kept = {t: self._row_key(t) for t in ("due", "meetings", "issues", "register")}
         with self.app.reporting(), self.app.store.read() as session:
             due = due_meetings(session, self.as_of - BACK, self.as_of + AHEAD, self.as_of)
             self._fill_due(due)
@@ -152,6 +153,10 @@ class PactScreen(ReportScreen):
             open_issues = self._fill_issues(session)
             self._fill_register(session)
             t1 = self._fill_tables(session)
+            for table_id, key in kept.items():  # a dialog closing must not move the cursor to row 1
+                table = self.query_one(f"#{table_id}", DataTable)
+                if key is not None and key in table.rows:
+                    table.move_cursor(row=table.get_row_index(key))
             missing = sum(d.state == "missing" for d in due)
             since = " (no meeting recorded since)" if self.as_of == self.stale else ""
             self.query_one("#pact-title", Static).update(
