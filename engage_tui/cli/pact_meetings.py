@@ -165,14 +165,12 @@ def meeting_list(ctx: Context, args) -> int:
 
 
 def due_list(ctx: Context, args) -> int:
-    from datetime import timedelta
-
-    from engage_tui.domain.pact_meetings import due_meetings
+    from engage_tui.domain.pact_meetings import due_meetings, due_window
 
     today = ctx.settings.today()
     start, end = _bounds(args)
-    start = start or today - timedelta(days=90)
-    end = end or today + timedelta(days=62)
+    default_start, default_end = due_window(today)
+    start, end = start or default_start, end or default_end
     with ctx.read() as (session, _actor):
         rows = [d for d in due_meetings(session, start, end, today, args.area)
                 if d.state == "missing" or not args.missing]

@@ -158,19 +158,14 @@ def build_pact_cost(ctx: Context, args):
 
 
 def _pact_range(ctx: Context, session, args):
-    from sqlalchemy import func, select
+    from engage_tui.domain.pact import latest_meeting
 
-    from engage_tui.store.models import PactMeeting
-
-    return _range(ctx, session, args, session.scalar(select(func.max(PactMeeting.date))))
+    return _range(ctx, session, args, latest_meeting(session))
 
 
 def build_pact_attendance(ctx: Context, args):
     from engage_tui.domain.pact import pact_attendance
-    from engage_tui.errors import EngageError
 
-    if args.threshold is not None and args.threshold < 1:
-        raise EngageError(f"threshold: {args.threshold} must be 1 or more", field="threshold")
     with ctx.read() as (session, _actor):
         return pact_attendance(session, *_pact_range(ctx, session, args), args.threshold, args.by)
 

@@ -177,6 +177,8 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
         raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
     if threshold is None:
         threshold = int(positive_decimal(setting(session, "pact.attendance_threshold", end), "threshold"))
+    if threshold < 1:
+        raise EngageError(f"threshold: {threshold} must be 1 or more", field="threshold")
     label = Area.name if by == "area" else PactSeries.name
     below = func.sum(case((PactMeeting.public < threshold, 1), else_=0))
     query = (select(label, func.count(PactMeeting.id), func.sum(PactMeeting.public),

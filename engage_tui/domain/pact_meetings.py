@@ -340,6 +340,14 @@ def list_meetings(session: Session, start: date | None = None, end: date | None 
     return _rows(session, where)
 
 
+DUE_BACK, DUE_AHEAD = timedelta(days=90), timedelta(days=62)
+"""The default view of what is due: the last three months, and the next two."""
+
+
+def due_window(today: date) -> tuple[date, date]:
+    return today - DUE_BACK, today + DUE_AHEAD
+
+
 def due_meetings(session: Session, start: date, end: date, today: date,
                  area: str | None = None) -> list[DueMeeting]:
     """Every meeting the schedules expected from `start` to `end`, with what became of it: a recorded

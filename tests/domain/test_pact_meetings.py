@@ -204,6 +204,8 @@ def test_attendance_by_area_and_below_the_threshold(pact):
     assert report.rows == [["Crook", 3, 16, Decimal("5.3"), 5, 2], ["Seaham", 1, 5, Decimal("5.0"), 1, 0],
                            ["TOTAL", 4, 21, Decimal("5.3"), 6, 2]]
     assert strict.rows[-1][-1] == 3 and strict.rows[0][0] == "Crook PACT"
+    with pytest.raises(EngageError, match="threshold: 0 must be 1 or more"), pact.read() as session:
+        pact_attendance(session, date(2025, 1, 1), date(2025, 12, 31), threshold=0)
 
 
 def test_actual_cost_prices_each_rank_at_the_rate_of_the_day(pact):

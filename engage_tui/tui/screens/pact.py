@@ -9,7 +9,7 @@ meeting has been recorded since, which on a live database is itself the alarm.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from rich.text import Text
 from sqlalchemy.orm import Session
@@ -27,7 +27,7 @@ from engage_tui.domain.pact import (add_series, latest_meeting, list_series, pac
 from engage_tui.domain.pact_issues import (ISSUE_STATES, get_issue, issues_by_area, list_issues,
                                            open_by_area, to_report_back, update_issue)
 from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, draft_of,
-                                             due_meetings, edit_meeting, list_meetings)
+                                             due_meetings, due_window, edit_meeting, list_meetings)
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.reports import Report
@@ -39,7 +39,6 @@ from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.vocabulary import load_vocabulary
 
-BACK, AHEAD = timedelta(days=90), timedelta(days=62)
 TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}
 REPORT_TABLES = ("t1", "t2", "attendance", "actual", "by-area")
@@ -122,7 +121,7 @@ class PactScreen(ReportScreen):
         today = self.app.settings.today()
         with self.app.reporting(), self.app.store.read() as session:
             latest = latest_meeting(session)
-        self.stale = latest if latest and latest < today - BACK else None
+        self.stale = latest if latest and latest < due_window(today)[0] else None
         self.as_of = self.stale or today
 
     def on_screen_resume(self) -> None:
@@ -147,7 +146,7 @@ class PactScreen(ReportScreen):
             return
         kept = {t: self._row_key(t) for t in ("due", "meetings", "issues", "register")}
         with self.app.reporting(), self.app.store.read() as session:
-            due = due_meetings(session, self.as_of - BACK, self.as_of + AHEAD, self.as_of)
+            due = due_meetings(session, *due_window(self.as_of), self.as_of)
             self._fill_due(due)
             self._fill_meetings(session)
             open_issues = self._fill_issues(session)
