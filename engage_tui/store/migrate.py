@@ -7,9 +7,11 @@ which a test keeps equal to the migration scripts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from engage_tui.errors import SchemaError
 from engage_tui.store.engine import Store
@@ -25,6 +27,17 @@ def migrations_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "db" / "migrations"
+
+
+@contextmanager
+def sqlite_triggers_kept(connection: Connection, table: str) -> Iterator[None]:
+    """Around a batch copy of a SQLite table (the only way it drops a referencing column), which
+    silently drops the table's triggers: they are read first and made again after."""
+    triggers = connection.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                                       "tbl_name = :table"), {"table": table}).scalars().all()
+    yield
+    for sql in triggers:
+        connection.execute(text(sql))
 
 
 def current_revision(store: Store) -> str | None:

@@ -11,6 +11,8 @@ Create Date: 2026-11-24
 from alembic import op
 import sqlalchemy as sa
 
+from engage_tui.store.migrate import sqlite_triggers_kept
+
 
 revision = '0004'
 down_revision = '0003'
@@ -57,9 +59,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('ix_entries_event_id', 'entries')
-    with op.batch_alter_table('entries', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_entries_event_id_events', type_='foreignkey')
-        batch_op.drop_column('event_id')
+    if op.get_bind().dialect.name == "sqlite":  # only a copy of the table drops a referencing column
+        with sqlite_triggers_kept(op.get_bind(), 'entries'):
+            with op.batch_alter_table('entries', recreate='always') as batch_op:
+                batch_op.drop_column('event_id')
+    else:
+        op.drop_constraint('fk_entries_event_id_events', 'entries', type_='foreignkey')
+        op.drop_column('entries', 'event_id')
 
     op.drop_table('event_audiences')
     op.drop_table('events')

@@ -13,6 +13,8 @@ Create Date: 2026-11-24
 from alembic import op
 import sqlalchemy as sa
 
+from engage_tui.store.migrate import sqlite_triggers_kept
+
 
 revision = '0006'
 down_revision = '0005'
@@ -93,9 +95,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('ix_entries_pact_meeting_id', 'entries')
-    with op.batch_alter_table('entries', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_entries_pact_meeting_id_pact_meetings', type_='foreignkey')
-        batch_op.drop_column('pact_meeting_id')
+    if op.get_bind().dialect.name == "sqlite":  # only a copy of the table drops a referencing column
+        with sqlite_triggers_kept(op.get_bind(), 'entries'):
+            with op.batch_alter_table('entries', recreate='always') as batch_op:
+                batch_op.drop_column('pact_meeting_id')
+    else:
+        op.drop_constraint('fk_entries_pact_meeting_id_pact_meetings', 'entries', type_='foreignkey')
+        op.drop_column('entries', 'pact_meeting_id')
     op.drop_table('pact_issues')
     op.drop_table('issue_terms')
     op.drop_table('pact_officers')
