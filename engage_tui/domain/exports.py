@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import String, cast
+from sqlalchemy import ColumnElement, String, cast, func
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.csvfiles import RISKY_STARTS, escape_cell, write_csv
@@ -59,12 +59,21 @@ def export_entries(session: Session, path: Path) -> int:
     looked up, and only the free-text cells are escaped — names once each, notes where they start
     with a character that could begin a formula."""
     connection = session.connection().execution_options(yield_per=5000)  # Core rows, streamed
-    rows = connection.execute(entry_rows_query(cast(Entry.date, String)).order_by(Entry.date, Entry.id))
+    rows = connection.execute(entry_rows_query(_iso_day(connection.dialect.name))
+                              .order_by(Entry.date, Entry.id))
     names = _Escaped()
     return write_csv(path, HOURS_COLUMNS, (
         (names[officer], day, category, HOURS_TEXT[minutes], names[area], names[audience], names[activity],
          escape_cell(notes) if notes[:1] in RISKY_STARTS else notes)
         for _id, officer, day, minutes, category, area, audience, activity, notes in rows), escaped=True)
+
+
+def _iso_day(dialect: str) -> ColumnElement[str]:
+    """The entry's date as YYYY-MM-DD text: SQLite stores it so; PostgreSQL's cast follows the
+    server's DateStyle (25/11/2025 under DMY), so it is formatted explicitly there."""
+    if dialect == "postgresql":
+        return func.to_char(Entry.date, "YYYY-MM-DD")
+    return cast(Entry.date, String)
 
 
 class _Escaped(dict):

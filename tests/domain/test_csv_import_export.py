@@ -1,12 +1,13 @@
 """CSV: the import engine's strictness, formula escaping, and export → import → export lossless."""
 
 import pytest
+from sqlalchemy import text
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from engage_tui.domain.csvfiles import escape_cell, unescape_cell
 from engage_tui.domain.exports import entry_hours, export_entries
-from engage_tui.domain.hours import list_entries
+from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.demo import AREAS, OFFICERS
 from engage_tui.domain.people import add_area, add_person, require_actor
@@ -153,3 +154,15 @@ def test_entry_hours_equal_the_exact_rounding(minutes):
     from engage_tui.domain.durations import hours_decimal
 
     assert entry_hours(minutes) == format(hours_decimal(minutes, 4).normalize(), "f")
+
+
+def test_exported_dates_are_iso_whatever_the_servers_date_style(team, supervisor, tmp_path):
+    """PostgreSQL casts a date to text in the session's DateStyle (25/11/2025 under SQL, DMY)."""
+    with team.write() as session:
+        add_entry(session, supervisor, EntryDraft("Ann Officer", "2025-11-25", "1:30"))
+    path = tmp_path / "entries.csv"
+    with team.read() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SET DateStyle = 'SQL, DMY'"))
+        export_entries(session, path)
+    assert "Ann Officer,2025-11-25,community,1.5," in path.read_text(encoding="utf-8-sig")
