@@ -23,7 +23,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         from engage_tui.cli.setup import run_tui as handler
     try:
-        return handler(ctx, args)
+        status = handler(ctx, args)
+        sys.stdout.flush()  # a reader that went away shows here, not at exit
+        return status
+    except BrokenPipeError:  # `engage … | head` stopped reading: stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except EngageError as refusal:
         lines = refusal.lines()
         print(f"error: {lines[0]}", file=sys.stderr)

@@ -37,7 +37,7 @@ def register(commands, shared) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=meeting_list)
 
-    due = pact.add_parser("due", help="meetings the schedules expected: held, cancelled, missing, upcoming")
+    due = pact.add_parser("due", help="meetings the schedules expected: held, cancelled, missing, upcoming; extra: held off the schedule")
     _range_options(due)
     due.add_argument("--missing", action="store_true", help="only the missing ones")
     add_format_option(due)

@@ -19,7 +19,8 @@ class ReportSpec:
     help: str
     options: Callable[[object], None]
     build: Callable[[Context, object], object]
-    hours: bool = True  # takes --precision and --layout
+    hours: bool = True  # shows hours: takes --precision
+    pivot: bool = True  # a wide pivot: takes --layout
 
 
 def _monthly_options(parser) -> None:
@@ -217,7 +218,7 @@ REPORTS = {
     "pact-attendance": ReportSpec("PACT meetings held, attendance, and those below the threshold, by area "
                                   "or series", _pact_attendance_options, build_pact_attendance, hours=False),
     "pact-actual": ReportSpec("the actual cost of the PACT meetings recorded, by rank",
-                              _pact_range_options, build_pact_actual, hours=False),
+                              _pact_range_options, build_pact_actual, pivot=False),
     "pact-issues": ReportSpec("PACT issues by area and status (open, in hand, resolved, closed)",
                               _pact_issues_options, build_pact_issues, hours=False),
     "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
@@ -234,6 +235,7 @@ def register(commands, shared) -> None:
             if spec.hours:
                 parser.add_argument("--precision", type=int, default=0,
                                     help="decimal places (default 0: whole hours, rounded half up)")
+            if spec.hours and spec.pivot:
                 parser.add_argument("--layout", choices=("wide", "tidy"), default="wide",
                                     help="wide pivot with totals (default), or tidy: a row per group "
                                          "and period, no totals")

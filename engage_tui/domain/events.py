@@ -184,7 +184,7 @@ def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str
     event = _event(session, event_id)
     values = check_event(Lookups(session), replace(draft_of(session, event_id), **changes))
     before = values_of(event)
-    delete_linked_entries(session, actor, Entry.event_id, event_id)
+    delete_linked_entries(session, actor, Entry.event_id == event_id)
     for name, value in values.columns.items():
         setattr(event, name, value)
     session.execute(delete(EventAudience).where(EventAudience.event_id == event_id))
@@ -198,7 +198,7 @@ def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str
 def delete_event(session: Session, actor: Person, event_id: int) -> EventRow:
     row = get_event(session, event_id)
     event = _event(session, event_id)
-    delete_linked_entries(session, actor, Entry.event_id, event_id)
+    delete_linked_entries(session, actor, Entry.event_id == event_id)
     record(session, actor, "delete", "events", event_id, before=values_of(event))
     session.execute(delete(EventAudience).where(EventAudience.event_id == event_id))
     session.execute(delete(Event).where(Event.id == event_id))

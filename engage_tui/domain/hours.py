@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
@@ -175,15 +175,14 @@ def log_linked_entry(session: Session, actor: Person, officer_id: int, day: date
     return entry
 
 
-def delete_linked_entries(session: Session, actor: Person, link: InstrumentedAttribute[int | None],
-                          value: int) -> None:
-    """Delete the entries an event or a meeting logged (`link` is `Entry.event_id` or
-    `Entry.pact_meeting_id`), each in an open month and by someone allowed to, audited."""
-    for entry in session.scalars(select(Entry).where(link == value)).all():
+def delete_linked_entries(session: Session, actor: Person, *where: ColumnElement[bool]) -> None:
+    """Delete the entries an event or a meeting logged (`where` picks them, e.g.
+    `Entry.event_id == 7`), each in an open month and by someone allowed to, audited."""
+    for entry in session.scalars(select(Entry).where(*where)).all():
         check_may_log(actor, entry.officer_id)
         ensure_open(session, entry.officer_id, entry.month_key)
         record(session, actor, "delete", "entries", entry.id, before=values_of(entry))
-    session.execute(delete(Entry).where(link == value))
+    session.execute(delete(Entry).where(*where))
 
 
 def _entry(session: Session, entry_id: int) -> Entry:
@@ -191,6 +190,17 @@ def _entry(session: Session, entry_id: int) -> Entry:
     if entry is None:
         raise NotFound(f"id: there is no entry {entry_id}", field="id")
     return entry
+
+
+def _check_unlinked(entry: Entry) -> None:
+    """Time an event or a meeting logged is changed there, so the two never disagree."""
+    if entry.event_id is not None:
+        raise EngageError(f"id: entry {entry.id} is time logged by event {entry.event_id}; change it "
+                          f"with the event (engage event edit {entry.event_id})", field="id")
+    if entry.pact_meeting_id is not None:
+        raise EngageError(f"id: entry {entry.id} is time logged by PACT meeting {entry.pact_meeting_id}; "
+                          f"change it with the meeting (engage pact meeting edit {entry.pact_meeting_id})",
+                          field="id")
 
 
 def draft_of(session: Session, entry_id: int) -> EntryDraft:
@@ -207,6 +217,7 @@ def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}")
     entry = _entry(session, entry_id)
+    _check_unlinked(entry)
     check_may_log(actor, entry.officer_id)
     ensure_open(session, entry.officer_id, entry.month_key)
     values = check_draft(Lookups(session), replace(draft_of(session, entry_id), **changes))
@@ -225,6 +236,7 @@ def delete_entry(session: Session, actor: Person, entry_id: int) -> EntryRow:
     """Remove an entry; returns what it was."""
     row = get_entry(session, entry_id)
     entry = _entry(session, entry_id)
+    _check_unlinked(entry)
     check_may_log(actor, entry.officer_id)
     ensure_open(session, entry.officer_id, entry.month_key)
     before = values_of(entry)

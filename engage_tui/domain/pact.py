@@ -204,7 +204,8 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
 
 def pact_actual_cost(session: Session, start: date, end: date) -> Report:
     """What the meetings recorded from `start` to `end` cost: each officer's logged hours at the
-    hourly rate of the rank they attended in, in force on the meeting's day."""
+    hourly rate of the rank they attended in, in force on the meeting's day. A rank with no rate
+    set on some day is left unpriced there, and the report says so rather than counting it £0."""
     query = (select(PactOfficer.rank, PactMeeting.date, func.count(PactMeeting.id.distinct()),
                     func.sum(Entry.minutes))
              .join(Entry, (Entry.pact_meeting_id == PactOfficer.meeting_id)
@@ -213,23 +214,31 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
              .where(PactMeeting.date.between(start, end))
              .group_by(PactOfficer.rank, PactMeeting.date))
     totals: dict[str, list] = {}
+    unpriced: dict[str, int] = {}
     for rank, day, meetings, minutes in session.execute(query):
         stored = setting(session, f"rate.{rank}", day)
+        if not stored:
+            unpriced[rank] = unpriced.get(rank, 0) + int(minutes)
         rate = positive_decimal(stored, rank) if stored else Decimal(0)
         meetings_, minutes_, cost = totals.setdefault(rank, [0, 0, Decimal(0)])
         totals[rank] = [meetings_ + meetings, minutes_ + int(minutes), cost + rate * int(minutes) / 60]
-    rows: list[list[Cell]] = [[_rank_title(rank), *totals[rank][:2], totals[rank][2].quantize(MONEY, ROUND_HALF_UP)]
-                              for rank in RANKS if rank in totals]
+    rows: list[list[Cell]] = [
+        [_rank_title(rank), *totals[rank][:2],
+         None if totals[rank][1] == unpriced.get(rank) else totals[rank][2].quantize(MONEY, ROUND_HALF_UP)]
+        for rank in RANKS if rank in totals]
     rows.append(["TOTAL", session.scalar(select(func.count(PactMeeting.id.distinct()))
                                          .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
                                          .where(PactMeeting.date.between(start, end))) or 0,
-                 sum(r[2] for r in rows), sum((r[3] for r in rows), Decimal(0))])
+                 sum(r[2] for r in rows), sum((r[3] or Decimal(0) for r in rows), Decimal(0))])
+    notes = ["each officer's logged hours × the rate of the rank they attended in, on the meeting's day; "
+             "a meeting counts once under each rank present"]
+    notes += [f"no rate.{rank} was set for {round(minutes / 60, 2):g} of the {rank} hours, so they are not in the "
+              f"cost; set one with: engage setting set rate.{rank} POUNDS --from DAY"
+              for rank, minutes in unpriced.items()]
     return Report(name="pact-actual", title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
                   columns=[Column("Rank"), Column("Meetings", "count"), Column("Officer hours", "hours"),
                            Column("Cost (£)", "money")],
-                  rows=rows, period=f"{start}_{end}",
-                  notes=["each officer's logged hours × the rate of the rank they attended in, on the "
-                         "meeting's day; a meeting counts once under each rank present"])
+                  rows=rows, period=f"{start}_{end}", notes=notes)
 
 
 def _rank_title(rank: str) -> str:

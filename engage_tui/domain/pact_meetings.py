@@ -173,12 +173,17 @@ def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None 
     if draft.cancelled:
         given = [name for name, value in (("public", public), ("partners", partners),
                                           ("officers", any(o.strip() for o in draft.officers)),
-                                          ("issues", any(i.strip() for i in draft.issues))) if value is not None and value is not False]
+                                          ("issues", any(i.strip() for i in draft.issues)),
+                                          ("reported_back", bool(draft.reported_back)))
+                 if value is not None and value is not False]
         if given:
             raise EngageError(f"{given[0]}: a cancelled meeting has no {given[0]}", field=given[0])
         return MeetingValues(series, columns)
     if public is None:
         raise EngageError("public: give the public attendance (0 or more)", field="public")
+    if day > date.today():
+        raise EngageError(f"date: {day} is after today, so the meeting has not been held yet; record it "
+                          "once it has (or record a cancellation)", field="date")
     lookups, minutes = Lookups(session), default_minutes(session, day)
     officers = [_attendee(lookups, text, minutes) for text in draft.officers if text.strip()]
     if len({o.officer_id for o in officers}) != len(officers):
@@ -202,27 +207,72 @@ def _reportable(session: Session, series: PactSeries, day: date, issue_id: int,
     return issue_id
 
 
-def _store_parts(session: Session, actor: Person, meeting_id: int, values: MeetingValues) -> None:
-    """The officers' hours as their entries (in open months, logged by someone allowed to), their
-    ranks, the issues raised, and the issues reported back."""
+def _store_officers(session: Session, actor: Person, meeting_id: int, values: MeetingValues,
+                    previous: dict[int, Attendee], moved: bool) -> None:
+    """The officers' hours as their entries (in open months, logged by someone allowed to) and their
+    ranks. An officer whose hours, day and place are unchanged keeps the entry they had, so
+    correcting a meeting's notes does not touch a month that has since been approved."""
+    kept = set() if moved else {a.officer_id for a in values.officers
+                                if a.officer_id in previous and previous[a.officer_id].minutes == a.minutes}
+    for old in previous.values():
+        if old.officer_id not in kept:
+            _drop_officer(session, actor, meeting_id, old)
     day, series = values.columns["date"], values.series
     activity = session.scalar(select(Term.id).where(Term.kind == "activity", Term.name == PACT_ACTIVITY))
     for a in values.officers:
+        if a.officer_id in kept:
+            _set_rank(session, actor, meeting_id, a.officer_id, previous[a.officer_id].rank, a.rank)
+            continue
         log_linked_entry(session, actor, a.officer_id, day, a.minutes, category="community",
                          area_id=series.area_id, activity_id=activity, notes=f"PACT: {series.name}",
                          pact_meeting_id=meeting_id)
-        session.add(PactOfficer(meeting_id=meeting_id, officer_id=a.officer_id, rank=a.rank))
+        _set_rank(session, actor, meeting_id, a.officer_id, None, a.rank)
+
+
+def _drop_officer(session: Session, actor: Person, meeting_id: int, attendee: Attendee) -> None:
+    delete_linked_entries(session, actor, Entry.pact_meeting_id == meeting_id,
+                          Entry.officer_id == attendee.officer_id)
+    _set_rank(session, actor, meeting_id, attendee.officer_id, attendee.rank, None)
+
+
+def _set_rank(session: Session, actor: Person, meeting_id: int, officer_id: int, before: str | None,
+              after: str | None) -> None:
+    """Add, change or remove the rank an officer attended in, audited (nothing when unchanged)."""
+    if before == after:
+        return
+    key = {"meeting_id": meeting_id, "officer_id": officer_id}
+    if before is None:
+        session.add(PactOfficer(**key, rank=after))
+    elif after is None:
+        session.execute(delete(PactOfficer).filter_by(**key))
+    else:
+        session.execute(update(PactOfficer).filter_by(**key).values(rank=after))
+    action = "create" if before is None else "delete" if after is None else "update"
+    record(session, actor, action, "pact_officers", meeting_id,
+           before=None if before is None else key | {"rank": before},
+           after=None if after is None else key | {"rank": after})
+
+
+def _store_issues(session: Session, actor: Person, meeting_id: int, values: MeetingValues) -> None:
     for raised in values.issues:
         issue = PactIssue(meeting_id=meeting_id, text=raised.text, theme_id=raised.theme_id,
                           created_by=actor.id)
         session.add(issue)
         session.flush()
         record(session, actor, "create", "pact_issues", issue.id, after=values_of(issue))
-    if values.reported_back:
-        session.execute(update(PactIssue).where(PactIssue.id.in_(values.reported_back))
-                        .values(reported_back_id=meeting_id))
-        for issue_id in values.reported_back:
-            record(session, actor, "update", "pact_issues", issue_id, after={"reported_back_id": meeting_id})
+
+
+def _set_reported_back(session: Session, actor: Person, meeting_id: int, issue_ids: set[int]) -> None:
+    """Exactly `issue_ids` are the issues reported back at the meeting; each stamp and each one
+    taken off is audited with what it was."""
+    heard = set(session.scalars(select(PactIssue.id).where(PactIssue.reported_back_id == meeting_id)))
+    stamps = [(i, None, meeting_id) for i in sorted(issue_ids - heard)]
+    stamps += [(i, meeting_id, None) for i in sorted(heard - issue_ids)]
+    for issue_id, before, after in stamps:
+        previous = session.scalar(select(PactIssue.reported_back_id).where(PactIssue.id == issue_id))
+        session.execute(update(PactIssue).where(PactIssue.id == issue_id).values(reported_back_id=after))
+        record(session, actor, "update", "pact_issues", issue_id, before={"reported_back_id": previous},
+               after={"reported_back_id": after})
 
 
 def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id: int | None = None) -> int:
@@ -232,7 +282,9 @@ def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id:
     session.add(meeting)
     session.flush()
     record(session, actor, "create", "pact_meetings", meeting.id, after=values_of(meeting))
-    _store_parts(session, actor, meeting.id, values)
+    _store_officers(session, actor, meeting.id, values, {}, moved=False)
+    _store_issues(session, actor, meeting.id, values)
+    _set_reported_back(session, actor, meeting.id, set(values.reported_back))
     return meeting.id
 
 
@@ -243,43 +295,69 @@ def _meeting(session: Session, meeting_id: int) -> PactMeeting:
     return meeting
 
 
-def _remove_time(session: Session, actor: Person, meeting_id: int) -> None:
-    delete_linked_entries(session, actor, Entry.pact_meeting_id, meeting_id)
-    session.execute(delete(PactOfficer).where(PactOfficer.meeting_id == meeting_id))
+def _attendees(session: Session, meeting_id: int) -> dict[int, Attendee]:
+    """The officers at a stored meeting, with their ranks and the minutes their entries hold."""
+    rows = session.execute(select(PactOfficer.officer_id, PactOfficer.rank, Entry.minutes)
+                           .join(Entry, (Entry.pact_meeting_id == PactOfficer.meeting_id)
+                                 & (Entry.officer_id == PactOfficer.officer_id))
+                           .where(PactOfficer.meeting_id == meeting_id))
+    return {officer_id: Attendee(officer_id, rank, minutes) for officer_id, rank, minutes in rows}
+
+
+def _check_heard_later(session: Session, meeting_id: int, values: MeetingValues) -> None:
+    """An issue raised at this meeting and reported back at a later one stays raised before it."""
+    for issue_id, series_id, day in session.execute(
+            select(PactIssue.id, PactMeeting.series_id, PactMeeting.date)
+            .join(PactMeeting, PactMeeting.id == PactIssue.reported_back_id)
+            .where(PactIssue.meeting_id == meeting_id)):
+        if series_id != values.series.id:
+            raise EngageError(f"series: issue {issue_id}, raised at this meeting, was reported back at a "
+                              "meeting of another series; the meeting stays in its series", field="series")
+        if day <= values.columns["date"]:
+            raise EngageError(f"date: issue {issue_id}, raised at this meeting, was reported back on {day}; "
+                              f"the meeting must be before that", field="date")
 
 
 def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
-    """The stored meeting as a draft (issues raised are kept apart: they have lives of their own)."""
+    """The stored meeting as a draft, with the issues reported back at it (issues raised are kept
+    apart: they have lives of their own)."""
     row = get_meeting(session, meeting_id)
     count = lambda value: "" if value is None else str(value)  # noqa: E731
+    heard = session.scalars(select(PactIssue.id).where(PactIssue.reported_back_id == meeting_id)
+                            .order_by(PactIssue.id))
     return MeetingDraft(row.series, row.date.isoformat(), count(row.public), count(row.partners),
-                        tuple(f"{n}:{r}:{m}m" for n, r, m in row.officers), row.notes, row.cancelled)
+                        tuple(f"{n}:{r}:{m}m" for n, r, m in row.officers), row.notes, row.cancelled,
+                        reported_back=tuple(heard))
 
 
 def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object]) -> MeetingRow:
-    """Change the given fields; the officers' entries are replaced to match, in this transaction.
-    New `issues` in the changes are added; those already raised stay as they are. Marking a held
-    meeting cancelled drops its attendance and officers' time; `cancelled=False` with attendance
-    records a cancelled one as held after all."""
+    """Change the given fields, in this transaction: officers whose time changes get new entries,
+    the others keep theirs; new `issues` are added (those already raised stay as they are);
+    `reported_back` replaces the issues heard at it. Marking a held meeting cancelled drops its
+    attendance, officers' time and issues heard; `cancelled=False` with attendance records a
+    cancelled one as held after all."""
     unknown = set(changes) - {f.name for f in fields(MeetingDraft)}
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}", field="field")
     meeting = _meeting(session, meeting_id)
     stored = draft_of(session, meeting_id)
     if changes.get("cancelled") and not stored.cancelled:  # cancelling drops what only a held one has
-        stored = replace(stored, public="", partners="", officers=())
+        stored = replace(stored, public="", partners="", officers=(), reported_back=())
     values = check_meeting(session, replace(stored, **changes), meeting_id)
     if values.columns["cancelled"] and session.scalar(select(PactIssue.id).where(
             PactIssue.meeting_id == meeting_id).limit(1)) is not None:
         raise EngageError("cancelled: issues were raised at this meeting, so it was held",
                           field="cancelled")
+    _check_heard_later(session, meeting_id, values)
     before = values_of(meeting)
-    _remove_time(session, actor, meeting_id)
+    moved = (meeting.date, meeting.series_id) != (values.columns["date"], values.series.id)
     for name, value in values.columns.items():
         setattr(meeting, name, value)
     session.flush()
     record(session, actor, "update", "pact_meetings", meeting_id, before, values_of(meeting))
-    _store_parts(session, actor, meeting_id, values)
+    _store_officers(session, actor, meeting_id, values, _attendees(session, meeting_id), moved)
+    _store_issues(session, actor, meeting_id, values)
+    _set_reported_back(session, actor, meeting_id, set(values.reported_back))
     return get_meeting(session, meeting_id)
 
 
@@ -290,9 +368,9 @@ def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingR
         raise EngageError(f"id: {row.issues_raised} issue(s) were raised at meeting {meeting_id}, so it "
                           "stays on record; edit it instead", field="id")
     meeting = _meeting(session, meeting_id)
-    _remove_time(session, actor, meeting_id)
-    session.execute(update(PactIssue).where(PactIssue.reported_back_id == meeting_id)
-                    .values(reported_back_id=None))
+    for attendee in _attendees(session, meeting_id).values():
+        _drop_officer(session, actor, meeting_id, attendee)
+    _set_reported_back(session, actor, meeting_id, set())
     record(session, actor, "delete", "pact_meetings", meeting_id, before=values_of(meeting))
     session.execute(delete(PactMeeting).where(PactMeeting.id == meeting_id))
     return row
@@ -350,8 +428,9 @@ def due_window(today: date) -> tuple[date, date]:
 
 def due_meetings(session: Session, start: date, end: date, today: date,
                  area: str | None = None) -> list[DueMeeting]:
-    """Every meeting the schedules expected from `start` to `end`, with what became of it: a recorded
-    meeting within half a cycle of the due day counts as that one (meetings move a week or two)."""
+    """Every meeting the schedules expected from `start` to `end`, with what became of it, plus any
+    recorded meeting that matched none ("extra"). A recorded meeting within half a cycle of a due
+    day counts as that one (meetings move a week or two), and as one only: the nearest pairs first."""
     where = [PactSeries.start <= end, or_(PactSeries.retired.is_(None), PactSeries.retired > start)]
     if area:
         where.append(PactSeries.area_id == Lookups(session).area_id(area))
@@ -364,16 +443,31 @@ def due_meetings(session: Session, start: date, end: date, today: date,
         recorded.setdefault(series_id, []).append((day, cancelled, meeting_id))
     due: list[DueMeeting] = []
     for s, area_name in series:
-        window = WINDOW[s.frequency]
-        for day in due_dates(s.frequency, s.schedule, s.start, s.retired, start, end):
-            near = [r for r in recorded.get(s.id, []) if abs((r[0] - day).days) <= window]
-            if near:
-                _, cancelled, meeting_id = min(near, key=lambda r: abs((r[0] - day).days))
+        days = due_dates(s.frequency, s.schedule, s.start, s.retired, start, end)
+        meetings = recorded.get(s.id, [])
+        matched = _match(days, [m[0] for m in meetings], WINDOW[s.frequency])
+        for i, day in enumerate(days):
+            if i in matched:
+                _, cancelled, meeting_id = meetings[matched[i]]
                 due.append(DueMeeting(s.name, area_name, day, "cancelled" if cancelled else "held",
                                       meeting_id))
             else:
                 due.append(DueMeeting(s.name, area_name, day, "upcoming" if day >= today else "missing"))
+        due.extend(DueMeeting(s.name, area_name, day, "cancelled" if cancelled else "extra", meeting_id)
+                   for j, (day, cancelled, meeting_id) in enumerate(meetings)
+                   if j not in matched.values() and start <= day <= end)
     return sorted(due, key=lambda d: (d.date, d.area.lower(), d.series.lower()))
+
+
+def _match(due: list[date], held: list[date], window: int) -> dict[int, int]:
+    """Pair due days with recorded days (indexes), each used once, nearest pairs first."""
+    pairs = sorted((abs((h - d).days), i, j) for i, d in enumerate(due) for j, h in enumerate(held)
+                   if abs((h - d).days) <= window)
+    matched: dict[int, int] = {}
+    for _, i, j in pairs:
+        if i not in matched and j not in matched.values():
+            matched[i] = j
+    return matched
 
 
 MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelled", "notes", "issues")

@@ -2,11 +2,15 @@
 
 import csv
 import io
+import os
+import shlex
+import subprocess
+import sys
 
 import pytest
 
 from engage_tui.domain.people import add_area, add_person
-from tests.conftest import PRINTED_T3, sup
+from tests.conftest import PRINTED_T3, SUPERVISOR, sup
 
 
 @pytest.fixture
@@ -262,6 +266,13 @@ def test_pact_meetings_issues_and_their_tables(cli, store, tmp_path):
                           "Partner attendance,Meetings below 5", "Crook,2,4,2.0,2,2", "TOTAL,2,4,2.0,2,2"]
     actual = cli("report", "pact-actual", "--from", "2025", "--format", "csv").out.splitlines()
     assert actual[1:] == ["PCSO,1,3,95.52", "TOTAL,1,3,95.52"]
+    assert cli("pact", "meeting", "edit", held.out.strip(), "--officer", "Pat Sloane:pcso:2:30").code == 0
+    precise = cli("report", "pact-actual", "--from", "2025", "--precision", "1", "--format", "csv")
+    assert precise.out.splitlines()[1:] == ["PCSO,1,2.5,79.60", "TOTAL,1,2.5,79.60"]
+    entry = next(csv.DictReader(io.StringIO(cli("hours", "list", "--format", "csv").out)))["id"]
+    assert cli("hours", "edit", entry, "--hours", "1").err == (
+        f"error: id: entry {entry} is time logged by PACT meeting {held.out.strip()}; change it with the "
+        f"meeting (engage pact meeting edit {held.out.strip()})\n")
     assert "Pat Sloane" in cli("hours", "list", "--month", "2025-11").out  # the time is an entry
     by_area = cli("report", "pact-issues", "--format", "csv").out.splitlines()
     assert by_area == ["Area,Open,In hand,Resolved,Closed,Total", "Crook,,,1,,1", "TOTAL,0,0,1,0,1"]
@@ -290,3 +301,12 @@ def test_pact_imports_are_all_or_nothing(cli, store, tmp_path):
     assert len(cli("pact", "issue", "list", "--format", "csv").out.splitlines()) == 3
     again = cli("import", "pact-meetings", str(meetings))
     assert again.code == 1 and "already imported" in again.err
+
+
+def test_a_reader_that_stops_early_gets_no_error(demo_store, db_url, tmp_path):
+    """`engage hours list | head -1`: the closed pipe ends the command quietly, as it does cat."""
+    env = {**os.environ, "ENGAGE_DB": db_url, "ENGAGE_USER": SUPERVISOR}
+    command = f"{shlex.quote(sys.executable)} -m engage_tui hours list | head -1"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, cwd=tmp_path,
+                          timeout=120)
+    assert (done.stdout.count("\n"), done.stderr) == (1, "")

@@ -1,6 +1,7 @@
 """PACT meetings: the schedule, attendance, officers' time as entries, issues and their follow-up,
 the attendance and actual-cost tables, and the imports."""
 
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -11,10 +12,14 @@ from engage_tui.domain.pact import (add_series, import_series, list_series, pact
                                     pact_attendance, retire_series)
 from engage_tui.domain.pact_issues import (add_issue, issues_by_area, list_issues, open_by_area,
                                            to_report_back, update_issue)
-from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, due_meetings,
-                                             edit_meeting, get_meeting, import_meetings)
+from engage_tui.domain.audit import list_audit
+from engage_tui.domain.hours import delete_entry, edit_entry
+from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, draft_of,
+                                             due_meetings, edit_meeting, get_meeting, import_meetings)
 from engage_tui.domain.people import add_area, add_person
+from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
+from engage_tui.domain.returns import approve, submit
 from engage_tui.domain.schedule import due_dates, parse_schedule, schedule_of
 from engage_tui.domain.settings import set_setting
 from engage_tui.errors import EngageError, ImportRefused, NotFound
@@ -310,3 +315,92 @@ def test_a_bad_hours_setting_is_a_refusal_not_a_crash(pact):
         set_setting(session, sup(session), "pact.hours_per_meeting", "25", date(2025, 1, 1))
     with pytest.raises(EngageError, match="officers: the pact.hours_per_meeting setting"):
         _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:pcso",))
+
+
+def test_editing_only_the_notes_keeps_entries_in_an_approved_month(pact):
+    meeting = _add(pact, series="Crook PACT", date="2025-12-30", public="5",
+                   officers=("Pat Sloane:pcso", "Ravi Patel:pc:2"))
+    with pact.write() as session:
+        submit(session, sup(session), Month(2025, 12), "Pat Sloane")
+        approve(session, sup(session), "Pat Sloane", Month(2025, 12))
+    with pact.write() as session:
+        row = edit_meeting(session, sup(session), meeting, {"notes": "minutes sent", "public": "6",
+                                                            "officers": ("Pat Sloane:pc", "Ravi Patel:pc:1")})
+    assert (row.notes, row.public, row.officers) == ("minutes sent", 6, [("Pat Sloane", "pc", 180),
+                                                                         ("Ravi Patel", "pc", 60)])
+    with pact.read() as session:
+        ranks = [json.loads(a.after or "{}").get("rank") for a in list_audit(session)
+                 if a.entity == "pact_officers"]
+    assert ranks[0] == "pc"  # Pat's rank change is on the trail
+    with pytest.raises(EngageError, match="approved"):  # Pat's own time cannot change now
+        with pact.write() as session:
+            edit_meeting(session, sup(session), meeting, {"officers": ("Pat Sloane:pc:1",)})
+
+
+def test_moving_or_cancelling_a_meeting_keeps_reported_back_issues_in_order(pact):
+    first = _add(pact, series="Crook PACT", date="2025-11-25", public="8", issues=("ASB: youths",))
+    with pact.read() as session:
+        issue = list_issues(session)[0].id
+    second = _add(pact, series="Crook PACT", date="2025-12-30", public="6", reported_back=(issue,))
+    with pytest.raises(EngageError, match="reported_back: issue .* was not raised at an earlier meeting"):
+        with pact.write() as session:
+            edit_meeting(session, sup(session), second, {"date": "2025-11-20"})
+    with pytest.raises(EngageError, match=r"date: issue \d+, raised at this meeting, was reported back on "
+                                          "2025-12-30"):
+        with pact.write() as session:
+            edit_meeting(session, sup(session), first, {"date": "2026-01-06"})
+    with pytest.raises(EngageError, match="series: issue"):
+        with pact.write() as session:
+            edit_meeting(session, sup(session), first, {"series": "Tow Law PACT"})
+    with pact.read() as session:
+        assert draft_of(session, second).reported_back == (issue,)
+    with pact.write() as session:
+        edit_meeting(session, sup(session), second, {"cancelled": True})
+    with pact.read() as session:
+        assert list_issues(session)[0].reported_back is None
+        stamps = [(a.before, a.after) for a in list_audit(session) if a.entity == "pact_issues"]
+    assert stamps[0] == (f'{{"reported_back_id": {second}}}', '{"reported_back_id": null}')
+
+
+def test_one_meeting_answers_one_due_date_and_an_off_schedule_one_shows_as_extra(pact):
+    with pact.write() as session:  # every four weeks from a Tuesday: due days 28 days apart
+        add_series(session, sup(session), "Crook", "Willington PACT", start=date(2025, 9, 2), schedule="1st tue")
+    _add(pact, series="Willington PACT", date="2025-10-21", public="4")  # 14 days from 7 Oct and 4 Nov
+    _add(pact, series="Crook PACT", date="2025-10-28", public="4")
+    _add(pact, series="Crook PACT", date="2025-10-29", public="2")  # a day later: not a second due one
+    with pact.read() as session:
+        due = due_meetings(session, date(2025, 10, 1), date(2025, 11, 10), today=date(2025, 11, 20),
+                           area="Crook")
+    states = [(d.series, d.date.isoformat(), d.state) for d in due]
+    assert states == [("Willington PACT", "2025-10-07", "held"), ("Crook PACT", "2025-10-28", "held"),
+                      ("Crook PACT", "2025-10-29", "extra"), ("Willington PACT", "2025-11-04", "missing")]
+
+
+def test_a_held_meeting_cannot_be_in_the_future(pact):
+    with pytest.raises(EngageError, match="date: 2099-01-27 is after today"):
+        _add(pact, series="Crook PACT", date="2099-01-27", public="5")
+    _add(pact, series="Crook PACT", date="2099-01-27", cancelled=True)  # a cancellation can be ahead
+
+
+def test_an_unpriced_rank_is_named_not_counted_as_nothing(pact):
+    _add(pact, series="Crook PACT", date="2025-12-30", public="5",
+         officers=("Pat Sloane:inspector:1:30", "Ravi Patel:pc"))
+    with pact.read() as session:
+        report = pact_actual_cost(session, date(2025, 12, 1), date(2025, 12, 31))
+    assert report.rows[0] == ["PC", 1, 180, Decimal("206.73")]
+    assert report.rows[1] == ["Inspector", 1, 90, None]
+    assert report.rows[2][3] == Decimal("206.73")
+    assert "no rate.inspector was set for 1.5 of the inspector hours" in report.notes[1]
+
+
+def test_a_meetings_time_is_changed_with_the_meeting_not_as_a_bare_entry(pact):
+    meeting = _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:pcso",))
+    with pact.read() as session:
+        entry = session.scalar(select(Entry.id))
+    for change in (lambda s: edit_entry(s, sup(s), entry, {"hours": "1"}), lambda s: delete_entry(s, sup(s), entry)):
+        with pytest.raises(EngageError, match=f"id: entry {entry} is time logged by PACT meeting {meeting}; "
+                                              f"change it with the meeting"):
+            with pact.write() as session:
+                change(session)
+    with pact.read() as session:
+        assert session.scalar(select(Entry.minutes)) == 180

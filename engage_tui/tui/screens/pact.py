@@ -42,7 +42,7 @@ from engage_tui.tui.vocabulary import load_vocabulary
 TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}
 REPORT_TABLES = ("t1", "t2", "attendance", "actual", "by-area")
-STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim"}
+STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
 
 def fill(table: DataTable, report: Report) -> None:
