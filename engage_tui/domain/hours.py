@@ -204,7 +204,9 @@ def _check_unlinked(entry: Entry) -> None:
 
 
 def draft_of(session: Session, entry_id: int) -> EntryDraft:
-    """The stored entry as a draft, to prefill a form or to apply an edit to."""
+    """The stored entry as a draft, to prefill a form or to apply an edit to; refused for time an
+    event or a meeting logged, which is edited there."""
+    _check_unlinked(_entry(session, entry_id))
     row = get_entry(session, entry_id)
     return EntryDraft(officer=row.officer, date=row.date.isoformat(), hours=f"{row.minutes // 60}:"
                       f"{row.minutes % 60:02d}", category=row.category, area=row.area or "",
@@ -217,7 +219,6 @@ def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}")
     entry = _entry(session, entry_id)
-    _check_unlinked(entry)
     check_may_log(actor, entry.officer_id)
     ensure_open(session, entry.officer_id, entry.month_key)
     values = check_draft(Lookups(session), replace(draft_of(session, entry_id), **changes))

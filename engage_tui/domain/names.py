@@ -20,11 +20,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc less tab, LF, CR
 
 
-def clean_name(text: str, field: str, max_length: int = MAX_NAME) -> str:
-    """A name with outer spaces trimmed; refuses empty, over-long, or control characters."""
+def clean_name(text: str, field: str, max_length: int = MAX_NAME, needed: str = "a name") -> str:
+    """A name (or one line of text: `needed` says what) with spaces tidied; refuses empty, over-long,
+    or control characters."""
     name = " ".join(text.split())
     if not name:
-        raise EngageError(f"{field}: a name is needed", field=field)
+        raise EngageError(f"{field}: {needed} is needed", field=field)
     if len(name) > max_length:
         raise EngageError(f"{field}: {name[:20]!r}… is longer than {max_length} characters", field=field)
     if _CONTROL.search(name):

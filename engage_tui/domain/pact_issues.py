@@ -37,7 +37,7 @@ class IssueRow:
     theme: str
     text: str
     owner: str
-    referral: str | None
+    referral: str | None  # its short form (LMAP) where it has one
     status: str
     outcome: str
     reported_back: date | None
@@ -61,6 +61,10 @@ def _meeting_on(session: Session, series: PactSeries, day: date, field: str) -> 
     return meeting
 
 
+def _issue_text(text: str) -> str:
+    return clean_name(text, "text", 2000, needed="the issue's text")
+
+
 def _referral_id(session: Session, text: str) -> int | None:
     return find_term(session, "referral", text).id if text.strip() else None
 
@@ -70,7 +74,7 @@ def add_issue(session: Session, actor: Person, series: str, day: str, text: str,
     """An issue raised at the series' meeting on `day`; returns its id."""
     found = find_series(session, series)
     meeting = _meeting_on(session, found, parse_date(day), "date")
-    issue = PactIssue(meeting_id=meeting.id, text=clean_name(text, "text", 2000),
+    issue = PactIssue(meeting_id=meeting.id, text=_issue_text(text),
                       theme_id=find_term(session, "theme", theme).id,
                       owner=clean_text(owner, "owner", 120), referral_id=_referral_id(session, referral),
                       status=check_status(status), outcome=clean_text(outcome, "outcome"),
@@ -91,7 +95,7 @@ def update_issue(session: Session, actor: Person, issue_id: int, changes: dict[s
         raise NotFound(f"id: there is no PACT issue {issue_id}", field="id")
     before = values_of(issue)
     setters = {
-        "text": lambda v: setattr(issue, "text", clean_name(v, "text", 2000)),
+        "text": lambda v: setattr(issue, "text", _issue_text(v)),
         "theme": lambda v: setattr(issue, "theme_id", find_term(session, "theme", v).id),
         "owner": lambda v: setattr(issue, "owner", clean_text(v, "owner", 120)),
         "referral": lambda v: setattr(issue, "referral_id", _referral_id(session, v)),
@@ -121,7 +125,7 @@ def _reported_at(session: Session, issue: PactIssue, text: str) -> int | None:
 def _query():
     theme, referral, back = aliased(IssueTerm), aliased(IssueTerm), aliased(PactMeeting)
     return (select(PactIssue.id, Area.name, PactSeries.name, PactMeeting.date, theme.name, PactIssue.text,
-                   PactIssue.owner, referral.name, PactIssue.status, PactIssue.outcome, back.date)
+                   PactIssue.owner, func.coalesce(referral.short, referral.name), PactIssue.status, PactIssue.outcome, back.date)
             .join(PactMeeting, PactMeeting.id == PactIssue.meeting_id)
             .join(PactSeries, PactSeries.id == PactMeeting.series_id)
             .join(Area, Area.id == PactSeries.area_id)
@@ -153,10 +157,13 @@ def list_issues(session: Session, area: str | None = None, status: str | None = 
     return [IssueRow(*row) for row in session.execute(query)]
 
 
-def to_report_back(session: Session, series: str, before: date) -> list[IssueRow]:
-    """The series' issues raised before `before` that its next meeting should report back on."""
+def to_report_back(session: Session, series: str, before: date,
+                   heard_at: int | None = None) -> list[IssueRow]:
+    """The series' issues raised before `before` that its next meeting should report back on, and
+    (editing a meeting) those already reported back at `heard_at`."""
     query = _query().where(PactSeries.id == find_series(session, series).id, PactMeeting.date < before,
-                           or_(PactIssue.status.in_(OPEN_STATES), PactIssue.reported_back_id.is_(None)))
+                           or_(PactIssue.status.in_(OPEN_STATES), PactIssue.reported_back_id.is_(None),
+                               PactIssue.reported_back_id == heard_at))
     return [IssueRow(*row) for row in session.execute(query)]
 
 

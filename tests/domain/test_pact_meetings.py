@@ -153,8 +153,7 @@ def test_issues_follow_up_and_report_back(pact):
     with pact.write() as session:
         update_issue(session, sup(session), asb.id, {"status": "resolved", "outcome": "patrols added"})
         row = update_issue(session, sup(session), speeding, {"status": "in-hand"})
-    assert (row.status, row.referral, row.owner) == ("in hand", "Local Multi-Agency Problem-solving group",
-                                                     "PC Patel")
+    assert (row.status, row.referral, row.owner) == ("in hand", "LMAP", "PC Patel")
     second = _add(pact, series="Crook PACT", date="2025-12-30", public="6", reported_back=(asb.id, speeding))
     with pact.read() as session:
         pending = to_report_back(session, "Crook PACT", date(2026, 1, 27))
@@ -167,6 +166,9 @@ def test_issues_follow_up_and_report_back(pact):
         assert list_issues(session, status="resolved")[0].reported_back == date(2025, 12, 30)
     with pytest.raises(EngageError, match="reported_back: issue .* was not raised at an earlier meeting"):
         _add(pact, series="Seaham PACT", date="2026-01-05", public="2", reported_back=(speeding,))
+    with pytest.raises(EngageError, match="text: the issue's text is needed"):
+        with pact.write() as session:
+            update_issue(session, sup(session), speeding, {"text": "  "})
     with pytest.raises(EngageError, match="status: 'done' is not a status"):
         with pact.write() as session:
             update_issue(session, sup(session), speeding, {"status": "done"})

@@ -221,7 +221,7 @@ async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(de
     async with build_app(settings, demo_store).run_test(size=(160, 40)) as pilot:
         screen = await _open(pilot)
         title = str(screen.query_one("#pact-title", Static).content)
-    assert title.startswith("PACT 2017-10-10 (no meeting recorded since) · 88 series")
+    assert title.startswith("PACT 2017-10-10 (no meeting since) · 88 series")
 
 
 async def test_closing_a_dialog_keeps_the_cursor_where_it_was(demo_app):
@@ -235,3 +235,89 @@ async def test_closing_a_dialog_keeps_the_cursor_where_it_was(demo_app):
         await pilot.press("escape")
         await pilot.pause()
         assert due.cursor_row == before == 3
+
+
+async def test_the_due_list_filters_by_area(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        due = screen.query_one("#due", DataTable)
+        assert len({_cells(due, r)[1] for r in range(due.row_count)}) > 1
+        screen.query_one("#due-area-filter", Select).value = "Crook"
+        await pilot.pause()
+        assert due.row_count and {_cells(due, r)[1] for r in range(due.row_count)} == {"Crook"}
+
+
+async def test_x_exports_the_table_in_view_and_the_footer_offers_each_tabs_actions(demo_app, tmp_path):
+    from textual.widgets._footer import FooterKey
+
+    async with demo_app.run_test(size=(160, 40)) as pilot:
+        screen = await _open(pilot)
+        offered = lambda: {key.description for key in pilot.app.screen.query(FooterKey)}  # noqa: E731
+        assert "Follow up" not in offered() and "Record" in offered()
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Follow up" in offered() and "Retire" not in offered()
+        await pilot.press("x")
+        await pilot.press("s")
+        await pilot.pause()
+        assert {"Add series", "Retire"} <= offered()
+        await pilot.press("t")
+        screen.query_one("#actual", DataTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+    written = sorted(p.name.split("-2")[0] for p in (tmp_path / "exports").iterdir())
+    assert written == ["pact-actual", "pact-issues-area"]
+
+
+async def test_the_edit_form_shows_the_issues_reported_back_and_unticking_clears_one(demo_app, demo_store):
+    from engage_tui.domain.pact_issues import update_issue
+    from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
+    from tests.conftest import sup
+
+    with demo_store.write() as session:
+        pending = list_issues(session, status="open")[0]
+        meeting = add_meeting(session, sup(session), MeetingDraft(pending.series, "2017-10-30", "4",
+                                                                 reported_back=(pending.id,)))
+        update_issue(session, sup(session), pending.id, {"status": "resolved"})  # heard, so no longer due
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("m")
+        meetings = screen.query_one("#meetings", DataTable)
+        meetings.move_cursor(row=meetings.get_row_index(str(meeting)))
+        await pilot.press("e")
+        await pilot.pause()
+        listing = pilot.app.screen.query_one("#reported", SelectionList)
+        assert listing.selected == [pending.id]
+        listing.deselect(pending.id)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    with demo_store.read() as session:
+        assert next(i for i in list_issues(session) if i.id == pending.id).reported_back is None
+
+
+async def test_the_follow_up_form_rewords_retheme_and_says_what_an_empty_issue_needs(demo_app, demo_store):
+    with demo_store.read() as session:
+        issue = list_issues(session, area="Crook", status="open")[0]
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("i")
+        screen.query_one("#issue-area-filter", Select).value = "Crook"
+        await pilot.pause()
+        issues = screen.query_one("#issues", DataTable)
+        issues.move_cursor(row=issues.get_row_index(str(issue.id)))
+        await pilot.press("u")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#text", Input).value = " "
+        form.query_one("#theme", Select).value = "speeding"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(form.query_one("#form-status", Static).content) == "text: the issue's text is needed"
+        form.query_one("#text", Input).value = "vans racing on Front St"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    with demo_store.read() as session:
+        changed = next(i for i in list_issues(session) if i.id == issue.id)
+    assert (changed.text, changed.theme, changed.status) == ("vans racing on Front St", "speeding", "open")

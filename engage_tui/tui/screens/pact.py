@@ -8,8 +8,9 @@ meeting has been recorded since, which on a live database is itself the alarm.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 
 from rich.text import Text
 from sqlalchemy.orm import Session
@@ -41,7 +42,14 @@ from engage_tui.tui.vocabulary import load_vocabulary
 
 TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}
-REPORT_TABLES = ("t1", "t2", "attendance", "actual", "by-area")
+REPORT_TABLES = {"t1": "pact-areas (T1)", "t2": "pact-cost (T2)", "attendance": "pact-attendance",
+                 "actual": "pact-actual", "by-area": "pact-issues"}
+"""The Tables tab's tables by id, with the name each exports as."""
+TAB_REPORT = {"issues-tab": "by-area", "meetings-tab": "attendance"}
+"""What x exports from a tab other than Tables (T1 where none is named)."""
+TAB_ACTIONS = {"edit": "meetings-tab", "delete_meeting": "meetings-tab", "follow_up": "issues-tab",
+               "add_series": "register-tab", "retire_series": "register-tab"}
+"""Actions that act on one tab's row: the footer offers them only there."""
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
 
@@ -67,18 +75,30 @@ def _count(value: int | None) -> Text:
     return Text("" if value is None else str(value), justify="right")
 
 
+def _clip(value: str | None, width: int) -> Text:
+    """Free text cut to a column's width, so a long issue does not push the rest off the screen."""
+    value = value or ""
+    return Text(value if len(value) <= width else value[:width - 1] + "…")
+
+
+def _area_filter(picker_id: str) -> ComposeResult:
+    yield Label("Area")
+    yield Select([], id=picker_id, prompt="all areas", compact=True)
+
+
 class PactScreen(ReportScreen):
-    """x exports the table the Tables tab shows first (T1); the palette names each PACT export."""
+    """x exports the table in view (on the Tables tab, the one with the cursor); the palette names
+    each PACT export."""
 
     AUTO_FOCUS = "#due"
     BINDINGS = [
         Binding("g", "go_to", "Day…", id="pact.as_of"),
-        Binding("r", "record", "Record meeting", id="pact.record"),
-        Binding("a", "add_series", "Add series", id="pact.add_series", show=False),
-        Binding("R", "retire_series", "Retire series", id="pact.retire_series", show=False),
-        Binding("e", "edit", "Edit meeting", id="pact.edit", show=False),
-        Binding("delete", "delete_meeting", "Delete meeting", id="pact.delete", show=False),
-        Binding("u", "follow_up", "Follow up issue", id="pact.follow_up", show=False),
+        Binding("r", "record", "Record", id="pact.record"),
+        Binding("a", "add_series", "Add series", id="pact.add_series"),
+        Binding("R", "retire_series", "Retire", id="pact.retire_series"),
+        Binding("e", "edit", "Edit", id="pact.edit"),
+        Binding("delete", "delete_meeting", "Delete", id="pact.delete"),
+        Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
         *(Binding(key[0], f"show_tab('{key}')", title, id=f"pact.tab.{key}", show=False)
           for key, title in TABS.items() if key != "register"),
         Binding("s", "show_tab('register')", "Register", id="pact.tab.register", show=False),
@@ -86,25 +106,27 @@ class PactScreen(ReportScreen):
 
     as_of: reactive[date | None] = reactive(None, init=False)
     stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
+    due: list = []  # what the schedules expect around the day, every area
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="pact-title", markup=False)
         with TabbedContent(id="pact-tabs"):
             with TabPane("Due (d)", id="due-tab"):
+                with Horizontal(classes="filters"):
+                    yield from _area_filter("due-area-filter")
                 yield _table("due", "Date", "Area", "Series", "State")
             with TabPane("Meetings (m)", id="meetings-tab"):
                 yield _table("meetings", "Date", "Series", "Area", "Public", "Partners", "Officers", "Issues")
             with TabPane("Issues (i)", id="issues-tab"):
-                with Horizontal(id="issue-filters"):
+                with Horizontal(classes="filters"):
                     yield Label("Status")
                     yield Select([("open and in hand", "open"), *((s, s) for s in ISSUE_STATES[1:])],
                                  id="status-filter", prompt="all", compact=True, value="open")
-                    yield Label("Area")
-                    yield Select([], id="issue-area-filter", prompt="all areas", compact=True)
+                    yield from _area_filter("issue-area-filter")
                 yield Static(id="issues-glance", markup=False)
                 yield _table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral",
-                             "Reported back")
+                             "Reported")
             with TabPane("Register (s)", id="register-tab"):
                 yield _table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start",
                              "Retired")
@@ -127,16 +149,29 @@ class PactScreen(ReportScreen):
     def on_screen_resume(self) -> None:
         with self.app.reporting():
             areas = load_vocabulary(self.app.store).areas
-            self.query_one("#issue-area-filter", Select).set_options((a, a) for a in areas)
+            for picker in self.query(".filters Select").exclude("#status-filter"):
+                picker.set_options((a, a) for a in areas)
         self.refresh_all()
 
     def watch_as_of(self) -> None:
         self.refresh_all()
 
     @on(Select.Changed)
-    def filter_changed(self) -> None:
+    def filter_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "due-area-filter":
+            self._fill_due()
+            return
         with self.app.reporting(), self.app.store.read() as session:
             self._fill_issues(session)
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Row actions belong to their tab: elsewhere the footer leaves them out."""
+        tab = TAB_ACTIONS.get(action)
+        return tab is None or not self.is_mounted or self.query_one(TabbedContent).active == tab
 
     def _year(self) -> tuple[date, date]:
         return date(self.as_of.year, 1, 1), date(self.as_of.year, 12, 31)
@@ -146,8 +181,8 @@ class PactScreen(ReportScreen):
             return
         kept = {t: self._row_key(t) for t in ("due", "meetings", "issues", "register")}
         with self.app.reporting(), self.app.store.read() as session:
-            due = due_meetings(session, *due_window(self.as_of), self.as_of)
-            self._fill_due(due)
+            self.due = due_meetings(session, *due_window(self.as_of), self.as_of)
+            self._fill_due()
             self._fill_meetings(session)
             open_issues = self._fill_issues(session)
             self._fill_register(session)
@@ -156,17 +191,18 @@ class PactScreen(ReportScreen):
                 table = self.query_one(f"#{table_id}", DataTable)
                 if key is not None and key in table.rows:
                     table.move_cursor(row=table.get_row_index(key))
-            missing = sum(d.state == "missing" for d in due)
-            since = " (no meeting recorded since)" if self.as_of == self.stale else ""
+            missing = sum(d.state == "missing" for d in self.due)
+            since = " (no meeting since)" if self.as_of == self.stale else ""
             self.query_one("#pact-title", Static).update(
-                f"PACT {self.as_of.isoformat()}{since} · {t1.rows[-1][1]} series · {missing} missing in 90 "
-                f"days · {open_issues} issues · g: day")
+                f"PACT {self.as_of.isoformat()}{since} · {t1.rows[-1][1]} series · {missing} missing · "
+                f"{open_issues} issues")
 
-    def _fill_due(self, due) -> None:
+    def _fill_due(self) -> None:
+        area = self._filter("due-area-filter")
         table = self.query_one("#due", DataTable)
         table.clear()
-        for d in due:
-            if d.state != "held":
+        for d in self.due:
+            if d.state != "held" and area in (None, d.area):
                 table.add_row(d.date.isoformat(), Text(d.area), Text(d.series),
                               Text(d.state, style=STATE_STYLE[d.state]),
                               key=f"{d.series}|{d.date}|{d.meeting_id or ''}")
@@ -175,9 +211,9 @@ class PactScreen(ReportScreen):
         table = self.query_one("#meetings", DataTable)
         table.clear()
         for m in reversed(list_meetings(session, *self._year())):
-            table.add_row(m.date.isoformat(), Text(m.series), Text(m.area),
+            table.add_row(m.date.isoformat(), _clip(m.series, 24), _clip(m.area, 16),
                           Text("cancelled", style="dim") if m.cancelled else _count(m.public),
-                          _count(m.partners), Text("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
+                          _count(m.partners), _clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40),
                           _count(m.issues_raised or None), key=str(m.id))
 
     def _filter(self, picker: str) -> str | None:
@@ -189,8 +225,8 @@ class PactScreen(ReportScreen):
         table = self.query_one("#issues", DataTable)
         table.clear()
         for i in issues:
-            table.add_row(i.raised.isoformat(), Text(i.status), Text(i.theme), Text(i.text), Text(i.series),
-                          Text(i.owner), Text(i.referral or ""),
+            table.add_row(i.raised.isoformat(), Text(i.status), _clip(i.theme, 11), _clip(i.text, 28),
+                          _clip(i.series, 16), _clip(i.owner, 10), _clip(i.referral, 8),
                           i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
         return len(issues)
 
@@ -201,22 +237,28 @@ class PactScreen(ReportScreen):
             table.add_row(Text(s.area), Text(s.name), s.schedule, s.frequency, "yes" if s.super_pact else "",
                           s.start.isoformat(), s.retired.isoformat() if s.retired else "", key=s.name)
 
+    def _reports(self) -> dict[str, Callable[[Session], Report]]:
+        """Each table of the Tables tab by id: T1 and T2 for the day, the rest for its year."""
+        return {"t1": lambda s: pact_areas(s, self.as_of), "t2": lambda s: pact_cost(s, self.as_of),
+                "attendance": lambda s: pact_attendance(s, *self._year()),
+                "actual": lambda s: pact_actual_cost(s, *self._year()), "by-area": issues_by_area}
+
     def _fill_tables(self, session: Session) -> Report:
-        t1, t2 = pact_areas(session, self.as_of), pact_cost(session, self.as_of)
-        fill(self.query_one("#t1", DataTable), t1)
-        fill(self.query_one("#t2", DataTable), t2)
-        self.query_one("#t2-note", Static).update(t2.notes[0])
-        fill(self.query_one("#attendance", DataTable), pact_attendance(session, *self._year()))
-        fill(self.query_one("#actual", DataTable), pact_actual_cost(session, *self._year()))
-        by_area = issues_by_area(session)
-        fill(self.query_one("#by-area", DataTable), by_area)
-        glance = " · ".join(f"{area} {n}" for area, n in open_by_area(by_area)[:6])
+        reports = {table_id: build(session) for table_id, build in self._reports().items()}
+        for table_id, report in reports.items():
+            fill(self.query_one(f"#{table_id}", DataTable), report)
+        self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
+        glance = " · ".join(f"{area} {n}" for area, n in open_by_area(reports["by-area"])[:6])
         self.query_one("#issues-glance", Static).update(f"Open by area: {glance or 'none'}")
-        return t1
+        return reports["t1"]
 
     def build(self) -> Report:
+        """The report behind what is in view: on the Tables tab, the table with the cursor."""
+        tab = self.query_one(TabbedContent).active
+        focused = self.focused.id if self.focused else None
+        table_id = focused if tab == "tables-tab" and focused in REPORT_TABLES else TAB_REPORT.get(tab, "t1")
         with self.app.store.read() as session:
-            return pact_areas(session, self.as_of)
+            return self._reports()[table_id](session)
 
     def action_show_tab(self, key: str) -> None:
         self.query_one(TabbedContent).active = f"{key}-tab"
@@ -240,10 +282,10 @@ class PactScreen(ReportScreen):
         with self.app.store.write() as session:
             return act(session, require_actor(session, self.app.settings.user))
 
-    def _pending(self, series: str, day: str) -> list[tuple[int, str]]:
+    def _pending(self, series: str, day: str, meeting_id: int | None = None) -> list[tuple[int, str]]:
         with self.app.store.read() as session:
             return [(i.id, f"{i.raised} {i.theme}: {i.text} [{i.status}]")
-                    for i in to_report_back(session, series, parse_date(day))]
+                    for i in to_report_back(session, series, parse_date(day), heard_at=meeting_id)]
 
     def action_record(self) -> None:
         """A new meeting: of the due row's series and day (a cancelled one opens for editing), or of
@@ -287,12 +329,12 @@ class PactScreen(ReportScreen):
             draft = draft_of(session, meeting_id)
             changed = lambda d: {k: v for k, v in vars(d).items() if v != getattr(draft, k)}  # noqa: E731
             self._open_form(f"Edit PACT meeting {meeting_id}", draft, lambda d: self._write(
-                lambda s, a: edit_meeting(s, a, meeting_id, changed(d)).id))
+                lambda s, a: edit_meeting(s, a, meeting_id, changed(d)).id), meeting_id)
 
-    def _open_form(self, title: str, draft: MeetingDraft, save) -> None:
+    def _open_form(self, title: str, draft: MeetingDraft, save, meeting_id: int | None = None) -> None:
         with self.app.reporting():
             self.app.push_screen(MeetingForm(title, draft, load_vocabulary(self.app.store), save,
-                                             self._pending), self._saved)
+                                             partial(self._pending, meeting_id=meeting_id)), self._saved)
 
     def _saved(self, meeting_id: int | None) -> None:
         if meeting_id is not None:
@@ -342,7 +384,7 @@ class PactScreen(ReportScreen):
                 issue = get_issue(session, issue_id)
             save = lambda changes: self._write(  # noqa: E731
                 lambda s, a: update_issue(s, a, issue_id, changes).id)
-            self.app.push_screen(IssueForm(issue, load_vocabulary(self.app.store).referrals, save),
+            self.app.push_screen(IssueForm(issue, load_vocabulary(self.app.store), save),
                                  self._followed_up)
 
     def _followed_up(self, issue_id: int | None) -> None:
@@ -373,11 +415,6 @@ class PactScreen(ReportScreen):
         for key, title in TABS.items():
             yield SystemCommand(f"pact: {title.lower()}", f"Show the PACT screen's {title} tab",
                                 lambda key=key: self.action_show_tab(key))
-        exports = {"pact-areas (T1)": lambda s: pact_areas(s, self.as_of),
-                   "pact-cost (T2)": lambda s: pact_cost(s, self.as_of),
-                   "pact-attendance": lambda s: pact_attendance(s, *self._year()),
-                   "pact-actual": lambda s: pact_actual_cost(s, *self._year()),
-                   "pact-issues": issues_by_area}
-        for name, build in exports.items():
-            yield SystemCommand(f"export: {name}", "Write it to exports/ as a CSV return",
+        for table_id, build in self._reports().items():
+            yield SystemCommand(f"export: {REPORT_TABLES[table_id]}", "Write it to exports/ as a CSV return",
                                 lambda build=build: self._export(build))
