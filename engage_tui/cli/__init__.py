@@ -17,7 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from engage_tui.cli.context import Context
     from engage_tui.cli.parser import build_parser
 
-    args = build_parser().parse_args(argv)
+    args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     ctx = Context(resolve(args.db, args.user))
     handler = getattr(args, "handler", None)
     if handler is None:

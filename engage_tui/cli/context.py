@@ -8,13 +8,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
+from pathlib import Path
+
 from engage_tui.config import Settings
 from engage_tui.errors import SchemaError
-from engage_tui.store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported where used: a cold command may never need SQLAlchemy
     from sqlalchemy.orm import Session
 
+    from engage_tui.store import Store
     from engage_tui.store.models import Person
 
 
@@ -27,14 +29,19 @@ def where(settings: Settings) -> str:
     return make_url(settings.db_url).render_as_string(hide_password=True)
 
 
+def no_database(path: Path) -> SchemaError:
+    return SchemaError(f"no database at {path}; create it with: engage init "
+                       "(or point --db / ENGAGE_DB at yours)")
+
+
 def open_store(settings: Settings, must_exist: bool = True) -> Store:
     """The store behind the settings; refuses a missing or out-of-date database with the fix."""
+    from engage_tui.store import Store
     from engage_tui.store.migrate import check_schema
 
     path = settings.sqlite_path
     if must_exist and path is not None and not path.exists():
-        raise SchemaError(f"no database at {path}; create it with: engage init "
-                          "(or point --db / ENGAGE_DB at yours)")
+        raise no_database(path)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(settings.db_url)

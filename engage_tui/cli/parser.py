@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from importlib import import_module
 from typing import NoReturn
 
 from engage_tui import __version__
@@ -29,10 +31,31 @@ SHARED = {"import": "import a CSV file (all or nothing; --dry-run checks only)",
           "report": "the report tables", "export": "write a CSV return"}
 
 
-def build_parser() -> Parser:
-    from engage_tui.cli import (events, hours, maintenance, pact, pact_meetings, people, reports,
-                                returns, setup, survey)
+COMMANDS = {"setup": ("init", "tui"), "people": ("officer", "area", "term"), "hours": ("hours", "import"),
+            "events": ("event", "import"), "pact": ("pact", "setting", "import"), "pact_meetings": ("pact", "import"),
+            "reports": ("report", "export"), "returns": ("return", "audit"), "survey": ("survey", "import"),
+            "maintenance": ("backup", "doctor")}
+"""Each module of `engage_tui.cli`, in the order they register, with the commands it adds to (a test
+keeps this equal to what each one registers). `pact` goes wherever `pact_meetings` does, since the
+meetings' commands hang under the `pact` command it makes."""
+GLOBAL_VALUES = ("--db", "--user")
 
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command `argv` names (`report` in `--db x report monthly`), or None for none or an unknown one."""
+    words = iter(argv)
+    for word in words:
+        if word in GLOBAL_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if any(word in nouns for nouns in COMMANDS.values()) else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The whole command line; given `argv`, only the modules its command needs are loaded and built
+    (a cold `engage report monthly` has no use for the hundred other sub-parsers). With no command,
+    or an unknown one, everything is built, so help and usage errors list every command."""
     parser = Parser(prog="engage", description="Log and report police community engagement. "
                     "With no command, opens the terminal app.")
     parser.add_argument("--db", metavar="TARGET",
@@ -42,9 +65,10 @@ def build_parser() -> Parser:
                         help="who is acting (env ENGAGE_USER; default: your login name)")
     parser.add_argument("--version", action="version", version=f"engage {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    word = None if argv is None else command_word(argv)
     shared = {name: subcommands(commands.add_parser(name, help=text), f"{name} commands")
               for name, text in SHARED.items()}
-    for module in (setup, people, hours, events, pact, pact_meetings, reports, returns, survey,
-                   maintenance):
-        module.register(commands, shared)
+    for name, nouns in COMMANDS.items():
+        if word is None or word in nouns:
+            import_module(f"engage_tui.cli.{name}").register(commands, shared)
     return parser

@@ -85,11 +85,17 @@ def _confidence_options(parser) -> None:
 
 
 def build_monthly(ctx: Context, args):
-    from engage_tui.domain.people import find_person
     from engage_tui.domain.periods import check_year
-    from engage_tui.domain.reports import monthly
 
     check_year(args.year)
+    path = ctx.settings.sqlite_path
+    if path is not None and not args.officer:  # the common script: no SQLAlchemy in the process
+        from engage_tui.cli.cold import monthly_report
+
+        return monthly_report(ctx.settings, path, args.year, args.fy)
+    from engage_tui.domain.people import find_person
+    from engage_tui.domain.reports import monthly
+
     with ctx.read() as (session, _actor):
         officer = find_person(session, args.officer) if args.officer else None
         return monthly(session, args.year, args.fy, officer.id if officer else None,

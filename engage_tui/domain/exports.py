@@ -15,7 +15,7 @@ from engage_tui.domain.csvfiles import RISKY_STARTS, escape_cell, write_csv
 from engage_tui.domain.hours import entry_rows_query
 from engage_tui.domain.durations import MAX_MINUTES
 from engage_tui.domain.imports import HOURS_COLUMNS
-from engage_tui.domain.reports import Report
+from engage_tui.domain.tables import Report
 from engage_tui.store.models import Entry
 
 ENTRY_PRECISION = 4  # 20 minutes → 0.3333, which `import hours` reads back as exactly 20 minutes

@@ -21,7 +21,7 @@ from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.reports import Cell, Column, Report
+from engage_tui.domain.tables import Cell, Column, Report
 from engage_tui.domain.schedule import parse_schedule, schedule_of
 from engage_tui.domain.settings import positive_decimal, setting
 from engage_tui.errors import EngageError

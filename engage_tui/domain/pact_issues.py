@@ -18,7 +18,7 @@ from engage_tui.domain.hours import Lookups
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.reports import Cell, Column, Report
+from engage_tui.domain.tables import Cell, Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import (ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries,

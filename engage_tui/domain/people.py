@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, unknown_user
 from engage_tui.store.models import ROLES, Area, Locality, Person
 
 
@@ -45,21 +45,26 @@ def find_area(session: Session, name: str, field: str = "area") -> Area:
     return find_by_name(session, Area, name, field)
 
 
+def acting_query() -> Select:
+    """The id and active flag of the person whose login is `user`, else whose name is (logins win);
+    `user` is given trimmed and in lower case."""
+    wanted = bindparam("user")
+    return (select(Person.id, Person.active)
+            .where(or_(func.lower(Person.login) == wanted, func.lower(Person.name) == wanted))
+            .order_by((func.lower(Person.login) == wanted).desc(), Person.id).limit(1))
+
+
 def acting_person(session: Session, user: str) -> Person | None:
     """The person whose login is `user`, else whose name is (logins win), matched ignoring case."""
-    wanted = user.strip().lower()
-    rows = session.scalars(select(Person).where(or_(func.lower(Person.login) == wanted,
-                                                    func.lower(Person.name) == wanted))).all()
-    by_login = [p for p in rows if (p.login or "").lower() == wanted]
-    return (by_login or rows or [None])[0]
+    row = session.execute(acting_query(), {"user": user.strip().lower()}).first()
+    return None if row is None else session.get(Person, row.id)
 
 
 def require_actor(session: Session, user: str) -> Person:
     """The acting person, or a refusal that says how to be added."""
     person = acting_person(session, user)
     if person is None or not person.active:
-        raise EngageError(f"user: {user!r} is not a person in this database; a supervisor can add you "
-                          f"with: engage officer add \"YOUR NAME\" --login {user}", field="user")
+        raise unknown_user(user)
     return person
 
 

@@ -6,138 +6,42 @@ strings or bare numbers for a table, a CSV return or a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from engage_tui.domain.durations import format_hours, hours_decimal
 from engage_tui.domain.hours import EntryRow, entry_rows_query
 from engage_tui.domain.periods import (FY_START_MONTH, PERIOD_KINDS, Month, month_key, periods_between,
                                        year_label, year_months)
 from engage_tui.domain.returns import unapproved_months
-from engage_tui.domain.survey import compare, tenths_decimal, tenths_text
+from engage_tui.domain.survey import compare
+from engage_tui.domain.t3 import t3_report
+from engage_tui.domain.tables import Cell, Column, Report, sum_or_none
 from engage_tui.errors import EngageError
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
-ColumnKind = Literal["text", "hours", "count", "score", "decimal", "average", "money"]
-Cell = str | int | Decimal | None
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    kind: ColumnKind = "text"
-
-
-@dataclass(frozen=True)
-class Report:
-    """A titled table of raw values; the last row is TOTAL where the report has one."""
-
-    name: str
-    title: str
-    columns: list[Column]
-    rows: list[list[Cell]]
-    period: str = ""
-    notes: list[str] = field(default_factory=list)
-    provisional: bool = False
-    across: str = "Period"  # what the wide columns are, for the tidy layout
-
-    def tidy(self) -> Report:
-        """A row per group and column (period or category), without totals, blanks left out."""
-        keep = [i for i, c in enumerate(self.columns) if i and c.title != "Total"]
-        rows = [[row[0], self.columns[i].title, row[i]] for row in self.rows if row[0] != "TOTAL"
-                for i in keep if row[i] is not None]
-        kind = self.columns[keep[0]].kind if keep else "hours"
-        return Report(self.name, self.title, [self.columns[0], Column(self.across), Column("Hours", kind)],
-                      rows, self.period + "-tidy", self.notes, self.provisional, self.across)
-
-    def headers(self, units: bool = False, precision: int = 0) -> list[str]:
-        """Column titles; with `units` (CSV returns), hours columns say their unit and rounding and a
-        provisional return says so in its first header."""
-        if not units:
-            return [c.title for c in self.columns]
-        rounding = f"hours, {precision} dp, rounded half up"
-        titles = [f"{c.title} [{rounding}]" if c.kind == "hours" else c.title for c in self.columns]
-        if self.provisional:
-            titles[0] += " [PROVISIONAL: not every month approved]"
-        return titles
-
-    def display_rows(self, precision: int = 0) -> list[list[str]]:
-        """Every cell as text: hours rounded half up, blank where nothing was logged."""
-        return [[_display(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
-                for row in self.rows]
-
-    def number_rows(self, precision: int = 0) -> list[list[str | Decimal | int]]:
-        """Cells as bare values for CSV: hours as rounded decimals, blank as empty."""
-        return [[_number(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
-                for row in self.rows]
-
-
-def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
-    if cell is None:
-        return ""
-    if kind == "hours":
-        return format_hours(cell, precision)  # type: ignore[arg-type]
-    if kind == "money":
-        return f"{cell:,.2f}"
-    if kind == "decimal":
-        return f"{Decimal(cell).normalize():f}"
-    if kind == "average":
-        return f"{cell:.1f}"
-    return tenths_text(cell) if kind == "score" else str(cell)  # type: ignore[arg-type]
-
-
-def _number(cell: Cell, kind: ColumnKind, precision: int) -> str | Decimal | int:
-    if cell is None:
-        return ""
-    if kind == "hours":
-        return hours_decimal(cell, precision)  # type: ignore[arg-type]
-    return tenths_decimal(cell) if kind == "score" else cell  # type: ignore[arg-type]
-
-
-def _sum_or_none(values: list[int | None]) -> int | None:
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
+def t3_sums(officer: bool = False) -> Select:
+    """T3's minutes by month and category for the month keys `first` to `last` (and one `officer`)."""
+    query = (select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
+             .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
+             .group_by(Entry.month_key, Entry.category))
+    return query.where(Entry.officer_id == bindparam("officer")) if officer else query
 
 
 def monthly(session: Session, year: int, fy: bool = False, officer_id: int | None = None,
             officer_name: str | None = None) -> Report:
     """T3: a row per month (blank where nothing was logged), then TOTAL from exact minutes."""
     months = year_months(year, fy)
-    query = (select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
-             .where(Entry.month_key.between(months[0].key, months[-1].key))
-             .group_by(Entry.month_key, Entry.category))
-    if officer_id is not None:
-        query = query.where(Entry.officer_id == officer_id)
-    sums: dict[tuple[int, str], int] = {(k, c): int(m) for k, c, m in session.execute(query)}
-    rows: list[list[Cell]] = [[_month_label(m, fy), sums.get((m.key, "community")),
-                               sums.get((m.key, "cyp"))] for m in months]
-    rows.append(["TOTAL", _sum_or_none([r[1] for r in rows]), _sum_or_none([r[2] for r in rows])])
-    period = year_label(year, fy)
-    who = f" — {officer_name}" if officer_name else ""
-    pending = unapproved_months(session, months[0], months[-1])
-    notes = [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved"] if pending else []
-    return Report(
-        provisional=bool(pending), notes=notes,
-        name="monthly", period=period.replace("/", "-"),
-        title=f"Cohesion officers' monthly engagement hours, {period}{who}",
-        columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),
-                 Column("Total C&YP Engagement (Hours)", "hours")],
-        rows=rows, across="Category")
+    bounds = {"first": months[0].key, "last": months[-1].key}
+    sums = {(k, c): int(m) for k, c, m in session.execute(
+        t3_sums(officer_id is not None), bounds | {"officer": officer_id})}
+    return t3_report(year, fy, sums, unapproved_months(session, months[0], months[-1]), officer_name)
 
 
 def latest_entry_date(session: Session) -> date | None:
     """The most recent day anything was logged: where a report should open."""
     return session.scalar(select(func.max(Entry.date)))
-
-
-def _month_label(month: Month, fy: bool) -> str:
-    """`January` for a calendar year; a financial year spans two, so `January 2018`."""
-    return month.label if fy else month.name
 
 
 def confidence(session: Session, baseline: str, compared: str, wide: bool = False) -> Report:
@@ -213,9 +117,9 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
     for group, key, minutes in session.execute(query):
         row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
         row[slot[key]] = (row[slot[key]] or 0) + int(minutes)
-    rows: list[list[Cell]] = [[g, *v, _sum_or_none(list(v))]
+    rows: list[list[Cell]] = [[g, *v, sum_or_none(list(v))]
                               for g, v in sorted(cells.items(), key=lambda kv: kv[0].lower())]
-    totals = [_sum_or_none([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
+    totals = [sum_or_none([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
     rows.append(["TOTAL", *totals])
     span = f"{start.isoformat()} to {end.isoformat()}"
     return Report(
@@ -244,7 +148,7 @@ def annual(session: Session, fy: bool = False) -> Report:
         sums.setdefault(int(y), {})[category] = int(minutes)
     rows: list[list[Cell]] = [[year_label(y, fy), sums[y].get("community"), sums[y].get("cyp")]
                               for y in sorted(sums)]
-    rows.append(["TOTAL", _sum_or_none([r[1] for r in rows]), _sum_or_none([r[2] for r in rows])])
+    rows.append(["TOTAL", sum_or_none([r[1] for r in rows]), sum_or_none([r[2] for r in rows])])
     kind = "financial" if fy else "calendar"
     return Report(name="annual", title=f"Engagement hours by {kind} year",
                   columns=[Column("Year"), Column("Community (Hours)", "hours"),

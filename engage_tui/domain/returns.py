@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select, union
+from sqlalchemy import Select, bindparam, func, literal, select, union
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
@@ -176,11 +176,15 @@ def status(session: Session, month: Month | None = None) -> list[ReturnRow]:
             for name, key, state, reason, total in session.execute(query)]
 
 
-def unapproved_months(session: Session, first: Month, last: Month) -> int:
-    """How many officer-months with entries in the range are not yet approved (a provisional return)."""
+def unapproved_query() -> Select:
+    """How many officer-months with entries from month key `first` to `last` are not yet approved."""
     approved = select(MonthReturn.officer_id, MonthReturn.month_key).where(MonthReturn.state == "approved")
     logged = (select(Entry.officer_id, Entry.month_key)
-              .where(Entry.month_key.between(first.key, last.key))
+              .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
               .group_by(Entry.officer_id, Entry.month_key))
-    pending = logged.except_(approved).subquery()
-    return session.scalar(select(func.count()).select_from(pending)) or 0
+    return select(func.count()).select_from(logged.except_(approved).subquery())
+
+
+def unapproved_months(session: Session, first: Month, last: Month) -> int:
+    """How many officer-months with entries in the range are not yet approved (a provisional return)."""
+    return session.scalar(unapproved_query(), {"first": first.key, "last": last.key}) or 0

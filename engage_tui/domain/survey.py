@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
@@ -239,9 +238,3 @@ def compare(session: Session, baseline: str, compared: str) -> tuple[str, str, l
                                      for loc, var, low, b, c in rows]
 
 
-def tenths_text(tenths: int) -> str:
-    return f"{tenths // 10}.{tenths % 10}"
-
-
-def tenths_decimal(tenths: int) -> Decimal:
-    return Decimal(tenths).scaleb(-1)

@@ -1,7 +1,7 @@
 """Creating and upgrading the schema with Alembic, and checking it cheaply on every open.
 
 The migrations live in the checkout's `db/migrations` (and inside the wheel as `engage_tui/migrations`).
-Opening a database does not import Alembic: it reads `alembic_version` and compares it with `REVISIONS`,
+Opening a database does not import Alembic: it reads `alembic_version` and compares it with `revisions.REVISIONS`,
 which a test keeps equal to the migration scripts.
 """
 
@@ -13,12 +13,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
 
-from engage_tui.errors import SchemaError
 from engage_tui.store.engine import Store
+from engage_tui.store.revisions import HEAD, schema_problem
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
-"""Every migration, oldest first; the last is the schema this code expects."""
-HEAD = REVISIONS[-1]
 
 
 def migrations_dir() -> Path:
@@ -50,16 +47,9 @@ def current_revision(store: Store) -> str | None:
 
 def check_schema(store: Store, where: str) -> None:
     """Refuse, with the command that mends it, a database that is missing or on another schema."""
-    revision = current_revision(store)
-    if revision == HEAD:
-        return
-    if revision is None:
-        raise SchemaError(f"{where} holds no engage database; create it with: engage init")
-    if revision in REVISIONS:
-        raise SchemaError(f"{where} has schema {revision}, this engage needs {HEAD}; "
-                          "upgrade it with: engage init")
-    raise SchemaError(f"{where} has schema {revision}, newer than this engage knows ({HEAD}); "
-                      "upgrade engage")
+    problem = schema_problem(current_revision(store), where)
+    if problem is not None:
+        raise problem
 
 
 def upgrade(store: Store) -> tuple[str | None, str]:

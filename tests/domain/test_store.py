@@ -11,7 +11,8 @@ from sqlalchemy import inspect, text
 
 from engage_tui.errors import SchemaError
 from engage_tui.store import Store
-from engage_tui.store.migrate import REVISIONS, check_schema, migrations_dir
+from engage_tui.store.migrate import check_schema, migrations_dir
+from engage_tui.store.revisions import REVISIONS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "engage_tui"
 

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from engage_tui.domain.reports import Report, annual
+from engage_tui.domain.reports import annual
+from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 
 

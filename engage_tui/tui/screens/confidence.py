@@ -10,7 +10,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from engage_tui.domain.reports import confidence
-from engage_tui.domain.reports import Report
+from engage_tui.domain.tables import Report
 from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED, list_periods
 from engage_tui.errors import EngageError
 from engage_tui.tui.screens.report_screen import ReportScreen

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from engage_tui.domain.reports import Report, latest_entry_date, monthly
+from engage_tui.domain.reports import latest_entry_date, monthly
+from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 

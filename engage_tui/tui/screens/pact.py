@@ -31,7 +31,7 @@ from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_m
                                              due_meetings, due_window, edit_meeting, list_meetings)
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.reports import Report
+from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.issue_form import IssueForm

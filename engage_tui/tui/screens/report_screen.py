@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from engage_tui.domain.exports import export_report, report_path
-from engage_tui.domain.reports import Report
+from engage_tui.domain.tables import Report
 
 
 class ReportScreen(Screen[None]):

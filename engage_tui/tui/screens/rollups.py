@@ -15,7 +15,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
 
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
-from engage_tui.domain.reports import GROUPS, Report, latest_entry_date, rollup, rollup_entries
+from engage_tui.domain.reports import GROUPS, latest_entry_date, rollup, rollup_entries
+from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen

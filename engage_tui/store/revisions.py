@@ -1,0 +1,26 @@
+"""Which schema this code expects, and what to say about a database on another one.
+
+Kept apart from the migrations (and from SQLAlchemy) so that every open can check the schema cheaply,
+the cold command path (`cli/cold.py`) included.
+"""
+
+from __future__ import annotations
+
+from engage_tui.errors import SchemaError
+
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+"""Every migration, oldest first; the last is the schema this code expects."""
+HEAD = REVISIONS[-1]
+
+
+def schema_problem(revision: str | None, where: str) -> SchemaError | None:
+    """None when `revision` is the one this code needs; else the refusal, with the command that mends it."""
+    if revision == HEAD:
+        return None
+    if revision is None:
+        return SchemaError(f"{where} holds no engage database; create it with: engage init")
+    if revision in REVISIONS:
+        return SchemaError(f"{where} has schema {revision}, this engage needs {HEAD}; "
+                           "upgrade it with: engage init")
+    return SchemaError(f"{where} has schema {revision}, newer than this engage knows ({HEAD}); "
+                       "upgrade engage")
