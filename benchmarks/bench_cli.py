@@ -65,8 +65,13 @@ def runs(argv: list[str], times: int = 5) -> tuple[list[float], int]:
     return [t for t, _ in results], max(m for _, m in results)
 
 
+ENGAGE = Path(PY).with_name("engage")
+
+
 def engage(db: Path, *args: str) -> list[str]:
-    return [PY, "-m", "engage_tui", "--db", str(db), *args]
+    """The installed `engage` command, as a user runs it (`python -m` adds runpy's own imports)."""
+    command = [str(ENGAGE)] if ENGAGE.exists() else [PY, "-m", "engage_tui"]
+    return [*command, "--db", str(db), *args]
 
 
 def import_file(rows: int) -> Path:

@@ -2,9 +2,11 @@
 
 A cold process spends most of its time importing SQLAlchemy and mapping the models before its first
 query. For the report scripts run most — T3 for a year — on the default SQLite store, this path runs the
-statements SQLAlchemy compiled ahead (`store/compiled.py`) with the standard library's `sqlite3`, in
-one read transaction, and shapes the rows with the same `t3_report` the domain uses. The checks are the
-same as every command's: the file exists, its schema is this code's, the user is an active person.
+statements SQLAlchemy compiled ahead (`store/compiled.py`) with the standard library's `sqlite3`, and
+shapes the rows with the same `t3_report` the domain uses. The month sums and the count of unapproved
+months are two scans of a year's entries; they run at once on two connections, and if a change landed
+between their two snapshots the count is taken again on the first. The checks are the same as every
+command's: the file exists, its schema is this code's, the user is an active person.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from threading import Thread
 
 from engage_tui.cli.context import no_database
 from engage_tui.config import Settings
@@ -31,18 +34,58 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
         raise no_database(path)
     statements, months = load(), year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key}
-    with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)) as connection:
-        connection.execute("BEGIN")  # one snapshot for every statement below
+    with closing(_reader(path)) as connection, closing(_reader(path)) as beside:
+        mark = _mark(connection)
         problem = schema_problem(_revision(connection), str(path))
         if problem is not None:
             raise problem
         actor = run(connection, statements, "actor", user=settings.user.strip().lower())
         if not actor or not actor[0][1]:
             raise unknown_user(settings.user)
+        pending = _Pending(beside, statements, bounds)
+        pending.start()  # sqlite3 lets go of the GIL while a query runs: the two scans overlap
         sums = {(key, category): minutes
                 for key, category, minutes in run(connection, statements, "t3_sums", **bounds)}
-        pending = run(connection, statements, "unapproved", **bounds)[0][0]
-    return t3_report(year, fy, sums, pending)
+        pending.join()
+        if pending.error is not None:
+            raise pending.error
+        if pending.mark != mark:  # a change landed between the two snapshots: count on this one
+            pending.count = run(connection, statements, "unapproved", **bounds)[0][0]
+    return t3_report(year, fy, sums, pending.count)
+
+
+class _Pending(Thread):
+    """The count of unapproved officer-months, on its own connection and read snapshot, with the
+    audit trail's latest id as the snapshot's mark (every change to entries or returns adds a row)."""
+
+    def __init__(self, connection: sqlite3.Connection, statements: dict, bounds: dict[str, int]) -> None:
+        super().__init__(daemon=True)
+        self.connection, self.statements, self.bounds = connection, statements, bounds
+        self.mark: int | None = None
+        self.count = 0
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.mark = _mark(self.connection)
+            self.count = run(self.connection, self.statements, "unapproved", **self.bounds)[0][0]
+        except Exception as failure:  # raised again in the caller's thread
+            self.error = failure
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                 check_same_thread=False)
+    connection.execute("BEGIN")
+    return connection
+
+
+def _mark(connection: sqlite3.Connection) -> int | None:
+    """Start the read snapshot, and say which one it is."""
+    try:
+        return connection.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    except sqlite3.OperationalError:  # not an engage database: the revision check says so
+        return None
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:
