@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.reports import annual
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.widgets.footer import Footer
 
 
 class AnnualScreen(ReportScreen):

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.audit import list_audit, verify
+from engage_tui.tui.widgets.footer import Footer
 
 SHOWN_ROWS = 1000
 COLUMNS = ("When (UTC)", "User", "Action", "What", "Before", "After")

@@ -7,13 +7,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from engage_tui.domain.reports import confidence
 from engage_tui.domain.tables import Report
 from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED, list_periods
 from engage_tui.errors import EngageError
 from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.widgets.footer import Footer
 
 MOVEMENT = {IMPROVED: ("▲ Improved", "green"), WORSENED: ("▼ Worsened", "red"),
             NO_CHANGE: ("= No Change", "dim")}

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import DataTable, Header, Label, Select, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.events import (EventDraft, add_event, delete_event, draft_of, edit_event,
@@ -21,6 +21,7 @@ from engage_tui.domain.people import require_actor
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.vocabulary import load_vocabulary
+from engage_tui.tui.widgets.footer import Footer
 
 COLUMNS = ("Date", "Title", "Type", "Area", "Audiences", "Officers", "Hours", "Reached")
 

@@ -9,12 +9,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.reports import latest_entry_date, monthly
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
+from engage_tui.tui.widgets.footer import Footer
 
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 

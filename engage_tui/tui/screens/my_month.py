@@ -10,7 +10,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_entry, delete_entry,
@@ -24,6 +24,7 @@ from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.dialogs.pick import Pick
 from engage_tui.tui.vocabulary import load_vocabulary
 from engage_tui.tui.widgets.chunked import fill_in_chunks
+from engage_tui.tui.widgets.footer import Footer
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 

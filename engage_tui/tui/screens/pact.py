@@ -19,7 +19,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import (DataTable, Footer, Header, Label, Select, Static, TabbedContent,
+from textual.widgets import (DataTable, Header, Label, Select, Static, TabbedContent,
                              TabPane)
 
 from engage_tui.domain.exports import export_report, report_path
@@ -39,6 +39,7 @@ from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.vocabulary import load_vocabulary
+from engage_tui.tui.widgets.footer import Footer
 
 TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "register": "Register",
         "tables": "Tables"}

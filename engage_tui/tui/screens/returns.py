@@ -10,13 +10,14 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain import returns
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import Month, year_months
 from engage_tui.domain.reports import latest_entry_date
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.widgets.footer import Footer
 
 # A word and a symbol for each state, so the grid reads without colour too.
 SHOWN = {"not started": ("·", "dim"), "draft": ("draft", ""), "submitted": ("▲ sub", "bold yellow"),

@@ -12,7 +12,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Label, Select, Sparkline, Static
+from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
 from engage_tui.domain.reports import GROUPS, latest_entry_date, rollup, rollup_entries
@@ -20,6 +20,7 @@ from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.widgets.footer import Footer
 
 KINDS = ("month", "quarter", "year")
 WINDOW = {"month": 12, "quarter": 4, "year": 5}  # how many periods the screen shows at once
