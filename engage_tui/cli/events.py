@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands
+from engage_tui.cli.parser import whole_number, subcommands
 
 OPTIONS = {
     "date": "YYYY-MM-DD", "type": "event type, e.g. 'community event', 'coffee morning'",
@@ -38,11 +38,11 @@ def register(commands, shared) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=event_list)
     edit = event.add_parser("edit", help="change an event (and its officers' time)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=whole_number)
     _event_options(edit)
     edit.set_defaults(handler=event_edit)
     remove = event.add_parser("delete", help="delete an event and its officers' time")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=event_delete)
     imp = shared["import"].add_parser("events", help="columns: date,type,title,area,audience,officers,"
                                                      "reached,notes (audience and officers ;-separated)")

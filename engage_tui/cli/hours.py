@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands
+from engage_tui.cli.parser import whole_number, subcommands
 
 OPTION_HELP = {
     "officer": "officer's name (default: you)",
@@ -39,12 +39,12 @@ def register(commands, shared) -> None:
     listing.set_defaults(handler=hours_list)
 
     edit = hours.add_parser("edit", help="change fields of an entry")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=whole_number)
     _entry_options(edit)
     edit.set_defaults(handler=hours_edit)
 
     remove = hours.add_parser("delete", help="delete an entry")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=hours_delete)
 
     imp = shared["import"].add_parser("hours", help="columns: officer,date,category,hours,area,audience,"

@@ -87,8 +87,8 @@ def setting_set(ctx: Context, args) -> int:
 
     day = _day(ctx, args.start, "from")
     with ctx.write() as (session, actor):
-        set_setting(session, actor, args.key, args.value, day)
-    ctx.say(f"{args.key} = {args.value} from {day}")
+        row = set_setting(session, actor, args.key, args.value, day)
+    ctx.say(f"{row.key} = {row.value} from {row.effective_from}")
     return 0
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands
+from engage_tui.cli.parser import whole_number, subcommands
 
 MEETING_OPTIONS = {"series": "the series' name", "date": "YYYY-MM-DD",
                    "public": "members of the public attending (0 or more)",
@@ -25,11 +25,11 @@ def register(commands, shared) -> None:
     _meeting_options(add, required=("series", "date"))
     add.set_defaults(handler=meeting_add)
     edit = meeting.add_parser("edit", help="change a meeting (officers given replace the list)")
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=whole_number)
     _meeting_options(edit)
     edit.set_defaults(handler=meeting_edit)
     remove = meeting.add_parser("delete", help="delete a meeting and its officers' time")
-    remove.add_argument("id", type=int)
+    remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=meeting_delete)
     listing = meeting.add_parser("list", help="meetings recorded")
     _range_options(listing)
@@ -50,7 +50,7 @@ def register(commands, shared) -> None:
     _issue_options(add, required=("text", "theme"))
     add.set_defaults(handler=issue_add)
     change = issue.add_parser("update", help="follow an issue up")
-    change.add_argument("id", type=int)
+    change.add_argument("id", type=whole_number)
     _issue_options(change)
     change.add_argument("--reported-back", metavar="D", help="the day of the meeting that heard it")
     change.set_defaults(handler=issue_update)
@@ -78,7 +78,7 @@ def _meeting_options(parser, required: tuple[str, ...] = ()) -> None:
                              "setting (3) (repeat)")
     parser.add_argument("--issue", action="append", metavar="THEME: TEXT",
                         help="an issue raised, e.g. 'speeding: cars on Front St' (repeat)")
-    parser.add_argument("--reported-back", action="append", type=int, metavar="ID",
+    parser.add_argument("--reported-back", action="append", type=whole_number, metavar="ID",
                         help="an earlier issue reported back at this meeting (repeat)")
     held = parser.add_mutually_exclusive_group()
     held.add_argument("--cancelled", action="store_true", help="the meeting was cancelled (on edit: its "

@@ -20,6 +20,17 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+LARGEST = 2**63 - 1  # SQLite's and PostgreSQL's biggest integer
+
+
+def whole_number(text: str) -> int:
+    """An id or a count: a whole number from 1 that the database can hold (a bigger one would
+    overflow the driver rather than match nothing)."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= LARGEST:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1")
+    return int(text)
+
+
 def subcommands(parser: argparse.ArgumentParser, title: str):
     """A required group of sub-commands, using our Parser class for each."""
     group = parser.add_subparsers(title=title, metavar="COMMAND", parser_class=Parser)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands
+from engage_tui.cli.parser import subcommands, whole_number
 
 
 def register(commands, shared) -> None:
@@ -32,7 +32,7 @@ def register(commands, shared) -> None:
     audit.add_argument("action", nargs="?", choices=("verify",), help="verify the hash chain")
     audit.add_argument("--since", help="from this day on (YYYY-MM-DD)")
     audit.add_argument("--user", dest="by", metavar="NAME", help="changes by this person")
-    audit.add_argument("--limit", type=int, default=None, help="newest N rows only")
+    audit.add_argument("--limit", type=whole_number, default=None, help="newest N rows only")
     add_format_option(audit)
     audit.set_defaults(handler=run_audit)
 

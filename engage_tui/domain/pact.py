@@ -17,11 +17,12 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.durations import format_hours
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.tables import Cell, Column, Report
+from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.schedule import parse_schedule, schedule_of
 from engage_tui.domain.settings import positive_decimal, setting
 from engage_tui.errors import EngageError
@@ -29,6 +30,8 @@ from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
 MONEY = Decimal("0.01")
+MAX_PEOPLE = 100_000
+"""More than any meeting's attendance or threshold: a bound, so a typo is a refusal, not an overflow."""
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,15 @@ def _active(day: date):
 
 def add_series(session: Session, actor: Person, area: str, name: str, frequency: str = "monthly",
                super_pact: bool = False, venue: str = "", start: date | None = None,
-               schedule: str = "") -> SeriesRow:
-    """A new series; `schedule` ("last tue") defaults to the week and weekday of its start."""
+               schedule: str = "", today: date | None = None) -> SeriesRow:
+    """A new series, starting `start` (else today); `schedule` ("last tue") defaults to the week and
+    weekday of its start."""
     require_supervisor(actor, "change the PACT register")
     name = clean_name(name, "name", 120)
     ensure_new(session, PactSeries, name, "name")
     series = PactSeries(area_id=find_area(session, area).id, name=name, venue=clean_text(venue, "venue", 200),
                         frequency=check_frequency(frequency), super_pact=super_pact,
-                        start=start or date.today(),
+                        start=start or today or date.today(),
                         schedule=parse_schedule(schedule) if schedule.strip() else None)
     session.add(series)
     session.flush()
@@ -78,6 +82,11 @@ def retire_series(session: Session, actor: Person, name: str, day: date) -> Seri
     series = find_by_name(session, PactSeries, name, "series")
     if day <= series.start:
         raise EngageError(f"date: {day} is not after the series' start, {series.start}", field="date")
+    last = session.scalar(select(func.max(PactMeeting.date)).where(PactMeeting.series_id == series.id,
+                                                                   PactMeeting.date >= day))
+    if last is not None:
+        raise EngageError(f"date: {series.name} has a meeting recorded on {last}; retire it after its last "
+                          "meeting", field="date")
     before = values_of(series)
     series.retired = day
     session.flush()
@@ -118,7 +127,7 @@ def pact_areas(session: Session, on: date) -> Report:
                    func.sum(case((PactSeries.super_pact, 1), else_=0)))
             .join(PactSeries, PactSeries.area_id == Area.id).where(_active(on))
             .group_by(Area.id, Area.name).order_by(Area.id))]
-    rows.append(["TOTAL", sum(r[1] for r in rows), sum(r[2] or 0 for r in rows) or None])
+    rows.append(["TOTAL", sum(r[1] for r in rows), column_total([r[2] for r in rows])])
     return Report(name="pact-areas", title=f"PACT meetings by area, as of {on.isoformat()}",
                   columns=[Column("Area"), Column("Number of PACT Meetings", "count"),
                            Column("of which Super PACTs", "count")],
@@ -147,7 +156,7 @@ def pact_cost(session: Session, on: date, meetings: Decimal | None = None,
             continue
         hours_a_year = meetings * 12 * hours
         rows.append([_rank_title(rank), rate, hours_a_year,
-                     (hours_a_year * rate).quantize(MONEY, ROUND_HALF_UP)])
+                     _money(hours_a_year * rate)])
     if not rows:
         raise EngageError("rate: no hourly rate is set; set one with: engage setting set rate.pcso 31.84",
                           field="rate")
@@ -177,8 +186,8 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
         raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
     if threshold is None:
         threshold = int(positive_decimal(setting(session, "pact.attendance_threshold", end), "threshold"))
-    if threshold < 1:
-        raise EngageError(f"threshold: {threshold} must be 1 or more", field="threshold")
+    if not 1 <= threshold <= MAX_PEOPLE:
+        raise EngageError(f"threshold: {threshold} is not 1 to {MAX_PEOPLE:,}", field="threshold")
     label = Area.name if by == "area" else PactSeries.name
     below = func.sum(case((PactMeeting.public < threshold, 1), else_=0))
     query = (select(label, func.count(PactMeeting.id), func.sum(PactMeeting.public),
@@ -191,7 +200,7 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
             for name, held, public, partners, low in session.execute(query)]
     held, public = sum(r[1] for r in rows), sum(r[2] for r in rows)
     rows.append(["TOTAL", held, public, _average(public, held),
-                 sum(r[4] or 0 for r in rows) if rows else None, sum(r[5] for r in rows)])
+                 column_total([r[4] for r in rows]), sum(r[5] for r in rows)])
     return Report(name="pact-attendance", title=f"PACT attendance by {by}, {start} to {end}",
                   columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count"),
                            Column("Public attendance", "count"), Column("Average public attendance",
@@ -222,23 +231,31 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
         rate = positive_decimal(stored, rank) if stored else Decimal(0)
         meetings_, minutes_, cost = totals.setdefault(rank, [0, 0, Decimal(0)])
         totals[rank] = [meetings_ + meetings, minutes_ + int(minutes), cost + rate * int(minutes) / 60]
+    ranks = [rank for rank in RANKS if rank in totals]
     rows: list[list[Cell]] = [
         [_rank_title(rank), *totals[rank][:2],
-         None if totals[rank][1] == unpriced.get(rank) else totals[rank][2].quantize(MONEY, ROUND_HALF_UP)]
-        for rank in RANKS if rank in totals]
+         None if totals[rank][1] == unpriced.get(rank) else _money(totals[rank][2])] for rank in ranks]
     rows.append(["TOTAL", session.scalar(select(func.count(PactMeeting.id.distinct()))
                                          .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
                                          .where(PactMeeting.date.between(start, end))) or 0,
-                 sum(r[2] for r in rows), sum((r[3] or Decimal(0) for r in rows), Decimal(0))])
+                 sum(r[2] for r in rows),  # the total cost from the exact costs, rounded once
+                 _money(sum((totals[rank][2] for rank in ranks), Decimal(0)))])
     notes = ["each officer's logged hours × the rate of the rank they attended in, on the meeting's day; "
              "a meeting counts once under each rank present"]
-    notes += [f"no rate.{rank} was set for {round(minutes / 60, 2):g} of the {rank} hours, so they are not in the "
-              f"cost; set one with: engage setting set rate.{rank} POUNDS --from DAY"
+    notes += [f"no rate.{rank} was set for {format_hours(minutes, 2)} of the {rank} hours, so they are not in "
+              f"the cost; set one with: engage setting set rate.{rank} POUNDS --from DAY"
               for rank, minutes in unpriced.items()]
+    if not ranks:
+        notes.append("no officer's time is recorded at the meetings of this period: record who attended "
+                     "(NAME:RANK[:HOURS]) to see what they cost")
     return Report(name="pact-actual", title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
                   columns=[Column("Rank"), Column("Meetings", "count"), Column("Officer hours", "hours"),
                            Column("Cost (£)", "money")],
                   rows=rows, period=f"{start}_{end}", notes=notes)
+
+
+def _money(pounds: Decimal) -> Decimal:
+    return pounds.quantize(MONEY, ROUND_HALF_UP)
 
 
 def _rank_title(rank: str) -> str:

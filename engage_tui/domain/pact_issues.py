@@ -18,7 +18,7 @@ from engage_tui.domain.hours import Lookups
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.tables import Cell, Column, Report
+from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import (ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries,
@@ -182,7 +182,7 @@ def issues_by_area(session: Session, by: str = "area") -> Report:
     groups = sorted({group for group, _ in counts}, key=str.lower)
     rows: list[list[Cell]] = [[group, *(counts.get((group, s)) for s in ISSUE_STATES),
                                sum(counts.get((group, s), 0) for s in ISSUE_STATES)] for group in groups]
-    rows.append(["TOTAL", *(sum(r[i] or 0 for r in rows) for i in range(1, len(ISSUE_STATES) + 2))])
+    rows.append(["TOTAL", *(column_total([r[i] for r in rows]) for i in range(1, len(ISSUE_STATES) + 2))])
     return Report(name="pact-issues", title=f"PACT issues by {by} and status",
                   columns=[Column(by.capitalize()), *(Column(s.capitalize(), "count") for s in ISSUE_STATES),
                            Column("Total", "count")], rows=rows, period=by)

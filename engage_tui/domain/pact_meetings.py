@@ -22,6 +22,7 @@ from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_text, find_by_name
+from engage_tui.domain.pact import MAX_PEOPLE
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import WINDOW, due_dates
 from engage_tui.domain.settings import positive_decimal, setting
@@ -31,7 +32,6 @@ from engage_tui.store.models import (RANKS, Area, Entry, PactIssue, PactMeeting,
                                      Person, Term)
 
 PACT_ACTIVITY = "PACT meeting"
-MAX_PEOPLE = 100_000
 
 
 @dataclass(frozen=True)
@@ -158,20 +158,25 @@ def default_minutes(session: Session, day: date) -> int:
     return minutes
 
 
-def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None = None) -> MeetingValues:
-    """Every field checked; the first refusal names its field, row and value."""
+def check_meeting(session: Session, draft: MeetingDraft, today: date, meeting_id: int | None = None,
+                  import_id: int | None = None) -> MeetingValues:
+    """Every field checked; the first refusal names its field, row and value. `today` is the front
+    end's (a frozen day in tests), which a held meeting may not be after."""
     series = find_series(session, draft.series)
     day = parse_date(draft.date)
     _check_day(series, day)
-    clash = session.scalar(select(PactMeeting.id).where(PactMeeting.series_id == series.id,
-                                                        PactMeeting.date == day))
-    if clash is not None and clash != meeting_id:
-        raise EngageError(f"date: {series.name} already has a meeting on {day} (id {clash})", field="date")
+    clash = session.execute(select(PactMeeting.id, PactMeeting.import_id)
+                            .where(PactMeeting.series_id == series.id, PactMeeting.date == day)).first()
+    if clash is not None and clash.id != meeting_id:
+        where = "on an earlier row of this file" if import_id and clash.import_id == import_id \
+            else f"(id {clash.id})"
+        raise EngageError(f"date: {series.name} already has a meeting on {day} {where}", field="date")
     public, partners = parse_count(draft.public, "public"), parse_count(draft.partners, "partners")
     columns = {"series_id": series.id, "date": day, "cancelled": draft.cancelled, "public": public,
                "partners": partners, "notes": clean_text(draft.notes, "notes")}
-    if draft.cancelled:
-        given = [name for name, value in (("public", public), ("partners", partners),
+    if draft.cancelled:  # nobody came: blank or 0 (as a spreadsheet row has it) is stored as none
+        columns |= {"public": None, "partners": None}
+        given = [name for name, value in (("public", public or None), ("partners", partners or None),
                                           ("officers", any(o.strip() for o in draft.officers)),
                                           ("issues", any(i.strip() for i in draft.issues)),
                                           ("reported_back", bool(draft.reported_back)))
@@ -181,7 +186,7 @@ def check_meeting(session: Session, draft: MeetingDraft, meeting_id: int | None 
         return MeetingValues(series, columns)
     if public is None:
         raise EngageError("public: give the public attendance (0 or more)", field="public")
-    if day > date.today():
+    if day > today:
         raise EngageError(f"date: {day} is after today, so the meeting has not been held yet; record it "
                           "once it has (or record a cancellation)", field="date")
     lookups, minutes = Lookups(session), default_minutes(session, day)
@@ -275,9 +280,10 @@ def _set_reported_back(session: Session, actor: Person, meeting_id: int, issue_i
                after={"reported_back_id": after})
 
 
-def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id: int | None = None) -> int:
+def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id: int | None = None,
+                today: date | None = None) -> int:
     """Record a meeting (or its cancellation); returns its id."""
-    values = check_meeting(session, draft)
+    values = check_meeting(session, draft, today or date.today(), import_id=import_id)
     meeting = PactMeeting(**values.columns, import_id=import_id, created_by=actor.id)
     session.add(meeting)
     session.flush()
@@ -330,7 +336,8 @@ def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
                         reported_back=tuple(heard))
 
 
-def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object]) -> MeetingRow:
+def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object],
+                 today: date | None = None) -> MeetingRow:
     """Change the given fields, in this transaction: officers whose time changes get new entries,
     the others keep theirs; new `issues` are added (those already raised stay as they are);
     `reported_back` replaces the issues heard at it. Marking a held meeting cancelled drops its
@@ -343,7 +350,7 @@ def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict
     stored = draft_of(session, meeting_id)
     if changes.get("cancelled") and not stored.cancelled:  # cancelling drops what only a held one has
         stored = replace(stored, public="", partners="", officers=(), reported_back=())
-    values = check_meeting(session, replace(stored, **changes), meeting_id)
+    values = check_meeting(session, replace(stored, **changes), today or date.today(), meeting_id)
     if values.columns["cancelled"] and session.scalar(select(PactIssue.id).where(
             PactIssue.meeting_id == meeting_id).limit(1)) is not None:
         raise EngageError("cancelled: issues were raised at this meeting, so it was held",
@@ -474,14 +481,15 @@ MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelle
 MEETING_REQUIRED = ("series", "date")
 
 
-def import_meetings(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+def import_meetings(session: Session, actor: Person, path: Path, dry_run: bool = False,
+                    today: date | None = None) -> int:
     """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
     and issues (`THEME: TEXT`) `;`-separated."""
     def store(cells: dict[str, str], batch_id: int) -> None:
         add_meeting(session, actor, MeetingDraft(
             cells["series"], cells["date"], cells["public"], cells["partners"],
             tuple(cells["officers"].split(";")), cells["notes"], parse_flag(cells["cancelled"], "cancelled"),
-            tuple(cells["issues"].split(";"))), import_id=batch_id)
+            tuple(cells["issues"].split(";"))), import_id=batch_id, today=today)
 
     return import_each(session, actor, path, "pact-meetings", MEETING_COLUMNS, MEETING_REQUIRED, store,
                        dry_run)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.people import require_supervisor
 from engage_tui.errors import EngageError
-from engage_tui.store.models import Person, Setting
+from engage_tui.store.models import RANKS, Person, Setting
 
 # The 2018 report's figures: 1 h preparing + 1 h attending + 1 h follow-up; £31.84 an hour for a PCSO,
 # £310,080 / 4,500 h ≈ £68.91 for a PC; meetings with fewer than five people were the review's concern.
@@ -32,21 +32,41 @@ class SettingRow:
     effective_from: date | None  # None: the built-in default
 
 
+LARGEST = Decimal(1_000_000)
+"""Above any rate, hours or count a setting holds; a bound keeps `1e999999` from overflowing the sums."""
+
+
 def positive_decimal(text: str, field: str) -> Decimal:
     try:
         value = Decimal(text.strip())
     except InvalidOperation:
         raise EngageError(f"{field}: {text!r} is not a number", field=field) from None
-    if not value.is_finite() or value <= 0:
-        raise EngageError(f"{field}: {text!r} must be more than 0", field=field)
+    if not value.is_finite() or not 0 < value <= LARGEST:
+        raise EngageError(f"{field}: {text.strip()!r} must be more than 0 and at most {LARGEST:,}",
+                          field=field)
     return value
 
 
+RATE_KEYS = tuple(f"rate.{rank}" for rank in RANKS)
+WHOLE = ("pact.attendance_threshold",)
+"""Settings that count people, so take a whole number."""
+
+
 def check_key(key: str) -> str:
-    if key in DEFAULTS or key.startswith("rate."):
-        return key
-    raise EngageError(f"key: {key!r} is not a setting; known: {', '.join(sorted(DEFAULTS))}, or "
-                      "rate.RANK", field="key")
+    """A key the reports read: a setting stored under another spelling would be silently ignored."""
+    value = key.strip().lower()
+    if value in DEFAULTS or value in RATE_KEYS:
+        return value
+    known = sorted({*DEFAULTS, *RATE_KEYS})
+    raise EngageError(f"key: {key!r} is not a setting; known: {', '.join(known)}", field="key")
+
+
+def check_value(key: str, text: str) -> str:
+    """The value as stored: a number more than 0, and a whole one where the setting counts people."""
+    value = positive_decimal(text, key)
+    if key in WHOLE and value != value.to_integral_value():
+        raise EngageError(f"{key}: {text.strip()!r} is not a whole number", field=key)
+    return text.strip()
 
 
 def setting(session: Session, key: str, on: date) -> str | None:
@@ -56,19 +76,21 @@ def setting(session: Session, key: str, on: date) -> str | None:
     return value if value is not None else DEFAULTS.get(key)
 
 
-def set_setting(session: Session, actor: Person, key: str, value: str, effective_from: date) -> None:
+def set_setting(session: Session, actor: Person, key: str, value: str, effective_from: date) -> SettingRow:
+    """Store a value from a day (replacing one already set from that day); returns it as stored."""
     require_supervisor(actor, "change settings")
     key = check_key(key)
-    positive_decimal(value, key)
+    value = check_value(key, value)
     row = session.scalar(select(Setting).where(Setting.key == key,
                                                Setting.effective_from == effective_from))
     before = values_of(row) if row else None
     if row is None:
-        row = Setting(key=key, value=value.strip(), effective_from=effective_from)
+        row = Setting(key=key, value=value, effective_from=effective_from)
         session.add(row)
-    row.value = value.strip()
+    row.value = value
     session.flush()
     record(session, actor, "update" if before else "create", "settings", row.id, before, values_of(row))
+    return SettingRow(key, value, effective_from)
 
 
 def list_settings(session: Session) -> list[SettingRow]:

@@ -22,6 +22,12 @@ class Column:
     kind: ColumnKind = "text"
 
 
+def column_total(cells: list[Cell]) -> int | Decimal | None:
+    """A TOTAL cell: the sum of a column, blank where every cell is blank (nothing to count)."""
+    given = [c for c in cells if c is not None]
+    return sum(given) if given else None  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True)
 class Report:
     """A titled table of raw values; the last row is TOTAL where the report has one."""

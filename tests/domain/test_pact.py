@@ -61,6 +61,45 @@ def test_bimonthly_counts_half_and_retired_stops_counting(register):
         assert [s.name for s in list_series(session, date(2021, 7, 1))] == ["Crook PACT"]
 
 
+def test_t1_and_t2_from_a_register_built_here(register):
+    with register.write() as session:
+        add_area(session, sup(session), "Darlington")
+        add_series(session, sup(session), "Darlington", "Darlington Super PACT", super_pact=True,
+                   start=date(2020, 1, 1))
+        add_series(session, sup(session), "Darlington", "Cockerton PACT", "bimonthly", start=date(2020, 1, 1))
+        retire_series(session, sup(session), "Cockerton PACT", date(2021, 1, 1))
+    with register.read() as session:
+        t1 = pact_areas(session, date(2020, 6, 1))
+        later = pact_areas(session, date(2021, 1, 1))
+        t2 = pact_cost(session, date(2020, 6, 1))
+    assert t1.display_rows() == [["Crook", "2", ""], ["Darlington", "2", "1"], ["TOTAL", "4", "1"]]
+    assert later.rows[1:] == [["Darlington", 1, 1], ["TOTAL", 3, 1]]
+    # 1 + 0.5 + 1 + 0.5 = 3 meetings a month × 12 × 3 h = 108 h a year
+    assert t2.rows == [["PCSO", Decimal("31.84"), Decimal(108), Decimal("3438.72")],
+                       ["PC", Decimal("68.91"), Decimal(108), Decimal("7442.28")]]
+    assert t2.notes == ["3 meetings a month × 12 × 3 h a meeting; rates used: PCSO £31.84, PC £68.91"]
+
+
+def test_a_series_is_not_retired_before_a_meeting_it_held(register):
+    from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
+
+    with register.write() as session:
+        add_meeting(session, sup(session), MeetingDraft("Crook PACT", "2021-03-02", "6"))
+    with pytest.raises(EngageError, match="Crook PACT has a meeting recorded on 2021-03-02"), \
+            register.write() as session:
+        retire_series(session, sup(session), "Crook PACT", date(2021, 3, 2))
+    with register.write() as session:
+        assert retire_series(session, sup(session), "Crook PACT", date(2021, 3, 3)).retired == date(2021, 3, 3)
+
+
+def test_settings_are_stored_under_the_key_the_reports_read(register):
+    with register.write() as session:
+        row = set_setting(session, sup(session), " Rate.PC ", "70", date(2021, 4, 1))
+    assert (row.key, row.value) == ("rate.pc", "70")
+    with register.read() as session:
+        assert pact_cost(session, date(2021, 4, 1)).rows[1][1] == Decimal("70")
+
+
 def test_a_new_rate_does_not_rewrite_last_years_cost(register):
     with register.write() as session:
         set_setting(session, sup(session), "rate.pc", "70", date(2021, 4, 1))
@@ -77,6 +116,9 @@ def test_a_new_rate_does_not_rewrite_last_years_cost(register):
     (lambda s: add_series(s, sup(s), "Crook", "Y PACT", "weekly"), "not a frequency"),
     (lambda s: retire_series(s, sup(s), "Crook PACT", date(2019, 1, 1)), "not after the series' start"),
     (lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)), "more than 0"),
+    (lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)), "at most 1,000,000"),
+    (lambda s: set_setting(s, sup(s), "rate.sergeant", "50", date(2021, 1, 1)), "'rate.sergeant' is not a setting"),
+    (lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "2.5", date(2021, 1, 1)), "not a whole"),
 ])
 def test_bad_register_changes_refused(register, call, says):
     with pytest.raises(EngageError, match=says), register.write() as session:

@@ -160,7 +160,7 @@ def test_issues_follow_up_and_report_back(pact):
         assert sorted(i.theme for i in pending) == ["parking", "speeding"]  # the resolved one was heard
         report = issues_by_area(session)
         assert open_by_area(report) == [("Crook", 2)]
-        assert report.rows == [["Crook", 1, 1, 1, None, 3], ["TOTAL", 1, 1, 1, 0, 3]]
+        assert report.rows == [["Crook", 1, 1, 1, None, 3], ["TOTAL", 1, 1, 1, None, 3]]
         assert issues_by_area(session, by="series").rows[0] == ["Crook PACT", 1, 1, 1, None, 3]
         assert [i.theme for i in list_issues(session, status="resolved")] == ["ASB"]
         assert list_issues(session, status="resolved")[0].reported_back == date(2025, 12, 30)
@@ -211,7 +211,7 @@ def test_attendance_by_area_and_below_the_threshold(pact):
     assert report.rows == [["Crook", 3, 16, Decimal("5.3"), 5, 2], ["Seaham", 1, 5, Decimal("5.0"), 1, 0],
                            ["TOTAL", 4, 21, Decimal("5.3"), 6, 2]]
     assert strict.rows[-1][-1] == 3 and strict.rows[0][0] == "Crook PACT"
-    with pytest.raises(EngageError, match="threshold: 0 must be 1 or more"), pact.read() as session:
+    with pytest.raises(EngageError, match="threshold: 0 is not 1 to 100,000"), pact.read() as session:
         pact_attendance(session, date(2025, 1, 1), date(2025, 12, 31), threshold=0)
 
 
@@ -226,6 +226,15 @@ def test_actual_cost_prices_each_rank_at_the_rate_of_the_day(pact):
     # PCSO: 3 h × £31.84 + 1.5 h × £40 = 155.52; PC: 2 h × £68.91
     assert report.rows == [["PCSO", 2, 270, Decimal("155.52")], ["PC", 1, 120, Decimal("137.82")],
                            ["TOTAL", 2, 390, Decimal("293.34")]]
+
+
+def test_the_actual_cost_total_is_rounded_once_from_the_exact_costs(pact):
+    _add(pact, series="Crook PACT", date="2025-12-30", public="3",
+         officers=("Pat Sloane:pcso:10m", "Ravi Patel:pc:10m"))
+    with pact.read() as session:
+        report = pact_actual_cost(session, date(2025, 12, 1), date(2025, 12, 31))
+    # £31.84 / 6 = 5.3067 and £68.91 / 6 = 11.485: each shown rounded, the total from the exact 16.7917
+    assert [row[3] for row in report.rows] == [Decimal("5.31"), Decimal("11.49"), Decimal("16.79")]
 
 
 def _csv(tmp_path, name, text):
@@ -262,7 +271,8 @@ def test_a_bad_meetings_file_is_refused_whole_naming_every_row(pact, tmp_path):
         with pact.write() as session:
             import_meetings(session, sup(session), meetings)
     assert [p.split(",")[0] for p in refused.value.problems] == ["row 3", "row 4", "row 5", "row 6"]
-    assert "row 3, date: Crook PACT already has a meeting on 2025-10-28" in refused.value.problems[0]
+    assert "row 3, date: Crook PACT already has a meeting on 2025-10-28 on an earlier row of this file" \
+        in refused.value.problems[0]
     with pact.read() as session:
         assert session.scalar(select(func.count(PactMeeting.id))) == 0
         assert session.scalar(select(func.count(Entry.id))) == 0
@@ -305,11 +315,18 @@ def test_cancelling_a_held_meeting_drops_its_time_and_held_after_all_needs_atten
 
 @pytest.mark.parametrize("fields, message", [
     ({"public": "99999999999"}, "public: '99999999999' is not a number of people"),
-    ({"cancelled": True, "public": "0"}, "public: a cancelled meeting has no public"),
+    ({"cancelled": True, "public": "4"}, "public: a cancelled meeting has no public"),
 ])
-def test_huge_counts_and_a_cancelled_meeting_with_zero_are_refused(pact, fields, message):
+def test_huge_counts_and_a_cancelled_meeting_with_people_are_refused(pact, fields, message):
     with pytest.raises(EngageError, match=message):
         _add(pact, series="Crook PACT", date="2025-12-30", **{"public": "5", **fields})
+
+
+def test_a_cancelled_meeting_with_zero_attending_is_stored_as_nobody(pact):
+    meeting = _add(pact, series="Crook PACT", date="2025-12-30", public="0", partners="0", cancelled=True)
+    with pact.read() as session:
+        row = get_meeting(session, meeting)
+    assert (row.cancelled, row.public, row.partners) == (True, None, None)
 
 
 def test_a_bad_hours_setting_is_a_refusal_not_a_crash(pact):
@@ -392,7 +409,7 @@ def test_an_unpriced_rank_is_named_not_counted_as_nothing(pact):
     assert report.rows[0] == ["PC", 1, 180, Decimal("206.73")]
     assert report.rows[1] == ["Inspector", 1, 90, None]
     assert report.rows[2][3] == Decimal("206.73")
-    assert "no rate.inspector was set for 1.5 of the inspector hours" in report.notes[1]
+    assert "no rate.inspector was set for 1.50 of the inspector hours" in report.notes[1]
 
 
 def test_a_meetings_time_is_changed_with_the_meeting_not_as_a_bare_entry(pact):

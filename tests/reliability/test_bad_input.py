@@ -118,3 +118,16 @@ def test_awkward_but_valid_file_through_the_cli(cli, team, tmp_path):
                      b'Ann Officer,2020-01-02,1.5,"one, two\r\nthree"\r\n')
     result = cli("import", "hours", str(path))
     assert result.code == 0 and "imported 1 entries" in result.out
+
+
+@pytest.mark.parametrize("argv, code, says", [
+    (("hours", "edit", "99999999999999999999", "--hours", "2"), 2, "is not a whole number from 1"),
+    (("pact", "issue", "update", "99999999999999999999", "--status", "closed"), 2, "is not a whole number"),
+    (("audit", "--limit", "99999999999999999999"), 2, "is not a whole number from 1"),
+    (("report", "pact-cost", "--rate", "pc=1e999999999"), 1, "rate: '1e999999999' must be more than 0"),
+    (("report", "pact-attendance", "--threshold", "99999999999999999999"), 1, "threshold:"),
+])
+def test_numbers_too_big_for_the_database_are_refused_by_name(cli, team, argv, code, says):
+    result = cli(*argv)
+    assert (result.code, result.err.startswith("error: "), "unexpected" in result.err) == (code, True, False)
+    assert says in result.err

@@ -82,7 +82,7 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
         await pilot.pause()
         form = pilot.app.screen
         form.query_one("#series", Input).value = pending.series
-        form.query_one("#date", Input).value = "2017-10-30"
+        form.query_one("#date", Input).value = "2017-10-19"
         await pilot.pause()
         listing = form.query_one("#reported", SelectionList)
         assert pending.id in [listing.get_option_at_index(i).value for i in range(listing.option_count)]
@@ -93,7 +93,7 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
         assert pilot.app.screen is screen
     with demo_store.read() as session:
         heard = next(i for i in list_issues(session, series=pending.series) if i.id == pending.id)
-        assert heard.reported_back == date(2017, 10, 30)
+        assert heard.reported_back == date(2017, 10, 19)
 
 
 async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
@@ -221,7 +221,10 @@ async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(de
     async with build_app(settings, demo_store).run_test(size=(160, 40)) as pilot:
         screen = await _open(pilot)
         title = str(screen.query_one("#pact-title", Static).content)
+        due = screen.query_one("#due", DataTable)
+        states = {_cells(due, r)[3] for r in range(due.row_count)}
     assert title.startswith("PACT 2017-10-10 (no meeting since) · 88 series")
+    assert "missing" in states and "upcoming" not in states  # judged against today, not the day shown
 
 
 async def test_closing_a_dialog_keeps_the_cursor_where_it_was(demo_app):
@@ -276,7 +279,7 @@ async def test_the_edit_form_shows_the_issues_reported_back_and_unticking_clears
 
     with demo_store.write() as session:
         pending = list_issues(session, status="open")[0]
-        meeting = add_meeting(session, sup(session), MeetingDraft(pending.series, "2017-10-30", "4",
+        meeting = add_meeting(session, sup(session), MeetingDraft(pending.series, "2017-10-19", "4",
                                                                  reported_back=(pending.id,)))
         update_issue(session, sup(session), pending.id, {"status": "resolved"})  # heard, so no longer due
     async with demo_app.run_test(size=(120, 40)) as pilot:

@@ -182,7 +182,8 @@ class PactScreen(ReportScreen):
             return
         kept = {t: self._row_key(t) for t in ("due", "meetings", "issues", "register")}
         with self.app.reporting(), self.app.store.read() as session:
-            self.due = due_meetings(session, *due_window(self.as_of), self.as_of)
+            # missing or upcoming is judged against today, whichever day the tables are shown for
+            self.due = due_meetings(session, *due_window(self.as_of), self.app.settings.today())
             self._fill_due()
             self._fill_meetings(session)
             open_issues = self._fill_issues(session)
@@ -299,9 +300,10 @@ class PactScreen(ReportScreen):
             return
         if tab == "register-tab":
             series = self._row_key("register") or ""
-        draft = MeetingDraft(series, day or self.app.settings.today().isoformat())
+        today = self.app.settings.today()
+        draft = MeetingDraft(series, day or today.isoformat())
         self._open_form("Record a PACT meeting", draft,
-                        lambda d: self._write(lambda s, a: add_meeting(s, a, d)))
+                        lambda d: self._write(lambda s, a: add_meeting(s, a, d, today=today)))
 
     def action_edit(self) -> None:
         key = self._row_key("meetings")
@@ -329,8 +331,9 @@ class PactScreen(ReportScreen):
         with self.app.reporting(), self.app.store.read() as session:
             draft = draft_of(session, meeting_id)
             changed = lambda d: {k: v for k, v in vars(d).items() if v != getattr(draft, k)}  # noqa: E731
+            today = self.app.settings.today()
             self._open_form(f"Edit PACT meeting {meeting_id}", draft, lambda d: self._write(
-                lambda s, a: edit_meeting(s, a, meeting_id, changed(d)).id), meeting_id)
+                lambda s, a: edit_meeting(s, a, meeting_id, changed(d), today).id), meeting_id)
 
     def _open_form(self, title: str, draft: MeetingDraft, save, meeting_id: int | None = None) -> None:
         with self.app.reporting():
