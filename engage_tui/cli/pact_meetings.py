@@ -34,6 +34,8 @@ def register(commands, shared) -> None:
     listing = meeting.add_parser("list", help="meetings recorded")
     _range_options(listing)
     listing.add_argument("--series")
+    listing.add_argument("--below", type=whole_number, metavar="K",
+                         help="only meetings held with fewer than K of the public (poorly attended)")
     add_format_option(listing)
     listing.set_defaults(handler=meeting_list)
 
@@ -54,6 +56,9 @@ def register(commands, shared) -> None:
     _issue_options(change)
     change.add_argument("--reported-back", metavar="D", help="the day of the meeting that heard it")
     change.set_defaults(handler=issue_update)
+    remove = issue.add_parser("delete", help="take off an issue recorded by mistake (audited)")
+    remove.add_argument("id", type=whole_number)
+    remove.set_defaults(handler=issue_delete)
     listing = issue.add_parser("list", help="issues, newest first")
     listing.add_argument("--area")
     listing.add_argument("--series")
@@ -141,10 +146,10 @@ def meeting_delete(ctx: Context, args) -> int:
 
 
 def _bounds(args):
-    from engage_tui.domain.periods import parse_bound
+    from engage_tui.domain.periods import check_range, parse_bound
 
-    return (parse_bound(args.start, "from") if args.start else None,
-            parse_bound(args.end, "to", end=True) if args.end else None)
+    return check_range(parse_bound(args.start, "from") if args.start else None,
+                       parse_bound(args.end, "to", end=True) if args.end else None)
 
 
 def meeting_list(ctx: Context, args) -> int:
@@ -153,7 +158,7 @@ def meeting_list(ctx: Context, args) -> int:
 
     start, end = _bounds(args)
     with ctx.read() as (session, _actor):
-        rows = list_meetings(session, start, end, args.area, args.series)
+        rows = list_meetings(session, start, end, args.area, args.series, args.below)
     count = lambda value: "" if value is None else value  # noqa: E731
     table = [[m.id, m.date.isoformat(), m.area, m.series, "cancelled" if m.cancelled else "held",
               count(m.public), count(m.partners),
@@ -202,6 +207,15 @@ def issue_update(ctx: Context, args) -> int:
     with ctx.write() as (session, actor):
         row = update_issue(session, actor, args.id, changes)
     ctx.say(f"issue {row.id}: {row.status}")
+    return 0
+
+
+def issue_delete(ctx: Context, args) -> int:
+    from engage_tui.domain.pact_issues import delete_issue
+
+    with ctx.write() as (session, actor):
+        row = delete_issue(session, actor, args.id)
+    ctx.say(f"deleted issue {row.id} ({row.series}, {row.raised}: {row.text})")
     return 0
 
 

@@ -112,13 +112,13 @@ def build_rollup(ctx: Context, args):
 
 def _range(ctx: Context, session, args, latest, fy: bool = False):
     """--from/--to as days; neither given: the year (calendar or financial) of `latest`."""
-    from engage_tui.domain.periods import Month, parse_bound, period_of
+    from engage_tui.domain.periods import Month, check_range, parse_bound, period_of
 
     if args.start is None and args.end is None:
         year = period_of(Month.of(latest or ctx.settings.today()), "year", fy)
         return year.start, year.end
-    return (parse_bound(args.start or args.end, "from"),
-            parse_bound(args.end or args.start, "to", end=True))
+    return check_range(parse_bound(args.start or args.end, "from"),
+                       parse_bound(args.end or args.start, "to", end=True))
 
 
 def build_events(ctx: Context, args):
@@ -273,16 +273,30 @@ def write_report(ctx: Context, args) -> int:
     from engage_tui.domain.exports import export_report, report_path
 
     report = _report(ctx, args)
-    path = args.out or report_path(ctx.settings.exports_dir, report)
+    path = _out(args.out, report_path(ctx.settings.exports_dir, report))
     rows = export_report(report, path, getattr(args, "precision", 0))
     ctx.say(f"wrote {path} ({rows} rows)")
     return 0
 
 
+def _out(given: Path | None, default: Path) -> Path:
+    """--out as given; a folder gets the default name inside it (as `cp` does), and a folder that does
+    not exist is refused rather than made, since it is more likely a typo."""
+    from engage_tui.errors import EngageError
+
+    if given is None:
+        return default
+    if given.is_dir():
+        return given / default.name
+    if not given.parent.is_dir():
+        raise EngageError(f"out: there is no folder {given.parent}; give an existing one", field="out")
+    return given
+
+
 def export_entries(ctx: Context, args) -> int:
     from engage_tui.domain.exports import default_path, export_entries as write_entries
 
-    path = args.out or default_path(ctx.settings.exports_dir, "entries")
+    path = _out(args.out, default_path(ctx.settings.exports_dir, "entries"))
     with ctx.read() as (session, _actor):
         rows = write_entries(session, path)
     ctx.say(f"wrote {path} ({rows} entries)")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 
-from engage_tui.errors import ImportRefused
+from engage_tui.errors import EngageError, ImportRefused
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,14 +49,17 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
 
     The BOM is written by hand and the rest as plain UTF-8: Python's `utf-8-sig` codec runs in Python
     for every write, which costs more than the CSV writer itself on a million rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     counter = itertools.count()
     cells = rows if escaped else ([escape_cell(cell) for cell in row] for row in rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("\ufeff")
-        writer = csv.writer(handle)
-        writer.writerow([escape_cell(h) for h in header])
-        writer.writerows(map(itemgetter(0), zip(cells, counter)))  # counts at C speed
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write("\ufeff")
+            writer = csv.writer(handle)
+            writer.writerow([escape_cell(h) for h in header])
+            writer.writerows(map(itemgetter(0), zip(cells, counter)))  # counts at C speed
+    except OSError as error:
+        raise EngageError(f"out: cannot write {path}: {error.strerror or error}", field="out") from None
     return next(counter)
 
 

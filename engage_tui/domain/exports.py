@@ -5,6 +5,7 @@ Hours are bare decimal numbers (never h:mm); the header of each hours column say
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +25,7 @@ ENTRY_PRECISION = 4  # 20 minutes → 0.3333, which `import hours` reads back as
 def default_path(exports_dir: Path, what: str, period: str = "", now: datetime | None = None) -> Path:
     """`exports/monthly-2017-20261123-231500.csv`: what, which period, and when it was written."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    period = re.sub(r"[^A-Za-z0-9._-]+", "-", period).strip("-")  # a name of an area makes no folder
     parts = [what, period, stamp] if period else [what, stamp]
     return exports_dir / ("-".join(parts) + ".csv")
 

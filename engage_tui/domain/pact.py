@@ -177,6 +177,11 @@ def latest_meeting(session: Session) -> date | None:
     return session.scalar(select(func.max(PactMeeting.date)))
 
 
+def attendance_threshold(session: Session, on: date) -> int:
+    """Fewer members of the public than this, and a meeting was poorly attended (the setting, 5)."""
+    return int(positive_decimal(setting(session, "pact.attendance_threshold", on), "threshold"))
+
+
 def pact_attendance(session: Session, start: date, end: date, threshold: int | None = None,
                     by: str = "area") -> Report:
     """Held meetings from `start` to `end` by area (or series): how many, public and partner
@@ -185,7 +190,7 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
     if by not in ("area", "series"):
         raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
     if threshold is None:
-        threshold = int(positive_decimal(setting(session, "pact.attendance_threshold", end), "threshold"))
+        threshold = attendance_threshold(session, end)
     if not 1 <= threshold <= MAX_PEOPLE:
         raise EngageError(f"threshold: {threshold} is not 1 to {MAX_PEOPLE:,}", field="threshold")
     label = Area.name if by == "area" else PactSeries.name

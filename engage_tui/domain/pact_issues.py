@@ -110,6 +110,17 @@ def update_issue(session: Session, actor: Person, issue_id: int, changes: dict[s
     return get_issue(session, issue_id)
 
 
+def delete_issue(session: Session, actor: Person, issue_id: int) -> IssueRow:
+    """Take off an issue recorded by mistake (the audit trail keeps what it was), so that a meeting
+    recorded by mistake can be deleted once its issues are."""
+    row = get_issue(session, issue_id)
+    issue = session.get(PactIssue, issue_id)
+    record(session, actor, "delete", "pact_issues", issue_id, before=values_of(issue))
+    session.delete(issue)
+    session.flush()
+    return row
+
+
 def _reported_at(session: Session, issue: PactIssue, text: str) -> int | None:
     if not text.strip():
         return None
@@ -165,6 +176,16 @@ def to_report_back(session: Session, series: str, before: date,
                            or_(PactIssue.status.in_(OPEN_STATES), PactIssue.reported_back_id.is_(None),
                                PactIssue.reported_back_id == heard_at))
     return [IssueRow(*row) for row in session.execute(query)]
+
+
+def issues_report(issues: list[IssueRow], which: str) -> Report:
+    """Issues as listed (filtered by status or area), every field whole, for a CSV return."""
+    return Report(name="pact-issue-list", title=f"PACT issues: {which}",
+                  columns=[Column(title) for title in ("Raised", "Area", "Series", "Theme", "Issue", "Owner",
+                                                       "Referral", "Status", "Outcome", "Reported back")],
+                  rows=[[i.raised.isoformat(), i.area, i.series, i.theme, i.text, i.owner, i.referral,
+                         i.status, i.outcome, i.reported_back.isoformat() if i.reported_back else None]
+                        for i in issues], period=which)
 
 
 def issues_by_area(session: Session, by: str = "area") -> Report:

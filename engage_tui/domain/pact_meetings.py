@@ -26,6 +26,7 @@ from engage_tui.domain.pact import MAX_PEOPLE
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import WINDOW, due_dates
 from engage_tui.domain.settings import positive_decimal, setting
+from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import (RANKS, Area, Entry, PactIssue, PactMeeting, PactOfficer, PactSeries,
@@ -332,7 +333,8 @@ def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
     heard = session.scalars(select(PactIssue.id).where(PactIssue.reported_back_id == meeting_id)
                             .order_by(PactIssue.id))
     return MeetingDraft(row.series, row.date.isoformat(), count(row.public), count(row.partners),
-                        tuple(f"{n}:{r}:{m}m" for n, r, m in row.officers), row.notes, row.cancelled,
+                        tuple(f"{n}:{r}:{m // 60}:{m % 60:02d}" for n, r, m in row.officers),  # H:MM
+                        row.notes, row.cancelled,
                         reported_back=tuple(heard))
 
 
@@ -373,7 +375,8 @@ def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingR
     row = get_meeting(session, meeting_id)
     if row.issues_raised:
         raise EngageError(f"id: {row.issues_raised} issue(s) were raised at meeting {meeting_id}, so it "
-                          "stays on record; edit it instead", field="id")
+                          "stays on record; edit it, or delete those issues first if they were recorded "
+                          "by mistake", field="id")
     meeting = _meeting(session, meeting_id)
     for attendee in _attendees(session, meeting_id).values():
         _drop_officer(session, actor, meeting_id, attendee)
@@ -412,8 +415,10 @@ def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
 
 
 def list_meetings(session: Session, start: date | None = None, end: date | None = None,
-                  area: str | None = None, series: str | None = None) -> list[MeetingRow]:
-    where = []
+                  area: str | None = None, series: str | None = None, below: int | None = None
+                  ) -> list[MeetingRow]:
+    """Meetings by day; `below` keeps those held with fewer of the public than that."""
+    where = [PactMeeting.public < below] if below is not None else []
     if start:
         where.append(PactMeeting.date >= start)
     if end:
@@ -464,6 +469,27 @@ def due_meetings(session: Session, start: date, end: date, today: date,
                    for j, (day, cancelled, meeting_id) in enumerate(meetings)
                    if j not in matched.values() and start <= day <= end)
     return sorted(due, key=lambda d: (d.date, d.area.lower(), d.series.lower()))
+
+
+def due_report(due: list[DueMeeting], start: date, end: date) -> Report:
+    """The due list as a report, to export what the Due tab shows (missing ones first to chase)."""
+    return Report(name="pact-due", title=f"PACT meetings due, {start} to {end}",
+                  columns=[Column("Date"), Column("Area"), Column("Series"), Column("State"),
+                           Column("Meeting", "count")],
+                  rows=[[d.date.isoformat(), d.area, d.series, d.state, d.meeting_id] for d in due],
+                  period=f"{start}_{end}")
+
+
+def meetings_report(meetings: list[MeetingRow], start: date, end: date) -> Report:
+    """The meetings recorded as a report: attendance, officers and issues raised, one row each."""
+    return Report(name="pact-meetings", title=f"PACT meetings recorded, {start} to {end}",
+                  columns=[Column("Date"), Column("Series"), Column("Area"), Column("Public", "count"),
+                           Column("Partners", "count"), Column("Officers"), Column("Issues raised", "count"),
+                           Column("Cancelled")],
+                  rows=[[m.date.isoformat(), m.series, m.area, m.public, m.partners,
+                         "; ".join(f"{n} ({r})" for n, r, _ in m.officers), m.issues_raised or None,
+                         "yes" if m.cancelled else ""] for m in meetings],
+                  period=f"{start}_{end}")
 
 
 def _match(due: list[date], held: list[date], window: int) -> dict[int, int]:

@@ -214,3 +214,11 @@ def parse_bound(text: str, field: str, end: bool = False) -> date:
         return parse_date(raw, field)
     period = parse_period(raw, field)
     return period.end if end else period.start
+
+
+def check_range(start: date | None, end: date | None) -> tuple[date | None, date | None]:
+    """--from and --to as given, refused when they are the wrong way round (an empty table would
+    look like nothing happened)."""
+    if start is not None and end is not None and start > end:
+        raise EngageError(f"to: {end} is before from: {start}; give the earlier day first", field="to")
+    return start, end

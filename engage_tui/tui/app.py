@@ -59,12 +59,17 @@ PLACES = (
 )
 
 
-# Parts of a screen reached straight from the palette: (mode, tab, title, help).
+# Parts of a screen reached straight from the palette: (mode, tab[:table], title, help).
 TABS = (
     ("pact", "due", "go: PACT meetings due and missing", "Upcoming, missing and cancelled PACT meetings"),
     ("pact", "issues", "go: PACT issues", "Issues raised at PACT meetings, to follow up"),
     ("pact", "tables", "go: PACT tables (T1, T2, attendance)",
      "PACT meetings by area, their cost, attendance, actual cost, issues by area"),
+    ("pact", "tables:t1", "go: PACT meetings by area (T1)", "The series active on the day chosen, by area"),
+    ("pact", "tables:t2", "go: PACT cost (T2)", "What facilitating PACT costs a year, by rank"),
+    ("pact", "tables:attendance", "go: PACT attendance",
+     "Meetings held, attendance, and those below the threshold, by area"),
+    ("pact", "tables:actual", "go: PACT actual cost", "What the meetings recorded cost, by rank"),
 )
 
 SCREENS = Binding.Group("Screens", compact=True)

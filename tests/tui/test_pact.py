@@ -136,6 +136,14 @@ async def test_the_palette_opens_the_pact_tables_from_anywhere(demo_app):
         await pilot.pause(0.3)
         assert isinstance(pilot.app.screen, PactScreen)
         assert pilot.app.screen.query_one(TabbedContent).active == "tables-tab"
+        await pilot.press("1", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"PACT cost (T2)")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert pilot.app.screen.focused.id == "t2"  # the one table, in view under its title
+        assert pilot.app.screen.query_one("#pact-body").scroll_y > 0
 
 
 async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store):
@@ -182,7 +190,7 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
         screen = await _open(pilot)
         await pilot.press("m")
         meetings = screen.query_one("#meetings", DataTable)
-        row = next(r for r in range(meetings.row_count) if _cells(meetings, r)[6] == "")  # no issues
+        row = next(r for r in range(meetings.row_count) if _cells(meetings, r)[5] == "")  # no issues
         meetings.move_cursor(row=row)
         meeting_id = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
         await pilot.press("delete")
@@ -192,6 +200,65 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
         assert str(meeting_id) not in [k.value for k in meetings.rows]
     with demo_store.read() as session, pytest.raises(NotFound):
         get_meeting(session, meeting_id)
+
+
+async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_be_deleted(demo_app, demo_store):
+    from engage_tui.domain.pact_issues import get_issue
+    from engage_tui.errors import NotFound
+    from engage_tui.tui.dialogs.confirm import Confirm
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("m")
+        meetings = screen.query_one("#meetings", DataTable)
+        meetings.move_cursor(row=next(r for r in range(meetings.row_count) if _cells(meetings, r)[5]))
+        await pilot.press("delete")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # refused at once: no question asked first
+        await pilot.press("i")
+        issues = screen.query_one("#issues", DataTable)
+        issue_id = int(str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value))
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await pilot.pause()
+        assert str(issue_id) not in [k.value for k in issues.rows]
+    with demo_store.read() as session, pytest.raises(NotFound):
+        get_issue(session, issue_id)
+
+
+async def test_tables_scroll_with_the_cursor_and_filters_survive_a_dialog(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        due = screen.query_one("#due", DataTable)
+        await pilot.press(*["down"] * 30)
+        assert due.cursor_row == 30 and due.scroll_y > 0  # the row under the cursor is in view
+        screen.query_one("#due-area-filter", Select).value = "Durham area"
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#due-area-filter", Select).value == "Durham area"
+        assert {_cells(due, r)[1] for r in range(due.row_count)} == {"Durham area"}
+
+
+async def test_space_ticks_the_first_issue_to_report_back_at_once(demo_app, demo_store):
+    with demo_store.read() as session:
+        pending = list_issues(session, status="open")[0]
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await _open(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#series", Input).value = pending.series
+        form.query_one("#date", Input).value = "2017-10-19"
+        await pilot.pause()
+        listing = form.query_one("#reported", SelectionList)
+        listing.focus()
+        await pilot.press("space")
+        assert listing.selected == [listing.get_option_at_index(0).value]
 
 
 async def test_time_in_an_approved_month_is_refused_at_the_date_field(demo_app):
@@ -257,6 +324,10 @@ async def test_x_exports_the_table_in_view_and_the_footer_offers_each_tabs_actio
         screen = await _open(pilot)
         offered = lambda: {key.description for key in pilot.app.screen.query(FooterKey)}  # noqa: E731
         assert "Follow up" not in offered() and "Record" in offered()
+        screen.query_one("#due-area-filter", Select).value = "Consett"
+        await pilot.pause()
+        screen.query_one("#due", DataTable).focus()
+        await pilot.press("x")
         await pilot.press("i")
         await pilot.pause()
         assert "Follow up" in offered() and "Retire" not in offered()
@@ -268,8 +339,11 @@ async def test_x_exports_the_table_in_view_and_the_footer_offers_each_tabs_actio
         screen.query_one("#actual", DataTable).focus()
         await pilot.press("x")
         await pilot.pause()
-    written = sorted(p.name.split("-2")[0] for p in (tmp_path / "exports").iterdir())
-    assert written == ["pact-actual", "pact-issues-area"]
+    written = {p.name.split("-2")[0]: p for p in (tmp_path / "exports").iterdir()}
+    assert sorted(written) == ["pact-actual", "pact-due", "pact-issue-list-open-and-in-hand-all-areas"]
+    due = written["pact-due"].read_text(encoding="utf-8-sig").splitlines()
+    assert due[0] == "Date,Area,Series,State,Meeting"
+    assert len(due) > 1 and all(",Consett," in line for line in due[1:])  # what the filtered tab shows
 
 
 async def test_the_edit_form_shows_the_issues_reported_back_and_unticking_clears_one(demo_app, demo_store):

@@ -22,7 +22,7 @@ from engage_tui.tui.vocabulary import Vocabulary
 FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"),
           ("public", "Public", "members of the public attending"),
           ("partners", "Partners", "partner agencies' people attending"),
-          ("officers", "Officers", "NAME:RANK[:HOURS]; … rank pcso, pc or inspector; hours default 3"),
+          ("officers", "Officers", "NAME:RANK[:HOURS]; …  (pcso, pc, inspector; hours default 3)"),
           ("notes", "Notes", ""))
 
 Pending = Callable[[str, str], list[tuple[int, str]]]
@@ -58,15 +58,22 @@ class MeetingForm(FormScreen):
                                     if name == "series" else None)
                 yield Checkbox("Cancelled (no attendance, officers or issues)", draft.cancelled,
                                id="cancelled", compact=True)
-                yield Label(f"Issues raised, one a line as THEME: TEXT (themes: "
-                            f"{', '.join(self.words.themes[:6])}, …)", markup=False)
-                yield TextArea("\n".join(draft.issues), id="issues", soft_wrap=True)
+                yield Label("Issues raised, one a line as THEME: TEXT")
+                yield Static(f"themes: {', '.join(self.words.themes)}", classes="hint", markup=False)
+                yield TextArea("\n".join(draft.issues), id="issues", soft_wrap=True, compact=True,
+                               placeholder="e.g. speeding: cars racing on Front Street")
                 yield Label("Reported back at this meeting (space to tick)")
-                yield SelectionList[int](id="reported")
+                yield Static("none: the series has no earlier issue open or not yet reported back",
+                             id="reported-none", classes="hint", markup=False)
+                yield SelectionList[int](id="reported", compact=True)
             yield from form_buttons()
 
     def on_mount(self) -> None:
+        """Start at the first field still to fill: the series from the Meetings tab, else the public."""
         self.load_pending()
+        empty = next((name for name in ("series", "date") if not self.query_one(f"#{name}", Input).value), None)
+        if empty:
+            self.query_one(f"#{empty}", Input).focus()
 
     @on(Input.Changed, "#series, #date")
     def load_pending(self) -> None:
@@ -80,6 +87,10 @@ class MeetingForm(FormScreen):
         ticked = set(self.draft.reported_back) | set(listing.selected)
         listing.clear_options()
         listing.add_options((label, issue_id, issue_id in ticked) for issue_id, label in issues)
+        if issues:
+            listing.highlighted = 0  # space ticks the first at once, without a move first
+        self.query_one("#reported-none", Static).display = not issues
+        listing.display = bool(issues)
 
     def current_draft(self) -> MeetingDraft:
         text = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}

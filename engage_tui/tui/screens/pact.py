@@ -23,12 +23,14 @@ from textual.widgets import (DataTable, Header, Label, Select, Static, TabbedCon
                              TabPane)
 
 from engage_tui.domain.exports import export_report, report_path
-from engage_tui.domain.pact import (add_series, latest_meeting, list_series, pact_actual_cost,
-                                    pact_areas, pact_attendance, pact_cost, retire_series)
-from engage_tui.domain.pact_issues import (ISSUE_STATES, get_issue, issues_by_area, list_issues,
-                                           open_by_area, to_report_back, update_issue)
+from engage_tui.domain.pact import (add_series, attendance_threshold, latest_meeting, list_series,
+                                    pact_actual_cost, pact_areas, pact_attendance, pact_cost, retire_series)
+from engage_tui.domain.pact_issues import (ISSUE_STATES, delete_issue, get_issue, issues_by_area,
+                                           issues_report, list_issues, open_by_area, to_report_back,
+                                           update_issue)
 from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, draft_of,
-                                             due_meetings, due_window, edit_meeting, list_meetings)
+                                             due_meetings, due_report, due_window, edit_meeting, get_meeting,
+                                             list_meetings, meetings_report)
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Report
@@ -46,10 +48,8 @@ TABS = {"due": "Due and missing", "meetings": "Meetings", "issues": "Issues", "r
 REPORT_TABLES = {"t1": "pact-areas (T1)", "t2": "pact-cost (T2)", "attendance": "pact-attendance",
                  "actual": "pact-actual", "by-area": "pact-issues"}
 """The Tables tab's tables by id, with the name each exports as."""
-TAB_REPORT = {"issues-tab": "by-area", "meetings-tab": "attendance"}
-"""What x exports from a tab other than Tables (T1 where none is named)."""
-TAB_ACTIONS = {"edit": "meetings-tab", "delete_meeting": "meetings-tab", "follow_up": "issues-tab",
-               "add_series": "register-tab", "retire_series": "register-tab"}
+TAB_ACTIONS = {"edit": ("meetings-tab",), "delete": ("meetings-tab", "issues-tab"),
+               "follow_up": ("issues-tab",), "add_series": ("register-tab",), "retire_series": ("register-tab",)}
 """Actions that act on one tab's row: the footer offers them only there."""
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
@@ -98,7 +98,7 @@ class PactScreen(ReportScreen):
         Binding("a", "add_series", "Add series", id="pact.add_series"),
         Binding("R", "retire_series", "Retire", id="pact.retire_series"),
         Binding("e", "edit", "Edit", id="pact.edit"),
-        Binding("delete", "delete_meeting", "Delete", id="pact.delete"),
+        Binding("delete", "delete", "Delete", id="pact.delete"),
         Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
         *(Binding(key[0], f"show_tab('{key}')", title, id=f"pact.tab.{key}", show=False)
           for key, title in TABS.items() if key != "register"),
@@ -118,7 +118,7 @@ class PactScreen(ReportScreen):
                     yield from _area_filter("due-area-filter")
                 yield _table("due", "Date", "Area", "Series", "State")
             with TabPane("Meetings (m)", id="meetings-tab"):
-                yield _table("meetings", "Date", "Series", "Area", "Public", "Partners", "Officers", "Issues")
+                yield _table("meetings", "Date", "Series", "Area", "Public", "Partners", "Issues", "Officers")
             with TabPane("Issues (i)", id="issues-tab"):
                 with Horizontal(classes="filters"):
                     yield Label("Status")
@@ -151,7 +151,10 @@ class PactScreen(ReportScreen):
         with self.app.reporting():
             areas = load_vocabulary(self.app.store).areas
             for picker in self.query(".filters Select").exclude("#status-filter"):
+                chosen = picker.value  # a dialog closing must not clear the filter
                 picker.set_options((a, a) for a in areas)
+                if chosen in areas:
+                    picker.value = chosen
         self.refresh_all()
 
     def watch_as_of(self) -> None:
@@ -171,8 +174,8 @@ class PactScreen(ReportScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Row actions belong to their tab: elsewhere the footer leaves them out."""
-        tab = TAB_ACTIONS.get(action)
-        return tab is None or not self.is_mounted or self.query_one(TabbedContent).active == tab
+        tabs = TAB_ACTIONS.get(action)
+        return tabs is None or not self.is_mounted or self.query_one(TabbedContent).active in tabs
 
     def _year(self) -> tuple[date, date]:
         return date(self.as_of.year, 1, 1), date(self.as_of.year, 12, 31)
@@ -186,18 +189,19 @@ class PactScreen(ReportScreen):
             self.due = due_meetings(session, *due_window(self.as_of), self.app.settings.today())
             self._fill_due()
             self._fill_meetings(session)
-            open_issues = self._fill_issues(session)
+            self._fill_issues(session)
             self._fill_register(session)
-            t1 = self._fill_tables(session)
+            reports = self._fill_tables(session)
             for table_id, key in kept.items():  # a dialog closing must not move the cursor to row 1
                 table = self.query_one(f"#{table_id}", DataTable)
                 if key is not None and key in table.rows:
                     table.move_cursor(row=table.get_row_index(key))
             missing = sum(d.state == "missing" for d in self.due)
             since = " (no meeting since)" if self.as_of == self.stale else ""
+            series, still_open = reports["t1"].rows[-1][1], sum(n for _, n in open_by_area(reports["by-area"]))
             self.query_one("#pact-title", Static).update(
-                f"PACT {self.as_of.isoformat()}{since} · {t1.rows[-1][1]} series · {missing} missing · "
-                f"{open_issues} issues")
+                f"PACT {self.as_of.isoformat()}{since} · {series} series · {missing} missing · "
+                f"{still_open} issues open")
 
     def _fill_due(self) -> None:
         area = self._filter("due-area-filter")
@@ -212,17 +216,21 @@ class PactScreen(ReportScreen):
     def _fill_meetings(self, session: Session) -> None:
         table = self.query_one("#meetings", DataTable)
         table.clear()
+        below = attendance_threshold(session, self.as_of)
         for m in reversed(list_meetings(session, *self._year())):
-            table.add_row(m.date.isoformat(), _clip(m.series, 24), _clip(m.area, 16),
-                          Text("cancelled", style="dim") if m.cancelled else _count(m.public),
-                          _count(m.partners), _clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40),
-                          _count(m.issues_raised or None), key=str(m.id))
+            public = _count(m.public)
+            if m.public is not None and m.public < below:  # poorly attended, found at a glance
+                public.stylize("bold red")
+            table.add_row(m.date.isoformat(), _clip(m.series, 24), _clip(m.area, 18),
+                          Text("cancelled", style="dim") if m.cancelled else public, _count(m.partners),
+                          _count(m.issues_raised or None),
+                          _clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40), key=str(m.id))
 
     def _filter(self, picker: str) -> str | None:
         value = self.query_one(f"#{picker}", Select).value
         return value if isinstance(value, str) else None
 
-    def _fill_issues(self, session: Session) -> int:
+    def _fill_issues(self, session: Session) -> None:
         issues = list_issues(session, self._filter("issue-area-filter"), self._filter("status-filter"))
         table = self.query_one("#issues", DataTable)
         table.clear()
@@ -230,7 +238,6 @@ class PactScreen(ReportScreen):
             table.add_row(i.raised.isoformat(), Text(i.status), _clip(i.theme, 11), _clip(i.text, 28),
                           _clip(i.series, 16), _clip(i.owner, 10), _clip(i.referral, 8),
                           i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
-        return len(issues)
 
     def _fill_register(self, session: Session) -> None:
         table = self.query_one("#register", DataTable)
@@ -245,26 +252,43 @@ class PactScreen(ReportScreen):
                 "attendance": lambda s: pact_attendance(s, *self._year()),
                 "actual": lambda s: pact_actual_cost(s, *self._year()), "by-area": issues_by_area}
 
-    def _fill_tables(self, session: Session) -> Report:
+    def _fill_tables(self, session: Session) -> dict[str, Report]:
         reports = {table_id: build(session) for table_id, build in self._reports().items()}
         for table_id, report in reports.items():
             fill(self.query_one(f"#{table_id}", DataTable), report)
         self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
         glance = " · ".join(f"{area} {n}" for area, n in open_by_area(reports["by-area"])[:6])
         self.query_one("#issues-glance", Static).update(f"Open by area: {glance or 'none'}")
-        return reports["t1"]
+        return reports
 
     def build(self) -> Report:
-        """The report behind what is in view: on the Tables tab, the table with the cursor."""
+        """The report behind what is in view: the tab's list as filtered, or on the Tables tab the table
+        with the cursor (T1 from the register)."""
         tab = self.query_one(TabbedContent).active
         focused = self.focused.id if self.focused else None
-        table_id = focused if tab == "tables-tab" and focused in REPORT_TABLES else TAB_REPORT.get(tab, "t1")
         with self.app.store.read() as session:
+            if tab == "due-tab":
+                area = self._filter("due-area-filter")
+                return due_report([d for d in self.due if d.state != "held" and area in (None, d.area)],
+                                  *due_window(self.as_of))
+            if tab == "meetings-tab":
+                return meetings_report(list_meetings(session, *self._year()), *self._year())
+            if tab == "issues-tab":
+                area, status = self._filter("issue-area-filter"), self._filter("status-filter")
+                which = f"{'open and in hand' if status == 'open' else status or 'all'}, {area or 'all areas'}"
+                return issues_report(list_issues(session, area, status), which)
+            table_id = focused if tab == "tables-tab" and focused in REPORT_TABLES else "t1"
             return self._reports()[table_id](session)
 
     def action_show_tab(self, key: str) -> None:
-        self.query_one(TabbedContent).active = f"{key}-tab"
-        self.query_one(f"#{'t1' if key == 'tables' else key}", DataTable).focus()
+        """A tab, and its table; `tables:t2` is one table of the Tables tab, brought into view."""
+        tab, _, table_id = key.partition(":")
+        self.query_one(TabbedContent).active = f"{tab}-tab"
+        table = self.query_one(f"#{table_id or ('t1' if tab == 'tables' else tab)}", DataTable)
+        table.focus()
+        if table_id:  # its title at the top of the tab
+            title = self.query_one(f"#{table_id}-title")
+            self.call_after_refresh(title.scroll_visible, top=True, animate=False)
 
     def action_go_to(self) -> None:
         def chosen(answer: str | None) -> None:
@@ -310,12 +334,43 @@ class PactScreen(ReportScreen):
         if key is not None:
             self._edit(int(key))
 
-    def action_delete_meeting(self) -> None:
-        """Delete the meeting under the cursor (Meetings tab) and its officers' time, once confirmed."""
-        key = self._row_key("meetings") if self.query_one(TabbedContent).active == "meetings-tab" else None
+    def action_delete(self) -> None:
+        """Delete the meeting (Meetings tab) or the issue (Issues tab) under the cursor, once confirmed."""
+        tab = self.query_one(TabbedContent).active
+        if tab == "issues-tab":
+            self._delete_issue()
+        elif tab == "meetings-tab":
+            self._delete_meeting()
+
+    def _delete_issue(self) -> None:
+        key = self._row_key("issues")
+        if key is None:
+            return
+        issue_id = int(key)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                with self.app.reporting():
+                    self._write(lambda s, a: delete_issue(s, a, issue_id).id)
+                    self.notify(f"Deleted issue {issue_id}")
+                    self.refresh_all()
+
+        self.app.push_screen(Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps "
+                                     "what it said.)"), confirmed)
+
+    def _delete_meeting(self) -> None:
+        """The meeting and its officers' time; refused at once while issues raised at it are on record."""
+        key = self._row_key("meetings")
         if key is None:
             return
         meeting_id = int(key)
+        with self.app.reporting(), self.app.store.read() as session:
+            raised = get_meeting(session, meeting_id).issues_raised
+        if raised:  # say so now, not after asking
+            self.notify(f"{raised} issue(s) were raised at meeting {meeting_id}: delete them on the Issues "
+                        "tab first if they were recorded by mistake, or edit the meeting",
+                        title="Refused", severity="error")
+            return
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -330,9 +385,11 @@ class PactScreen(ReportScreen):
     def _edit(self, meeting_id: int) -> None:
         with self.app.reporting(), self.app.store.read() as session:
             draft = draft_of(session, meeting_id)
+            raised = get_meeting(session, meeting_id).issues_raised
             changed = lambda d: {k: v for k, v in vars(d).items() if v != getattr(draft, k)}  # noqa: E731
             today = self.app.settings.today()
-            self._open_form(f"Edit PACT meeting {meeting_id}", draft, lambda d: self._write(
+            also = f" · {raised} issue(s) raised at it: follow them up on the Issues tab" if raised else ""
+            self._open_form(f"Edit PACT meeting {meeting_id}{also}", draft, lambda d: self._write(
                 lambda s, a: edit_meeting(s, a, meeting_id, changed(d), today).id), meeting_id)
 
     def _open_form(self, title: str, draft: MeetingDraft, save, meeting_id: int | None = None) -> None:
