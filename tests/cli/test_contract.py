@@ -310,3 +310,27 @@ def test_a_reader_that_stops_early_gets_no_error(demo_store, db_url, tmp_path):
     done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, env=env, cwd=tmp_path,
                           timeout=120)
     assert (done.stdout.count("\n"), done.stderr) == (1, "")
+
+
+def test_poorly_attended_meetings_issue_delete_ranges_and_out(cli, store, tmp_path):
+    assert cli("area", "add", "Crook").code == 0
+    assert cli("pact", "series", "add", "--area", "Crook", "--name", "Crook PACT", "--start", "2025-01-28").code == 0
+    for day, public in (("2025-02-25", "2"), ("2025-03-25", "9")):
+        assert cli("pact", "meeting", "add", "--series", "Crook PACT", "--date", day, "--public", public).code == 0
+    below = cli("pact", "meeting", "list", "--below", "5", "--format", "csv").out.splitlines()
+    assert [row.split(",")[1] for row in below[1:]] == ["2025-02-25"]
+    issue = cli("pact", "issue", "add", "--series", "Crook PACT", "--date", "2025-02-25", "--text", "typo",
+                "--theme", "ASB").out.strip()
+    meeting = below[1].split(",")[0]
+    assert "delete those issues first" in cli("pact", "meeting", "delete", meeting).err
+    assert cli("pact", "issue", "delete", issue).out.startswith(f"deleted issue {issue} (Crook PACT")
+    assert cli("pact", "meeting", "delete", meeting).code == 0
+    backwards = cli("report", "pact-attendance", "--from", "2026", "--to", "2025")
+    assert (backwards.code, backwards.err) == (1, "error: to: 2025-12-31 is before from: 2026-01-01; "
+                                                  "give the earlier day first\n")
+    into_folder = cli("export", "pact-areas", "--out", str(tmp_path))
+    assert into_folder.code == 0 and len(list(tmp_path.glob("pact-areas-*.csv"))) == 1
+    nowhere = cli("export", "pact-areas", "--out", str(tmp_path / "no" / "such" / "t1.csv"))
+    assert (nowhere.code, nowhere.err) == (1, f"error: out: there is no folder {tmp_path / 'no' / 'such'}; "
+                                              "give an existing one\n")
+    assert not (tmp_path / "no").exists()
