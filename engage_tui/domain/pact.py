@@ -207,11 +207,11 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
     rows.append(["TOTAL", held, public, _average(public, held),
                  column_total([r[4] for r in rows]), sum(r[5] for r in rows)])
     return Report(name="pact-attendance", title=f"PACT attendance by {by}, {start} to {end}",
-                  columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count"),
-                           Column("Public attendance", "count"), Column("Average public attendance",
-                                                                        "average"),
-                           Column("Partner attendance", "count"),
-                           Column(f"Meetings below {threshold}", "count")],
+                  columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count", "Held"),
+                           Column("Public attendance", "count", "Public"),
+                           Column("Average public attendance", "average", "Average"),
+                           Column("Partner attendance", "count", "Partners"),
+                           Column(f"Meetings below {threshold}", "count", f"Below {threshold}")],
                   rows=rows, period=f"{start}_{end}",
                   notes=[f"below {threshold}: fewer than {threshold} members of the public"])
 

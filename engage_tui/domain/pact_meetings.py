@@ -192,8 +192,12 @@ def check_meeting(session: Session, draft: MeetingDraft, today: date, meeting_id
                           "once it has (or record a cancellation)", field="date")
     lookups, minutes = Lookups(session), default_minutes(session, day)
     officers = [_attendee(lookups, text, minutes) for text in draft.officers if text.strip()]
-    if len({o.officer_id for o in officers}) != len(officers):
-        raise EngageError("officers: an officer is listed twice; give each one once", field="officers")
+    seen: set[int] = set()
+    for text, officer in zip([t for t in draft.officers if t.strip()], officers):
+        if officer.officer_id in seen:
+            raise EngageError(f"officers: {text.partition(':')[0].strip()!r} is listed twice; give each officer "
+                              "once", field="officers")
+        seen.add(officer.officer_id)
     issues = [_raised(session, text) for text in draft.issues if text.strip()]
     reported = [_reportable(session, series, day, issue_id, meeting_id) for issue_id in
                 dict.fromkeys(draft.reported_back)]

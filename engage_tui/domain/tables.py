@@ -20,6 +20,11 @@ Cell = str | int | Decimal | None
 class Column:
     title: str
     kind: ColumnKind = "text"
+    short: str = ""  # a narrower heading for a screen, where the return's title would not fit
+
+    @property
+    def heading(self) -> str:
+        return self.short or self.title
 
 
 def column_total(cells: list[Cell]) -> int | Decimal | None:

@@ -104,7 +104,7 @@ def test_hours_per_meeting_follow_the_setting_of_the_day(pact):
     ({"date": "2024-12-31"}, "date: 2024-12-31 is before Crook PACT started (2025-01-01)"),
     ({"officers": ("Pat Sloane:sergeant",)}, "officers: 'sergeant' is not a rank; give pcso, pc, inspector"),
     ({"officers": ("Nobody:pc",)}, "officer: unknown officer 'Nobody'"),
-    ({"officers": ("Pat Sloane:pc", "pat sloane:pcso")}, "officers: an officer is listed twice"),
+    ({"officers": ("Pat Sloane:pc", "pat sloane:pcso")}, "officers: 'pat sloane' is listed twice"),
     ({"issues": ("no theme here",)}, "issues: 'no theme here' is not THEME: TEXT"),
     ({"issues": ("weather: too cold",)}, "theme: unknown theme 'weather'"),
     ({"cancelled": True}, "public: a cancelled meeting has no public"),

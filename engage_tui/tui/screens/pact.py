@@ -59,7 +59,7 @@ def fill(table: DataTable, report: Report) -> None:
     table.screen.query_one(f"#{table.id}-title", Static).update(report.title)
     table.clear(columns=True)
     for index, column in enumerate(report.columns):
-        table.add_column(column.title, key=str(index))
+        table.add_column(column.heading, key=str(index))
     for cells in report.display_rows():
         table.add_row(*(Text(value, justify="left" if column.kind == "text" else "right")
                         for value, column in zip(cells, report.columns)))
@@ -129,6 +129,8 @@ class PactScreen(ReportScreen):
                 yield _table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral",
                              "Reported")
             with TabPane("Register (s)", id="register-tab"):
+                with Horizontal(classes="filters"):
+                    yield from _area_filter("register-area-filter")
                 yield _table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start",
                              "Retired")
             with TabPane("Tables (t)", id="tables-tab"):
@@ -166,7 +168,10 @@ class PactScreen(ReportScreen):
             self._fill_due()
             return
         with self.app.reporting(), self.app.store.read() as session:
-            self._fill_issues(session)
+            if event.select.id == "register-area-filter":
+                self._fill_register(session)
+            else:
+                self._fill_issues(session)
 
     @on(TabbedContent.TabActivated)
     def tab_changed(self) -> None:
@@ -242,8 +247,9 @@ class PactScreen(ReportScreen):
     def _fill_register(self, session: Session) -> None:
         table = self.query_one("#register", DataTable)
         table.clear()
-        for s in sorted(list_series(session), key=lambda s: s.retired is not None):  # retired ones last
-            table.add_row(Text(s.area), Text(s.name), s.schedule, s.frequency, "yes" if s.super_pact else "",
+        register = list_series(session, area=self._filter("register-area-filter"))
+        for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
+            table.add_row(Text(s.area), _clip(s.name, 30), s.schedule, s.frequency, "yes" if s.super_pact else "",
                           s.start.isoformat(), s.retired.isoformat() if s.retired else "", key=s.name)
 
     def _reports(self) -> dict[str, Callable[[Session], Report]]:
