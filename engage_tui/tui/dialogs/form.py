@@ -16,9 +16,10 @@ from engage_tui.errors import EngageError
 
 
 def form_buttons() -> ComposeResult:
-    """The status line (where a refusal is said) and the Save and Cancel buttons."""
+    """The status line (where a refusal is said, the form's whole width) and the Save and Cancel
+    buttons."""
+    yield Static("", id="form-status", markup=False)
     with Horizontal(id="buttons"):
-        yield Static("", id="form-status", markup=False)
         yield Button("Save (ctrl+s)", variant="primary", id="save")
         yield Button("Cancel (esc)", id="cancel")
 
