@@ -73,18 +73,24 @@ async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
         assert (held.public, held.issues_raised) == (7, 1)
 
 
+async def _record_after(pilot, series: str) -> SelectionList:
+    """Open the form for a new meeting of `series` after the demo's last, and its report-back list."""
+    await pilot.press("r")
+    await pilot.pause()
+    form = pilot.app.screen
+    form.query_one("#series", Input).value = series
+    form.query_one("#date", Input).value = "2017-10-19"
+    await pilot.pause()
+    return form.query_one("#reported", SelectionList)
+
+
 async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
     with demo_store.read() as session:
         pending = list_issues(session, status="open")[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
-        await pilot.press("r")
-        await pilot.pause()
+        listing = await _record_after(pilot, pending.series)
         form = pilot.app.screen
-        form.query_one("#series", Input).value = pending.series
-        form.query_one("#date", Input).value = "2017-10-19"
-        await pilot.pause()
-        listing = form.query_one("#reported", SelectionList)
         assert pending.id in [listing.get_option_at_index(i).value for i in range(listing.option_count)]
         listing.select(pending.id)
         form.query_one("#public", Input).value = "3"
@@ -127,21 +133,20 @@ async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
 async def test_the_palette_opens_the_pact_tables_from_anywhere(demo_app):
     from textual.widgets import TabbedContent
 
-    async with demo_app.run_test(size=(120, 40)) as pilot:
+    async def palette(command: str) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"PACT tables")
+        await pilot.press(*command)
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.3)
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await palette("PACT tables")
         assert isinstance(pilot.app.screen, PactScreen)
         assert pilot.app.screen.query_one(TabbedContent).active == "tables-tab"
-        await pilot.press("1", "ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"PACT cost (T2)")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await pilot.press("1")
+        await palette("PACT cost (T2)")
         assert pilot.app.screen.focused.id == "t2"  # the one table, in view under its title
         assert pilot.app.screen.query_one("#pact-body").scroll_y > 0
 
@@ -249,13 +254,7 @@ async def test_space_ticks_the_first_issue_to_report_back_at_once(demo_app, demo
         pending = list_issues(session, status="open")[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await _open(pilot)
-        await pilot.press("r")
-        await pilot.pause()
-        form = pilot.app.screen
-        form.query_one("#series", Input).value = pending.series
-        form.query_one("#date", Input).value = "2017-10-19"
-        await pilot.pause()
-        listing = form.query_one("#reported", SelectionList)
+        listing = await _record_after(pilot, pending.series)
         listing.focus()
         await pilot.press("space")
         assert listing.selected == [listing.get_option_at_index(0).value]

@@ -304,6 +304,10 @@ class PactScreen(ReportScreen):
         self.app.push_screen(Ask("PACT as of (YYYY-MM-DD)", self.as_of.isoformat(),
                                  lambda text: parse_date(text, "as_of")), chosen)
 
+    def _row_id(self, table_id: str) -> int | None:
+        key = self._row_key(table_id)
+        return None if key is None else int(key)
+
     def _row_key(self, table_id: str) -> str | None:
         table = self.query_one(f"#{table_id}", DataTable)
         if not table.row_count:
@@ -336,9 +340,9 @@ class PactScreen(ReportScreen):
                         lambda d: self._write(lambda s, a: add_meeting(s, a, d, today=today)))
 
     def action_edit(self) -> None:
-        key = self._row_key("meetings")
-        if key is not None:
-            self._edit(int(key))
+        meeting_id = self._row_id("meetings")
+        if meeting_id is not None:
+            self._edit(meeting_id)
 
     def action_delete(self) -> None:
         """Delete the meeting (Meetings tab) or the issue (Issues tab) under the cursor, once confirmed."""
@@ -349,27 +353,17 @@ class PactScreen(ReportScreen):
             self._delete_meeting()
 
     def _delete_issue(self) -> None:
-        key = self._row_key("issues")
-        if key is None:
-            return
-        issue_id = int(key)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                with self.app.reporting():
-                    self._write(lambda s, a: delete_issue(s, a, issue_id).id)
-                    self.notify(f"Deleted issue {issue_id}")
-                    self.refresh_all()
-
-        self.app.push_screen(Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps "
-                                     "what it said.)"), confirmed)
+        issue_id = self._row_id("issues")
+        if issue_id is not None:
+            self._confirm_write(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps what "
+                                "it said.)", lambda s, a: delete_issue(s, a, issue_id).id,
+                                f"Deleted issue {issue_id}")
 
     def _delete_meeting(self) -> None:
         """The meeting and its officers' time; refused at once while issues raised at it are on record."""
-        key = self._row_key("meetings")
-        if key is None:
+        meeting_id = self._row_id("meetings")
+        if meeting_id is None:
             return
-        meeting_id = int(key)
         with self.app.reporting(), self.app.store.read() as session:
             raised = get_meeting(session, meeting_id).issues_raised
         if raised:  # say so now, not after asking
@@ -377,16 +371,20 @@ class PactScreen(ReportScreen):
                         "tab first if they were recorded by mistake, or edit the meeting",
                         title="Refused", severity="error")
             return
+        self._confirm_write(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?",
+                            lambda s, a: delete_meeting(s, a, meeting_id).id,
+                            f"Deleted PACT meeting {meeting_id} and its officers' time")
 
+    def _confirm_write(self, question: str, act: Callable[[Session, object], int], done: str) -> None:
+        """Ask first; on yes, write, say what was done and show it."""
         def confirmed(yes: bool | None) -> None:
             if yes:
                 with self.app.reporting():
-                    self._write(lambda s, a: delete_meeting(s, a, meeting_id).id)
-                    self.notify(f"Deleted PACT meeting {meeting_id} and its officers' time")
+                    self._write(act)
+                    self.notify(done)
                     self.refresh_all()
 
-        self.app.push_screen(Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?"),
-                             confirmed)
+        self.app.push_screen(Confirm(question), confirmed)
 
     def _edit(self, meeting_id: int) -> None:
         with self.app.reporting(), self.app.store.read() as session:
@@ -442,10 +440,9 @@ class PactScreen(ReportScreen):
             self.refresh_all()
 
     def action_follow_up(self) -> None:
-        key = self._row_key("issues")
-        if key is None:
+        issue_id = self._row_id("issues")
+        if issue_id is None:
             return
-        issue_id = int(key)
         with self.app.reporting():
             with self.app.store.read() as session:
                 issue = get_issue(session, issue_id)
