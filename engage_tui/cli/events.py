@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import whole_number, subcommands
+from engage_tui.cli.parser import subcommands, whole_number
 
 OPTIONS = {
     "date": "YYYY-MM-DD", "type": "event type, e.g. 'community event', 'coffee morning'",
@@ -74,10 +74,9 @@ def event_add(ctx: Context, args) -> int:
 def event_list(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.events import list_events
-    from engage_tui.domain.periods import parse_bound
+    from engage_tui.domain.periods import parse_range
 
-    start = parse_bound(args.start, "from") if args.start else None
-    end = parse_bound(args.end, "to", end=True) if args.end else None
+    start, end = parse_range(args.start, args.end)
     with ctx.read() as (session, _actor):
         rows = list_events(session, start, end, args.area, args.type)
     table = [[e.id, e.date.isoformat(), e.type, e.title, e.area or "", "; ".join(e.audiences),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import whole_number, subcommands
+from engage_tui.cli.parser import subcommands, whole_number
 
 OPTION_HELP = {
     "officer": "officer's name (default: you)",

@@ -3,11 +3,12 @@ they happen, the issues raised at them, and which meetings are due or missing.""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import whole_number, subcommands
+from engage_tui.cli.parser import subcommands, whole_number
 
 MEETING_OPTIONS = {"series": "the series' name", "date": "YYYY-MM-DD",
                    "public": "members of the public attending (0 or more)",
@@ -118,7 +119,8 @@ def meeting_add(ctx: Context, args) -> int:
     from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
 
     with ctx.write() as (session, actor):
-        meeting_id = add_meeting(session, actor, MeetingDraft(**_meeting_changes(args)))
+        meeting_id = add_meeting(session, actor, MeetingDraft(**_meeting_changes(args)),
+                                 today=ctx.settings.today())
     ctx.say(str(meeting_id))
     return 0
 
@@ -131,7 +133,7 @@ def meeting_edit(ctx: Context, args) -> int:
     if not changes:
         raise EngageError("edit: give at least one field to change, e.g. --public 12", field="edit")
     with ctx.write() as (session, actor):
-        row = edit_meeting(session, actor, args.id, changes)
+        row = edit_meeting(session, actor, args.id, changes, ctx.settings.today())
     ctx.say(f"changed meeting {row.id} ({row.series}, {row.date})")
     return 0
 
@@ -145,18 +147,12 @@ def meeting_delete(ctx: Context, args) -> int:
     return 0
 
 
-def _bounds(args):
-    from engage_tui.domain.periods import check_range, parse_bound
-
-    return check_range(parse_bound(args.start, "from") if args.start else None,
-                       parse_bound(args.end, "to", end=True) if args.end else None)
-
-
 def meeting_list(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.pact_meetings import list_meetings
+    from engage_tui.domain.periods import parse_range
 
-    start, end = _bounds(args)
+    start, end = parse_range(args.start, args.end)
     with ctx.read() as (session, _actor):
         rows = list_meetings(session, start, end, args.area, args.series, args.below)
     count = lambda value: "" if value is None else value  # noqa: E731
@@ -171,9 +167,10 @@ def meeting_list(ctx: Context, args) -> int:
 
 def due_list(ctx: Context, args) -> int:
     from engage_tui.domain.pact_meetings import due_meetings, due_window
+    from engage_tui.domain.periods import parse_range
 
     today = ctx.settings.today()
-    start, end = _bounds(args)
+    start, end = parse_range(args.start, args.end)
     default_start, default_end = due_window(today)
     start, end = start or default_start, end or default_end
     with ctx.read() as (session, _actor):
@@ -236,7 +233,8 @@ def import_pact(ctx: Context, args) -> int:
     from engage_tui.domain.pact_meetings import import_meetings
 
     run, noun = {"pact-series": (import_series, "series"),
-                 "pact-meetings": (import_meetings, "meetings")}[args.kind]
+                 "pact-meetings": (partial(import_meetings, today=ctx.settings.today()), "meetings")
+                 }[args.kind]
     with ctx.write() as (session, actor):
         count = run(session, actor, args.file, args.dry_run)
     ctx.say(f"dry run: {count} {noun} would be imported; nothing written" if args.dry_run

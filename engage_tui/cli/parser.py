@@ -20,15 +20,18 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-LARGEST = 2**63 - 1  # SQLite's and PostgreSQL's biggest integer
+MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's biggest integer
 
 
 def whole_number(text: str) -> int:
     """An id or a count: a whole number from 1 that the database can hold (a bigger one would
     overflow the driver rather than match nothing)."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= LARGEST:
+    raw = text.strip()
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1")
-    return int(text)
+    if int(raw) > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is too large (at most {MAX_ID})")
+    return int(raw)
 
 
 def subcommands(parser: argparse.ArgumentParser, title: str):

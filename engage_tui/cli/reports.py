@@ -6,6 +6,7 @@ made from that declaration, so a report can never be shown but not exported.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,13 +113,12 @@ def build_rollup(ctx: Context, args):
 
 def _range(ctx: Context, session, args, latest, fy: bool = False):
     """--from/--to as days; neither given: the year (calendar or financial) of `latest`."""
-    from engage_tui.domain.periods import Month, check_range, parse_bound, period_of
+    from engage_tui.domain.periods import Month, parse_range, period_of
 
     if args.start is None and args.end is None:
         year = period_of(Month.of(latest or ctx.settings.today()), "year", fy)
         return year.start, year.end
-    return check_range(parse_bound(args.start or args.end, "from"),
-                       parse_bound(args.end or args.start, "to", end=True))
+    return parse_range(args.start or args.end, args.end or args.start)
 
 
 def build_events(ctx: Context, args):
@@ -247,11 +247,11 @@ def register(commands, shared) -> None:
                                          "and period, no totals")
         add_format_option(shown)
         shown.set_defaults(handler=show_report, spec=spec)
-        written.add_argument("--out", type=Path, help="file to write (default: exports/NAME-….csv)")
+        written.add_argument("--out", help="file (or folder) to write (default: exports/NAME-….csv)")
         written.set_defaults(handler=write_report, spec=spec)
     entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` "
                                                           "reads")
-    entries.add_argument("--out", type=Path, help="file to write (default: exports/entries-….csv)")
+    entries.add_argument("--out", help="file (or folder) to write (default: exports/entries-….csv)")
     entries.set_defaults(handler=export_entries)
 
 
@@ -279,18 +279,18 @@ def write_report(ctx: Context, args) -> int:
     return 0
 
 
-def _out(given: Path | None, default: Path) -> Path:
-    """--out as given; a folder gets the default name inside it (as `cp` does), and a folder that does
-    not exist is refused rather than made, since it is more likely a typo."""
+def _out(given: str | None, default: Path) -> Path:
+    """--out as given; a folder (or a name ending in /) gets the default name inside it, as `cp` does,
+    and a folder that does not exist is refused rather than made, since it is more likely a typo."""
     from engage_tui.errors import EngageError
 
     if given is None:
         return default
-    if given.is_dir():
-        return given / default.name
-    if not given.parent.is_dir():
-        raise EngageError(f"out: there is no folder {given.parent}; give an existing one", field="out")
-    return given
+    path = Path(given).expanduser()
+    folder = path if path.is_dir() or given.endswith(("/", os.sep)) else path.parent
+    if not folder.is_dir():
+        raise EngageError(f"out: there is no folder {folder}; give an existing one", field="out")
+    return folder / default.name if folder == path else path
 
 
 def export_entries(ctx: Context, args) -> int:

@@ -24,14 +24,12 @@ from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.schedule import parse_schedule, schedule_of
-from engage_tui.domain.settings import positive_decimal, setting
+from engage_tui.domain.settings import MAX_PEOPLE, positive_decimal, setting
 from engage_tui.errors import EngageError
 from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries, Person
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
 MONEY = Decimal("0.01")
-MAX_PEOPLE = 100_000
-"""More than any meeting's attendance or threshold: a bound, so a typo is a refusal, not an overflow."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +59,15 @@ def _active(day: date):
 
 def add_series(session: Session, actor: Person, area: str, name: str, frequency: str = "monthly",
                super_pact: bool = False, venue: str = "", start: date | None = None,
-               schedule: str = "", today: date | None = None) -> SeriesRow:
-    """A new series, starting `start` (else today); `schedule` ("last tue") defaults to the week and
-    weekday of its start."""
+               schedule: str = "") -> SeriesRow:
+    """A new series, starting `start` (the front ends give their today by default); `schedule`
+    ("last tue") defaults to the week and weekday of its start."""
     require_supervisor(actor, "change the PACT register")
     name = clean_name(name, "name", 120)
     ensure_new(session, PactSeries, name, "name")
     series = PactSeries(area_id=find_area(session, area).id, name=name, venue=clean_text(venue, "venue", 200),
                         frequency=check_frequency(frequency), super_pact=super_pact,
-                        start=start or today or date.today(),
+                        start=start or date.today(),
                         schedule=parse_schedule(schedule) if schedule.strip() else None)
     session.add(series)
     session.flush()
@@ -244,7 +242,8 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
                                          .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
                                          .where(PactMeeting.date.between(start, end))) or 0,
                  sum(r[2] for r in rows),  # the total cost from the exact costs, rounded once
-                 _money(sum((totals[rank][2] for rank in ranks), Decimal(0)))])
+                 _money(sum((totals[rank][2] for rank in ranks), Decimal(0)))
+                 if any(r[3] is not None for r in rows) else None])
     notes = ["each officer's logged hours × the rate of the rank they attended in, on the meeting's day; "
              "a meeting counts once under each rank present"]
     notes += [f"no rate.{rank} was set for {format_hours(minutes, 2)} of the {rank} hours, so they are not in "

@@ -115,6 +115,12 @@ def delete_issue(session: Session, actor: Person, issue_id: int) -> IssueRow:
     recorded by mistake can be deleted once its issues are."""
     row = get_issue(session, issue_id)
     issue = session.get(PactIssue, issue_id)
+    if issue.created_by != actor.id and actor.role != "supervisor":
+        raise EngageError(f"id: issue {issue_id} was recorded by someone else; ask them or a supervisor "
+                          "to take it off", field="id")
+    if row.reported_back is not None:
+        raise EngageError(f"id: issue {issue_id} was reported back on {row.reported_back}, so it is part of "
+                          "the record; change its status instead", field="id")
     record(session, actor, "delete", "pact_issues", issue_id, before=values_of(issue))
     session.delete(issue)
     session.flush()

@@ -22,10 +22,9 @@ from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_text, find_by_name
-from engage_tui.domain.pact import MAX_PEOPLE
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import WINDOW, due_dates
-from engage_tui.domain.settings import positive_decimal, setting
+from engage_tui.domain.settings import MAX_PEOPLE, positive_decimal, setting
 from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
@@ -107,7 +106,7 @@ def parse_count(text: str, field: str) -> int | None:
     raw = text.strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) > MAX_PEOPLE:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_PEOPLE:
         raise EngageError(f"{field}: {raw!r} is not a number of people (0 to {MAX_PEOPLE:,})", field=field)
     return int(raw)
 

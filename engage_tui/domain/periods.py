@@ -216,9 +216,11 @@ def parse_bound(text: str, field: str, end: bool = False) -> date:
     return period.end if end else period.start
 
 
-def check_range(start: date | None, end: date | None) -> tuple[date | None, date | None]:
-    """--from and --to as given, refused when they are the wrong way round (an empty table would
-    look like nothing happened)."""
-    if start is not None and end is not None and start > end:
-        raise EngageError(f"to: {end} is before from: {start}; give the earlier day first", field="to")
-    return start, end
+def parse_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """--from and --to (each a day or a period, either may be missing), refused when they are the
+    wrong way round (an empty table would look like nothing happened)."""
+    first = parse_bound(start, "from") if start else None
+    last = parse_bound(end, "to", end=True) if end else None
+    if first is not None and last is not None and first > last:
+        raise EngageError(f"to: {last} is before from: {first}; give the earlier day first", field="to")
+    return first, last

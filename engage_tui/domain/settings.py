@@ -48,8 +48,12 @@ def positive_decimal(text: str, field: str) -> Decimal:
 
 
 RATE_KEYS = tuple(f"rate.{rank}" for rank in RANKS)
+MAX_PEOPLE = 100_000
+"""More than any meeting's attendance or threshold: a bound, so a typo is a refusal, not an overflow."""
 WHOLE = ("pact.attendance_threshold",)
 """Settings that count people, so take a whole number."""
+CEILINGS = {"pact.attendance_threshold": Decimal(MAX_PEOPLE), "pact.hours_per_meeting": Decimal(24)}
+"""Where a setting's use has a narrower bound than any number's, it is refused when set, not when read."""
 
 
 def check_key(key: str) -> str:
@@ -62,11 +66,14 @@ def check_key(key: str) -> str:
 
 
 def check_value(key: str, text: str) -> str:
-    """The value as stored: a number more than 0, and a whole one where the setting counts people."""
+    """The value as stored (`5.0` as 5): a number more than 0, no more than the setting's use allows,
+    and a whole one where it counts people."""
     value = positive_decimal(text, key)
     if key in WHOLE and value != value.to_integral_value():
         raise EngageError(f"{key}: {text.strip()!r} is not a whole number", field=key)
-    return text.strip()
+    if value > CEILINGS.get(key, LARGEST):
+        raise EngageError(f"{key}: {text.strip()!r} is more than {CEILINGS[key]:,}", field=key)
+    return f"{value.normalize():f}"
 
 
 def setting(session: Session, key: str, on: date) -> str | None:

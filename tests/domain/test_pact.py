@@ -94,7 +94,7 @@ def test_a_series_is_not_retired_before_a_meeting_it_held(register):
 
 def test_settings_are_stored_under_the_key_the_reports_read(register):
     with register.write() as session:
-        row = set_setting(session, sup(session), " Rate.PC ", "70", date(2021, 4, 1))
+        row = set_setting(session, sup(session), " Rate.PC ", "70.0", date(2021, 4, 1))
     assert (row.key, row.value) == ("rate.pc", "70")
     with register.read() as session:
         assert pact_cost(session, date(2021, 4, 1)).rows[1][1] == Decimal("70")
@@ -119,6 +119,9 @@ def test_a_new_rate_does_not_rewrite_last_years_cost(register):
     (lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)), "at most 1,000,000"),
     (lambda s: set_setting(s, sup(s), "rate.sergeant", "50", date(2021, 1, 1)), "'rate.sergeant' is not a setting"),
     (lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "2.5", date(2021, 1, 1)), "not a whole"),
+    (lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "1000000", date(2021, 1, 1)),
+     "more than 100,000"),
+    (lambda s: set_setting(s, sup(s), "pact.hours_per_meeting", "25", date(2021, 1, 1)), "more than 24"),
 ])
 def test_bad_register_changes_refused(register, call, says):
     with pytest.raises(EngageError, match=says), register.write() as session:

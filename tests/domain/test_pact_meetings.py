@@ -99,6 +99,7 @@ def test_hours_per_meeting_follow_the_setting_of_the_day(pact):
 @pytest.mark.parametrize("fields, message", [
     ({"public": "-3"}, "public: '-3' is not a number of people"),
     ({"partners": "many"}, "partners: 'many' is not a number of people"),
+    ({"public": "²"}, "public: '²' is not a number of people"),
     ({"public": ""}, "public: give the public attendance"),
     ({"series": "Crok PACT"}, "series: unknown series 'Crok PACT' (did you mean 'Crook PACT'?)"),
     ({"date": "2024-12-31"}, "date: 2024-12-31 is before Crook PACT started (2025-01-01)"),
@@ -331,7 +332,7 @@ def test_a_cancelled_meeting_with_zero_attending_is_stored_as_nobody(pact):
 
 def test_a_bad_hours_setting_is_a_refusal_not_a_crash(pact):
     with pact.write() as session:
-        set_setting(session, sup(session), "pact.hours_per_meeting", "25", date(2025, 1, 1))
+        set_setting(session, sup(session), "pact.hours_per_meeting", "0.005", date(2025, 1, 1))
     with pytest.raises(EngageError, match="officers: the pact.hours_per_meeting setting"):
         _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:pcso",))
 
@@ -410,6 +411,30 @@ def test_an_unpriced_rank_is_named_not_counted_as_nothing(pact):
     assert report.rows[1] == ["Inspector", 1, 90, None]
     assert report.rows[2][3] == Decimal("206.73")
     assert "no rate.inspector was set for 1.50 of the inspector hours" in report.notes[1]
+
+
+def test_the_total_cost_is_blank_when_no_rank_is_priced(pact):
+    _add(pact, series="Crook PACT", date="2025-12-30", public="5", officers=("Pat Sloane:inspector",))
+    with pact.read() as session:
+        report = pact_actual_cost(session, date(2025, 12, 1), date(2025, 12, 31))
+    assert report.rows == [["Inspector", 1, 180, None], ["TOTAL", 1, 180, None]]
+
+
+def test_only_its_recorder_or_a_supervisor_deletes_an_issue_and_not_once_heard(pact):
+    from engage_tui.domain.pact_issues import delete_issue
+    from engage_tui.domain.people import find_person
+
+    first = _add(pact, series="Crook PACT", date="2025-11-25", public="5", issues=("ASB: youths at the shops",))
+    with pact.read() as session:
+        issue = list_issues(session)[0].id
+    with pytest.raises(EngageError, match=f"issue {issue} was recorded by someone else"), \
+            pact.write() as session:
+        delete_issue(session, find_person(session, "Pat Sloane"), issue)
+    _add(pact, series="Crook PACT", date="2025-12-30", public="5", reported_back=(issue,))
+    with pytest.raises(EngageError, match="reported back on 2025-12-30"), pact.write() as session:
+        delete_issue(session, sup(session), issue)
+    with pact.read() as session:
+        assert get_meeting(session, first).issues_raised == 1
 
 
 def test_a_meetings_time_is_changed_with_the_meeting_not_as_a_bare_entry(pact):

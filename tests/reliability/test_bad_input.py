@@ -121,11 +121,16 @@ def test_awkward_but_valid_file_through_the_cli(cli, team, tmp_path):
 
 
 @pytest.mark.parametrize("argv, code, says", [
-    (("hours", "edit", "99999999999999999999", "--hours", "2"), 2, "is not a whole number from 1"),
-    (("pact", "issue", "update", "99999999999999999999", "--status", "closed"), 2, "is not a whole number"),
-    (("audit", "--limit", "99999999999999999999"), 2, "is not a whole number from 1"),
+    (("hours", "edit", "99999999999999999999", "--hours", "2"), 2, "is too large"),
+    (("pact", "issue", "update", "99999999999999999999", "--status", "closed"), 2, "is too large"),
+    (("audit", "--limit", "99999999999999999999"), 2, "is too large"),
     (("report", "pact-cost", "--rate", "pc=1e999999999"), 1, "rate: '1e999999999' must be more than 0"),
     (("report", "pact-attendance", "--threshold", "99999999999999999999"), 1, "threshold:"),
+    (("hours", "delete", "99999999999999999999"), 2, "is too large (at most 9223372036854775807)"),
+    (("hours", "delete", "²"), 2, "'²' is not a whole number from 1"),
+    (("event", "list", "--from", "2017-05", "--to", "2017-03"), 1, "to: 2017-03-31 is before from: 2017-05-01"),
+    (("export", "monthly", "--year", "2017", "--out", "/tmp/engage-no-such-folder/"), 1,
+     "out: there is no folder /tmp/engage-no-such-folder"),
 ])
 def test_numbers_too_big_for_the_database_are_refused_by_name(cli, team, argv, code, says):
     result = cli(*argv)

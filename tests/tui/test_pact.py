@@ -222,6 +222,7 @@ async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_b
         assert pilot.app.screen is screen  # refused at once: no question asked first
         await pilot.press("i")
         issues = screen.query_one("#issues", DataTable)
+        issues.move_cursor(row=next(r for r in range(issues.row_count) if not _cells(issues, r)[7]))  # not heard
         issue_id = int(str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value))
         await pilot.press("delete")
         await pilot.pause()
@@ -231,6 +232,23 @@ async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_b
         assert str(issue_id) not in [k.value for k in issues.rows]
     with demo_store.read() as session, pytest.raises(NotFound):
         get_issue(session, issue_id)
+
+
+async def test_deleting_a_meeting_someone_else_deleted_says_so_and_carries_on(demo_app, demo_store):
+    from engage_tui.domain.pact_meetings import delete_meeting
+    from tests.conftest import sup
+
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("m")
+        meetings = screen.query_one("#meetings", DataTable)
+        meetings.move_cursor(row=next(r for r in range(meetings.row_count) if _cells(meetings, r)[5] == ""))
+        gone = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
+        with demo_store.write() as session:
+            delete_meeting(session, sup(session), gone)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert pilot.app.is_running and pilot.app.screen is screen
 
 
 async def test_tables_scroll_with_the_cursor_and_filters_survive_a_dialog(demo_app):

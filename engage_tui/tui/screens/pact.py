@@ -49,8 +49,11 @@ REPORT_TABLES = {"t1": "pact-areas (T1)", "t2": "pact-cost (T2)", "attendance": 
                  "actual": "pact-actual", "by-area": "pact-issues"}
 """The Tables tab's tables by id, with the name each exports as."""
 TAB_ACTIONS = {"edit": ("meetings-tab",), "delete": ("meetings-tab", "issues-tab"),
-               "follow_up": ("issues-tab",), "add_series": ("register-tab",), "retire_series": ("register-tab",)}
+               "follow_up": ("issues-tab",), "add_series": ("register-tab",),
+               "retire_series": ("register-tab",)}
 """Actions that act on one tab's row: the footer offers them only there."""
+STATUS_LABELS = {"open": "open and in hand"}
+"""The issues filter's `open` means both states still to act on."""
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
 
@@ -122,7 +125,7 @@ class PactScreen(ReportScreen):
             with TabPane("Issues (i)", id="issues-tab"):
                 with Horizontal(classes="filters"):
                     yield Label("Status")
-                    yield Select([("open and in hand", "open"), *((s, s) for s in ISSUE_STATES[1:])],
+                    yield Select([(STATUS_LABELS.get(s, s), s) for s in ("open", *ISSUE_STATES[1:])],
                                  id="status-filter", prompt="all", compact=True, value="open")
                     yield from _area_filter("issue-area-filter")
                 yield Static(id="issues-glance", markup=False)
@@ -208,20 +211,23 @@ class PactScreen(ReportScreen):
                 f"PACT {self.as_of.isoformat()}{since} · {series} series · {missing} missing · "
                 f"{still_open} issues open")
 
-    def _fill_due(self) -> None:
+    def _due_in_view(self) -> list:
+        """What the Due tab lists: every meeting not held, in the area chosen."""
         area = self._filter("due-area-filter")
+        return [d for d in self.due if d.state != "held" and area in (None, d.area)]
+
+    def _fill_due(self) -> None:
         table = self.query_one("#due", DataTable)
         table.clear()
-        for d in self.due:
-            if d.state != "held" and area in (None, d.area):
-                table.add_row(d.date.isoformat(), Text(d.area), Text(d.series),
-                              Text(d.state, style=STATE_STYLE[d.state]),
-                              key=f"{d.series}|{d.date}|{d.meeting_id or ''}")
+        for d in self._due_in_view():
+            state = Text(d.state, style=STATE_STYLE[d.state])
+            table.add_row(d.date.isoformat(), Text(d.area), Text(d.series), state,
+                          key=f"{d.series}|{d.date}|{d.meeting_id or ''}")
 
     def _fill_meetings(self, session: Session) -> None:
         table = self.query_one("#meetings", DataTable)
         table.clear()
-        below = attendance_threshold(session, self.as_of)
+        below = attendance_threshold(session, self._year()[1])  # as the attendance table counts them
         for m in reversed(list_meetings(session, *self._year())):
             public = _count(m.public)
             if m.public is not None and m.public < below:  # poorly attended, found at a glance
@@ -249,8 +255,9 @@ class PactScreen(ReportScreen):
         table.clear()
         register = list_series(session, area=self._filter("register-area-filter"))
         for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
-            table.add_row(Text(s.area), _clip(s.name, 30), s.schedule, s.frequency, "yes" if s.super_pact else "",
-                          s.start.isoformat(), s.retired.isoformat() if s.retired else "", key=s.name)
+            table.add_row(Text(s.area), _clip(s.name, 30), s.schedule, s.frequency,
+                          "yes" if s.super_pact else "", s.start.isoformat(),
+                          s.retired.isoformat() if s.retired else "", key=s.name)
 
     def _reports(self) -> dict[str, Callable[[Session], Report]]:
         """Each table of the Tables tab by id: T1 and T2 for the day, the rest for its year."""
@@ -274,14 +281,12 @@ class PactScreen(ReportScreen):
         focused = self.focused.id if self.focused else None
         with self.app.store.read() as session:
             if tab == "due-tab":
-                area = self._filter("due-area-filter")
-                return due_report([d for d in self.due if d.state != "held" and area in (None, d.area)],
-                                  *due_window(self.as_of))
+                return due_report(self._due_in_view(), *due_window(self.as_of))
             if tab == "meetings-tab":
                 return meetings_report(list_meetings(session, *self._year()), *self._year())
             if tab == "issues-tab":
                 area, status = self._filter("issue-area-filter"), self._filter("status-filter")
-                which = f"{'open and in hand' if status == 'open' else status or 'all'}, {area or 'all areas'}"
+                which = f"{STATUS_LABELS.get(status, status or 'all')}, {area or 'all areas'}"
                 return issues_report(list_issues(session, area, status), which)
             table_id = focused if tab == "tables-tab" and focused in REPORT_TABLES else "t1"
             return self._reports()[table_id](session)
@@ -362,10 +367,11 @@ class PactScreen(ReportScreen):
     def _delete_meeting(self) -> None:
         """The meeting and its officers' time; refused at once while issues raised at it are on record."""
         meeting_id = self._row_id("meetings")
-        if meeting_id is None:
-            return
+        raised = None
         with self.app.reporting(), self.app.store.read() as session:
-            raised = get_meeting(session, meeting_id).issues_raised
+            raised = None if meeting_id is None else get_meeting(session, meeting_id).issues_raised
+        if raised is None:  # no row, or the meeting has gone meanwhile (said by reporting)
+            return
         if raised:  # say so now, not after asking
             self.notify(f"{raised} issue(s) were raised at meeting {meeting_id}: delete them on the Issues "
                         "tab first if they were recorded by mistake, or edit the meeting",
