@@ -190,9 +190,10 @@ def check_meeting(session: Session, draft: MeetingDraft, today: date, meeting_id
         raise EngageError(f"date: {day} is after today, so the meeting has not been held yet; record it "
                           "once it has (or record a cancellation)", field="date")
     lookups, minutes = Lookups(session), default_minutes(session, day)
-    officers = [_attendee(lookups, text, minutes) for text in draft.officers if text.strip()]
+    listed = [text for text in draft.officers if text.strip()]
+    officers = [_attendee(lookups, text, minutes) for text in listed]
     seen: set[int] = set()
-    for text, officer in zip([t for t in draft.officers if t.strip()], officers):
+    for text, officer in zip(listed, officers):
         if officer.officer_id in seen:
             raise EngageError(f"officers: {text.partition(':')[0].strip()!r} is listed twice; give each officer "
                               "once", field="officers")
@@ -373,13 +374,20 @@ def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict
     return get_meeting(session, meeting_id)
 
 
-def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingRow:
-    """Delete a meeting and its officers' time; refused while issues raised at it are on record."""
+def check_deletable(session: Session, meeting_id: int) -> MeetingRow:
+    """The meeting, or the refusal to delete it while issues raised at it are on record (a front end
+    can say so before asking "are you sure")."""
     row = get_meeting(session, meeting_id)
     if row.issues_raised:
         raise EngageError(f"id: {row.issues_raised} issue(s) were raised at meeting {meeting_id}, so it "
                           "stays on record; edit it, or delete those issues first if they were recorded "
                           "by mistake", field="id")
+    return row
+
+
+def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingRow:
+    """Delete a meeting and its officers' time; refused while issues raised at it are on record."""
+    row = check_deletable(session, meeting_id)
     meeting = _meeting(session, meeting_id)
     for attendee in _attendees(session, meeting_id).values():
         _drop_officer(session, actor, meeting_id, attendee)
@@ -475,7 +483,7 @@ def due_meetings(session: Session, start: date, end: date, today: date,
 
 
 def due_report(due: list[DueMeeting], start: date, end: date) -> Report:
-    """The due list as a report, to export what the Due tab shows (missing ones first to chase)."""
+    """The due list as a report, to export what the Due tab shows."""
     return Report(name="pact-due", title=f"PACT meetings due, {start} to {end}",
                   columns=[Column("Date"), Column("Area"), Column("Series"), Column("State"),
                            Column("Meeting", "count")],

@@ -71,8 +71,9 @@ def check_value(key: str, text: str) -> str:
     value = positive_decimal(text, key)
     if key in WHOLE and value != value.to_integral_value():
         raise EngageError(f"{key}: {text.strip()!r} is not a whole number", field=key)
-    if value > CEILINGS.get(key, LARGEST):
-        raise EngageError(f"{key}: {text.strip()!r} is more than {CEILINGS[key]:,}", field=key)
+    ceiling = CEILINGS.get(key)
+    if ceiling is not None and value > ceiling:
+        raise EngageError(f"{key}: {text.strip()!r} is more than {ceiling:,}", field=key)
     return f"{value.normalize():f}"
 
 

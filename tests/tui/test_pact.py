@@ -187,17 +187,23 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
     assert (added.frequency, added.schedule, added.retired) == ("bimonthly", "last tue", date(2018, 6, 1))
 
 
+async def _on_meeting(pilot, screen: PactScreen, with_issues: bool) -> int:
+    """The Meetings tab's cursor on the first meeting with (or without) issues raised; its id."""
+    await pilot.press("m")
+    meetings = screen.query_one("#meetings", DataTable)
+    meetings.move_cursor(row=next(r for r in range(meetings.row_count)
+                                  if bool(_cells(meetings, r)[5]) == with_issues))  # the Issues column
+    return int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
+
+
 async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_store):
     from engage_tui.domain.pact_meetings import get_meeting
     from engage_tui.errors import NotFound
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
-        await pilot.press("m")
+        meeting_id = await _on_meeting(pilot, screen, with_issues=False)
         meetings = screen.query_one("#meetings", DataTable)
-        row = next(r for r in range(meetings.row_count) if _cells(meetings, r)[5] == "")  # no issues
-        meetings.move_cursor(row=row)
-        meeting_id = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("y")
@@ -214,9 +220,7 @@ async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_b
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
-        await pilot.press("m")
-        meetings = screen.query_one("#meetings", DataTable)
-        meetings.move_cursor(row=next(r for r in range(meetings.row_count) if _cells(meetings, r)[5]))
+        await _on_meeting(pilot, screen, with_issues=True)
         await pilot.press("delete")
         await pilot.pause()
         assert pilot.app.screen is screen  # refused at once: no question asked first
@@ -240,10 +244,7 @@ async def test_deleting_a_meeting_someone_else_deleted_says_so_and_carries_on(de
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
-        await pilot.press("m")
-        meetings = screen.query_one("#meetings", DataTable)
-        meetings.move_cursor(row=next(r for r in range(meetings.row_count) if _cells(meetings, r)[5] == ""))
-        gone = int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
+        gone = await _on_meeting(pilot, screen, with_issues=False)
         with demo_store.write() as session:
             delete_meeting(session, sup(session), gone)
         await pilot.press("delete")

@@ -71,9 +71,10 @@ class MeetingForm(FormScreen):
     def on_mount(self) -> None:
         """Start at the first field still to fill: the series from the Meetings tab, else the public."""
         self.load_pending()
-        empty = next((name for name in ("series", "date") if not self.query_one(f"#{name}", Input).value), None)
-        if empty:
-            self.query_one(f"#{empty}", Input).focus()
+        for name in ("series", "date"):
+            if not self.query_one(f"#{name}", Input).value:
+                self.query_one(f"#{name}", Input).focus()
+                break
 
     @on(Input.Changed, "#series, #date")
     def load_pending(self) -> None:

@@ -28,9 +28,9 @@ from engage_tui.domain.pact import (add_series, attendance_threshold, latest_mee
 from engage_tui.domain.pact_issues import (ISSUE_STATES, delete_issue, get_issue, issues_by_area,
                                            issues_report, list_issues, open_by_area, to_report_back,
                                            update_issue)
-from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, delete_meeting, draft_of,
-                                             due_meetings, due_report, due_window, edit_meeting, get_meeting,
-                                             list_meetings, meetings_report)
+from engage_tui.domain.pact_meetings import (MeetingDraft, add_meeting, check_deletable, delete_meeting,
+                                             draft_of, due_meetings, due_report, due_window, edit_meeting,
+                                             get_meeting, list_meetings, meetings_report)
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Report
@@ -367,19 +367,13 @@ class PactScreen(ReportScreen):
     def _delete_meeting(self) -> None:
         """The meeting and its officers' time; refused at once while issues raised at it are on record."""
         meeting_id = self._row_id("meetings")
-        raised = None
+        if meeting_id is None:
+            return
         with self.app.reporting(), self.app.store.read() as session:
-            raised = None if meeting_id is None else get_meeting(session, meeting_id).issues_raised
-        if raised is None:  # no row, or the meeting has gone meanwhile (said by reporting)
-            return
-        if raised:  # say so now, not after asking
-            self.notify(f"{raised} issue(s) were raised at meeting {meeting_id}: delete them on the Issues "
-                        "tab first if they were recorded by mistake, or edit the meeting",
-                        title="Refused", severity="error")
-            return
-        self._confirm_write(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?",
-                            lambda s, a: delete_meeting(s, a, meeting_id).id,
-                            f"Deleted PACT meeting {meeting_id} and its officers' time")
+            check_deletable(session, meeting_id)  # refused now, not after asking (or gone meanwhile)
+            self._confirm_write(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?",
+                                lambda s, a: delete_meeting(s, a, meeting_id).id,
+                                f"Deleted PACT meeting {meeting_id} and its officers' time")
 
     def _confirm_write(self, question: str, act: Callable[[Session, object], int], done: str) -> None:
         """Ask first; on yes, write, say what was done and show it."""
