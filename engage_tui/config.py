@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from engage_tui.store.opening import sqlite_path
+
 DB_FILENAME = "engage.sqlite3"
 
 
@@ -28,10 +30,7 @@ class Settings:
     @property
     def sqlite_path(self) -> Path | None:
         """The file behind a SQLite URL, or None for a server database."""
-        prefix = "sqlite:///"
-        if self.db_url.startswith(prefix) and len(self.db_url) > len(prefix):
-            return Path(self.db_url[len(prefix):].split("?", 1)[0])
-        return None
+        return sqlite_path(self.db_url)
 
 
 def project_root() -> Path | None:

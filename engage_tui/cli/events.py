@@ -63,22 +63,19 @@ def _changes(args) -> dict[str, object]:
 
 
 def event_add(ctx: Context, args) -> int:
-    from engage_tui.domain.events import EventDraft, add_event
+    from engage_tui.domain.events import EventDraft
 
-    with ctx.write() as (session, actor):
-        event_id = add_event(session, actor, EventDraft(**_changes(args)))
+    event_id = ctx.service.events.add(EventDraft(**_changes(args)))
     ctx.say(str(event_id))
     return 0
 
 
 def event_list(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.events import list_events
     from engage_tui.domain.periods import parse_range
 
     start, end = parse_range(args.start, args.end)
-    with ctx.read() as (session, _actor):
-        rows = list_events(session, start, end, args.area, args.type)
+    rows = ctx.service.events.list(start, end, args.area, args.type)
     table = [[e.id, e.date.isoformat(), e.type, e.title, e.area or "", "; ".join(e.audiences),
               "; ".join(f"{n} {format_hours(m, 2)}" for n, m, _ in e.officers),
               format_hours(e.minutes, 2) if e.officers else "", "" if e.reached is None else e.reached]
@@ -89,32 +86,24 @@ def event_list(ctx: Context, args) -> int:
 
 
 def event_edit(ctx: Context, args) -> int:
-    from engage_tui.domain.events import edit_event
     from engage_tui.errors import EngageError
 
     changes = _changes(args)
     if not changes:
         raise EngageError("edit: give at least one field to change, e.g. --reached 40")
-    with ctx.write() as (session, actor):
-        row = edit_event(session, actor, args.id, changes)
+    row = ctx.service.events.edit(args.id, changes)
     ctx.say(f"changed event {row.id}")
     return 0
 
 
 def event_delete(ctx: Context, args) -> int:
-    from engage_tui.domain.events import delete_event
-
-    with ctx.write() as (session, actor):
-        row = delete_event(session, actor, args.id)
+    row = ctx.service.events.delete(args.id)
     ctx.say(f"deleted event {row.id} ({row.date}, {row.title}) and its {len(row.officers)} time entries")
     return 0
 
 
 def import_events(ctx: Context, args) -> int:
-    from engage_tui.domain.events import import_events as run_import
-
-    with ctx.write() as (session, actor):
-        count = run_import(session, actor, args.file, args.dry_run)
+    count = ctx.service.events.import_file(args.file, args.dry_run)
     ctx.say(f"dry run: {count} events would be imported; nothing written" if args.dry_run
             else f"imported {count} events")
     return 0

@@ -68,27 +68,20 @@ def _warn_future(ctx: Context, day) -> None:
 
 
 def hours_add(ctx: Context, args) -> int:
-    from engage_tui.domain.hours import EntryDraft, add_entry, get_entry
+    from engage_tui.domain.hours import EntryDraft
 
-    with ctx.write() as (session, actor):
-        fields = _changes(args)
-        fields.setdefault("officer", actor.name)
-        entry_id = add_entry(session, actor, EntryDraft(**fields))
-        _warn_future(ctx, get_entry(session, entry_id).date)
-    ctx.say(str(entry_id))
+    row = ctx.service.hours.add(EntryDraft(**{"officer": "", **_changes(args)}))
+    _warn_future(ctx, row.date)
+    ctx.say(str(row.id))
     return 0
 
 
 def hours_list(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.hours import list_entries
-    from engage_tui.domain.people import find_person
     from engage_tui.domain.periods import Month
 
     month = Month.parse(args.month) if args.month else None
-    with ctx.read() as (session, _actor):
-        officer_id = find_person(session, args.officer).id if args.officer else None
-        entries = list_entries(session, officer_id, month)
+    entries = ctx.service.hours.list(args.officer, month)
     rows = [[e.id, e.date.isoformat(), e.officer, format_hours(e.minutes, 2), e.category, e.area or "",
              e.audience or "", e.activity or "", e.notes] for e in entries]
     headers = ["id", "date", "officer", "hours", "category", "area", "audience", "activity", "notes"]
@@ -97,35 +90,29 @@ def hours_list(ctx: Context, args) -> int:
 
 
 def hours_edit(ctx: Context, args) -> int:
-    from engage_tui.domain.hours import edit_entry
     from engage_tui.errors import EngageError
 
     changes = _changes(args)
     if not changes:
         raise EngageError("edit: give at least one field to change, e.g. --hours 2:30")
-    with ctx.write() as (session, actor):
-        row = edit_entry(session, actor, args.id, changes)
-        _warn_future(ctx, row.date)
+    row = ctx.service.hours.edit(args.id, changes)
+    _warn_future(ctx, row.date)
     ctx.say(f"changed entry {row.id}")
     return 0
 
 
 def hours_delete(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.hours import delete_entry
 
-    with ctx.write() as (session, actor):
-        row = delete_entry(session, actor, args.id)
+    row = ctx.service.hours.delete(args.id)
     ctx.say(f"deleted entry {row.id} ({row.officer}, {row.date}, {format_hours(row.minutes, 2)} h)")
     return 0
 
 
 def import_hours(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.imports import import_hours as run_import
 
-    with ctx.write() as (session, actor):
-        result = run_import(session, actor, args.file, args.dry_run)
+    result = ctx.service.hours.import_file(args.file, args.dry_run)
     span = f"{result.first} to {result.last}"
     hours = format_hours(result.minutes, 2)
     if result.batch_id is None:

@@ -16,20 +16,15 @@ def register(commands, shared) -> None:
 
 
 def run_backup(ctx: Context, args) -> int:
-    from engage_tui.store.maintenance import backup
-
-    with ctx.read():  # only a known user may copy the data
-        size = backup(ctx.store, args.file)
+    size = ctx.service.admin.backup(args.file)
     ctx.say(f"backed up to {args.file} ({size:,} bytes); restore by copying it over the database "
             "while nobody is using engage")
     return 0
 
 
 def run_doctor(ctx: Context, args) -> int:
-    from engage_tui.store.maintenance import doctor
-
     problems = 0
-    for check in doctor(ctx.store):
+    for check in ctx.service.admin.doctor():
         mark = "ok  " if check.ok else "WARN"
         problems += not check.ok
         ctx.say(f"{mark} {check.name}: {check.value}" + (f" — {check.advice}" if check.advice else ""))

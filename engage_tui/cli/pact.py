@@ -44,58 +44,44 @@ def register(commands, shared) -> None:
     listing.set_defaults(handler=setting_list)
 
 
-def _day(ctx: Context, text: str | None, field: str):
+def _day(text: str | None, field: str):
+    """A day given on the command line, or None for the service's default (today, or none)."""
     from engage_tui.domain.periods import parse_date
 
-    return parse_date(text, field) if text else ctx.settings.today()
+    return parse_date(text, field) if text else None
 
 
 def series_add(ctx: Context, args) -> int:
-    from engage_tui.domain.pact import add_series
-
-    with ctx.write() as (session, actor):
-        row = add_series(session, actor, args.area, args.name, args.frequency, args.super, args.venue,
-                         _day(ctx, args.start, "start"), args.schedule)
+    row = ctx.service.pact.add_series(args.area, args.name, args.frequency, args.super, args.venue,
+                                      _day(args.start, "start"), args.schedule)
     ctx.say(f"added {row.name} ({row.area}, {row.frequency}, {row.schedule}"
             f"{', Super PACT' if row.super_pact else ''})")
     return 0
 
 
 def series_retire(ctx: Context, args) -> int:
-    from engage_tui.domain.pact import retire_series
+    from engage_tui.domain.periods import parse_date
 
-    with ctx.write() as (session, actor):
-        row = retire_series(session, actor, args.name, _day(ctx, args.date, "date"))
+    row = ctx.service.pact.retire_series(args.name, parse_date(args.date, "date"))
     ctx.say(f"retired {row.name} from {row.retired}")
     return 0
 
 
 def series_list(ctx: Context, args) -> int:
-    from engage_tui.domain.pact import list_series
-
-    on = _day(ctx, args.as_of, "as_of") if args.as_of else None
-    with ctx.read() as (session, _actor):
-        rows = [[s.area, s.name, s.frequency, s.schedule, "yes" if s.super_pact else "", s.venue, s.start,
-                 s.retired or ""] for s in list_series(session, on, args.area)]
+    rows = [[s.area, s.name, s.frequency, s.schedule, "yes" if s.super_pact else "", s.venue, s.start,
+             s.retired or ""] for s in ctx.service.pact.series(_day(args.as_of, "as_of"), args.area)]
     ctx.say(render(["area", "series", "frequency", "schedule", "super", "venue", "start", "retired"], rows,
                    args.format))
     return 0
 
 
 def setting_set(ctx: Context, args) -> int:
-    from engage_tui.domain.settings import set_setting
-
-    day = _day(ctx, args.start, "from")
-    with ctx.write() as (session, actor):
-        row = set_setting(session, actor, args.key, args.value, day)
+    row = ctx.service.pact.set_setting(args.key, args.value, _day(args.start, "from"))
     ctx.say(f"{row.key} = {row.value} from {row.effective_from}")
     return 0
 
 
 def setting_list(ctx: Context, args) -> int:
-    from engage_tui.domain.settings import list_settings
-
-    with ctx.read() as (session, _actor):
-        rows = [[r.key, r.value, r.effective_from or "(default)"] for r in list_settings(session)]
+    rows = [[r.key, r.value, r.effective_from or "(default)"] for r in ctx.service.pact.settings()]
     ctx.say(render(["key", "value", "from"], rows, args.format))
     return 0

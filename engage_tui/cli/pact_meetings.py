@@ -3,7 +3,6 @@ they happen, the issues raised at them, and which meetings are due or missing.""
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 from engage_tui.cli.context import Context
@@ -116,45 +115,36 @@ def _meeting_changes(args) -> dict[str, object]:
 
 
 def meeting_add(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
+    from engage_tui.domain.pact_meetings import MeetingDraft
 
-    with ctx.write() as (session, actor):
-        meeting_id = add_meeting(session, actor, MeetingDraft(**_meeting_changes(args)),
-                                 today=ctx.settings.today())
+    meeting_id = ctx.service.pact.add_meeting(MeetingDraft(**_meeting_changes(args)))
     ctx.say(str(meeting_id))
     return 0
 
 
 def meeting_edit(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_meetings import edit_meeting
     from engage_tui.errors import EngageError
 
     changes = _meeting_changes(args)
     if not changes:
         raise EngageError("edit: give at least one field to change, e.g. --public 12", field="edit")
-    with ctx.write() as (session, actor):
-        row = edit_meeting(session, actor, args.id, changes, ctx.settings.today())
+    row = ctx.service.pact.edit_meeting(args.id, changes)
     ctx.say(f"changed meeting {row.id} ({row.series}, {row.date})")
     return 0
 
 
 def meeting_delete(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_meetings import delete_meeting
-
-    with ctx.write() as (session, actor):
-        row = delete_meeting(session, actor, args.id)
+    row = ctx.service.pact.delete_meeting(args.id)
     ctx.say(f"deleted meeting {row.id} ({row.series}, {row.date}) and its {len(row.officers)} time entries")
     return 0
 
 
 def meeting_list(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.pact_meetings import list_meetings
     from engage_tui.domain.periods import parse_range
 
     start, end = parse_range(args.start, args.end)
-    with ctx.read() as (session, _actor):
-        rows = list_meetings(session, start, end, args.area, args.series, args.below)
+    rows = ctx.service.pact.meetings(start, end, args.area, args.series, args.below)
     count = lambda value: "" if value is None else value  # noqa: E731
     table = [[m.id, m.date.isoformat(), m.area, m.series, "cancelled" if m.cancelled else "held",
               count(m.public), count(m.partners),
@@ -166,16 +156,10 @@ def meeting_list(ctx: Context, args) -> int:
 
 
 def due_list(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_meetings import due_meetings, due_window
     from engage_tui.domain.periods import parse_range
 
-    today = ctx.settings.today()
-    start, end = parse_range(args.start, args.end)
-    default_start, default_end = due_window(today)
-    start, end = start or default_start, end or default_end
-    with ctx.read() as (session, _actor):
-        rows = [d for d in due_meetings(session, start, end, today, args.area)
-                if d.state == "missing" or not args.missing]
+    rows = [d for d in ctx.service.pact.due(*parse_range(args.start, args.end), args.area)
+            if d.state == "missing" or not args.missing]
     ctx.say(render(["date", "area", "series", "state", "meeting"],
                    [[d.date.isoformat(), d.area, d.series, d.state, d.meeting_id or ""] for d in rows],
                    args.format))
@@ -183,44 +167,32 @@ def due_list(ctx: Context, args) -> int:
 
 
 def issue_add(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_issues import add_issue
-
-    with ctx.write() as (session, actor):
-        issue_id = add_issue(session, actor, args.series, args.date, args.text, args.theme,
-                             args.owner or "", args.referral or "", args.status or "open",
-                             args.outcome or "")
+    issue_id = ctx.service.pact.add_issue(args.series, args.date, args.text, args.theme, args.owner or "",
+                                          args.referral or "", args.status or "open", args.outcome or "")
     ctx.say(str(issue_id))
     return 0
 
 
 def issue_update(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_issues import update_issue
     from engage_tui.errors import EngageError
 
     changes = {n: getattr(args, n) for n in (*ISSUE_OPTIONS, "reported_back") if getattr(args, n) is not None}
     if not changes:
         raise EngageError("update: give at least one field to change, e.g. --status resolved",
                           field="update")
-    with ctx.write() as (session, actor):
-        row = update_issue(session, actor, args.id, changes)
+    row = ctx.service.pact.update_issue(args.id, changes)
     ctx.say(f"issue {row.id}: {row.status}")
     return 0
 
 
 def issue_delete(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_issues import delete_issue
-
-    with ctx.write() as (session, actor):
-        row = delete_issue(session, actor, args.id)
+    row = ctx.service.pact.delete_issue(args.id)
     ctx.say(f"deleted issue {row.id} ({row.series}, {row.raised}: {row.text})")
     return 0
 
 
 def issue_list(ctx: Context, args) -> int:
-    from engage_tui.domain.pact_issues import list_issues
-
-    with ctx.read() as (session, _actor):
-        rows = list_issues(session, args.area, args.status, args.series)
+    rows = ctx.service.pact.issues(args.area, args.status, args.series)
     table = [[i.id, i.raised.isoformat(), i.area, i.series, i.theme, i.text, i.owner, i.referral or "",
               i.status, i.outcome, i.reported_back or ""] for i in rows]
     ctx.say(render(["id", "raised", "area", "series", "theme", "issue", "owner", "referral", "status",
@@ -229,14 +201,10 @@ def issue_list(ctx: Context, args) -> int:
 
 
 def import_pact(ctx: Context, args) -> int:
-    from engage_tui.domain.pact import import_series
-    from engage_tui.domain.pact_meetings import import_meetings
-
-    run, noun = {"pact-series": (import_series, "series"),
-                 "pact-meetings": (partial(import_meetings, today=ctx.settings.today()), "meetings")
-                 }[args.kind]
-    with ctx.write() as (session, actor):
-        count = run(session, actor, args.file, args.dry_run)
+    pact = ctx.service.pact
+    run, noun = {"pact-series": (pact.import_series, "series"),
+                 "pact-meetings": (pact.import_meetings, "meetings")}[args.kind]
+    count = run(args.file, args.dry_run)
     ctx.say(f"dry run: {count} {noun} would be imported; nothing written" if args.dry_run
             else f"imported {count} {noun}")
     return 0

@@ -45,59 +45,37 @@ def register(commands, shared) -> None:
 
 
 def officer_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import add_person, require_supervisor
-
-    with ctx.write() as (session, actor):
-        require_supervisor(actor, "add people")
-        row = add_person(session, actor, args.name, args.role, args.area, args.login)
+    row = ctx.service.people.add(args.name, args.role, args.area, args.login)
     ctx.say(f"added {row.role} {row.name} (id {row.id})")
     return 0
 
 
 def officer_list(ctx: Context, args) -> int:
-    from engage_tui.domain.people import list_people
-
-    with ctx.read() as (session, _actor):
-        rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
-                for p in list_people(session)]
+    rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
+            for p in ctx.service.people.list()]
     ctx.say(render(["id", "name", "login", "role", "area", "active"], rows, args.format))
     return 0
 
 
 def area_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import add_area, require_supervisor
-
-    with ctx.write() as (session, actor):
-        require_supervisor(actor, "add areas")
-        row = add_area(session, actor, args.name, args.locality)
+    row = ctx.service.people.add_area(args.name, args.locality)
     ctx.say(f"added area {row.name}" + (f" in {row.locality}" if row.locality else ""))
     return 0
 
 
 def area_list(ctx: Context, args) -> int:
-    from engage_tui.domain.people import list_areas
-
-    with ctx.read() as (session, _actor):
-        rows = [[a.id, a.name, a.locality or ""] for a in list_areas(session)]
+    rows = [[a.id, a.name, a.locality or ""] for a in ctx.service.people.areas()]
     ctx.say(render(["id", "area", "locality"], rows, args.format))
     return 0
 
 
 def term_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import require_supervisor
-    from engage_tui.domain.vocab import add_term
-
-    with ctx.write() as (session, actor):
-        require_supervisor(actor, "add vocabulary terms")
-        row = add_term(session, actor, args.kind, args.name, args.short)
+    row = ctx.service.people.add_term(args.kind, args.name, args.short)
     ctx.say(f"added {row.kind} {row.name!r}")
     return 0
 
 
 def term_list(ctx: Context, args) -> int:
-    from engage_tui.domain.vocab import list_terms
-
-    with ctx.read() as (session, _actor):
-        rows = [[t.kind, t.name, t.short or ""] for t in list_terms(session, args.kind)]
+    rows = [[t.kind, t.name, t.short or ""] for t in ctx.service.people.terms(args.kind)]
     ctx.say(render(["kind", "name", "short"], rows, args.format))
     return 0

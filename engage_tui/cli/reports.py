@@ -86,67 +86,38 @@ def _confidence_options(parser) -> None:
 
 
 def build_monthly(ctx: Context, args):
-    from engage_tui.domain.periods import check_year
-
-    check_year(args.year)
-    path = ctx.settings.sqlite_path
-    if path is not None and not args.officer:  # the common script: no SQLAlchemy in the process
-        from engage_tui.cli.cold import monthly_report
-
-        return monthly_report(ctx.settings, path, args.year, args.fy)
-    from engage_tui.domain.people import find_person
-    from engage_tui.domain.reports import monthly
-
-    with ctx.read() as (session, _actor):
-        officer = find_person(session, args.officer) if args.officer else None
-        return monthly(session, args.year, args.fy, officer.id if officer else None,
-                       officer.name if officer else None)
+    return ctx.service.reports.monthly(args.year, args.fy, args.officer)
 
 
-def build_rollup(ctx: Context, args):
-    from engage_tui.domain.reports import latest_entry_date, rollup
-
-    with ctx.read() as (session, _actor):
-        start, end = _range(ctx, session, args, latest_entry_date(session), args.fy)
-        return rollup(session, args.by, args.period, start, end, args.fy)
-
-
-def _range(ctx: Context, session, args, latest, fy: bool = False):
-    """--from/--to as days; neither given: the year (calendar or financial) of `latest`."""
-    from engage_tui.domain.periods import Month, parse_range, period_of
+def _span(args):
+    """--from/--to as days (one alone is that period), or None for the service's default year."""
+    from engage_tui.domain.periods import parse_range
 
     if args.start is None and args.end is None:
-        year = period_of(Month.of(latest or ctx.settings.today()), "year", fy)
-        return year.start, year.end
+        return None
     return parse_range(args.start or args.end, args.end or args.start)
 
 
+def build_rollup(ctx: Context, args):
+    return ctx.service.reports.rollup(args.by, args.period, _span(args), args.fy)
+
+
 def build_events(ctx: Context, args):
-    from sqlalchemy import func, select
-
-    from engage_tui.domain.reports import events_summary
-    from engage_tui.store.models import Event
-
-    with ctx.read() as (session, _actor):
-        start, end = _range(ctx, session, args, session.scalar(select(func.max(Event.date))))
-        return events_summary(session, args.by, start, end)
+    return ctx.service.reports.events(args.by, _span(args))
 
 
-def _as_of(ctx: Context, args):
+def _as_of(args):
     from engage_tui.domain.periods import parse_date
 
-    return parse_date(args.as_of, "as_of") if args.as_of else ctx.settings.today()
+    return parse_date(args.as_of, "as_of") if args.as_of else None
 
 
 def build_pact_areas(ctx: Context, args):
-    from engage_tui.domain.pact import pact_areas
-
-    with ctx.read() as (session, _actor):
-        return pact_areas(session, _as_of(ctx, args))
+    return ctx.service.reports.pact_areas(_as_of(args))
 
 
 def build_pact_cost(ctx: Context, args):
-    from engage_tui.domain.pact import RANKS, pact_cost
+    from engage_tui.domain.pact import RANKS
     from engage_tui.domain.settings import positive_decimal
     from engage_tui.errors import EngageError
 
@@ -160,28 +131,15 @@ def build_pact_cost(ctx: Context, args):
     meetings = positive_decimal(args.meetings_per_month, "meetings_per_month") \
         if args.meetings_per_month else None
     hours = positive_decimal(args.hours_per_meeting, "hours_per_meeting") if args.hours_per_meeting else None
-    with ctx.read() as (session, _actor):
-        return pact_cost(session, _as_of(ctx, args), meetings, hours, rates)
-
-
-def _pact_range(ctx: Context, session, args):
-    from engage_tui.domain.pact import latest_meeting
-
-    return _range(ctx, session, args, latest_meeting(session))
+    return ctx.service.reports.pact_cost(_as_of(args), meetings, hours, rates)
 
 
 def build_pact_attendance(ctx: Context, args):
-    from engage_tui.domain.pact import pact_attendance
-
-    with ctx.read() as (session, _actor):
-        return pact_attendance(session, *_pact_range(ctx, session, args), args.threshold, args.by)
+    return ctx.service.reports.pact_attendance(_span(args), args.threshold, args.by)
 
 
 def build_pact_actual(ctx: Context, args):
-    from engage_tui.domain.pact import pact_actual_cost
-
-    with ctx.read() as (session, _actor):
-        return pact_actual_cost(session, *_pact_range(ctx, session, args))
+    return ctx.service.reports.pact_actual(_span(args))
 
 
 def _pact_issues_options(parser) -> None:
@@ -189,24 +147,15 @@ def _pact_issues_options(parser) -> None:
 
 
 def build_pact_issues(ctx: Context, args):
-    from engage_tui.domain.pact_issues import issues_by_area
-
-    with ctx.read() as (session, _actor):
-        return issues_by_area(session, args.by)
+    return ctx.service.reports.pact_issues(args.by)
 
 
 def build_annual(ctx: Context, args):
-    from engage_tui.domain.reports import annual
-
-    with ctx.read() as (session, _actor):
-        return annual(session, args.fy)
+    return ctx.service.reports.annual(args.fy)
 
 
 def build_confidence(ctx: Context, args):
-    from engage_tui.domain.reports import confidence
-
-    with ctx.read() as (session, _actor):
-        return confidence(session, args.baseline, args.compare, args.wide)
+    return ctx.service.reports.confidence(args.baseline, args.compare, args.wide)
 
 
 REPORTS = {
@@ -294,10 +243,9 @@ def _out(given: str | None, default: Path) -> Path:
 
 
 def export_entries(ctx: Context, args) -> int:
-    from engage_tui.domain.exports import default_path, export_entries as write_entries
+    from engage_tui.domain.exports import default_path
 
     path = _out(args.out, default_path(ctx.settings.exports_dir, "entries"))
-    with ctx.read() as (session, _actor):
-        rows = write_entries(session, path)
+    rows = ctx.service.reports.export_entries(path)
     ctx.say(f"wrote {path} ({rows} entries)")
     return 0

@@ -38,19 +38,17 @@ def register(commands, shared) -> None:
 
 
 def change_return(ctx: Context, args) -> int:
-    from engage_tui.domain import returns
     from engage_tui.domain.periods import Month
 
-    month = Month.parse(args.month)
-    with ctx.write() as (session, actor):
-        if args.transition in ("submit", "withdraw"):
-            act = returns.submit if args.transition == "submit" else returns.withdraw
-            row = act(session, actor, month, args.officer)
-        elif args.transition == "approve":
-            row = returns.approve(session, actor, args.officer, month)
-        else:
-            act = returns.send_back if args.transition == "send-back" else returns.reopen
-            row = act(session, actor, args.officer, month, args.reason)
+    month, returns = Month.parse(args.month), ctx.service.returns
+    if args.transition in ("submit", "withdraw"):
+        act = returns.submit if args.transition == "submit" else returns.withdraw
+        row = act(month, args.officer)
+    elif args.transition == "approve":
+        row = returns.approve(args.officer, month)
+    else:
+        act = returns.send_back if args.transition == "send-back" else returns.reopen
+        row = act(args.officer, month, args.reason)
     ctx.say(f"{row.month.label} of {row.officer} is now {row.state}")
     return 0
 
@@ -58,11 +56,8 @@ def change_return(ctx: Context, args) -> int:
 def return_status(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.periods import Month
-    from engage_tui.domain.returns import status
-
     month = Month.parse(args.month) if args.month else None
-    with ctx.read() as (session, _actor):
-        rows = status(session, month)
+    rows = ctx.service.returns.status(month)
     table = [[r.officer, str(r.month), r.state, format_hours(r.minutes, 2), r.reason] for r in rows]
     ctx.say(render(["officer", "month", "state", "hours", "reason"], table, args.format,
                    [False, False, False, True, False]))
@@ -70,12 +65,10 @@ def return_status(ctx: Context, args) -> int:
 
 
 def run_audit(ctx: Context, args) -> int:
-    from engage_tui.domain.audit import list_audit, verify
     from engage_tui.domain.periods import parse_date
 
     if args.action == "verify":
-        with ctx.read() as (session, _actor):
-            result = verify(session)
+        result = ctx.service.audit.verify()
         if result.ok:
             ctx.say(f"audit trail intact: {result.rows} rows, hash chain verified")
             return 0
@@ -84,8 +77,7 @@ def run_audit(ctx: Context, args) -> int:
         raise EngageError(f"audit: {len(result.broken)} of {result.rows} rows fail the hash chain "
                           f"(ids {shown}); the trail was altered outside engage")
     since = parse_date(args.since, "since") if args.since else None
-    with ctx.read() as (session, _actor):
-        rows = list_audit(session, since, args.by, args.limit)
+    rows = ctx.service.audit.list(since, args.by, args.limit)
     table = [[r.id, r.at[:19].replace("T", " "), r.actor, r.action, r.entity, r.entity_id or "",
               r.before or "", r.after or ""] for r in rows]
     ctx.say(render(["id", "at (UTC)", "user", "action", "entity", "entity id", "before", "after"],

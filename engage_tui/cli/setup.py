@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engage_tui.cli.context import Context, open_store, where
+from engage_tui.cli.context import Context
 
 
 def register(commands, shared) -> None:
@@ -15,14 +15,8 @@ def register(commands, shared) -> None:
 
 
 def run_init(ctx: Context, args) -> int:
-    from engage_tui.domain.setup import init_database
-
-    store = open_store(ctx.settings, must_exist=False)
-    try:
-        result = init_database(store, ctx.settings.user, demo=args.demo)
-    finally:
-        store.dispose()
-    place = where(ctx.settings)
+    result = ctx.service.admin.init(demo=args.demo)
+    place = ctx.service.admin.where
     if result.schema_from is None:
         ctx.say(f"created {place} (schema {result.schema_to})")
     elif result.schema_from != result.schema_to:

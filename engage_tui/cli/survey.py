@@ -30,40 +30,25 @@ def register(commands, shared) -> None:
 
 
 def variable_add(ctx: Context, args) -> int:
-    from engage_tui.domain.people import require_supervisor
-    from engage_tui.domain.survey import add_variable
-
-    with ctx.write() as (session, actor):
-        require_supervisor(actor, "add survey variables")
-        row = add_variable(session, actor, args.name, args.lower_is_better)
+    row = ctx.service.survey.add_variable(args.name, args.lower_is_better)
     ctx.say(f"added variable {row.name} ({'lower' if row.lower_is_better else 'higher'} is better)")
     return 0
 
 
 def variable_list(ctx: Context, args) -> int:
-    from engage_tui.domain.survey import list_variables
-
-    with ctx.read() as (session, _actor):
-        rows = [[v.name, "lower" if v.lower_is_better else "higher"] for v in list_variables(session)]
+    rows = [[v.name, "lower" if v.lower_is_better else "higher"]
+            for v in ctx.service.survey.variables()]
     ctx.say(render(["variable", "better when"], rows, args.format))
     return 0
 
 
 def period_list(ctx: Context, args) -> int:
-    from engage_tui.domain.survey import list_periods
-
-    with ctx.read() as (session, _actor):
-        ctx.say("\n".join(list_periods(session)) or "no survey periods yet; import a survey")
+    ctx.say("\n".join(ctx.service.survey.periods()) or "no survey periods yet; import a survey")
     return 0
 
 
 def import_survey(ctx: Context, args) -> int:
-    from engage_tui.domain.people import require_supervisor
-    from engage_tui.domain.survey import import_survey as run_import
-
-    with ctx.write() as (session, actor):
-        require_supervisor(actor, "import survey results")
-        count = run_import(session, actor, args.file, args.dry_run)
+    count = ctx.service.survey.import_file(args.file, args.dry_run)
     ctx.say(f"dry run: {count} scores would be imported; nothing written" if args.dry_run
             else f"imported {count} scores")
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import AuditEvent, Person, utcnow
 
 GENESIS = "0" * 64
@@ -66,7 +67,7 @@ def _digest(prev: str, at: str, actor_id: int | None, actor: str, action: str, e
     return hashlib.sha256((prev + payload).encode()).hexdigest()
 
 
-def record(session: Session, actor: Person, action: str, entity: str, entity_id: int | None,
+def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
     """Append one change to the trail, inside the caller's write transaction."""
     if session.get_bind().dialect.name == "postgresql":

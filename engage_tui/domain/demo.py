@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain import pact, returns, survey
 from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
 from engage_tui.domain.schedule import due_dates
@@ -91,7 +92,7 @@ def demo_loaded(session: Session) -> bool:
     return session.scalar(select(ImportBatch.id).where(ImportBatch.kind == "demo")) is not None
 
 
-def load_demo(session: Session, actor: Person) -> int:
+def load_demo(session: Session, actor: Actor) -> int:
     """Load the demo once (a second call adds nothing); returns the number of entries added."""
     if demo_loaded(session):
         return 0
@@ -106,7 +107,7 @@ def load_demo(session: Session, actor: Person) -> int:
     return len(entries)
 
 
-def _pact_register(session: Session, actor: Person) -> None:
+def _pact_register(session: Session, actor: Actor) -> None:
     """The 88 series of the 2018 table, and the 82 retired by the review (170 before it)."""
     for area, count in PACT_SERIES.items():
         for n in range(1, count + 1):
@@ -122,7 +123,7 @@ def _pact_register(session: Session, actor: Person) -> None:
         pact.retire_series(session, actor, f"{area} PACT (before the review) {n + 1}", PACT_REVIEW)
 
 
-def _pact_meetings(session: Session, actor: Person) -> None:
+def _pact_meetings(session: Session, actor: Actor) -> None:
     """Each active series' 2017 meetings: most held (a third with fewer than five of the public, as
     the review found), a few cancelled or never recorded; issues raised at some, followed up and
     reported back at the next meeting. No officers' time, so T3 stays as printed. Inserted in bulk."""
@@ -189,7 +190,7 @@ def _returns(session: Session, supervisor: Person) -> None:
                 returns.approve(session, supervisor, name, Month(2017, month))
 
 
-def _ensure_areas(session: Session, actor: Person) -> dict[str, int]:
+def _ensure_areas(session: Session, actor: Actor) -> dict[str, int]:
     for locality in LOCALITIES:
         ensure_locality(session, locality)
     have = {name.lower(): id_ for id_, name in session.execute(select(Area.id, Area.name))}
@@ -199,7 +200,7 @@ def _ensure_areas(session: Session, actor: Person) -> dict[str, int]:
     return {name: have[name.lower()] for name in AREAS}
 
 
-def _ensure_officers(session: Session, actor: Person,
+def _ensure_officers(session: Session, actor: Actor,
                      areas: dict[str, int]) -> list[tuple[int, int]]:
     """(person id, home area id) for each demo cohesion officer."""
     names = list(AREAS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
@@ -25,6 +25,7 @@ from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import CYP
 from engage_tui.errors import EngageError, NotFound
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Person, Term
 
 EVENT_COLUMNS = ("date", "type", "title", "area", "audience", "officers", "reached", "notes")
@@ -138,7 +139,7 @@ def check_event(lookups: Lookups, draft: EventDraft) -> EventValues:
     return EventValues(columns, audience_ids, attendance)
 
 
-def _store_time(session: Session, actor: Person, event_id: int, values: EventValues) -> None:
+def _store_time(session: Session, actor: Actor, event_id: int, values: EventValues) -> None:
     """The officers' hours as their entries."""
     audience = values.audience_ids[0] if len(values.audience_ids) == 1 else None
     for a in values.attendance:
@@ -149,7 +150,7 @@ def _store_time(session: Session, actor: Person, event_id: int, values: EventVal
                          event_id=event_id)
 
 
-def add_event(session: Session, actor: Person, draft: EventDraft) -> int:
+def add_event(session: Session, actor: Actor, draft: EventDraft) -> int:
     values = check_event(Lookups(session), draft)
     event = Event(**values.columns, created_by=actor.id)
     session.add(event)
@@ -176,7 +177,7 @@ def draft_of(session: Session, event_id: int) -> EventDraft:
                       "" if row.reached is None else str(row.reached), row.partners, row.notes)
 
 
-def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str, object]) -> EventRow:
+def edit_event(session: Session, actor: Actor, event_id: int, changes: dict[str, object]) -> EventRow:
     """Change the given fields; the officers' entries are replaced to match, in this transaction."""
     unknown = set(changes) - {f.name for f in fields(EventDraft)}
     if unknown:
@@ -195,7 +196,7 @@ def edit_event(session: Session, actor: Person, event_id: int, changes: dict[str
     return get_event(session, event_id)
 
 
-def delete_event(session: Session, actor: Person, event_id: int) -> EventRow:
+def delete_event(session: Session, actor: Actor, event_id: int) -> EventRow:
     row = get_event(session, event_id)
     event = _event(session, event_id)
     delete_linked_entries(session, actor, Entry.event_id == event_id)
@@ -248,7 +249,12 @@ def list_events(session: Session, start: date | None = None, end: date | None = 
     return _rows(session, where)
 
 
-def import_events(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+def latest_event_date(session: Session) -> date | None:
+    """The day of the latest event: where the Events screen and the events report open by default."""
+    return session.scalar(select(func.max(Event.date)))
+
+
+def import_events(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
     """`date,type,title,area,audience,officers,reached,notes`, audiences and officers `;`-separated."""
     def store(cells: dict[str, str], _batch_id: int) -> None:
         add_event(session, actor, EventDraft(

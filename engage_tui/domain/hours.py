@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.names import clean_text
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
 from engage_tui.domain.returns import ensure_open
@@ -143,13 +144,13 @@ def _refusals(checks) -> list[EngageError]:
     return refusals
 
 
-def check_may_log(actor: Person, officer_id: int) -> None:
+def check_may_log(actor: Actor, officer_id: int) -> None:
     """An officer logs their own time; a supervisor may log for anyone."""
     if actor.role != "supervisor" and actor.id != officer_id:
         raise EngageError(f"officer: {actor.name} may only log their own time", field="officer")
 
 
-def add_entry(session: Session, actor: Person, draft: EntryDraft) -> int:
+def add_entry(session: Session, actor: Actor, draft: EntryDraft) -> int:
     """Store a new entry in an open month; returns its id."""
     values = check_draft(Lookups(session), draft)
     check_may_log(actor, values.officer_id)
@@ -161,7 +162,7 @@ def add_entry(session: Session, actor: Person, draft: EntryDraft) -> int:
     return entry.id
 
 
-def log_linked_entry(session: Session, actor: Person, officer_id: int, day: date, minutes: int,
+def log_linked_entry(session: Session, actor: Actor, officer_id: int, day: date, minutes: int,
                      **columns: object) -> Entry:
     """An officer's time logged by an event or a PACT meeting (`columns` names the link): in an open
     month, by someone allowed to log it, audited."""
@@ -175,7 +176,7 @@ def log_linked_entry(session: Session, actor: Person, officer_id: int, day: date
     return entry
 
 
-def delete_linked_entries(session: Session, actor: Person, *where: ColumnElement[bool]) -> None:
+def delete_linked_entries(session: Session, actor: Actor, *where: ColumnElement[bool]) -> None:
     """Delete the entries an event or a meeting logged (`where` picks them, e.g.
     `Entry.event_id == 7`), each in an open month and by someone allowed to, audited."""
     for entry in session.scalars(select(Entry).where(*where)).all():
@@ -213,7 +214,7 @@ def draft_of(session: Session, entry_id: int) -> EntryDraft:
                       audience=row.audience or "", activity=row.activity or "", notes=row.notes)
 
 
-def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str, str]) -> EntryRow:
+def edit_entry(session: Session, actor: Actor, entry_id: int, changes: dict[str, str]) -> EntryRow:
     """Change the given fields of an entry; the rest stay as they were."""
     unknown = set(changes) - {f.name for f in fields(EntryDraft)}
     if unknown:
@@ -233,7 +234,7 @@ def edit_entry(session: Session, actor: Person, entry_id: int, changes: dict[str
     return get_entry(session, entry_id)
 
 
-def delete_entry(session: Session, actor: Person, entry_id: int) -> EntryRow:
+def delete_entry(session: Session, actor: Actor, entry_id: int) -> EntryRow:
     """Remove an entry; returns what it was."""
     row = get_entry(session, entry_id)
     entry = _entry(session, entry_id)

@@ -20,6 +20,7 @@ from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Looku
 from engage_tui.domain.periods import month_key
 from engage_tui.domain.returns import ensure_open, locked_months
 from engage_tui.errors import EngageError, ImportRefused
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
 HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
@@ -56,7 +57,7 @@ def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None
                           "nothing was imported", field="file")
 
 
-def check_hours_rows(session: Session, actor: Person, data: bytes, source: str) -> list[EntryValues]:
+def check_hours_rows(session: Session, actor: Actor, data: bytes, source: str) -> list[EntryValues]:
     """Every row validated; any problem anywhere refuses the whole file, listing each bad cell."""
     lookups = Lookups(session)
     locked = locked_months(session)
@@ -83,7 +84,7 @@ def check_hours_rows(session: Session, actor: Person, data: bytes, source: str) 
     return values
 
 
-def import_hours(session: Session, actor: Person, path: Path, dry_run: bool = False) -> ImportResult:
+def import_hours(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> ImportResult:
     """Import an `import hours` CSV file whole, or refuse it whole."""
     data = read_file(path)
     source = str(path)
@@ -96,7 +97,7 @@ def import_hours(session: Session, actor: Person, path: Path, dry_run: bool = Fa
                         days[-1].isoformat(), batch_id)
 
 
-def store_batch(session: Session, actor: Person, kind: str, source: str, digest: str,
+def store_batch(session: Session, actor: Actor, kind: str, source: str, digest: str,
                 values: list[EntryValues]) -> int:
     """Record the batch and insert its entries in chunks (executemany), all in the caller's transaction."""
     batch = ImportBatch(kind=kind, source=source[-400:], sha256=digest, rows=len(values),
@@ -131,7 +132,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, objec
         connection.exec_driver_sql(compiled.string, rows)
 
 
-def import_each(session: Session, actor: Person, path: Path, kind: str, columns: Sequence[str],
+def import_each(session: Session, actor: Actor, path: Path, kind: str, columns: Sequence[str],
                 required: Sequence[str], store_row: Callable[[dict[str, str], int], object],
                 dry_run: bool = False) -> int:
     """Import a file of records that depend on one another (meetings of series, events and their

@@ -20,6 +20,7 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Cell, Column, Report, column_total
@@ -57,7 +58,7 @@ def _active(day: date):
     return (PactSeries.start <= day) & or_(PactSeries.retired.is_(None), PactSeries.retired > day)
 
 
-def add_series(session: Session, actor: Person, area: str, name: str, frequency: str = "monthly",
+def add_series(session: Session, actor: Actor, area: str, name: str, frequency: str = "monthly",
                super_pact: bool = False, venue: str = "", start: date | None = None,
                schedule: str = "") -> SeriesRow:
     """A new series, starting `start` (the front ends give their today by default); `schedule`
@@ -75,7 +76,7 @@ def add_series(session: Session, actor: Person, area: str, name: str, frequency:
     return get_series(session, series.id)
 
 
-def retire_series(session: Session, actor: Person, name: str, day: date) -> SeriesRow:
+def retire_series(session: Session, actor: Actor, name: str, day: date) -> SeriesRow:
     require_supervisor(actor, "change the PACT register")
     series = find_by_name(session, PactSeries, name, "series")
     if day <= series.start:
@@ -278,7 +279,7 @@ SERIES_COLUMNS = ("area", "name", "frequency", "super", "venue", "start", "sched
 SERIES_REQUIRED = ("area", "name", "start")
 
 
-def import_series(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+def import_series(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
     """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`."""
     def store(cells: dict[str, str], _batch_id: int) -> None:
         row = add_series(session, actor, cells["area"], cells["name"], cells["frequency"] or "monthly",

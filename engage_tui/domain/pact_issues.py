@@ -21,6 +21,7 @@ from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import (ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries,
                                      Person)
 
@@ -69,7 +70,7 @@ def _referral_id(session: Session, text: str) -> int | None:
     return find_term(session, "referral", text).id if text.strip() else None
 
 
-def add_issue(session: Session, actor: Person, series: str, day: str, text: str, theme: str,
+def add_issue(session: Session, actor: Actor, series: str, day: str, text: str, theme: str,
               owner: str = "", referral: str = "", status: str = "open", outcome: str = "") -> int:
     """An issue raised at the series' meeting on `day`; returns its id."""
     found = find_series(session, series)
@@ -85,7 +86,7 @@ def add_issue(session: Session, actor: Person, series: str, day: str, text: str,
     return issue.id
 
 
-def update_issue(session: Session, actor: Person, issue_id: int, changes: dict[str, str]) -> IssueRow:
+def update_issue(session: Session, actor: Actor, issue_id: int, changes: dict[str, str]) -> IssueRow:
     """Change the given fields; `reported_back` is the day of a later meeting of the same series."""
     unknown = set(changes) - set(CHANGEABLE)
     if unknown:
@@ -110,7 +111,7 @@ def update_issue(session: Session, actor: Person, issue_id: int, changes: dict[s
     return get_issue(session, issue_id)
 
 
-def delete_issue(session: Session, actor: Person, issue_id: int) -> IssueRow:
+def delete_issue(session: Session, actor: Actor, issue_id: int) -> IssueRow:
     """Take off an issue recorded by mistake (the audit trail keeps what it was), so that a meeting
     recorded by mistake can be deleted once its issues are."""
     row = get_issue(session, issue_id)

@@ -28,6 +28,7 @@ from engage_tui.domain.settings import MAX_PEOPLE, positive_decimal, setting
 from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import (RANKS, Area, Entry, PactIssue, PactMeeting, PactOfficer, PactSeries,
                                      Person, Term)
 
@@ -217,7 +218,7 @@ def _reportable(session: Session, series: PactSeries, day: date, issue_id: int,
     return issue_id
 
 
-def _store_officers(session: Session, actor: Person, meeting_id: int, values: MeetingValues,
+def _store_officers(session: Session, actor: Actor, meeting_id: int, values: MeetingValues,
                     previous: dict[int, Attendee], moved: bool) -> None:
     """The officers' hours as their entries (in open months, logged by someone allowed to) and their
     ranks. An officer whose hours, day and place are unchanged keeps the entry they had, so
@@ -239,13 +240,13 @@ def _store_officers(session: Session, actor: Person, meeting_id: int, values: Me
         _set_rank(session, actor, meeting_id, a.officer_id, None, a.rank)
 
 
-def _drop_officer(session: Session, actor: Person, meeting_id: int, attendee: Attendee) -> None:
+def _drop_officer(session: Session, actor: Actor, meeting_id: int, attendee: Attendee) -> None:
     delete_linked_entries(session, actor, Entry.pact_meeting_id == meeting_id,
                           Entry.officer_id == attendee.officer_id)
     _set_rank(session, actor, meeting_id, attendee.officer_id, attendee.rank, None)
 
 
-def _set_rank(session: Session, actor: Person, meeting_id: int, officer_id: int, before: str | None,
+def _set_rank(session: Session, actor: Actor, meeting_id: int, officer_id: int, before: str | None,
               after: str | None) -> None:
     """Add, change or remove the rank an officer attended in, audited (nothing when unchanged)."""
     if before == after:
@@ -263,7 +264,7 @@ def _set_rank(session: Session, actor: Person, meeting_id: int, officer_id: int,
            after=None if after is None else key | {"rank": after})
 
 
-def _store_issues(session: Session, actor: Person, meeting_id: int, values: MeetingValues) -> None:
+def _store_issues(session: Session, actor: Actor, meeting_id: int, values: MeetingValues) -> None:
     for raised in values.issues:
         issue = PactIssue(meeting_id=meeting_id, text=raised.text, theme_id=raised.theme_id,
                           created_by=actor.id)
@@ -272,7 +273,7 @@ def _store_issues(session: Session, actor: Person, meeting_id: int, values: Meet
         record(session, actor, "create", "pact_issues", issue.id, after=values_of(issue))
 
 
-def _set_reported_back(session: Session, actor: Person, meeting_id: int, issue_ids: set[int]) -> None:
+def _set_reported_back(session: Session, actor: Actor, meeting_id: int, issue_ids: set[int]) -> None:
     """Exactly `issue_ids` are the issues reported back at the meeting; each stamp and each one
     taken off is audited with what it was."""
     heard = set(session.scalars(select(PactIssue.id).where(PactIssue.reported_back_id == meeting_id)))
@@ -285,7 +286,7 @@ def _set_reported_back(session: Session, actor: Person, meeting_id: int, issue_i
                after={"reported_back_id": after})
 
 
-def add_meeting(session: Session, actor: Person, draft: MeetingDraft, import_id: int | None = None,
+def add_meeting(session: Session, actor: Actor, draft: MeetingDraft, import_id: int | None = None,
                 today: date | None = None) -> int:
     """Record a meeting (or its cancellation); returns its id."""
     values = check_meeting(session, draft, today or date.today(), import_id=import_id)
@@ -342,7 +343,7 @@ def draft_of(session: Session, meeting_id: int) -> MeetingDraft:
                         reported_back=tuple(heard))
 
 
-def edit_meeting(session: Session, actor: Person, meeting_id: int, changes: dict[str, object],
+def edit_meeting(session: Session, actor: Actor, meeting_id: int, changes: dict[str, object],
                  today: date | None = None) -> MeetingRow:
     """Change the given fields, in this transaction: officers whose time changes get new entries,
     the others keep theirs; new `issues` are added (those already raised stay as they are);
@@ -385,7 +386,7 @@ def check_deletable(session: Session, meeting_id: int) -> MeetingRow:
     return row
 
 
-def delete_meeting(session: Session, actor: Person, meeting_id: int) -> MeetingRow:
+def delete_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingRow:
     """Delete a meeting and its officers' time; refused while issues raised at it are on record."""
     row = check_deletable(session, meeting_id)
     meeting = _meeting(session, meeting_id)
@@ -518,7 +519,7 @@ MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelle
 MEETING_REQUIRED = ("series", "date")
 
 
-def import_meetings(session: Session, actor: Person, path: Path, dry_run: bool = False,
+def import_meetings(session: Session, actor: Actor, path: Path, dry_run: bool = False,
                     today: date | None = None) -> int:
     """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
     and issues (`THEME: TEXT`) `;`-separated."""

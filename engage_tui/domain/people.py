@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
 from engage_tui.errors import EngageError, unknown_user
@@ -60,15 +61,15 @@ def acting_person(session: Session, user: str) -> Person | None:
     return None if row is None else session.get(Person, row.id)
 
 
-def require_actor(session: Session, user: str) -> Person:
+def require_actor(session: Session, user: str) -> Actor:
     """The acting person, or a refusal that says how to be added."""
     person = acting_person(session, user)
     if person is None or not person.active:
         raise unknown_user(user)
-    return person
+    return Actor.of(person)
 
 
-def require_supervisor(actor: Person, doing: str) -> None:
+def require_supervisor(actor: Actor, doing: str) -> None:
     if actor.role != "supervisor":
         raise EngageError(f"user: {actor.name} is an officer; only a supervisor may {doing}",
                           field="user")
@@ -78,7 +79,7 @@ def count_people(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-def add_person(session: Session, actor: Person | None, name: str, role: str = "officer",
+def add_person(session: Session, actor: Actor | None, name: str, role: str = "officer",
                area: str | None = None, login: str | None = None) -> PersonRow:
     """A new person; the name (and login) must be new, ignoring case."""
     name = clean_name(name, "name")
@@ -92,7 +93,7 @@ def add_person(session: Session, actor: Person | None, name: str, role: str = "o
                     area_id=home.id if home else None)
     session.add(person)
     session.flush()
-    record(session, actor or person, "create", "people", person.id, after=values_of(person))
+    record(session, actor or Actor.of(person), "create", "people", person.id, after=values_of(person))
     return PersonRow(person.id, name, login_value, person.role, home.name if home else None, True)
 
 
@@ -104,7 +105,7 @@ def list_people(session: Session) -> list[PersonRow]:
     return [PersonRow(*row) for row in rows]
 
 
-def add_area(session: Session, actor: Person, name: str, locality: str | None = None) -> AreaRow:
+def add_area(session: Session, actor: Actor, name: str, locality: str | None = None) -> AreaRow:
     """A new area, creating its locality on first mention."""
     name = clean_name(name, "area")
     ensure_new(session, Area, name, "area")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_text
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
 from engage_tui.errors import EngageError
@@ -59,7 +60,7 @@ def locked_months(session: Session) -> set[tuple[int, int]]:
     return {(officer_id, key) for officer_id, key in rows}
 
 
-def _transition(session: Session, actor: Person, officer: Person, month: Month,
+def _transition(session: Session, actor: Actor, officer: Person, month: Month,
                 allowed: tuple[str | None, ...], to: str, reason: str = "") -> ReturnRow:
     row = _row(session, officer.id, month)
     state = row.state if row else None
@@ -98,7 +99,7 @@ def check_reason(text: str) -> str:
     return reason
 
 
-def _officer(session: Session, actor: Person, name: str | None) -> Person:
+def _officer(session: Session, actor: Actor, name: str | None) -> Person:
     """The officer a return belongs to: yourself, or (for a supervisor) the one named."""
     if not name:
         return actor
@@ -108,16 +109,16 @@ def _officer(session: Session, actor: Person, name: str | None) -> Person:
     return officer
 
 
-def submit(session: Session, actor: Person, month: Month, officer: str | None = None) -> ReturnRow:
+def submit(session: Session, actor: Actor, month: Month, officer: str | None = None) -> ReturnRow:
     return _transition(session, actor, _officer(session, actor, officer), month, OPEN_TO_SUBMIT,
                        "submitted")
 
 
-def withdraw(session: Session, actor: Person, month: Month, officer: str | None = None) -> ReturnRow:
+def withdraw(session: Session, actor: Actor, month: Month, officer: str | None = None) -> ReturnRow:
     return _transition(session, actor, _officer(session, actor, officer), month, ("submitted",), DRAFT)
 
 
-def approve(session: Session, actor: Person, officer: str, month: Month) -> ReturnRow:
+def approve(session: Session, actor: Actor, officer: str, month: Month) -> ReturnRow:
     require_supervisor(actor, "approve returns")
     person = find_person(session, officer)
     if person.id == actor.id:
@@ -126,13 +127,13 @@ def approve(session: Session, actor: Person, officer: str, month: Month) -> Retu
     return _transition(session, actor, person, month, ("submitted",), "approved")
 
 
-def send_back(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
+def send_back(session: Session, actor: Actor, officer: str, month: Month, reason: str) -> ReturnRow:
     require_supervisor(actor, "send returns back")
     return _transition(session, actor, find_person(session, officer), month, ("submitted",),
                        "sent back", check_reason(reason))
 
 
-def reopen(session: Session, actor: Person, officer: str, month: Month, reason: str) -> ReturnRow:
+def reopen(session: Session, actor: Actor, officer: str, month: Month, reason: str) -> ReturnRow:
     require_supervisor(actor, "reopen returns")
     return _transition(session, actor, find_person(session, officer), month, ("approved",),
                        "reopened", check_reason(reason))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import require_supervisor
 from engage_tui.errors import EngageError
 from engage_tui.store.models import RANKS, Person, Setting
@@ -84,7 +85,7 @@ def setting(session: Session, key: str, on: date) -> str | None:
     return value if value is not None else DEFAULTS.get(key)
 
 
-def set_setting(session: Session, actor: Person, key: str, value: str, effective_from: date) -> SettingRow:
+def set_setting(session: Session, actor: Actor, key: str, value: str, effective_from: date) -> SettingRow:
     """Store a value from a day (replacing one already set from that day); returns it as stored."""
     require_supervisor(actor, "change settings")
     key = check_key(key)

@@ -20,6 +20,7 @@ from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.imports import read_file, refuse_repeat
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, ImportRefused, NotFound
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import (ImportBatch, Locality, Person, SurveyPeriod, SurveyScore,
                                      SurveyVariable)
 
@@ -75,7 +76,7 @@ def seed_variables(session: Session) -> int:
     return len(new)
 
 
-def add_variable(session: Session, actor: Person, name: str, lower_is_better: bool) -> VariableRow:
+def add_variable(session: Session, actor: Actor, name: str, lower_is_better: bool) -> VariableRow:
     name = clean_name(name, "variable")
     ensure_new(session, SurveyVariable, name, "variable")
     position = (session.scalar(select(func.max(SurveyVariable.position))) or 0) + 1
@@ -147,12 +148,12 @@ class _Names:
         return clean
 
 
-def import_survey(session: Session, actor: Person, path: Path, dry_run: bool = False) -> int:
+def import_survey(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
     """Import `locality,variable,period,score` whole or not at all; returns the number of scores."""
     return import_survey_data(session, actor, read_file(path), str(path), dry_run)
 
 
-def import_survey_data(session: Session, actor: Person, data: bytes, source: str,
+def import_survey_data(session: Session, actor: Actor, data: bytes, source: str,
                        dry_run: bool = False) -> int:
     """The survey import on bytes already read (the demo loads its table through here too)."""
     digest = hashlib.sha256(data).hexdigest()
@@ -192,7 +193,7 @@ def _already_scored(session: Session, names: _Names, rows: list[tuple[int, int, 
             if (locality, variable, names.periods.get(label.lower())) in existing]
 
 
-def _store(session: Session, actor: Person, names: _Names, rows: list[tuple[int, int, str, int]],
+def _store(session: Session, actor: Actor, names: _Names, rows: list[tuple[int, int, str, int]],
            source: str, digest: str) -> None:
     position = session.scalar(select(func.coalesce(func.max(SurveyPeriod.position), 0))) or 0
     for offset, label in enumerate(names.new_periods, start=1):

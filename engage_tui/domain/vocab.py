@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound
+from engage_tui.domain.actor import Actor
 from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Person, Term
 
 CYP = "children and young people"
@@ -81,7 +82,7 @@ def seed_terms(session: Session) -> int:
     return len(new)
 
 
-def add_term(session: Session, actor: Person, kind: str, name: str,
+def add_term(session: Session, actor: Actor, kind: str, name: str,
              short: str | None = None) -> TermRow:
     kind = check_kind(kind)
     model = model_of(kind)

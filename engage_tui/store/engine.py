@@ -18,8 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from engage_tui.errors import Busy
-
-BUSY_TIMEOUT_MS = 5000
+from engage_tui.store.opening import BUSY_TIMEOUT_MS
 _IMMEDIATE = "engage_immediate"
 
 

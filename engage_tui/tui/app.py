@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
@@ -14,8 +13,8 @@ from textual.events import Resize
 from textual.screen import Screen
 
 from engage_tui.config import Settings
-from engage_tui.domain.people import PersonRow, require_actor
-from engage_tui.errors import EngageError
+from engage_tui.domain.actor import Actor
+from engage_tui.service import Service
 from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
@@ -88,12 +87,15 @@ class EngageApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, settings: Settings, store: Store, actor: PersonRow) -> None:
+    def __init__(self, service: Service, actor: Actor) -> None:
         super().__init__()
-        self.settings = settings
-        self.store = store
+        self.service = service
         self.actor = actor
-        self.sub_title = f"{actor.name} ({actor.role})"
+        self.sub_title = f"{actor.label} ({actor.role})"
+
+    @property
+    def settings(self) -> Settings:
+        return self.service.settings
 
     def on_mount(self) -> None:
         """Officers open on their month; supervisors on the monthly hours of the latest year."""
@@ -116,18 +118,6 @@ class EngageApp(App[None]):
     def is_supervisor(self) -> bool:
         return self.actor.role == "supervisor"
 
-    @contextmanager
-    def reporting(self) -> Iterator[None]:
-        """Turn any failure inside into a notification: no exception closes the app."""
-        try:
-            yield
-        except EngageError as refusal:
-            self.notify(refusal.message, title="Refused", severity="error", markup=False)
-        except Exception as failure:  # a bug: keep the app (and what was typed) alive
-            self.log.error(repr(failure))
-            self.notify(f"unexpected {type(failure).__name__}: {failure}", title="Error",
-                        severity="error", markup=False, timeout=10)
-
     async def open_tab(self, mode: str, tab: str) -> None:
         """Open a screen on one of its tabs."""
         await self.switch_mode(mode)
@@ -143,27 +133,18 @@ class EngageApp(App[None]):
 
 
 def build_app(settings: Settings, store: Store | None = None) -> EngageApp:
-    """The one factory the CLI and the tests use; refuses an unknown acting user."""
-    store = store or Store(settings.db_url)
-    with store.read() as session:
-        person = require_actor(session, settings.user)
-        actor = PersonRow(person.id, person.name, person.login, person.role, None, person.active)
-    return EngageApp(settings, store, actor)
+    """The one factory the CLI and the tests use (`store`: one already open); refuses an unknown
+    acting user."""
+    service = Service(settings, store)
+    return EngageApp(service, service.people.me())
 
 
 def run_app(settings: Settings) -> int:
     """Open the TUI; a new default database is created (the acting user becomes its supervisor)."""
-    from engage_tui.cli.context import open_store
-    from engage_tui.domain.setup import init_database
-
-    path = settings.sqlite_path
-    if path is not None and not path.exists():
-        store = open_store(settings, must_exist=False)
-        init_database(store, settings.user)
-    else:
-        store = open_store(settings)
+    Service(settings).admin.ensure_default()
+    app = build_app(settings)
     try:
-        build_app(settings, store).run()
+        app.run()
     finally:
-        store.dispose()
+        app.service.close()
     return 0

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 from engage_tui.config import Settings
 from engage_tui.domain.people import add_area, add_person
@@ -13,6 +15,35 @@ from engage_tui.tui.app import EngageApp, build_app
 from tests.conftest import SUPERVISOR, sup
 
 TODAY = date(2017, 10, 20)
+
+
+async def settle(pilot, delay: float | None = None) -> None:
+    """Let the app finish what the last key started: its thread workers (service calls) and the
+    messages they post back, which may start more — as a person waits for the screen to fill."""
+    if delay:
+        await pilot.pause(delay)
+    for _ in range(50):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy:
+            await pilot.pause()
+            return
+        for worker in busy:
+            with suppress(WorkerCancelled, WorkerFailed):  # a superseded load, or a failure the app shows
+                await worker.wait()
+    raise AssertionError("the app kept starting workers")
+
+
+def keys(*pressed: str):
+    """A snapshot's `run_before`: settle, then each key with the app settled after it."""
+    async def run_before(pilot) -> None:
+        for key in ("", *pressed):
+            if key:
+                await pilot.press(key)
+            await settle(pilot)
+            await pilot.pause(0.1)  # a table that measured its new rows repaints on the next frame
+
+    return run_before
 
 
 def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:

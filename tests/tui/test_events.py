@@ -6,21 +6,23 @@ from textual.widgets import DataTable, Input, SelectionList, Static
 from engage_tui.domain.reports import monthly
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.screens.events import EventsScreen
+from tests.tui.conftest import settle
 
 
 async def _fill(pilot, field: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{field}", Input)
     widget.value = text
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_add_an_event_through_the_form(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("6")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, EventsScreen)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, EventForm)
         await _fill(pilot, "date", "2017-11-04")
@@ -31,16 +33,16 @@ async def test_add_an_event_through_the_form(demo_app, demo_store):
         form.query_one("#audiences", SelectionList).select("general public")
         form.query_one("#add-officer", Input).focus()
         await pilot.press(*"Amira Khan:3", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert form.query_one("#officers", DataTable).row_count == 1
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, EventForm)  # refused, everything kept
         assert str(form.query_one("#form-status", Static).content).startswith("reached:")
         assert form.query_one("#title", Input).value == "Wolsingham Show"
         await _fill(pilot, "reached", "400")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, EventsScreen)
         table = pilot.app.screen.query_one("#events", DataTable)
         row = [str(c) for c in table.get_row_at(0)]

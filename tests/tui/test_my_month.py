@@ -6,6 +6,7 @@ from textual.widgets import DataTable, Input, Static
 from engage_tui.domain.hours import list_entries
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
+from tests.tui.conftest import settle
 
 
 def _totals(app) -> str:
@@ -15,9 +16,9 @@ def _totals(app) -> str:
 async def _save(pilot) -> None:
     """Press save and wait for the save's worker thread to finish."""
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _type(pilot, field: str, text: str) -> None:
@@ -29,10 +30,11 @@ async def _type(pilot, field: str, text: str) -> None:
 
 async def test_typing_an_entry_updates_table_and_totals(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         assert "Ann Officer — October 2017" in str(pilot.app.screen.query_one("#month-title").content)
         assert "Total 0.00 h" in _totals(pilot.app)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, EntryForm)
         assert pilot.app.screen.query_one("#date", Input).value == "2017-10-20"
         await _type(pilot, "hours", "2:30")
@@ -49,11 +51,12 @@ async def test_typing_an_entry_updates_table_and_totals(officer_app):
 
 async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app, team_store):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "hours", "25")
         await _type(pilot, "notes", "long day")
-        await pilot.pause()
+        await settle(pilot)
         error = pilot.app.screen.query_one("#hours-error", Static)
         assert error.display and "more than 24 hours" in str(error.content)
         await _save(pilot)
@@ -70,8 +73,9 @@ async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app
 
 async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "hours", "1")
         await _type(pilot, "audience", "martians")
         await _save(pilot)
@@ -83,44 +87,47 @@ async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_ap
 
 async def test_future_date_is_warned_not_refused(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "date", "2017-12-01")
-        await pilot.pause()
+        await settle(pilot)
         assert "in the future" in str(pilot.app.screen.query_one("#date-error", Static).content)
 
 
 async def test_edit_delete_and_month_keys(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "date", "2017-09-30")
         await _type(pilot, "hours", "1")
         await _save(pilot)
         # saving an entry in another month shows that month
         assert "September 2017" in str(pilot.app.screen.query_one("#month-title").content)
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen.query_one("#hours", Input).value == "1:00"
         await _type(pilot, "hours", "0:45")
         await _save(pilot)
         assert "Total 0.75 h" in _totals(pilot.app)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         assert "October 2017" in str(pilot.app.screen.query_one("#month-title").content)
         await pilot.press("left_square_bracket", "d")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen.query_one("#entries", DataTable).row_count == 0
         assert "Total 0.00 h" in _totals(pilot.app)
 
 
 async def test_officer_cannot_open_another_officers_month(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("o")
-        await pilot.pause()
+        await settle(pilot)
         assert "Ann Officer" in str(pilot.app.screen.query_one("#month-title").content)
 
 
@@ -128,8 +135,9 @@ async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_ap
     from sqlalchemy import text
 
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "hours", "1")
         with team_store.engine.begin() as raw:  # something outside the app breaks the store
             raw.execute(text("ALTER TABLE entries RENAME TO entries_gone"))
@@ -145,18 +153,19 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
     from engage_tui.domain.periods import Month
 
     async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("1", "o")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"amira", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#answer", Input).value = ""
         await pilot.press(*"2017-13")
-        await pilot.pause()
+        await settle(pilot)
         assert "not a month" in str(pilot.app.screen.query_one("#ask-error", Static).content)
         await pilot.press("backspace", "backspace", *"03", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert "Amira Khan — March 2017" in str(pilot.app.screen.query_one("#month-title").content)
         with demo_store.read() as session:
             totals = month_totals(session, find_person(session, "Amira Khan").id, Month(2017, 3))
@@ -178,18 +187,18 @@ async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, d
     app = build_app(settings_for(db_url, tmp_path, "ann"), store)
     holder = sqlite3.connect(db_path, isolation_level=None)
     async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "hours", "1:15")
         holder.execute("BEGIN IMMEDIATE")  # another officer's long write
         await pilot.press("ctrl+s")
-        await pilot.pause(0.45)
+        await pilot.pause(0.45)  # mid-save: the worker is still waiting for the lock
         status = str(pilot.app.screen.query_one("#form-status", Static).content)
         assert status == "saving…" or status.startswith("database busy — retrying")
         assert isinstance(pilot.app.screen, EntryForm)
         holder.execute("ROLLBACK")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(pilot.app.screen, EntryForm)
         assert "Total 1.25 h" in _totals(pilot.app)
     holder.close()
@@ -200,16 +209,17 @@ async def test_resizing_keeps_the_app_and_the_form(officer_app):
     from engage_tui.tui.dialogs.too_small import TooSmall
 
     async with officer_app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
         await pilot.press("a")
-        await pilot.pause()
+        await settle(pilot)
         await _type(pilot, "hours", "2:45")
         await _type(pilot, "notes", "half typed")
         for size in ((80, 24), (60, 20)):
             await pilot.resize_terminal(*size)
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(pilot.app.screen, TooSmall)
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, EntryForm)
         assert form.query_one("#hours", Input).value == "2:45"
@@ -223,24 +233,26 @@ async def test_a_big_month_is_on_screen_at_once_and_fills_in_chunks(officer_app,
 
     from engage_tui.domain.hours import EntryValues
     from engage_tui.domain.imports import store_batch
-    from engage_tui.domain.people import require_actor
+    from engage_tui.domain.people import find_person, require_actor
     from engage_tui.tui.widgets.chunked import CHUNK, FIRST
 
     with team_store.write() as session:
-        ann = require_actor(session, "ann")
+        ann = find_person(session, "Ann Officer")
         rows = [EntryValues(ann.id, date(2017, 10, 1 + n % 28), 1 + n % 90, "community", ann.area_id,
                             None, None, f"n{n}") for n in range(1234)]
-        store_batch(session, ann, "hours", "test", "big-month", rows)
+        store_batch(session, require_actor(session, "ann"), "hours", "test", "big-month", rows)
     async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         table = pilot.app.screen.query_one("#entries", DataTable)
         screen = pilot.app.screen
-        screen.refresh_entries()
-        assert FIRST <= table.row_count < 1234
+        assert table.row_count == 1234  # the whole month, once the app has settled
+        screen._fill(pilot.app.service.hours.month(ann.id, screen.month).entries, None)
+        assert FIRST <= table.row_count < 1234  # a fill: the first screenful at once, the rest to come
         for _ in range(1234 // CHUNK + 2):
-            await pilot.pause()
+            await settle(pilot)
         assert table.row_count == 1234
-        screen.refresh_entries()
+        screen._fill(pilot.app.service.hours.month(ann.id, screen.month).entries, None)
         await pilot.press("right_square_bracket")  # next month: empty, and the old fill must stop
         for _ in range(1234 // CHUNK + 2):
-            await pilot.pause()
+            await settle(pilot)
         assert table.row_count == 0

@@ -12,6 +12,7 @@ from engage_tui.domain.pact_meetings import list_meetings
 from engage_tui.tui.dialogs.issue_form import IssueForm
 from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.screens.pact import PactScreen
+from tests.tui.conftest import settle
 
 
 def _cells(table: DataTable, row: int) -> list[str]:
@@ -20,19 +21,20 @@ def _cells(table: DataTable, row: int) -> list[str]:
 
 async def _open(pilot) -> PactScreen:
     await pilot.press("5")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, PactScreen)
     return pilot.app.screen
 
 
 async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
     async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#answer", Input).value = "2015-12-31"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("t")
         t1 = screen.query_one("#t1", DataTable)
         assert _cells(t1, t1.row_count - 1)[:2] == ["TOTAL", "170"]
@@ -43,26 +45,27 @@ async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
 
 async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         due = screen.query_one("#due", DataTable)
         missing = next(r for r in range(due.row_count) if _cells(due, r)[3] == "missing")
         day, _, series, _ = _cells(due, missing)
         due.move_cursor(row=missing)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, MeetingForm)
         assert (form.query_one("#series", Input).value, form.query_one("#date", Input).value) == (series, day)
         form.query_one("#public", Input).value = "-2"
         form.query_one("#issues", TextArea).text = "parking: vans on the green"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form  # refused: the form stays, everything typed kept
         assert form.query_one("#form-status", Static).content.startswith("public: '-2'")
         assert form.query_one("#public", Input).has_class("-invalid")
         form.query_one("#public", Input).value = "7"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         assert f"{series}|{day}|" not in [k.value for k in due.rows]
         meetings = screen.query_one("#meetings", DataTable)
@@ -76,11 +79,11 @@ async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
 async def _record_after(pilot, series: str) -> SelectionList:
     """Open the form for a new meeting of `series` after the demo's last, and its report-back list."""
     await pilot.press("r")
-    await pilot.pause()
+    await settle(pilot)
     form = pilot.app.screen
     form.query_one("#series", Input).value = series
     form.query_one("#date", Input).value = "2017-10-19"
-    await pilot.pause()
+    await settle(pilot)
     return form.query_one("#reported", SelectionList)
 
 
@@ -88,6 +91,7 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
     with demo_store.read() as session:
         pending = list_issues(session, status="open")[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         listing = await _record_after(pilot, pending.series)
         form = pilot.app.screen
@@ -95,7 +99,7 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
         listing.select(pending.id)
         form.query_one("#public", Input).value = "3"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
     with demo_store.read() as session:
         heard = next(i for i in list_issues(session, series=pending.series) if i.id == pending.id)
@@ -106,6 +110,7 @@ async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
     with demo_store.read() as session:
         most, count = open_by_area(issues_by_area(session))[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await pilot.press("i")
         issues = screen.query_one("#issues", DataTable)
@@ -113,16 +118,16 @@ async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
         glance = str(screen.query_one("#issues-glance", Static).content)
         assert glance.startswith(f"Open by area: {most} {count} · ")
         screen.query_one("#issue-area-filter", Select).value = "Crook"
-        await pilot.pause()
+        await settle(pilot)
         first = str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, IssueForm)
         form.query_one("#status", Select).value = "resolved"
         form.query_one("#outcome", Input).value = "council moved the bins"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         assert first not in [k.value for k in issues.rows]  # no longer open
     with demo_store.read() as session:
@@ -135,13 +140,14 @@ async def test_the_palette_opens_the_pact_tables_from_anywhere(demo_app):
 
     async def palette(command: str) -> None:
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*command)
-        await pilot.pause(0.3)
+        await settle(pilot, 0.3)
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot, 0.3)
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await palette("PACT tables")
         assert isinstance(pilot.app.screen, PactScreen)
         assert pilot.app.screen.query_one(TabbedContent).active == "tables-tab"
@@ -158,9 +164,10 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
     from engage_tui.tui.dialogs.series_form import SeriesForm
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await pilot.press("s", "a")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, SeriesForm)
         for field, value in (("area", "Atlantis"), ("name", "Tow Law PACT"), ("schedule", "last tue"),
@@ -168,20 +175,20 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
             form.query_one(f"#{field}", Input).value = value
         form.query_one("#frequency", Select).value = "bimonthly"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         assert str(form.query_one("#form-status", Static).content).startswith("area: unknown area 'Atlantis'")
         form.query_one("#area", Input).value = "Crook"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
         register = screen.query_one("#register", DataTable)
         register.move_cursor(row=register.get_row_index("Tow Law PACT"))
         await pilot.press("R")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#answer", Input).value = "2018-06-01"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
     with demo_store.read() as session:
         added = next(s for s in list_series(session, area="Crook") if s.name == "Tow Law PACT")
     assert (added.frequency, added.schedule, added.retired) == ("bimonthly", "last tue", date(2018, 6, 1))
@@ -201,13 +208,14 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
     from engage_tui.errors import NotFound
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         meeting_id = await _on_meeting(pilot, screen, with_issues=False)
         meetings = screen.query_one("#meetings", DataTable)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert str(meeting_id) not in [k.value for k in meetings.rows]
     with demo_store.read() as session, pytest.raises(NotFound):
         get_meeting(session, meeting_id)
@@ -219,20 +227,21 @@ async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_b
     from engage_tui.tui.dialogs.confirm import Confirm
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await _on_meeting(pilot, screen, with_issues=True)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen  # refused at once: no question asked first
         await pilot.press("i")
         issues = screen.query_one("#issues", DataTable)
         issues.move_cursor(row=next(r for r in range(issues.row_count) if not _cells(issues, r)[7]))  # not heard
         issue_id = int(str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value))
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert str(issue_id) not in [k.value for k in issues.rows]
     with demo_store.read() as session, pytest.raises(NotFound):
         get_issue(session, issue_id)
@@ -243,27 +252,29 @@ async def test_deleting_a_meeting_someone_else_deleted_says_so_and_carries_on(de
     from tests.conftest import sup
 
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         gone = await _on_meeting(pilot, screen, with_issues=False)
         with demo_store.write() as session:
             delete_meeting(session, sup(session), gone)
         await pilot.press("delete")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.is_running and pilot.app.screen is screen
 
 
 async def test_tables_scroll_with_the_cursor_and_filters_survive_a_dialog(demo_app):
     async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         due = screen.query_one("#due", DataTable)
         await pilot.press(*["down"] * 30)
         assert due.cursor_row == 30 and due.scroll_y > 0  # the row under the cursor is in view
         screen.query_one("#due-area-filter", Select).value = "Durham area"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one("#due-area-filter", Select).value == "Durham area"
         assert {_cells(due, r)[1] for r in range(due.row_count)} == {"Durham area"}
 
@@ -272,6 +283,7 @@ async def test_space_ticks_the_first_issue_to_report_back_at_once(demo_app, demo
     with demo_store.read() as session:
         pending = list_issues(session, status="open")[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await _open(pilot)
         listing = await _record_after(pilot, pending.series)
         listing.focus()
@@ -281,15 +293,16 @@ async def test_space_ticks_the_first_issue_to_report_back_at_once(demo_app, demo
 
 async def test_time_in_an_approved_month_is_refused_at_the_date_field(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await _open(pilot)
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         for field, value in (("series", "Crook PACT 1"), ("date", "2017-03-15"), ("public", "4"),
                              ("officers", "Amira Khan:pc")):
             form.query_one(f"#{field}", Input).value = value
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is form
         assert "approved" in str(form.query_one("#form-status", Static).content)
         assert form.query_one("#date", Input).has_focus  # another day, or reopen the month
@@ -304,6 +317,7 @@ async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(de
 
     settings = replace(settings_for(db_url, tmp_path), today_override=date(2026, 11, 24))
     async with build_app(settings, demo_store).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         title = str(screen.query_one("#pact-title", Static).content)
         due = screen.query_one("#due", DataTable)
@@ -314,24 +328,26 @@ async def test_on_a_stale_database_the_screen_says_nothing_was_recorded_since(de
 
 async def test_closing_a_dialog_keeps_the_cursor_where_it_was(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         due = screen.query_one("#due", DataTable)
         await pilot.press("down", "down", "down")
         before = due.cursor_row
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert due.cursor_row == before == 3
 
 
 async def test_the_due_list_filters_by_area(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         due = screen.query_one("#due", DataTable)
         assert len({_cells(due, r)[1] for r in range(due.row_count)}) > 1
         screen.query_one("#due-area-filter", Select).value = "Crook"
-        await pilot.pause()
+        await settle(pilot)
         assert due.row_count and {_cells(due, r)[1] for r in range(due.row_count)} == {"Crook"}
 
 
@@ -339,24 +355,25 @@ async def test_x_exports_the_table_in_view_and_the_footer_offers_each_tabs_actio
     from textual.widgets._footer import FooterKey
 
     async with demo_app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         offered = lambda: {key.description for key in pilot.app.screen.query(FooterKey)}  # noqa: E731
         assert "Follow up" not in offered() and "Record" in offered()
         screen.query_one("#due-area-filter", Select).value = "Consett"
-        await pilot.pause()
+        await settle(pilot)
         screen.query_one("#due", DataTable).focus()
         await pilot.press("x")
         await pilot.press("i")
-        await pilot.pause()
+        await settle(pilot)
         assert "Follow up" in offered() and "Retire" not in offered()
         await pilot.press("x")
         await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         assert {"Add series", "Retire"} <= offered()
         await pilot.press("t")
         screen.query_one("#actual", DataTable).focus()
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
     written = {p.name.split("-2")[0]: p for p in (tmp_path / "exports").iterdir()}
     assert sorted(written) == ["pact-actual", "pact-due", "pact-issue-list-open-and-in-hand-all-areas"]
     due = written["pact-due"].read_text(encoding="utf-8-sig").splitlines()
@@ -375,17 +392,18 @@ async def test_the_edit_form_shows_the_issues_reported_back_and_unticking_clears
                                                                  reported_back=(pending.id,)))
         update_issue(session, sup(session), pending.id, {"status": "resolved"})  # heard, so no longer due
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await pilot.press("m")
         meetings = screen.query_one("#meetings", DataTable)
         meetings.move_cursor(row=meetings.get_row_index(str(meeting)))
         await pilot.press("e")
-        await pilot.pause()
+        await settle(pilot)
         listing = pilot.app.screen.query_one("#reported", SelectionList)
         assert listing.selected == [pending.id]
         listing.deselect(pending.id)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
     with demo_store.read() as session:
         assert next(i for i in list_issues(session) if i.id == pending.id).reported_back is None
@@ -395,23 +413,24 @@ async def test_the_follow_up_form_rewords_retheme_and_says_what_an_empty_issue_n
     with demo_store.read() as session:
         issue = list_issues(session, area="Crook", status="open")[0]
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         screen = await _open(pilot)
         await pilot.press("i")
         screen.query_one("#issue-area-filter", Select).value = "Crook"
-        await pilot.pause()
+        await settle(pilot)
         issues = screen.query_one("#issues", DataTable)
         issues.move_cursor(row=issues.get_row_index(str(issue.id)))
         await pilot.press("u")
-        await pilot.pause()
+        await settle(pilot)
         form = pilot.app.screen
         form.query_one("#text", Input).value = " "
         form.query_one("#theme", Select).value = "speeding"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert str(form.query_one("#form-status", Static).content) == "text: the issue's text is needed"
         form.query_one("#text", Input).value = "vans racing on Front St"
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert pilot.app.screen is screen
     with demo_store.read() as session:
         changed = next(i for i in list_issues(session) if i.id == issue.id)

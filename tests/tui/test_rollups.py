@@ -5,6 +5,7 @@ from textual.widgets import DataTable, Select, Sparkline
 
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.rollups import RollupsScreen
+from tests.tui.conftest import settle
 
 
 def _rows(table: DataTable) -> list[list[str]]:
@@ -13,8 +14,9 @@ def _rows(table: DataTable) -> list[list[str]]:
 
 async def test_rollup_pivot_drill_down_and_chart(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, RollupsScreen)
         table = screen.query_one("#pivot", DataTable)
@@ -22,10 +24,10 @@ async def test_rollup_pivot_drill_down_and_chart(demo_app):
         assert rows[0][0] == "TOTAL" and table.fixed_rows == 1
         assert rows[0][-1] == "2546"  # Nov 2016 – Oct 2017, whole hours from exact minutes
         await pilot.press("down", "right", "right", "right")  # Amira Khan, 2017-01
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one("#spark", Sparkline).data[2] > 0
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, EntriesDialog)
         behind = sum(e.minutes for e in dialog.entries)
@@ -37,42 +39,44 @@ async def test_rollup_pivot_drill_down_and_chart(demo_app):
 
 async def test_rollup_quarters_flip_to_financial_and_step(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("3")
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         screen.query_one("#kind", Select).value = "quarter"
         screen.query_one("#by", Select).value = "category"
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f")
-        await pilot.pause()
+        await settle(pilot)
         table = screen.query_one("#pivot", DataTable)
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[1:] == ["Q4 2016/17", "Q1 2017/18", "Q2 2017/18", "Q3 2017/18", "Total"]
         assert _rows(table)[0][1:] == ["905", "873", "606", "162", "2546"]
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await settle(pilot)
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[1] == "Q3 2016/17"
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         pilot.app.screen.query_one("#answer").value = "2021/22"
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[1:] == ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22", "Total"]
 
 
 async def test_annual_screen_and_export_from_a_report_screen(demo_app, tmp_path):
     async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await pilot.press("4")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(pilot.app.screen.query_one("#annual", DataTable)) == [
             ["2017", "2350", "196"], ["TOTAL", "2350", "196"]]
         await pilot.press("f")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(pilot.app.screen.query_one("#annual", DataTable))[0] == ["2016/17", "855", "50"]
         await pilot.press("x")
-        await pilot.pause()
+        await settle(pilot)
     written = list((tmp_path / "exports").glob("annual-fy-*.csv"))
     assert len(written) == 1
     assert written[0].read_text(encoding="utf-8-sig").splitlines()[1] == "2016/17,855,50"

@@ -4,7 +4,7 @@ does not depend on the database)."""
 import pytest
 
 from engage_tui.tui.app import build_app
-from tests.tui.conftest import settings_for
+from tests.tui.conftest import keys, settings_for
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -14,42 +14,42 @@ def _app(demo_store, db_url, tmp_path, user="sup"):
 
 
 def test_monthly_hours_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["2"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("2"), terminal_size=(80, 24))
 
 
 def test_monthly_hours_large(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["2"], terminal_size=(160, 48))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("2"), terminal_size=(160, 48))
 
 
 def test_my_month_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), run_before=keys(), terminal_size=(80, 24))
 
 
 def test_entry_form_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), press=["a", "_"],
+    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), run_before=keys("a"),
                         terminal_size=(80, 24))
 
 
 def test_returns_grid_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["7"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("7"), terminal_size=(80, 24))
 
 
 def test_confidence_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["8"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("8"), terminal_size=(80, 24))
 
 
 def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["3"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("3"), terminal_size=(80, 24))
 
 
 def test_event_form_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["6", "a", "_"],
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("6", "a"),
                         terminal_size=(80, 24))
 
 
 def test_pact_due_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5"], terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("5"), terminal_size=(80, 24))
 
 
 def test_pact_meeting_form_large(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), press=["5", "r", "_"], terminal_size=(120, 40))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("5", "r"), terminal_size=(120, 40))

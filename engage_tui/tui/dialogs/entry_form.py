@@ -6,7 +6,6 @@ closes the form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date
 
 from textual import on
@@ -17,20 +16,18 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import CATEGORY_LABELS, DraftInvalid, EntryDraft, check_category
+from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
-from engage_tui.errors import Busy, EngageError
+from engage_tui.errors import EngageError
 from engage_tui.tui.dialogs.ask import DomainCheck
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
-from engage_tui.tui.vocabulary import Vocabulary
+from engage_tui.service.people import Vocabulary
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
-SAVE_ATTEMPTS = 3
 
 
 class EntryForm(FormScreen):
-    """Dismisses with the saved entry's id, or None when cancelled. Saves in a thread (see below),
-    so it has its own `action_save`."""
+    """Dismisses with the saved entry's id, or None when cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="form.cancel")]
@@ -44,7 +41,6 @@ class EntryForm(FormScreen):
         self.save_draft = save
         self.today = today
         self.officer_fixed = officer_fixed
-        self.saving = False
         self.AUTO_FOCUS = "#date" if officer_fixed else "#officer"
 
     def compose(self) -> ComposeResult:
@@ -105,58 +101,8 @@ class EntryForm(FormScreen):
         return EntryDraft(**values, category=str(self.query_one("#category", Select).value))
 
     def action_save(self) -> None:
-        """Save in a thread, so a busy database shows 'saving…' and retries instead of freezing."""
-        if self.saving:
-            return
         draft = self.current_draft()
-        for field in (f.name for f in fields(EntryDraft)):
-            self._say(field, "")
-            self.query_one(f"#{field}").set_class(False, "-invalid")
-        self.saving = True
-        self._status("saving…")
-        self.app.run_worker(lambda: self._save_in_thread(draft), thread=True, exit_on_error=False,
-                        group="save")
-
-    def _save_in_thread(self, draft: EntryDraft) -> None:
-        for attempt in range(1, SAVE_ATTEMPTS + 1):
-            try:
-                entry_id = self.save_draft(draft)
-            except Busy as busy:
-                self.app.call_from_thread(self._status, f"database busy — retrying "
-                                                        f"({attempt}/{SAVE_ATTEMPTS})…")
-                failure: Exception = busy
-                continue
-            except Exception as error:  # refusals and bugs alike come back to the form
-                failure = error
-                break
-            self.app.call_from_thread(self.dismiss, entry_id)
-            return
-        self.app.call_from_thread(self._failed, failure)
-
-    def _failed(self, failure: Exception) -> None:
-        """Mark what the domain refused, or say what went wrong; everything typed stays."""
-        self.saving = False
-        self._status("")
-        if isinstance(failure, DraftInvalid):
-            self._mark([(e.field or "officer", e.message) for e in failure.errors])
-        elif isinstance(failure, EngageError):
-            self._mark([(failure.field if failure.field in TEXT_FIELDS else "officer",
-                         failure.message)])
-        else:  # a bug: say so, keep the form and what was typed
-            self.notify(f"unexpected {type(failure).__name__}: {failure}", title="Not saved",
-                        severity="error", markup=False)
-
-    def _status(self, text: str) -> None:
-        self.query_one("#form-status", Static).update(text)
-
-    def _mark(self, problems: list[tuple[str, str]]) -> None:
-        """Show each refusal under its field; focus the first. Nothing typed is touched."""
-        for field, message in problems:
-            self._say(field, message)
-            self.query_one(f"#{field}").set_class(True, "-invalid")
-        self.query_one(f"#{problems[0][0]}").focus()
-        self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
-
+        self.save_with(lambda: self.save_draft(draft))
 
 
 def _suggest(words: list[str]) -> SuggestFromList:

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Input, Label, SelectionList, Static
 
 from engage_tui.domain.events import EventDraft
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
-from engage_tui.tui.vocabulary import Vocabulary
+from engage_tui.service.people import Vocabulary
 
 FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi-day events)"),
           ("type", "Type", "e.g. community event"), ("title", "Title", ""), ("area", "Area", ""),
@@ -86,4 +86,5 @@ class EventForm(FormScreen):
         return EventDraft(**values, audiences=audiences, officers=officers)
 
     def action_save(self) -> None:
-        self.save_with(lambda: self.save_draft(self.current_draft()))
+        draft = self.current_draft()  # read here: the save runs in a thread
+        self.save_with(lambda: self.save_draft(draft))

@@ -1,5 +1,6 @@
 """What every form shares: ctrl+s or the Save button saves, escape or Cancel closes without saving,
-and a refused save says why at its field and keeps everything typed."""
+and a save runs in a thread ("saving…", a busy database retried), so the app never freezes on it.
+A refused save says why at its field and keeps everything typed; only a stored record closes the form."""
 
 from __future__ import annotations
 
@@ -12,7 +13,10 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from engage_tui.errors import EngageError
+from engage_tui.errors import Busy, EngageError
+from engage_tui.tui.work import say_failure
+
+SAVE_ATTEMPTS = 3
 
 
 def form_buttons() -> ComposeResult:
@@ -29,27 +33,71 @@ class FormScreen(ModalScreen[int | None]):
 
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
     """A refusal's field → the id of the widget to mark, where they differ."""
+    saving = False
 
     def action_save(self) -> None:
         raise NotImplementedError
 
     def save_with(self, save: Callable[[], int]) -> None:
-        """Run `save`; dismiss with its id, or mark the refused field and keep the form."""
+        """Run `save` (a service call) in a thread; dismiss with its id, or mark what was refused."""
+        if self.saving:
+            return
         for widget in self.query(".-invalid"):
             widget.set_class(False, "-invalid")
-        try:
-            saved = save()
-        except EngageError as refusal:
-            self.query_one("#form-status", Static).update(refusal.message)
-            field = self.FIELD_WIDGETS.get(refusal.field or "", refusal.field)
-            if field and self.query(f"#{field}"):
-                self.query_one(f"#{field}").set_class(True, "-invalid")
-                self.query_one(f"#{field}").focus()
+        for label in self.query(".field-error"):
+            label.display = False
+        self.saving = True
+        self._status("saving…")
+        self.run_worker(lambda: self._save_in_thread(save), thread=True, exit_on_error=False,
+                        group="save")
+
+    def _save_in_thread(self, save: Callable[[], int]) -> None:
+        failure: Exception | None = None
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                saved = save()
+            except Busy as busy:
+                self.app.call_from_thread(self._status, f"database busy — retrying "
+                                                        f"({attempt}/{SAVE_ATTEMPTS})…")
+                failure = busy
+                continue
+            except Exception as error:  # refusals and bugs alike come back to the form
+                failure = error
+                break
+            self.app.call_from_thread(self.dismiss, saved)
             return
-        except Exception as failure:  # a bug: say so, keep the form and what was typed
-            self.query_one("#form-status", Static).update(f"unexpected {type(failure).__name__}: {failure}")
+        self.app.call_from_thread(self._failed, failure)
+
+    def _failed(self, failure: Exception) -> None:
+        """Mark what the domain refused, or say what went wrong; everything typed stays."""
+        self.saving = False
+        self._status("")
+        if not isinstance(failure, EngageError):  # a bug: say so, keep the form and what was typed
+            self._status(f"unexpected {type(failure).__name__}: {failure}")
+            say_failure(self, failure)
             return
-        self.dismiss(saved)
+        problems = [(e.field, e.message) for e in getattr(failure, "errors", [failure])]
+        for field, message in problems:
+            self.mark(field, message)
+        self._status(problems[0][1])
+        self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
+
+    def mark(self, field: str | None, message: str) -> None:
+        """Show a refusal at its field (under it where the form has a place for it); focus it."""
+        widget_id = self.FIELD_WIDGETS.get(field or "", field)
+        if not widget_id or not self.query(f"#{widget_id}"):
+            return
+        widget = self.query_one(f"#{widget_id}")
+        widget.set_class(True, "-invalid")
+        if self.query(f"#{widget_id}-error"):
+            label = self.query_one(f"#{widget_id}-error", Static)
+            label.update(message)
+            label.display = True
+        if not any(w.has_class("-invalid") and w.has_focus for w in self.query(".-invalid")):
+            widget.focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#form-status", Static).update(text)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.pact_issues import ISSUE_STATES, IssueRow
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
-from engage_tui.tui.vocabulary import Vocabulary
+from engage_tui.service.people import Vocabulary
 
 INPUTS = (("text", "Issue", "what residents raised"), ("owner", "Owner", "who is dealing with it"),
           ("referral", "Referral", "LMAP, AAP, council…"), ("outcome", "Outcome", "what was done"),

@@ -15,9 +15,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
 
 from engage_tui.domain.pact_meetings import MeetingDraft
-from engage_tui.errors import EngageError
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
-from engage_tui.tui.vocabulary import Vocabulary
+from engage_tui.tui.work import Calls
+from engage_tui.service.people import Vocabulary
 
 FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"),
           ("public", "Public", "members of the public attending"),
@@ -28,7 +28,7 @@ FIELDS = (("series", "Series", "the PACT series"), ("date", "Date", "YYYY-MM-DD"
 Pending = Callable[[str, str], list[tuple[int, str]]]
 
 
-class MeetingForm(FormScreen):
+class MeetingForm(Calls, FormScreen):
     FIELD_WIDGETS = {"theme": "issues", "reported_back": "reported", "officer": "officers"}
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="meeting.cancel")]
@@ -78,13 +78,14 @@ class MeetingForm(FormScreen):
 
     @on(Input.Changed, "#series, #date")
     def load_pending(self) -> None:
-        """The series' issues to report back, ticking those the draft already names."""
+        """The series' issues to report back (looked up in a thread as the series and date are typed)."""
+        series, day = self.query_one("#series", Input).value, self.query_one("#date", Input).value
+        self.call(lambda: self.pending(series, day), self._show_pending,
+                  failed=lambda _refused: self._show_pending([]))  # not a meeting yet: nothing to list
+
+    def _show_pending(self, issues: list[tuple[int, str]]) -> None:
+        """List them, ticking those the draft already names or the user ticked."""
         listing = self.query_one("#reported", SelectionList)
-        try:
-            issues = self.pending(self.query_one("#series", Input).value,
-                                  self.query_one("#date", Input).value)
-        except EngageError:
-            issues = []
         ticked = set(self.draft.reported_back) | set(listing.selected)
         listing.clear_options()
         listing.add_options((label, issue_id, issue_id in ticked) for issue_id, label in issues)
@@ -102,4 +103,5 @@ class MeetingForm(FormScreen):
                             tuple(self.query_one("#reported", SelectionList).selected))
 
     def action_save(self) -> None:
-        self.save_with(lambda: self.save_draft(self.current_draft()))
+        draft = self.current_draft()  # read here: the save runs in a thread
+        self.save_with(lambda: self.save_draft(draft))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
-from engage_tui.domain.reports import annual
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
@@ -21,30 +22,25 @@ class AnnualScreen(ReportScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="annual-title", markup=False)
+        yield Static("loading…", id="annual-title", markup=False)
         yield DataTable(id="annual", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_table()
-
     def watch_fy(self) -> None:
-        self.refresh_table()
+        self.refresh_report()
 
-    def build(self) -> Report:
-        with self.app.store.read() as session:
-            return annual(session, self.fy)
+    def build(self) -> Callable[[], Report]:
+        fy = self.fy
+        return lambda: self.app.service.reports.annual(fy)
 
-    def refresh_table(self) -> None:
-        with self.app.reporting():
-            report = self.build()
-            self.query_one("#annual-title", Static).update(report.title)
-            table = self.query_one("#annual", DataTable)
-            table.clear(columns=True)
-            for index, column in enumerate(report.columns):
-                table.add_column(column.title, key=str(index))
-            for cells in report.display_rows():
-                table.add_row(Text(cells[0]), *(Text(c, justify="right") for c in cells[1:]))
+    def show(self, report: Report) -> None:
+        self.query_one("#annual-title", Static).update(report.title)
+        table = self.query_one("#annual", DataTable)
+        table.clear(columns=True)
+        for index, column in enumerate(report.columns):
+            table.add_column(column.title, key=str(index))
+        for cells in report.display_rows():
+            table.add_row(Text(cells[0]), *(Text(c, justify="right") for c in cells[1:]))
 
     def action_toggle_fy(self) -> None:
         self.fy = not self.fy

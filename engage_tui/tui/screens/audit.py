@@ -5,17 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from engage_tui.domain.audit import list_audit, verify
+from engage_tui.domain.audit import AuditRow, Verification
+from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
 
 SHOWN_ROWS = 1000
 COLUMNS = ("When (UTC)", "User", "Action", "What", "Before", "After")
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(DataScreen):
     BINDINGS = [Binding("v", "verify", "Verify chain", id="audit.verify"),
                 Binding("r", "reload", "Reload", id="audit.reload")]
 
@@ -30,30 +30,31 @@ class AuditScreen(Screen[None]):
         for title in COLUMNS:
             table.add_column(title, key=title)
 
-    def on_screen_resume(self) -> None:
+    def reload(self) -> None:
         self.action_reload()
 
     def action_reload(self) -> None:
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                rows = list_audit(session, limit=SHOWN_ROWS)
-            table = self.query_one("#audit", DataTable)
-            table.clear()
-            for r in rows:
-                table.add_row(r.at[:19].replace("T", " "), Text(r.actor), r.action,
-                              f"{r.entity} {r.entity_id or ''}", Text(_short(r.before)),
-                              Text(_short(r.after)), key=str(r.id))
+        self.call(lambda: self.app.service.audit.list(limit=SHOWN_ROWS), self._show)
+
+    def _show(self, rows: list[AuditRow]) -> None:
+        table = self.query_one("#audit", DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(r.at[:19].replace("T", " "), Text(r.actor), r.action,
+                          f"{r.entity} {r.entity_id or ''}", Text(_short(r.before)),
+                          Text(_short(r.after)), key=str(r.id))
 
     def action_verify(self) -> None:
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                result = verify(session)
-            if result.ok:
-                self.notify(f"Intact: {result.rows} rows, hash chain verified", title="Audit")
-            else:
-                self.notify(f"{len(result.broken)} of {result.rows} rows fail the hash chain "
-                            f"(first id {result.broken[0]})", title="Audit", severity="error",
-                            timeout=15)
+        """Verify the whole chain in a thread (seconds on a long trail); the screen stays usable."""
+        self.notify("Verifying the audit trail…", title="Audit")
+        self.call(self.app.service.audit.verify, self._verified, group="verify")
+
+    def _verified(self, result: Verification) -> None:
+        if result.ok:
+            self.notify(f"Intact: {result.rows} rows, hash chain verified", title="Audit")
+        else:
+            self.notify(f"{len(result.broken)} of {result.rows} rows fail the hash chain "
+                        f"(first id {result.broken[0]})", title="Audit", severity="error", timeout=15)
 
 
 def _short(values: str | None, width: int = 60) -> str:

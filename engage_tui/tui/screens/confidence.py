@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,9 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Label, Select, Static
 
-from engage_tui.domain.reports import confidence
+from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED
 from engage_tui.domain.tables import Report
-from engage_tui.domain.survey import IMPROVED, NO_CHANGE, WORSENED, list_periods
 from engage_tui.errors import EngageError
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
@@ -37,19 +38,20 @@ class ConfidenceScreen(ReportScreen):
                         fixed_columns=1)
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                periods = list_periods(session)
-            for picker, default in (("baseline", 0), ("compare", -1)):
-                select = self.query_one(f"#{picker}", Select)
-                keep = select.value
+    def reload(self) -> None:
+        self.call(self.app.service.survey.periods, self._show_periods, group="periods")
+
+    def _show_periods(self, periods: list[str]) -> None:
+        for picker, default in (("baseline", 0), ("compare", -1)):
+            select = self.query_one(f"#{picker}", Select)
+            keep = select.value
+            with select.prevent(Select.Changed):
                 select.set_options([(p, p) for p in periods])
                 if keep in periods:
                     select.value = keep
                 elif periods:
                     select.value = periods[default]
-            self.refresh_table()
+        self.refresh_table()
 
     @on(Select.Changed)
     def period_changed(self) -> None:
@@ -58,34 +60,40 @@ class ConfidenceScreen(ReportScreen):
     def action_focus_picker(self, picker: str) -> None:
         self.query_one(f"#{picker}", Select).focus()
 
-    def build(self) -> Report:
+    def _chosen(self) -> tuple[str, str] | None:
         baseline = self.query_one("#baseline", Select).value
         compared = self.query_one("#compare", Select).value
         if not isinstance(baseline, str) or not isinstance(compared, str):
+            return None
+        return baseline, compared
+
+    def build(self) -> Callable[[], Report]:
+        chosen = self._chosen()
+        if chosen is None:
             raise EngageError("period: no survey results yet; import them with: engage import survey FILE")
-        with self.app.store.read() as session:
-            return confidence(session, baseline, compared, wide=True)
+        return lambda: self.app.service.reports.confidence(*chosen, wide=True)
 
     def refresh_table(self) -> None:
-        baseline = self.query_one("#baseline", Select).value
-        compared = self.query_one("#compare", Select).value
-        table = self.query_one("#t4", DataTable)
-        title = self.query_one("#confidence-title", Static)
-        if not isinstance(baseline, str) or not isinstance(compared, str):
-            table.clear(columns=True)
-            title.update("No survey results yet: import them with `engage import survey FILE`")
+        if self._chosen() is None:
+            self.report = None
+            self.query_one("#t4", DataTable).clear(columns=True)
+            self.query_one("#confidence-title", Static).update(
+                "No survey results yet: import them with `engage import survey FILE`")
             return
-        with self.app.reporting():
-            report = self.build()
-            title.update(report.title)
-            table.clear(columns=True)
-            for index, column in enumerate(report.columns):
-                table.add_column(column.title.replace(f" {compared}", "\n" + compared)
-                                 .replace(f" {baseline}", "\n" + baseline)
-                                 .replace(" Movement", "\nMovement"), key=str(index))
-            for cells in report.display_rows():
-                table.add_row(*(self._cell(value, column.kind, column.title)
-                                for value, column in zip(cells, report.columns)))
+        self.refresh_report()
+
+    def show(self, report: Report) -> None:
+        baseline, compared = self._chosen() or ("", "")
+        self.query_one("#confidence-title", Static).update(report.title)
+        table = self.query_one("#t4", DataTable)
+        table.clear(columns=True)
+        for index, column in enumerate(report.columns):
+            table.add_column(column.title.replace(f" {compared}", "\n" + compared)
+                             .replace(f" {baseline}", "\n" + baseline)
+                             .replace(" Movement", "\nMovement"), key=str(index))
+        for cells in report.display_rows():
+            table.add_row(*(self._cell(value, column.kind, column.title)
+                            for value, column in zip(cells, report.columns)))
 
     @staticmethod
     def _cell(value: str, kind: str, title: str) -> Text:

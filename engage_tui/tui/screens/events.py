@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from rich.text import Text
@@ -11,22 +11,21 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.events import (EventDraft, add_event, delete_event, draft_of, edit_event,
-                                      list_events)
-from engage_tui.domain.people import require_actor
+from engage_tui.domain.events import EventDraft, EventRow
+from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.event_form import EventForm
-from engage_tui.tui.vocabulary import load_vocabulary
+from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.rows import repaint_when_measured, row_key
 
 COLUMNS = ("Date", "Title", "Type", "Area", "Audiences", "Officers", "Hours", "Reached")
 
 
-class EventsScreen(Screen[None]):
+class EventsScreen(DataScreen):
     AUTO_FOCUS = "#events"
     BINDINGS = [
         Binding("a", "add", "Add", id="event.add"),
@@ -36,7 +35,7 @@ class EventsScreen(Screen[None]):
         Binding("right_square_bracket", "shift(1)", "Next year", id="events.next"),
     ]
 
-    year: reactive[int] = reactive(2000, init=False)
+    year: reactive[int | None] = reactive(None, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,77 +52,88 @@ class EventsScreen(Screen[None]):
         table = self.query_one("#events", DataTable)
         for title in COLUMNS:
             table.add_column(title, key=title)
-        with self.app.reporting(), self.app.store.read() as session:
-            latest = max((e.date for e in list_events(session)), default=None)
+        self.call(self.app.service.events.latest_date, self._open_on, group="latest")
+
+    def _open_on(self, latest: date | None) -> None:
+        """The year of the latest event (else this year): loading it is the first load."""
         self.year = (latest or self.app.settings.today()).year
 
-    def on_screen_resume(self) -> None:
-        with self.app.reporting():
-            words = load_vocabulary(self.app.store)
-            self.query_one("#type-filter", Select).set_options((t, t) for t in words.activities)
-            self.query_one("#area-filter", Select).set_options((a, a) for a in words.areas)
-        self.refresh_events()
+    def reload(self) -> None:
+        self.call(self.app.service.people.vocabulary, self._show_filters, group="vocabulary")
+        if self.year is not None:
+            self.refresh_events()
+
+    def _show_filters(self, words: Vocabulary) -> None:
+        for picker, names in (("#type-filter", words.activities), ("#area-filter", words.areas)):
+            select = self.query_one(picker, Select)
+            chosen = select.value  # a dialog closing must not clear the filter
+            with select.prevent(Select.Changed):
+                select.set_options((n, n) for n in names)
+                if chosen in names:
+                    select.value = chosen
 
     def watch_year(self) -> None:
         self.refresh_events()
 
     @on(Select.Changed)
     def filter_changed(self) -> None:
-        self.refresh_events()
+        if self.year is not None:
+            self.refresh_events()
 
     def _filter(self, picker: str) -> str | None:
         value = self.query_one(f"#{picker}", Select).value
         return value if isinstance(value, str) else None
 
     def refresh_events(self) -> None:
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                rows = list_events(session, date(self.year, 1, 1), date(self.year, 12, 31),
-                                   self._filter("area-filter"), self._filter("type-filter"))
-            table = self.query_one("#events", DataTable)
-            table.clear()
-            for e in rows:
-                table.add_row(e.date.isoformat(), Text(e.title), Text(e.type), Text(e.area or ""),
-                              Text("; ".join(e.audiences)), Text("; ".join(n for n, _, _ in e.officers)),
-                              Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
-                              Text("" if e.reached is None else str(e.reached), justify="right"),
-                              key=str(e.id))
-            reached = sum(e.reached or 0 for e in rows)
-            self.query_one("#events-title", Static).update(
-                f"Community events, {self.year}: {len(rows)} events, "
-                f"{format_hours(sum(e.minutes for e in rows), 2)} officer hours, {reached} people reached")
+        """Load the year's events as filtered, in a thread."""
+        year, area, type_ = self.year or self.app.settings.today().year, self._filter("area-filter"), \
+            self._filter("type-filter")
+        self.call(lambda: self.app.service.events.list(date(year, 1, 1), date(year, 12, 31), area, type_),
+                  lambda rows: self._show(year, rows))
+
+    def _show(self, year: int, rows: list[EventRow]) -> None:
+        table = self.query_one("#events", DataTable)
+        keep = row_key(table)
+        table.clear()
+        for e in rows:
+            table.add_row(e.date.isoformat(), Text(e.title), Text(e.type), Text(e.area or ""),
+                          Text("; ".join(e.audiences)), Text("; ".join(n for n, _, _ in e.officers)),
+                          Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
+                          Text("" if e.reached is None else str(e.reached), justify="right"),
+                          key=str(e.id))
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        repaint_when_measured(table)
+        reached = sum(e.reached or 0 for e in rows)
+        self.query_one("#events-title", Static).update(
+            f"Community events, {year}: {len(rows)} events, "
+            f"{format_hours(sum(e.minutes for e in rows), 2)} officer hours, {reached} people reached")
 
     def action_shift(self, years: int) -> None:
-        self.year += years
+        if self.year is not None:
+            self.year += years
 
     def _selected(self) -> int | None:
-        table = self.query_one("#events", DataTable)
-        if not table.row_count:
-            return None
-        return int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+        key = row_key(self.query_one("#events", DataTable))
+        return None if key is None else int(key)
 
-    def _save(self, act) -> int:
-        with self.app.store.write() as session:
-            return act(session, require_actor(session, self.app.settings.user))
+    def _open_form(self, title: str, draft: EventDraft, save: Callable[[EventDraft], int]) -> None:
+        self.call(self.app.service.people.vocabulary,
+                  lambda words: self.app.push_screen(EventForm(title, draft, words, save), self._saved),
+                  group="form")
 
     def action_add(self) -> None:
-        with self.app.reporting():
-            today = self.app.settings.today().isoformat()
-            self.app.push_screen(EventForm("Add an event", EventDraft(today, "", ""), load_vocabulary(self.app.store),
-                                           lambda d: self._save(lambda s, a: add_event(s, a, d))),
-                                 self._saved)
+        today = self.app.settings.today().isoformat()
+        self._open_form("Add an event", EventDraft(today, "", ""), self.app.service.events.add)
 
     def action_edit(self) -> None:
         event_id = self._selected()
         if event_id is None:
             return
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                draft = draft_of(session, event_id)
-            save = lambda d: self._save(  # noqa: E731
-                lambda s, a: edit_event(s, a, event_id, vars(d)).id)
-            self.app.push_screen(EventForm(f"Edit event {event_id}", draft, load_vocabulary(self.app.store), save),
-                                 self._saved)
+        self.call(lambda: self.app.service.events.draft(event_id),
+                  lambda draft: self._open_form(f"Edit event {event_id}", draft,
+                                                lambda d: self.app.service.events.edit(event_id, vars(d)).id),
+                  group="form")
 
     def on_data_table_row_selected(self) -> None:
         self.action_edit()
@@ -140,13 +150,14 @@ class EventsScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                with self.app.reporting():
-                    self._save(lambda s, a: delete_event(s, a, event_id))
-                    self.notify(f"Deleted event {event_id} and its officers' time")
-                    self.refresh_events()
+                self.call(lambda: self.app.service.events.delete(event_id), self._deleted, load=False)
 
         self.app.push_screen(Confirm(f"Delete event {event_id} and the officers' time logged at it?"),
                              confirmed)
+
+    def _deleted(self, row: EventRow) -> None:
+        self.notify(f"Deleted event {row.id} and its officers' time")
+        self.refresh_events()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("events: add an event", "Log a community event and who went",

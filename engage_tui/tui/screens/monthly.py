@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -11,11 +12,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
-from engage_tui.domain.reports import latest_entry_date, monthly
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
-from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 
@@ -29,12 +29,12 @@ class MonthlyScreen(ReportScreen):
         Binding("f", "toggle_fy", "Calendar/FY", id="year.fy"),
     ]
 
-    year: reactive[int] = reactive(2000, init=False)
+    year: reactive[int | None] = reactive(None, init=False)
     fy: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="report-title", markup=False)
+        yield Static("loading…", id="report-title", markup=False)
         with Horizontal(id="monthly-body"):
             yield DataTable(id="t3", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="bars-box"):
@@ -45,13 +45,16 @@ class MonthlyScreen(ReportScreen):
         table = self.query_one("#t3", DataTable)
         for title in SHORT_HEADERS:
             table.add_column(title, key=title)
-        with self.app.reporting(), self.app.store.read() as session:
-            latest = latest_entry_date(session)
-        self.set_reactive(MonthlyScreen.year, (latest or self.app.settings.today()).year)
+        self.call(self.app.service.reports.latest_entry_date, self._open_on, group="latest")
 
-    def on_screen_resume(self) -> None:
-        """Loads the report: on first showing (so opening costs one query, not two) and on return."""
-        self.refresh_report()
+    def _open_on(self, latest: date | None) -> None:
+        """The year of the latest entry (else this year): loading it is the first load."""
+        self.year = (latest or self.app.settings.today()).year
+
+    def reload(self) -> None:
+        """Reloads the report on return (the first load waits for the latest year)."""
+        if self.year is not None:
+            self.refresh_report()
 
     def watch_year(self) -> None:
         self.refresh_report()
@@ -59,29 +62,28 @@ class MonthlyScreen(ReportScreen):
     def watch_fy(self) -> None:
         self.refresh_report()
 
-    def build(self) -> Report:
-        with self.app.store.read() as session:
-            return monthly(session, self.year, self.fy)
+    def build(self) -> Callable[[], Report]:
+        year, fy = self.year, self.fy
+        return lambda: self.app.service.reports.monthly(year, fy)
 
-    def refresh_report(self) -> None:
-        with self.app.reporting():
-            report = self.build()
-            provisional = "  (provisional: not every month approved)" if report.provisional else ""
-            self.query_one("#report-title", Static).update(report.title + provisional)
-            table = self.query_one("#t3", DataTable)
-            row = table.cursor_row
-            table.clear()
-            for cells in report.display_rows():
-                label, community, cyp = cells
-                style = "bold" if label == "TOTAL" else ""
-                table.add_row(Text(label, style=style), Text(community, justify="right", style=style),
-                              Text(cyp, justify="right", style=style), key=label)
-            table.move_cursor(row=min(row, table.row_count - 1))
-            self.query_one("#bars", MonthBars).bars = tuple(
-                Bar(label, community, cyp) for label, community, cyp in report.rows[:-1])
+    def show(self, report: Report) -> None:
+        provisional = "  (provisional: not every month approved)" if report.provisional else ""
+        self.query_one("#report-title", Static).update(report.title + provisional)
+        table = self.query_one("#t3", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for cells in report.display_rows():
+            label, community, cyp = cells
+            style = "bold" if label == "TOTAL" else ""
+            table.add_row(Text(label, style=style), Text(community, justify="right", style=style),
+                          Text(cyp, justify="right", style=style), key=label)
+        table.move_cursor(row=min(row, table.row_count - 1))
+        self.query_one("#bars", MonthBars).bars = tuple(
+            Bar(label, community, cyp) for label, community, cyp in report.rows[:-1])
 
     def action_shift(self, years: int) -> None:
-        self.year += years
+        if self.year is not None:
+            self.year += years
 
     def action_toggle_fy(self) -> None:
         """Switch calendar ⇄ financial year: 2017 ⇄ 2017/18 (April 2017 to March 2018)."""

@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.hours import (CATEGORY_LABELS, EntryDraft, EntryRow, add_entry, delete_entry,
-                                     draft_of, edit_entry, get_entry, list_entries, month_totals)
-from engage_tui.domain.people import list_people, require_actor
+from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, EntryRow
 from engage_tui.domain.periods import Month
-from engage_tui.domain.returns import LOCKED_STATES, state_of, submit, withdraw
+from engage_tui.domain.returns import LOCKED_STATES, ReturnRow
+from engage_tui.service.hours import MonthView
+from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.dialogs.pick import Pick
-from engage_tui.tui.vocabulary import load_vocabulary
+from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.rows import row_key
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 
 
-class MyMonthScreen(Screen[None]):
+class MyMonthScreen(DataScreen):
     """The acting officer's month (a supervisor can open anyone's with `o`)."""
 
     BINDINGS = [
@@ -63,7 +63,7 @@ class MyMonthScreen(Screen[None]):
         self.set_reactive(MyMonthScreen.officer_id, self.app.actor.id)
         self.set_reactive(MyMonthScreen.month, Month.of(self.app.settings.today()))
 
-    def on_screen_resume(self) -> None:
+    def reload(self) -> None:
         """Loads the month: on first showing (so opening costs one load, not two) and on return."""
         self.refresh_entries()
 
@@ -73,42 +73,43 @@ class MyMonthScreen(Screen[None]):
     def watch_officer_id(self) -> None:
         self.refresh_entries()
 
-    def refresh_entries(self) -> None:
-        """Reload the month from the store, keeping the cursor on the same entry."""
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                entries = list_entries(session, self.officer_id, self.month)
-                totals = month_totals(session, self.officer_id, self.month)
-                self.state, reason = state_of(session, self.officer_id, self.month)
-            self._fill(entries)
-            self._show_totals(totals, len(entries), reason)
+    def refresh_entries(self, then: Callable[[], None] | None = None) -> None:
+        """Reload the month in a thread, keeping the cursor on the same entry; `then` runs once shown."""
+        officer_id, month = self.officer_id, self.month
+        self.query_one("#month-title", Static).update(f"{self.officer_name} — {month.label} — loading…")
+
+        def show(view: MonthView) -> None:
+            self.state = view.state
+            self._fill(view.entries, then)
+            self._show_totals(view)
             self.refresh_bindings()
 
-    def _fill(self, entries: list[EntryRow]) -> None:
+        self.call(lambda: self.app.service.hours.month(officer_id, month), show)
+
+    def _fill(self, entries: list[EntryRow], then: Callable[[], None] | None) -> None:
         table = self.query_one("#entries", DataTable)
         keep = self.selected_id()
 
         def restore_cursor() -> None:
             if keep is not None and str(keep) in table.rows:
                 table.move_cursor(row=table.get_row_index(str(keep)))
+            if then is not None:
+                then()
 
         fill_in_chunks(table, entries, _add_entry, restore_cursor)
 
-    def _show_totals(self, totals: dict[str, int], count: int, reason: str) -> None:
-        because = f": {reason}" if reason else ""
-        title = f"{self.officer_name} — {self.month.label} — return {self.state}{because}"
+    def _show_totals(self, view: MonthView) -> None:
+        because = f": {view.reason}" if view.reason else ""
+        title = f"{self.officer_name} — {self.month.label} — return {view.state}{because}"
         self.query_one("#month-title", Static).update(title)
-        parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in totals.items()]
-        parts.append(f"Total {format_hours(sum(totals.values()), 2)} h")
+        parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in view.totals.items()]
+        parts.append(f"Total {format_hours(sum(view.totals.values()), 2)} h")
         self.query_one("#month-totals", Static).update(
-            f"{count} entries   " + "   ".join(parts))
+            f"{len(view.entries)} entries   " + "   ".join(parts))
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#entries", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+        key = row_key(self.query_one("#entries", DataTable))
+        return None if key is None else int(key)
 
     def action_shift(self, months: int) -> None:
         self.month = self.month.shift(months)
@@ -120,117 +121,110 @@ class MyMonthScreen(Screen[None]):
 
         self.app.push_screen(Ask("Go to month (YYYY-MM)", str(self.month), Month.parse), chosen)
 
-    def _open_form(self, title: str, draft: EntryDraft, save) -> None:
-        form = EntryForm(title, draft, load_vocabulary(self.app.store), save, self.app.settings.today(),
-                         officer_fixed=not self.app.is_supervisor)
-        self.app.push_screen(form, self._saved)
+    def _open_form(self, title: str, draft: EntryDraft, save: Callable[[EntryDraft], int]) -> None:
+        def opened(words: Vocabulary) -> None:
+            form = EntryForm(title, draft, words, save, self.app.settings.today(),
+                             officer_fixed=not self.app.is_supervisor)
+            self.app.push_screen(form, self._saved)
+
+        self.call(self.app.service.people.vocabulary, opened, group="form")
 
     def action_add(self) -> None:
-        with self.app.reporting():
-            today = self.app.settings.today()
-            day = today if Month.of(today) == self.month else self.month.first_day
-            self._open_form("Add an entry", EntryDraft(self.officer_name, day.isoformat(), ""),
-                            self._store_new)
+        today = self.app.settings.today()
+        day = today if Month.of(today) == self.month else self.month.first_day
+        self._open_form("Add an entry", EntryDraft(self.officer_name, day.isoformat(), ""),
+                        lambda draft: self.app.service.hours.add(draft).id)
 
     def action_edit(self) -> None:
         entry_id = self.selected_id()
         if entry_id is None:
             self.notify("No entry to edit in this month", severity="warning")
             return
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                draft = draft_of(session, entry_id)
+
+        def opened(draft: EntryDraft) -> None:
             self._open_form(f"Edit entry {entry_id}", draft,
-                            lambda d: self._store_edit(entry_id, d))
+                            lambda d: self.app.service.hours.edit(entry_id, asdict(d)).id)
+
+        self.call(lambda: self.app.service.hours.draft(entry_id), opened, group="form")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
-
-    def _store_new(self, draft: EntryDraft) -> int:
-        with self.app.store.write() as session:
-            return add_entry(session, require_actor(session, self.app.settings.user), draft)
-
-    def _store_edit(self, entry_id: int, draft: EntryDraft) -> int:
-        with self.app.store.write() as session:
-            edit_entry(session, require_actor(session, self.app.settings.user), entry_id,
-                       asdict(draft))
-        return entry_id
 
     def _saved(self, entry_id: int | None) -> None:
         """After the form: show the saved entry's month, with the cursor on it."""
         if entry_id is None:
             return
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                row = get_entry(session, entry_id)
+
+        def show(row: EntryRow) -> None:
             self.notify(f"Saved: {row.date.isoformat()}, {format_hours(row.minutes, 2)} h", markup=False)
-            target = Month.of(row.date)
-            if target != self.month:
-                self.month = target
-            else:
-                self.refresh_entries()
-            table = self.query_one("#entries", DataTable)
-            if str(entry_id) in table.rows:
-                table.move_cursor(row=table.get_row_index(str(entry_id)))
+            if Month.of(row.date) != self.month:
+                self.set_reactive(MyMonthScreen.month, Month.of(row.date))
+            self.refresh_entries(then=lambda: self._put_cursor(entry_id))
+
+        self.call(lambda: self.app.service.hours.get(entry_id), show, group="saved")
+
+    def _put_cursor(self, entry_id: int) -> None:
+        table = self.query_one("#entries", DataTable)
+        if str(entry_id) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(entry_id)))
 
     def action_delete(self) -> None:
         entry_id = self.selected_id()
         if entry_id is None:
             return
-        table = self.query_one("#entries", DataTable)
-        row = table.get_row(str(entry_id))
+        row = self.query_one("#entries", DataTable).get_row(str(entry_id))
 
         def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            with self.app.reporting():
-                with self.app.store.write() as session:
-                    delete_entry(session, require_actor(session, self.app.settings.user), entry_id)
-                self.notify(f"Deleted entry {entry_id}")
-                self.refresh_entries()
+            if yes:
+                self.call(lambda: self.app.service.hours.delete(entry_id), self._deleted, load=False)
 
         self.app.push_screen(Confirm(f"Delete the entry of {row[0]} ({row[1]} h, {row[2]})?"),
                              confirmed)
+
+    def _deleted(self, row: EntryRow) -> None:
+        self.notify(f"Deleted entry {row.id}")
+        self.refresh_entries()
 
     def action_pick_officer(self) -> None:
         if not self.app.is_supervisor:
             self.notify("Only a supervisor can open another officer's month", severity="warning")
             return
-        with self.app.store.read() as session:
-            people = [(p.id, p.name) for p in list_people(session) if p.active]
 
-        def chosen(person_id: int | None) -> None:
-            if person_id is not None:
-                self.officer_name = dict(people)[person_id]
-                self.officer_id = person_id
+        def listed(people: list[tuple[int, str]]) -> None:
+            def chosen(person_id: int | None) -> None:
+                if person_id is not None:
+                    self.officer_name = dict(people)[person_id]
+                    self.officer_id = person_id
 
-        self.app.push_screen(Pick("Whose month?", people), chosen)
+            self.app.push_screen(Pick("Whose month?", people), chosen)
+
+        self.call(lambda: [(p.id, p.name) for p in self.app.service.people.list() if p.active], listed,
+                  group="form")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what cannot be done now: changes to a locked month, returns in the wrong state."""
         if action == "pick_officer":
             return self.app.is_supervisor
-        if action in ("add", "edit", "delete"):
-            return None if self.state in LOCKED_STATES else True
-        if action == "submit":
+        if action in ("add", "edit", "delete", "submit"):
             return None if self.state in LOCKED_STATES else True
         if action == "withdraw":
             return True if self.state == "submitted" else None
         return True
 
-    def _change_return(self, act) -> None:
-        with self.app.reporting():
-            with self.app.store.write() as session:
-                actor = require_actor(session, self.app.settings.user)
-                row = act(session, actor, self.month, self.officer_name)
+    def _change_return(self, change: Callable[[Month, str], ReturnRow]) -> None:
+        month, officer = self.month, self.officer_name
+
+        def changed(row: ReturnRow) -> None:
             self.notify(f"{row.month.label} of {row.officer} is now {row.state}", markup=False)
-        self.refresh_entries()
+            self.refresh_entries()
+
+        self.call(lambda: change(month, officer), changed, load=False)
 
     def action_submit(self) -> None:
-        self._change_return(submit)
+        self._change_return(self.app.service.returns.submit)
 
     def action_withdraw(self) -> None:
-        self._change_return(withdraw)
+        self._change_return(self.app.service.returns.withdraw)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)

@@ -3,20 +3,19 @@ reopen on the cell under the cursor (supervisors)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain import returns
-from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import Month, year_months
-from engage_tui.domain.reports import latest_entry_date
+from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
 
 # A word and a symbol for each state, so the grid reads without colour too.
@@ -25,7 +24,7 @@ SHOWN = {"not started": ("·", "dim"), "draft": ("draft", ""), "submitted": ("�
          "reopened": ("↺ reop", "yellow")}
 
 
-class ReturnsScreen(Screen[None]):
+class ReturnsScreen(DataScreen):
     BINDINGS = [
         Binding("a", "approve", "Approve", id="return.approve"),
         Binding("b", "send_back", "Send back", id="return.send_back"),
@@ -34,7 +33,8 @@ class ReturnsScreen(Screen[None]):
         Binding("right_square_bracket", "shift(1)", "Next year", id="returns.next"),
     ]
 
-    year: reactive[int] = reactive(2000, init=False)
+    year: reactive[int | None] = reactive(None, init=False)
+    states: dict[tuple[str, Month], ReturnRow] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,36 +44,40 @@ class ReturnsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        with self.app.reporting(), self.app.store.read() as session:
-            latest = latest_entry_date(session)
-        self.year = (latest or self.app.settings.today()).year
+        self.call(self.app.service.reports.latest_entry_date,
+                  lambda latest: setattr(self, "year", (latest or self.app.settings.today()).year),
+                  group="latest")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_grid()
+    def reload(self) -> None:
+        if self.year is not None:
+            self.refresh_grid()
 
     def watch_year(self) -> None:
         self.refresh_grid()
 
     def refresh_grid(self) -> None:
-        """One status query a month; a row per officer, a column per month."""
-        with self.app.reporting():
-            months = year_months(self.year)
-            with self.app.store.read() as session:
-                self.states = {(r.officer, r.month): r for m in months for r in returns.status(session, m)}
-            table = self.query_one("#grid", DataTable)
-            cursor = table.cursor_coordinate
-            table.clear(columns=True)
-            table.add_column("Officer", key="officer")
-            for month in months:
-                table.add_column(month.name[:3], key=str(month))
-            for officer in sorted({name for name, _ in self.states}, key=str.lower):
-                cells = [SHOWN[self.states[(officer, m)].state] for m in months]
-                table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells),
-                              key=officer)
-            self.query_one("#returns-title", Static).update(f"Monthly returns, {self.year}")
-            if table.row_count:
-                table.cursor_coordinate = cursor
-            self._show_chase()
+        """Every officer's state in each month of the year, loaded in a thread."""
+        year = self.year or self.app.settings.today().year
+        months = year_months(year)
+        self.call(lambda: self.app.service.returns.year(months), lambda rows: self._show(year, months, rows))
+
+    def _show(self, year: int, months: list[Month], rows: list[ReturnRow]) -> None:
+        """A row per officer, a column per month."""
+        self.states = {(r.officer, r.month): r for r in rows}
+        table = self.query_one("#grid", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("Officer", key="officer")
+        for month in months:
+            table.add_column(month.name[:3], key=str(month))
+        for officer in sorted({name for name, _ in self.states}, key=str.lower):
+            cells = [SHOWN[self.states[(officer, m)].state] for m in months]
+            table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells),
+                          key=officer)
+        self.query_one("#returns-title", Static).update(f"Monthly returns, {year}")
+        if table.row_count:
+            table.cursor_coordinate = cursor
+        self._show_chase()
 
     def selected(self) -> tuple[str, Month] | None:
         """(officer, month) under the cursor, or None on the officer column or an empty grid."""
@@ -93,32 +97,34 @@ class ReturnsScreen(Screen[None]):
 
     def app_month(self) -> Month:
         today = self.app.settings.today()
-        return Month(self.year, today.month if today.year == self.year else 12)
+        year = self.year or today.year
+        return Month(year, today.month if today.year == year else 12)
 
     def on_data_table_cell_highlighted(self) -> None:
-        if hasattr(self, "states"):
+        if self.states:
             self._show_chase()
 
     def action_shift(self, years: int) -> None:
-        self.year += years
+        if self.year is not None:
+            self.year += years
 
-    def _act(self, act, *extra: str) -> None:
+    def _act(self, act: Callable[..., ReturnRow], *extra: str) -> None:
         chosen = self.selected()
         if chosen is None:
             self.notify("Move the cursor onto a month of an officer", severity="warning")
             return
         officer, month = chosen
-        with self.app.reporting():
-            with self.app.store.write() as session:
-                actor = require_actor(session, self.app.settings.user)
-                row = act(session, actor, officer, month, *extra)
+
+        def changed(row: ReturnRow) -> None:
             self.notify(f"{row.month.label} of {row.officer} is now {row.state}", markup=False)
-        self.refresh_grid()
+            self.refresh_grid()
+
+        self.call(lambda: act(officer, month, *extra), changed, load=False)
 
     def action_approve(self) -> None:
-        self._act(returns.approve)
+        self._act(self.app.service.returns.approve)
 
-    def _with_reason(self, act, question: str) -> None:
+    def _with_reason(self, act: Callable[..., ReturnRow], question: str) -> None:
         if self.selected() is None:
             self.notify("Move the cursor onto a month of an officer", severity="warning")
             return
@@ -130,10 +136,10 @@ class ReturnsScreen(Screen[None]):
         self.app.push_screen(Ask(question, "", returns.check_reason), given)
 
     def action_send_back(self) -> None:
-        self._with_reason(returns.send_back, "Send back: what should the officer change?")
+        self._with_reason(self.app.service.returns.send_back, "Send back: what should the officer change?")
 
     def action_reopen(self) -> None:
-        self._with_reason(returns.reopen, "Reopen: why must this approved month change?")
+        self._with_reason(self.app.service.returns.reopen, "Reopen: why must this approved month change?")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "send_back", "reopen"):

@@ -3,7 +3,7 @@ the entries behind any cell on enter, and a sparkline of the selected row."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from rich.text import Text
@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
-from engage_tui.domain.reports import GROUPS, latest_entry_date, rollup, rollup_entries
+from engage_tui.domain.reports import GROUPS
 from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
@@ -35,7 +35,7 @@ class RollupsScreen(ReportScreen):
         Binding("g", "go_to", "Go to period", id="rollup.goto"),
     ]
 
-    last: reactive[Month] = reactive(Month(2000, 12), init=False)
+    last: reactive[Month | None] = reactive(None, init=False)
     fy: reactive[bool] = reactive(False, init=False)
 
     def compose(self) -> ComposeResult:
@@ -47,28 +47,32 @@ class RollupsScreen(ReportScreen):
             yield Select([(k, k) for k in KINDS], value="month", allow_blank=False, id="kind",
                          compact=True)
         yield Static(id="rollup-title", markup=False)
-        yield DataTable(id="pivot", cursor_type="cell", zebra_stripes=True, fixed_rows=1, fixed_columns=1)
+        yield DataTable(id="pivot", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="spark-label", markup=False)
         yield Sparkline([], id="spark")
         yield Footer()
 
     def on_mount(self) -> None:
-        with self.app.reporting(), self.app.store.read() as session:
-            latest = latest_entry_date(session) or self.app.settings.today()
-        self.last = Month.of(latest)
+        self.call(self.app.service.reports.latest_entry_date, self._open_on, group="latest")
 
-    def on_screen_resume(self) -> None:
-        self.refresh_pivot()
+    def _open_on(self, latest: date | None) -> None:
+        """The window ending with the month of the latest entry (else this month): the first load."""
+        self.last = Month.of(latest or self.app.settings.today())
+
+    def reload(self) -> None:
+        if self.last is not None:
+            self.refresh_report()
 
     def watch_last(self) -> None:
-        self.refresh_pivot()
+        self.refresh_report()
 
     def watch_fy(self) -> None:
-        self.refresh_pivot()
+        self.refresh_report()
 
     @on(Select.Changed)
     def choice_changed(self) -> None:
-        self.refresh_pivot()
+        if self.last is not None:
+            self.refresh_report()
 
     @property
     def by(self) -> str:
@@ -80,36 +84,33 @@ class RollupsScreen(ReportScreen):
 
     def window(self) -> tuple[date, date]:
         """The days shown: whole periods, ending with the one that holds `last`."""
-        final = period_of(self.last, self.kind, self.fy)
+        final = period_of(self.last or Month.of(self.app.settings.today()), self.kind, self.fy)
         first = final.shift(1 - WINDOW[self.kind])
         return first.start, final.end
 
-    def build(self) -> Report:
-        start, end = self.window()
-        with self.app.store.read() as session:
-            return rollup(session, self.by, self.kind, start, end, self.fy)
+    def build(self) -> Callable[[], Report]:
+        by, kind, span, fy = self.by, self.kind, self.window(), self.fy
+        return lambda: self.app.service.reports.rollup(by, kind, span, fy)
 
-    def refresh_pivot(self) -> None:
-        with self.app.reporting():
-            report = self.build()
-            self.report = report
-            self.query_one("#rollup-title", Static).update(
-                report.title + ("  (provisional)" if report.provisional else ""))
-            table = self.query_one("#pivot", DataTable)
-            table.clear(columns=True)
-            shown = report.display_rows()
-            for index, column in enumerate(report.columns):
-                widest = max((len(row[index]) for row in shown), default=0)
-                table.add_column(column.title, key=str(index), width=max(widest, len(column.title)))
-            for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
-                style = "bold" if cells[0] == "TOTAL" else ""
-                table.add_row(Text(cells[0], style=style),
-                              *(Text(c, justify="right", style=style) for c in cells[1:]), key=cells[0])
-            self._chart()
+    def show(self, report: Report) -> None:
+        self.query_one("#rollup-title", Static).update(
+            report.title + ("  (provisional)" if report.provisional else ""))
+        table = self.query_one("#pivot", DataTable)
+        table.clear(columns=True)
+        shown = report.display_rows()
+        for index, column in enumerate(report.columns):
+            widest = max((len(row[index]) for row in shown), default=0)
+            table.add_column(column.title, key=str(index), width=max(widest, len(column.title)))
+        for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
+            style = "bold" if cells[0] == "TOTAL" else ""
+            table.add_row(Text(cells[0], style=style),
+                          *(Text(c, justify="right", style=style) for c in cells[1:]), key=cells[0])
+        table.fixed_rows = 1  # only once there is a row to pin: an empty table cannot draw one
+        self._chart()
 
     def _chart(self) -> None:
         table = self.query_one("#pivot", DataTable)
-        if not table.row_count or not hasattr(self, "report"):
+        if not table.row_count or self.report is None:
             return
         group = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         row = next(r for r in self.report.rows if r[0] == group)
@@ -131,10 +132,10 @@ class RollupsScreen(ReportScreen):
         if title != "Total":
             period = self._period(title)
             start, end = max(start, period.start), min(end, period.end)
-        with self.app.reporting():
-            with self.app.store.read() as session:
-                entries = rollup_entries(session, self.by, group, start, end)
-            self.app.push_screen(EntriesDialog(f"{group}, {title}", entries))
+        by = self.by
+        self.call(lambda: self.app.service.reports.rollup_entries(by, group, start, end),
+                  lambda entries: self.app.push_screen(EntriesDialog(f"{group}, {title}", entries)),
+                  group="drill")
 
     def _period(self, label: str) -> Period:
         start, end = self.window()
@@ -146,7 +147,8 @@ class RollupsScreen(ReportScreen):
     def action_step(self, periods: int) -> None:
         """Move the window by whole periods of the kind shown."""
         size = {"month": 1, "quarter": 3, "year": 12}[self.kind]
-        self.last = self.last.shift(periods * size)
+        if self.last is not None:
+            self.last = self.last.shift(periods * size)
 
     def action_go_to(self) -> None:
         """Show the window that ends with a period typed as the reports write it."""
@@ -154,7 +156,7 @@ class RollupsScreen(ReportScreen):
             if answer:
                 self.last = parse_period(answer).last
 
-        self.app.push_screen(Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last),
+        self.app.push_screen(Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""),
                                  parse_period), chosen)
 
     def action_toggle_fy(self) -> None:

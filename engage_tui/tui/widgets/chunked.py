@@ -14,6 +14,8 @@ from weakref import WeakKeyDictionary
 
 from textual.widgets import DataTable
 
+from engage_tui.tui.widgets.rows import repaint_when_measured
+
 T = TypeVar("T")
 FIRST, CHUNK = 200, 1000
 
@@ -33,6 +35,7 @@ def fill_in_chunks(table: DataTable, items: Sequence[T], add: Callable[[DataTabl
             return  # a newer fill took over
         for item in items[start:stop]:
             add(table, item)
+        repaint_when_measured(table)
         if stop < len(items):
             table.call_later(step, stop, stop + CHUNK)
         else:

@@ -1,8 +1,8 @@
-"""`engage report monthly` (T3) on a SQLite file without importing SQLAlchemy.
+"""The fast read path: `engage report monthly` (T3) on a SQLite file without importing SQLAlchemy.
 
 A cold process spends most of its time importing SQLAlchemy and mapping the models before its first
 query. For the report scripts run most — T3 for a year — on the default SQLite store, this path runs the
-statements SQLAlchemy compiled ahead (`store/compiled.py`) with the standard library's `sqlite3`, and
+statements SQLAlchemy compiled ahead (`compile_all` below, kept in `store/compiled_sqlite.json`) with the standard library's `sqlite3`, and
 shapes the rows with the same `t3_report` the domain uses. The month sums and the count of unapproved
 months are two scans of a year's entries; they run at once on two connections, and if a change landed
 between their two snapshots the count is taken again on the first. The checks are the same as every
@@ -11,21 +11,22 @@ command's: the file exists, its schema is this code's, the user is an active per
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 from threading import Thread
+from typing import Any
 
-from engage_tui.cli.context import no_database
 from engage_tui.config import Settings
 from engage_tui.domain.periods import year_months
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
 from engage_tui.errors import unknown_user
-from engage_tui.store.compiled import load, run
+from engage_tui.store.compiled import PATH, load, run
+from engage_tui.store.opening import BUSY_TIMEOUT_MS, no_database
 from engage_tui.store.revisions import schema_problem
-
-BUSY_TIMEOUT_S = 5.0
 
 
 def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Report:
@@ -74,7 +75,7 @@ class _Pending(Thread):
 
 
 def _reader(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                  check_same_thread=False)
     connection.execute("BEGIN")
     return connection
@@ -94,3 +95,31 @@ def _revision(connection: sqlite3.Connection) -> str | None:
     except sqlite3.OperationalError:  # no such table: not an engage database
         return None
     return row[0] if row else None
+
+
+def builders() -> dict[str, Callable[[], Any]]:
+    """Each precompiled statement's name and the domain function that builds it."""
+    from engage_tui.domain.people import acting_query
+    from engage_tui.domain.reports import t3_sums
+    from engage_tui.domain.returns import unapproved_query
+
+    return {"actor": acting_query, "t3_sums": t3_sums, "unapproved": unapproved_query}
+
+
+def compile_all() -> dict[str, dict[str, Any]]:
+    """Every statement as SQLite SQL with named parameters (`:first`), as the domain builds it now,
+    with the values SQLAlchemy binds itself (a LIMIT, a status) beside it."""
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect(paramstyle="named")
+    statements = {}
+    for name, build in builders().items():
+        compiled = build().compile(dialect=dialect)
+        fixed = {key: value for key, value in compiled.params.items() if value is not None}
+        statements[name] = {"sql": str(compiled), "fixed": fixed}
+    return statements
+
+
+if __name__ == "__main__":
+    PATH.write_text(json.dumps(compile_all(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {PATH}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from engage_tui.cli.cold import monthly_report
+from engage_tui.service.fast import compile_all, monthly_report
 from engage_tui.cli.output import TABULATE_FORMATS
 from engage_tui.cli.parser import build_parser
 from engage_tui.config import Settings
@@ -20,7 +20,7 @@ from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
 from engage_tui.domain.returns import approve, submit
 from engage_tui.errors import EngageError, SchemaError
-from engage_tui.store.compiled import compile_all, load
+from engage_tui.store.compiled import load
 from tests.conftest import SUPERVISOR, sup
 
 pytestmark = pytest.mark.sqlite_only
@@ -31,7 +31,7 @@ def _settings(db_path: Path, user: str = SUPERVISOR) -> Settings:
 
 
 def test_the_precompiled_statements_are_what_the_domain_queries_compile_to():
-    assert load() == compile_all(), "run: python -m engage_tui.store.compiled"
+    assert load() == compile_all(), "run: python -m engage_tui.service.fast"
 
 
 def test_the_cold_report_is_the_domains_report(demo_store, db_path):

@@ -1,0 +1,75 @@
+"""The service's core: the store behind the settings (opened and checked on first use) and the acting
+person, resolved inside every transaction so that a rule and the person it is about are read from one
+snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
+
+from engage_tui.config import Settings
+
+if TYPE_CHECKING:  # loaded on use: the fast read path never needs SQLAlchemy
+    from sqlalchemy.orm import Session
+
+    from engage_tui.domain.actor import Actor
+    from engage_tui.store import Store
+
+
+class Tx(NamedTuple):
+    """One transaction and who is acting in it."""
+
+    session: Session
+    actor: Actor
+
+
+class Core:
+    """Owns the store and the acting person for one front end's lifetime."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self._store = store
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from engage_tui.store.opening import open_store
+
+            self._store = open_store(self.settings.db_url)
+        return self._store
+
+    @property
+    def store_open(self) -> bool:
+        """True once the store has been opened (SQLAlchemy and the models are loaded)."""
+        return self._store is not None
+
+    def today(self) -> date:
+        return self.settings.today()
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A read transaction (a consistent snapshot) for a known person."""
+        from engage_tui.domain.people import require_actor
+
+        with self.store.read() as session:
+            yield Tx(session, require_actor(session, self.settings.user))
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        """A write transaction, holding the write lock from its first statement, for a known person."""
+        from engage_tui.domain.people import require_actor
+
+        with self.store.write() as session:
+            yield Tx(session, require_actor(session, self.settings.user))
+
+    def actor(self) -> Actor:
+        """Who is acting (refused when nobody known is)."""
+        with self.read() as tx:
+            return tx.actor
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.dispose()
+            self._store = None

@@ -1,0 +1,69 @@
+"""Logging engagement time: an entry's add, edit and delete, a month as My month shows it, and the
+hours import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from engage_tui.domain import hours, imports
+from engage_tui.domain.hours import EntryDraft, EntryRow
+from engage_tui.domain.imports import ImportResult
+from engage_tui.domain.people import find_person
+from engage_tui.domain.periods import Month
+from engage_tui.domain.returns import state_of
+from engage_tui.service.core import Core
+
+
+@dataclass(frozen=True)
+class MonthView:
+    """One officer's month: the entries, minutes by category, and the return's state."""
+
+    entries: list[EntryRow]
+    totals: dict[str, int]
+    state: str
+    reason: str
+
+
+class Hours:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def add(self, draft: EntryDraft) -> EntryRow:
+        """Log a new entry for the officer named, or for the acting person when none is."""
+        with self.core.write() as (session, actor):
+            entry_id = hours.add_entry(session, actor, replace(draft, officer=draft.officer or actor.name))
+            return hours.get_entry(session, entry_id)
+
+    def edit(self, entry_id: int, changes: dict[str, str]) -> EntryRow:
+        with self.core.write() as (session, actor):
+            return hours.edit_entry(session, actor, entry_id, changes)
+
+    def delete(self, entry_id: int) -> EntryRow:
+        with self.core.write() as (session, actor):
+            return hours.delete_entry(session, actor, entry_id)
+
+    def get(self, entry_id: int) -> EntryRow:
+        with self.core.read() as (session, _actor):
+            return hours.get_entry(session, entry_id)
+
+    def draft(self, entry_id: int) -> EntryDraft:
+        """An entry as a form shows it; refused for time an event or a meeting logged."""
+        with self.core.read() as (session, _actor):
+            return hours.draft_of(session, entry_id)
+
+    def list(self, officer: str | None = None, month: Month | None = None) -> list[EntryRow]:
+        with self.core.read() as (session, _actor):
+            officer_id = find_person(session, officer).id if officer else None
+            return hours.list_entries(session, officer_id, month)
+
+    def month(self, officer_id: int, month: Month) -> MonthView:
+        """What My month shows, from one snapshot."""
+        with self.core.read() as (session, _actor):
+            state, reason = state_of(session, officer_id, month)
+            return MonthView(hours.list_entries(session, officer_id, month),
+                             hours.month_totals(session, officer_id, month), state, reason)
+
+    def import_file(self, path: Path, dry_run: bool = False) -> ImportResult:
+        with self.core.write() as (session, actor):
+            return imports.import_hours(session, actor, path, dry_run)

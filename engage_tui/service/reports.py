@@ -1,0 +1,133 @@
+"""Every report, as a `Report` of exact values: T1–T4, rollups, annual, events, the PACT tables, and the
+entries export.
+
+Loaded by a cold `engage report monthly` too, so it imports the domain (and SQLAlchemy) only inside
+the methods that need them: T3 on a SQLite file is read by the fast path before any store is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from engage_tui.domain.periods import Month, check_year, period_of
+from engage_tui.domain.tables import Report
+from engage_tui.service.core import Core
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from engage_tui.domain.hours import EntryRow
+
+Span = tuple[date, date] | None
+"""Days from and to, both given, or None for the year (calendar or financial) of the latest record."""
+
+
+class Reports:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def monthly(self, year: int, fy: bool = False, officer: str | None = None) -> Report:
+        """T3 for a calendar or financial year, for everyone or one officer."""
+        check_year(year)
+        path = self.core.settings.sqlite_path
+        if path is not None and officer is None and not self.core.store_open:
+            from engage_tui.service.fast import monthly_report  # no SQLAlchemy in the process
+
+            return monthly_report(self.core.settings, path, year, fy)
+        from engage_tui.domain.people import find_person
+        from engage_tui.domain.reports import monthly
+
+        with self.core.read() as (session, _actor):
+            person = find_person(session, officer) if officer else None
+            return monthly(session, year, fy, person.id if person else None, person.name if person else None)
+
+    def latest_entry_date(self) -> date | None:
+        from engage_tui.domain.reports import latest_entry_date
+
+        with self.core.read() as (session, _actor):
+            return latest_entry_date(session)
+
+    def rollup(self, by: str, kind: str, span: Span = None, fy: bool = False) -> Report:
+        from engage_tui.domain.reports import latest_entry_date, rollup
+
+        with self.core.read() as (session, _actor):
+            start, end = self._span(session, span, latest_entry_date, fy)
+            return rollup(session, by, kind, start, end, fy)
+
+    def rollup_entries(self, by: str, group: str, start: date, end: date) -> list[EntryRow]:
+        """The entries behind one cell of a rollup."""
+        from engage_tui.domain.reports import rollup_entries
+
+        with self.core.read() as (session, _actor):
+            return rollup_entries(session, by, group, start, end)
+
+    def annual(self, fy: bool = False) -> Report:
+        from engage_tui.domain.reports import annual
+
+        with self.core.read() as (session, _actor):
+            return annual(session, fy)
+
+    def events(self, by: str, span: Span = None) -> Report:
+        from engage_tui.domain.events import latest_event_date
+        from engage_tui.domain.reports import events_summary
+
+        with self.core.read() as (session, _actor):
+            return events_summary(session, by, *self._span(session, span, latest_event_date))
+
+    def confidence(self, baseline: str, compared: str, wide: bool = False) -> Report:
+        from engage_tui.domain.reports import confidence
+
+        with self.core.read() as (session, _actor):
+            return confidence(session, baseline, compared, wide)
+
+    def pact_areas(self, as_of: date | None = None) -> Report:
+        """T1: the series active on the day (default today), by area."""
+        from engage_tui.domain.pact import pact_areas
+
+        with self.core.read() as (session, _actor):
+            return pact_areas(session, as_of or self.core.today())
+
+    def pact_cost(self, as_of: date | None = None, meetings: Decimal | None = None,
+                  hours: Decimal | None = None, rates: dict[str, Decimal] | None = None) -> Report:
+        """T2 from the register, hours and rates in force on the day, unless given."""
+        from engage_tui.domain.pact import pact_cost
+
+        with self.core.read() as (session, _actor):
+            return pact_cost(session, as_of or self.core.today(), meetings, hours, rates or {})
+
+    def pact_attendance(self, span: Span = None, threshold: int | None = None, by: str = "area") -> Report:
+        from engage_tui.domain.pact import latest_meeting, pact_attendance
+
+        with self.core.read() as (session, _actor):
+            return pact_attendance(session, *self._span(session, span, latest_meeting), threshold, by)
+
+    def pact_actual(self, span: Span = None) -> Report:
+        from engage_tui.domain.pact import latest_meeting, pact_actual_cost
+
+        with self.core.read() as (session, _actor):
+            return pact_actual_cost(session, *self._span(session, span, latest_meeting))
+
+    def pact_issues(self, by: str = "area") -> Report:
+        from engage_tui.domain.pact_issues import issues_by_area
+
+        with self.core.read() as (session, _actor):
+            return issues_by_area(session, by)
+
+    def export_entries(self, path: Path) -> int:
+        """Every entry in the `import hours` columns; returns how many were written."""
+        from engage_tui.domain.exports import export_entries
+
+        with self.core.read() as (session, _actor):
+            return export_entries(session, path)
+
+    def _span(self, session: Session, span: Span, latest: Callable[[Session], date | None],
+              fy: bool = False) -> tuple[date, date]:
+        """The days asked for, or the year (calendar or financial) of the latest record (else today's)."""
+        if span is not None:
+            return span
+        year = period_of(Month.of(latest(session) or self.core.today()), "year", fy)
+        return year.start, year.end

@@ -1,0 +1,59 @@
+"""Monthly returns (submit, withdraw, approve, send back, reopen, their status) and the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from engage_tui.domain import audit, returns
+from engage_tui.domain.audit import AuditRow, Verification
+from engage_tui.domain.periods import Month
+from engage_tui.domain.returns import ReturnRow
+from engage_tui.service.core import Core
+
+
+class Returns:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def submit(self, month: Month, officer: str | None = None) -> ReturnRow:
+        with self.core.write() as (session, actor):
+            return returns.submit(session, actor, month, officer)
+
+    def withdraw(self, month: Month, officer: str | None = None) -> ReturnRow:
+        with self.core.write() as (session, actor):
+            return returns.withdraw(session, actor, month, officer)
+
+    def approve(self, officer: str, month: Month) -> ReturnRow:
+        with self.core.write() as (session, actor):
+            return returns.approve(session, actor, officer, month)
+
+    def send_back(self, officer: str, month: Month, reason: str) -> ReturnRow:
+        with self.core.write() as (session, actor):
+            return returns.send_back(session, actor, officer, month, reason)
+
+    def reopen(self, officer: str, month: Month, reason: str) -> ReturnRow:
+        with self.core.write() as (session, actor):
+            return returns.reopen(session, actor, officer, month, reason)
+
+    def status(self, month: Month | None = None) -> list[ReturnRow]:
+        with self.core.read() as (session, _actor):
+            return returns.status(session, month)
+
+    def year(self, months: list[Month]) -> list[ReturnRow]:
+        """Every officer's state in each of `months`, from one snapshot (the Returns grid)."""
+        with self.core.read() as (session, _actor):
+            return [row for month in months for row in returns.status(session, month)]
+
+
+class Audit:
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def list(self, since: date | None = None, user: str | None = None,
+             limit: int | None = None) -> list[AuditRow]:
+        with self.core.read() as (session, _actor):
+            return audit.list_audit(session, since, user, limit)
+
+    def verify(self) -> Verification:
+        with self.core.read() as (session, _actor):
+            return audit.verify(session)

@@ -1,0 +1,167 @@
+"""PACT: meetings due and missing, meetings recorded, issues to follow up, the register, and the
+tables (T1, T2, attendance, actual cost) — all for a day chosen with g.
+
+Each tab is a widget that loads its own rows in a thread; after a change only the tabs it touches
+reload. The day defaults to today; on a database whose latest meeting is long past (the demo), to that
+meeting's day, so the screen opens on data rather than on months of nothing — and the title says no
+meeting has been recorded since, which on a live database is itself the alarm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+
+from engage_tui.domain.pact_meetings import due_window
+from engage_tui.domain.periods import parse_date
+from engage_tui.domain.tables import Report
+from engage_tui.service.people import Vocabulary
+from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.screens.pact.due import DueTab
+from engage_tui.tui.screens.pact.issues import IssuesTab
+from engage_tui.tui.screens.pact.meetings import MeetingsTab
+from engage_tui.tui.screens.pact.parts import PactTab
+from engage_tui.tui.screens.pact.recording import MeetingRecorder
+from engage_tui.tui.screens.pact.register import RegisterTab
+from engage_tui.tui.screens.pact.tables import REPORT_TABLES, TablesTab
+from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.widgets.footer import Footer
+
+TABS: dict[str, tuple[str, str, type[PactTab]]] = {
+    "due": ("Due and missing", "Due (d)", DueTab), "meetings": ("Meetings", "Meetings (m)", MeetingsTab),
+    "issues": ("Issues", "Issues (i)", IssuesTab), "register": ("Register", "Register (s)", RegisterTab),
+    "tables": ("Tables", "Tables (t)", TablesTab)}
+"""Each tab by name: its title, its label (with the key that shows it) and its widget."""
+
+
+class PactScreen(ReportScreen):
+    """x exports the table in view (on the Tables tab, the one with the cursor); the palette names
+    each PACT export."""
+
+    AUTO_FOCUS = "#due"
+    BINDINGS = [
+        Binding("g", "go_to", "Day…", id="pact.as_of"),
+        *(Binding("s" if name == "register" else name[0], f"show_tab('{name}')", title,
+                  id=f"pact.tab.{name}", show=False) for name, (title, _, _) in TABS.items()),
+    ]
+
+    as_of: reactive[date | None] = reactive(None, init=False)
+    stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
+    counts: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        self.recorder = MeetingRecorder(self)
+        yield Header()
+        yield Static("PACT — loading…", id="pact-title", markup=False)
+        with TabbedContent(id="pact-tabs"):
+            for name, (_, label, tab) in TABS.items():
+                with TabPane(label, id=f"{name}-tab"):
+                    yield tab(id=f"{name}-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.counts = {}
+        self.call(self.app.service.pact.latest_meeting, self._open_on, group="latest")
+
+    def _open_on(self, latest: date | None) -> None:
+        today = self.app.settings.today()
+        self.stale = latest if latest and latest < due_window(today)[0] else None
+        self.as_of = self.stale or today
+
+    def tab(self, name: str) -> PactTab:
+        return self.query_one(f"#{name}-view", PactTab)
+
+    def watch_as_of(self) -> None:
+        self.changed(*TABS)
+
+    def reload(self) -> None:
+        """Back from another screen: everything may have changed (the filters' areas too)."""
+        self.call(self.app.service.people.vocabulary, self._words_loaded, group="vocabulary")
+        if self.as_of is not None:
+            self.changed(*TABS)
+
+    def _words_loaded(self, words: Vocabulary) -> None:
+        for name in TABS:
+            self.tab(name).words_loaded(words)
+
+    def changed(self, *tabs: str) -> None:
+        """Reload these tabs (each in its own thread)."""
+        for name in tabs:
+            self.tab(name).load()
+
+    def tab_loaded(self, name: str, **counts: int) -> None:
+        """A tab's figures for the title (and the Tables tab's open issues for the Issues tab)."""
+        self.counts.update(counts)
+        if name == "tables":
+            self.query_one(IssuesTab).show_glance(self.query_one(TablesTab).open_by_area())
+        since = " (no meeting since)" if self.as_of == self.stale else ""
+        parts = [f"PACT {self.as_of.isoformat() if self.as_of else ''}{since}"]
+        for key, label in (("series", "series"), ("missing", "missing"), ("open", "issues open")):
+            if key in self.counts:
+                parts.append(f"{self.counts[key]} {label}")
+        self.query_one("#pact-title", Static).update(" · ".join(parts))
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+
+    def in_view(self) -> Report | None:
+        """The report behind what is in view: the tab's list as filtered, or on the Tables tab the table
+        with the cursor (T1 for the Register tab)."""
+        name = self.query_one(TabbedContent).active.removesuffix("-tab")
+        focused = self.focused.id if self.focused else None
+        if name in ("tables", "register"):
+            return self.query_one(TablesTab).report(focused if focused in REPORT_TABLES else "t1")
+        return self.tab(name).report()
+
+    def action_export(self) -> None:
+        report = self.in_view()
+        if report is None:
+            self.notify("Nothing to export yet", severity="warning")
+        else:
+            self.export(report)
+
+    def action_show_tab(self, key: str) -> None:
+        """A tab, and its table; `tables:t2` is one table of the Tables tab, brought into view."""
+        name, _, table_id = key.partition(":")
+        self.query_one(TabbedContent).active = f"{name}-tab"
+        table = self.query_one(f"#{table_id or self.tab(name).TABLE}", DataTable)
+        table.focus()
+        if table_id:  # its title at the top of the tab
+            title = self.query_one(f"#{table_id}-title")
+            self.call_after_refresh(title.scroll_visible, top=True, animate=False)
+
+    def action_go_to(self) -> None:
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.as_of = parse_date(answer, "as_of")
+
+        shown = self.as_of or self.app.settings.today()
+        self.app.push_screen(Ask("PACT as of (YYYY-MM-DD)", shown.isoformat(),
+                                 lambda text: parse_date(text, "as_of")), chosen)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("pact: record a meeting", "Attendance, officers and issues in one form",
+                            lambda: self.recorder.record("", ""))
+        yield SystemCommand("pact: add a series", "A new PACT series in the register",
+                            self.query_one(RegisterTab).action_add_series)
+        yield SystemCommand("pact: retire a series", "From a day; its history stays (Register tab row)",
+                            self.query_one(RegisterTab).action_retire_series)
+        for name, (title, _, _) in TABS.items():
+            yield SystemCommand(f"pact: {title.lower()}", f"Show the PACT screen's {title} tab",
+                                lambda name=name: self.action_show_tab(name))
+        tables = self.query_one(TablesTab)
+        for table_id, label in REPORT_TABLES.items():
+            yield SystemCommand(f"export: {label}", "Write it to exports/ as a CSV return",
+                                lambda table_id=table_id: self._export_table(tables, table_id))
+
+    def _export_table(self, tables: TablesTab, table_id: str) -> None:
+        report = tables.report(table_id)
+        if report is not None:
+            self.export(report)

@@ -1,0 +1,105 @@
+"""The Issues tab: issues raised at meetings, filtered by status and area, with the open ones by area
+at a glance; `u` (or enter) follows up the one under the cursor, `delete` takes off one recorded by
+mistake."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Label, Select, Static
+
+from engage_tui.domain.pact_issues import ISSUE_STATES, IssueRow, issues_report
+from engage_tui.domain.tables import Report
+from engage_tui.service.people import Vocabulary
+from engage_tui.tui.dialogs.confirm import Confirm
+from engage_tui.tui.dialogs.issue_form import IssueForm
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+
+STATUS_LABELS = {"open": "open and in hand"}
+"""The status filter's `open` means both states still to act on."""
+CHANGES = ("issues", "tables")
+
+
+class IssuesTab(PactTab):
+    TABLE = "issues"
+    BINDINGS = [Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
+                Binding("delete", "delete", "Delete", id="pact.delete_issue")]
+    issues: list[IssueRow] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Label("Status")
+            yield Select([(STATUS_LABELS.get(s, s), s) for s in ("open", *ISSUE_STATES[1:])],
+                         id="status-filter", prompt="all", compact=True, value="open")
+            yield from area_filter("issue-area-filter")
+        yield Static(id="issues-glance", markup=False)
+        yield table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral", "Reported")
+
+    @on(Select.Changed, "#status-filter, #issue-area-filter")
+    def load(self) -> None:
+        area, status = self.filter("issue-area-filter"), self.filter("status-filter")
+        self.call(lambda: self.app.service.pact.issues(area, status), self._loaded)
+
+    def _loaded(self, issues: list[IssueRow]) -> None:
+        self.issues = issues
+
+        def rows(grid: DataTable) -> None:
+            for i in issues:
+                grid.add_row(i.raised.isoformat(), Text(i.status), clip(i.theme, 11), clip(i.text, 28),
+                             clip(i.series, 16), clip(i.owner, 10), clip(i.referral, 8),
+                             i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
+
+        self.refill(rows)
+
+    def show_glance(self, open_by_area: list[tuple[str, int]]) -> None:
+        """Open issues by area, most first (from the Tables tab's issues-by-area table)."""
+        glance = " · ".join(f"{area} {n}" for area, n in open_by_area[:6])
+        self.query_one("#issues-glance", Static).update(f"Open by area: {glance or 'none'}")
+
+    def report(self) -> Report:
+        area, status = self.filter("issue-area-filter"), self.filter("status-filter")
+        return issues_report(self.issues, f"{STATUS_LABELS.get(status, status or 'all')}, {area or 'all areas'}")
+
+    def _issue_id(self) -> int | None:
+        key = self.selected()
+        return None if key is None else int(key)
+
+    def action_follow_up(self) -> None:
+        issue_id = self._issue_id()
+        if issue_id is None:
+            return
+        pact = self.app.service.pact
+
+        def loaded(found: tuple[IssueRow, Vocabulary]) -> None:
+            issue, words = found
+            self.app.push_screen(IssueForm(issue, words, lambda changes: pact.update_issue(issue_id, changes).id),
+                                 self._followed_up)
+
+        self.call(lambda: (pact.issue(issue_id), self.app.service.people.vocabulary()), loaded, group="form")
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_follow_up()
+
+    def _followed_up(self, issue_id: int | None) -> None:
+        if issue_id is not None:
+            self.notify(f"Saved issue {issue_id}")
+            self.view.changed(*CHANGES)
+
+    def action_delete(self) -> None:
+        issue_id = self._issue_id()
+        if issue_id is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.call(lambda: self.app.service.pact.delete_issue(issue_id), self._deleted, load=False)
+
+        self.app.push_screen(Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps "
+                                     "what it said.)"), confirmed)
+
+    def _deleted(self, row: IssueRow) -> None:
+        self.notify(f"Deleted issue {row.id}")
+        self.view.changed(*CHANGES)

@@ -1,0 +1,81 @@
+"""The Meetings tab: the meetings of the day's year, poorly attended ones in red; `e` (or enter) edits
+the one under the cursor, `delete` deletes it and its officers' time once confirmed."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from engage_tui.domain.pact_meetings import MeetingRow, meetings_report
+from engage_tui.domain.tables import Report
+from engage_tui.service.pact import MeetingsView
+from engage_tui.tui.dialogs.confirm import Confirm
+from engage_tui.tui.screens.pact.parts import PactTab, clip, count_cell, table
+from engage_tui.tui.screens.pact.recording import CHANGES
+
+
+class MeetingsTab(PactTab):
+    TABLE = "meetings"
+    BINDINGS = [Binding("e", "edit", "Edit", id="pact.edit"),
+                Binding("delete", "delete", "Delete", id="pact.delete")]
+    meetings: list[MeetingRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield table("meetings", "Date", "Series", "Area", "Public", "Partners", "Issues", "Officers")
+
+    def load(self) -> None:
+        start, end = self.year()
+        self.call(lambda: self.app.service.pact.meetings_view(start, end), self._loaded)
+
+    def _loaded(self, view: MeetingsView) -> None:
+        self.meetings = view.meetings
+
+        def rows(grid: DataTable) -> None:
+            for m in reversed(view.meetings):
+                public = count_cell(m.public)
+                if m.public is not None and m.public < view.threshold:  # poorly attended, at a glance
+                    public.stylize("bold red")
+                grid.add_row(m.date.isoformat(), clip(m.series, 24), clip(m.area, 18),
+                             Text("cancelled", style="dim") if m.cancelled else public, count_cell(m.partners),
+                             count_cell(m.issues_raised or None),
+                             clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40), key=str(m.id))
+
+        self.refill(rows)
+
+    def report(self) -> Report:
+        return meetings_report(self.meetings, *self.year())
+
+    def _meeting_id(self) -> int | None:
+        key = self.selected()
+        return None if key is None else int(key)
+
+    def action_edit(self) -> None:
+        meeting_id = self._meeting_id()
+        if meeting_id is not None:
+            self.screen.recorder.edit(meeting_id)  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        """The meeting and its officers' time; refused at once while issues raised at it are on record."""
+        meeting_id = self._meeting_id()
+        if meeting_id is None:
+            return
+        pact = self.app.service.pact
+
+        def ask(_deletable: MeetingRow) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.call(lambda: pact.delete_meeting(meeting_id), self._deleted, load=False)
+
+            self.app.push_screen(Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged "
+                                         "at it?"), confirmed)
+
+        self.call(lambda: pact.check_deletable(meeting_id), ask, group="check")  # refused before asking
+
+    def _deleted(self, row: MeetingRow) -> None:
+        self.notify(f"Deleted PACT meeting {row.id} and its officers' time")
+        self.view.changed(*CHANGES)

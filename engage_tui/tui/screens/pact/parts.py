@@ -1,0 +1,106 @@
+"""What the PACT screen's tabs share: a tab that loads its own rows in a thread, and the table, cell
+and filter helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Label, Select
+
+from engage_tui.domain.tables import Report
+from engage_tui.tui.widgets.rows import repaint_when_measured, row_key
+from engage_tui.tui.work import Calls
+
+if TYPE_CHECKING:
+    from engage_tui.service.people import Vocabulary
+
+
+class PactView(Protocol):
+    """What a tab asks of the screen it is on."""
+
+    as_of: date | None
+
+    def tab_loaded(self, name: str, **counts: int) -> None: ...
+
+    def changed(self, *tabs: str) -> None: ...
+
+
+class PactTab(Calls, Vertical):
+    """One tab: loads its own rows for the screen's day, keeps its cursor on the row it was on, and
+    says what `x` exports."""
+
+    DEFAULT_CSS = "PactTab { height: 1fr; }"
+    TABLE = ""
+    """The id of the tab's table (also the tab's name)."""
+
+    @property
+    def view(self) -> PactView:
+        return self.screen  # type: ignore[return-value]
+
+    @property
+    def as_of(self) -> date:
+        return self.view.as_of or self.app.settings.today()
+
+    def year(self) -> tuple[date, date]:
+        return date(self.as_of.year, 1, 1), date(self.as_of.year, 12, 31)
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+    def report(self) -> Report | None:
+        """What `x` writes: the tab's rows as loaded and filtered."""
+        raise NotImplementedError
+
+    def words_loaded(self, words: Vocabulary) -> None:
+        """The areas (and other names) for the tab's filters, after each dialog or screen change."""
+        for picker in self.query(".area-filter").results(Select):
+            chosen = picker.value  # a dialog closing must not clear the filter
+            with picker.prevent(Select.Changed):
+                picker.set_options((a, a) for a in words.areas)
+                if chosen in words.areas:
+                    picker.value = chosen
+
+    def filter(self, picker: str) -> str | None:
+        value = self.query_one(f"#{picker}", Select).value
+        return value if isinstance(value, str) else None
+
+    def selected(self) -> str | None:
+        return row_key(self.query_one(f"#{self.TABLE}", DataTable))
+
+    def refill(self, fill: Callable[[DataTable], None]) -> None:
+        """Refill the table by `fill(table)`, keeping the cursor on the row it was on (a dialog
+        closing must not move it to row 1, or the next key acts on the wrong row)."""
+        table = self.query_one(f"#{self.TABLE}", DataTable)
+        keep = row_key(table)
+        table.clear()
+        fill(table)
+        repaint_when_measured(table)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+
+def table(table_id: str, *columns: str) -> DataTable:
+    made = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    for title in columns:
+        made.add_column(title, key=title)
+    return made
+
+
+def count_cell(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
+def clip(value: str | None, width: int) -> Text:
+    """Free text cut to a column's width, so a long issue does not push the rest off the screen."""
+    value = value or ""
+    return Text(value if len(value) <= width else value[:width - 1] + "…")
+
+
+def area_filter(picker_id: str) -> ComposeResult:
+    yield Label("Area")
+    yield Select([], id=picker_id, prompt="all areas", compact=True, classes="area-filter")

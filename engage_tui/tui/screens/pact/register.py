@@ -1,0 +1,97 @@
+"""The Register tab: every series, retired ones last, filtered by area; `a` adds a series, `R`
+retires the one under the cursor from a day, `r` (or enter) records a meeting of it (supervisors
+change the register; the service refuses anyone else)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select
+
+from engage_tui.domain.pact import SeriesRow
+from engage_tui.domain.periods import parse_date
+from engage_tui.domain.tables import Report
+from engage_tui.service.people import Vocabulary
+from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+
+CHANGES = ("register", "due", "tables")
+
+
+class RegisterTab(PactTab):
+    TABLE = "register"
+    BINDINGS = [Binding("r", "record", "Record", id="pact.record_series"),
+                Binding("a", "add_series", "Add series", id="pact.add_series"),
+                Binding("R", "retire_series", "Retire", id="pact.retire_series")]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield from area_filter("register-area-filter")
+        yield table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start", "Retired")
+
+    @on(Select.Changed, "#register-area-filter")
+    def load(self) -> None:
+        area = self.filter("register-area-filter")
+        self.call(lambda: self.app.service.pact.series(area=area), self._loaded)
+
+    def _loaded(self, register: list[SeriesRow]) -> None:
+        def rows(grid: DataTable) -> None:
+            for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
+                grid.add_row(Text(s.area), clip(s.name, 30), s.schedule, s.frequency,
+                             "yes" if s.super_pact else "", s.start.isoformat(),
+                             s.retired.isoformat() if s.retired else "", key=s.name)
+
+        self.refill(rows)
+
+    def report(self) -> Report | None:
+        return None  # the screen exports T1, the register as the report counts it
+
+    def action_record(self) -> None:
+        self.screen.recorder.record(self.selected() or "", "")  # type: ignore[attr-defined]
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_record()
+
+    def action_add_series(self) -> None:
+        pact = self.app.service.pact
+
+        def save(draft: SeriesDraft) -> int:
+            return pact.add_series(draft.area, draft.name, draft.frequency, draft.super_pact, draft.venue,
+                                   parse_date(draft.start, "start"), draft.schedule).id
+
+        def opened(words: Vocabulary) -> None:
+            self.app.push_screen(SeriesForm(words.areas, self.app.settings.today().isoformat(), save),
+                                 self._added)
+
+        self.call(self.app.service.people.vocabulary, opened, group="form")
+
+    def _added(self, series_id: int | None) -> None:
+        if series_id is not None:
+            self.notify("Added the series to the register")
+            self.view.changed(*CHANGES)
+
+    def action_retire_series(self) -> None:
+        """Retire the series under the cursor from a day; its history stays."""
+        name = self.selected()
+        if name is None:
+            self.notify("Choose a series on the Register tab (s) first", markup=False)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                day = parse_date(answer)
+                self.call(lambda: self.app.service.pact.retire_series(name, day),
+                          lambda row: self._retired(row.name, day), load=False)
+
+        self.app.push_screen(Ask(f"Retire {name} from (YYYY-MM-DD)", self.app.settings.today().isoformat(),
+                                 parse_date), chosen)
+
+    def _retired(self, name: str, day: date) -> None:
+        self.notify(f"Retired {name} from {day}", markup=False)
+        self.view.changed(*CHANGES)

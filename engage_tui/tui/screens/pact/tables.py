@@ -1,0 +1,68 @@
+"""The Tables tab: T1 and T2 for the day, attendance, actual cost and issues by area for its year —
+each under its title; `x` exports the one with the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from engage_tui.domain.pact_issues import open_by_area
+from engage_tui.domain.tables import Report
+from engage_tui.tui.screens.pact.parts import PactTab
+
+REPORT_TABLES = {"t1": "pact-areas (T1)", "t2": "pact-cost (T2)", "attendance": "pact-attendance",
+                 "actual": "pact-actual", "by-area": "pact-issues"}
+"""The tables by id, with the name each exports as."""
+
+
+class TablesTab(PactTab):
+    TABLE = "t1"
+    reports: dict[str, Report] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="pact-body"):
+            for table_id in REPORT_TABLES:
+                yield Static(id=f"{table_id}-title", classes="table-title", markup=False)
+                yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                if table_id == "t2":
+                    yield Static(id="t2-note", markup=False)
+
+    def builders(self) -> dict[str, Callable[[], Report]]:
+        """Each table's service call: T1 and T2 for the day, the rest for its year."""
+        reports, day, span = self.app.service.reports, self.as_of, self.year()
+        return {"t1": lambda: reports.pact_areas(day), "t2": lambda: reports.pact_cost(day),
+                "attendance": lambda: reports.pact_attendance(span),
+                "actual": lambda: reports.pact_actual(span), "by-area": reports.pact_issues}
+
+    def load(self) -> None:
+        builders = self.builders()
+        self.call(lambda: {table_id: build() for table_id, build in builders.items()}, self._loaded)
+
+    def _loaded(self, reports: dict[str, Report]) -> None:
+        self.reports = reports
+        for table_id, report in reports.items():
+            fill(self.query_one(f"#{table_id}", DataTable), report)
+        self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
+        self.view.tab_loaded("tables", series=int(reports["t1"].rows[-1][1] or 0),
+                             open=sum(n for _, n in open_by_area(reports["by-area"])))
+
+    def open_by_area(self) -> list[tuple[str, int]]:
+        return open_by_area(self.reports["by-area"]) if self.reports else []
+
+    def report(self, table_id: str = "t1") -> Report | None:
+        return self.reports.get(table_id)
+
+
+def fill(grid: DataTable, report: Report) -> None:
+    """A report into a table under its title: text left, figures right, user text never read as markup."""
+    grid.screen.query_one(f"#{grid.id}-title", Static).update(report.title)
+    grid.clear(columns=True)
+    for index, column in enumerate(report.columns):
+        grid.add_column(column.heading, key=str(index))
+    for cells in report.display_rows():
+        grid.add_row(*(Text(value, justify="left" if column.kind == "text" else "right")
+                       for value, column in zip(cells, report.columns)))

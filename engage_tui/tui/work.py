@@ -1,0 +1,66 @@
+"""Service calls off the event loop: each runs in a thread worker and its result comes back to the
+widget that asked as a message, so a slow query never freezes the app and a refusal or failure is a
+notification, never a traceback or a closed app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
+
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from engage_tui.errors import EngageError
+
+T = TypeVar("T")
+
+
+class WorkDone(Message):
+    """A service call finished: `deliver` hands its result (or its failure) to the waiting code."""
+
+    def __init__(self, deliver: Callable[[], None]) -> None:
+        super().__init__()
+        self.deliver = deliver
+
+
+def say_failure(node: Widget, failure: BaseException) -> None:
+    """A refusal as its own words; anything else as a bug to report. The app keeps running."""
+    if isinstance(failure, EngageError):
+        node.notify(failure.message, title="Refused", severity="error", markup=False)
+    else:
+        node.log.error(repr(failure))
+        node.notify(f"unexpected {type(failure).__name__}: {failure}", title="Error", severity="error",
+                    markup=False, timeout=10)
+
+
+class Calls:
+    """Mixin for screens and widgets: `self.call(service_call, done)` runs `service_call` in a
+    thread; `done(result)` then runs on the event loop. A newer load of the same `group` replaces an
+    unfinished one (its result is dropped), so a quick succession of years or filters shows the last;
+    a change (`load=False`) is never dropped."""
+
+    def call(self: Any, work: Callable[[], T], done: Callable[[T], None], *, group: str = "load",
+             failed: Callable[[BaseException], None] | None = None, load: bool = True) -> None:
+        node: Widget = self
+        on_failure = failed or (lambda failure: say_failure(node, failure))
+
+        def in_thread() -> None:
+            try:
+                result = work()
+            except Exception as failure:  # noqa: BLE001 - every failure comes back to the screen
+                post(partial(on_failure, failure))
+                return
+            post(partial(done, result))
+
+        def post(deliver: Callable[[], None]) -> None:
+            if not get_current_worker().is_cancelled:
+                node.post_message(WorkDone(deliver))
+
+        node.run_worker(in_thread, thread=True, exclusive=load, group=group if load else "change",
+                        exit_on_error=False)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        message.stop()
+        message.deliver()
