@@ -80,8 +80,10 @@ def import_file(rows: int) -> Path:
         with path.open("w") as f:
             f.write("officer,date,category,hours,area,audience,activity,notes\n")
             for i in range(rows):
-                f.write(f"Officer {i % 1200:04d},2019-{i % 12 + 1:02d}-{i % 28 + 1:02d},community,"
-                        f"{i % 397 + 7}m,,,,note {i}\n")
+                f.write(
+                    f"Officer {i % 1200:04d},2019-{i % 12 + 1:02d}-{i % 28 + 1:02d},community,"
+                    f"{i % 397 + 7}m,,,,note {i}\n"
+                )
     return path
 
 
@@ -98,8 +100,10 @@ def main(size: int) -> None:
         out.unlink()
         floor, floor_peak = runs([PY, "-c", EXPORT_FLOOR, str(db), str(out)], 3)
     report("engage export entries", ours, floor, 1.5)
-    print(f"{'':<44} peak memory ours {our_peak / 1024:.0f} MB, floor {floor_peak / 1024:.0f} MB "
-          f"(target <= 100 MB, flat as N grows)")
+    print(
+        f"{'':<44} peak memory ours {our_peak / 1024:.0f} MB, floor {floor_peak / 1024:.0f} MB "
+        f"(target <= 100 MB, flat as N grows)"
+    )
 
     rows = 100_000
     source = import_file(rows)

@@ -17,10 +17,14 @@ from engage_tui.domain.reports import monthly, rollup
 from engage_tui.store import Store
 
 YEAR = 2023
-T3_FLOOR = ("SELECT strftime('%m', date), category, sum(minutes) FROM entries "
-            "WHERE date BETWEEN ? AND ? GROUP BY 1, 2")
-ROLLUP_FLOOR = ("SELECT p.name, strftime('%Y-%m', e.date), sum(e.minutes) FROM entries e "
-                "JOIN people p ON p.id = e.officer_id WHERE e.date BETWEEN ? AND ? GROUP BY 1, 2")
+T3_FLOOR = (
+    "SELECT strftime('%m', date), category, sum(minutes) FROM entries "
+    "WHERE date BETWEEN ? AND ? GROUP BY 1, 2"
+)
+ROLLUP_FLOOR = (
+    "SELECT p.name, strftime('%Y-%m', e.date), sum(e.minutes) FROM entries e "
+    "JOIN people p ON p.id = e.officer_id WHERE e.date BETWEEN ? AND ? GROUP BY 1, 2"
+)
 
 
 def floor_db(path):
@@ -29,8 +33,9 @@ def floor_db(path):
     if not copy.exists():
         shutil.copy(path, copy)
         db = sqlite3.connect(copy)
-        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
-                                  "AND tbl_name = 'entries' AND sql IS NOT NULL").fetchall():
+        for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL"
+        ).fetchall():
             db.execute(f"DROP INDEX {name}")
         db.execute("CREATE INDEX ix_floor_date ON entries (date)")
         db.execute("ANALYZE")
@@ -54,10 +59,18 @@ def main(size: int) -> None:
             return rollup(session, "officer", "month", date(YEAR, 1, 1), date(YEAR, 12, 31)).rows
 
     print(f"--- {size:,} entries")
-    report("T3 monthly, one year (in process)", timed(ours_t3),
-           timed(lambda: raw.execute(T3_FLOOR, bounds).fetchall()), 1.0)
-    report("rollup officer x month, one year", timed(ours_rollup),
-           timed(lambda: raw.execute(ROLLUP_FLOOR, bounds).fetchall()), 1.2)
+    report(
+        "T3 monthly, one year (in process)",
+        timed(ours_t3),
+        timed(lambda: raw.execute(T3_FLOOR, bounds).fetchall()),
+        1.0,
+    )
+    report(
+        "rollup officer x month, one year",
+        timed(ours_rollup),
+        timed(lambda: raw.execute(ROLLUP_FLOOR, bounds).fetchall()),
+        1.2,
+    )
 
 
 if __name__ == "__main__":

@@ -94,19 +94,25 @@ def month_fill(size: int) -> None:
                 saves.append(time.perf_counter() - began)
         report("My month: one officer's month into the table", ours_one, floor_one, 5.0)
         report(f"a whole month ({whole_month:,} entries) into the table", ours_all, floor_all, 5.0)
-        print(f"{'':<44} every row in (filled between frames): median "
-              f"{statistics.median(every_row) * 1000:.0f} ms")
-        print(f"{'saving an entry until its row appears':<44} median "
-              f"{statistics.median(saves) * 1000:.1f} ms (max {max(saves) * 1000:.1f}; target <= 50 ms)")
+        print(
+            f"{'':<44} every row in (filled between frames): median "
+            f"{statistics.median(every_row) * 1000:.0f} ms"
+        )
+        print(
+            f"{'saving an entry until its row appears':<44} median "
+            f"{statistics.median(saves) * 1000:.1f} ms (max {max(saves) * 1000:.1f}; target <= 50 ms)"
+        )
 
     asyncio.run(measure())
 
 
 def _raw(raw: sqlite3.Connection, where: str) -> float:
     began = time.perf_counter()
-    raw.execute(f"SELECT e.id, p.name, e.date, e.minutes, e.category, a.name, e.notes FROM entries e "
-                f"JOIN people p ON p.id = e.officer_id LEFT JOIN areas a ON a.id = e.area_id "
-                f"WHERE {where} ORDER BY e.date, e.id").fetchall()
+    raw.execute(
+        f"SELECT e.id, p.name, e.date, e.minutes, e.category, a.name, e.notes FROM entries e "
+        f"JOIN people p ON p.id = e.officer_id LEFT JOIN areas a ON a.id = e.area_id "
+        f"WHERE {where} ORDER BY e.date, e.id"
+    ).fetchall()
     return time.perf_counter() - began
 
 
@@ -114,9 +120,12 @@ def main(size: int) -> None:
     path = db_for(size)
     print(f"--- {size:,} entries")
     env = {**os.environ, "TEXTUAL": ""}
-    report("TUI cold start to the first screen with data",
-           process_times([PY, "-c", COLD_OURS, str(path)], 5, env),
-           process_times([PY, "-c", COLD_FLOOR, str(path)], 5, env), 1.5)
+    report(
+        "TUI cold start to the first screen with data",
+        process_times([PY, "-c", COLD_OURS, str(path)], 5, env),
+        process_times([PY, "-c", COLD_FLOOR, str(path)], 5, env),
+        1.5,
+    )
     month_fill(size)
 
 

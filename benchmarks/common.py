@@ -38,13 +38,17 @@ def report(name: str, ours: list[float], floor: list[float], target: float) -> N
     """One line: our median/min/max, the floor's median, the ratio and whether it meets the target."""
     ratio = statistics.median(ours) / statistics.median(floor)
     verdict = "ok" if ratio <= target else "OVER TARGET"
-    print(f"{name:<44} ours {_ms(ours)}  floor {statistics.median(floor) * 1000:8.1f} ms  "
-          f"ratio {ratio:5.2f}x (target <= {target}x) {verdict}")
+    print(
+        f"{name:<44} ours {_ms(ours)}  floor {statistics.median(floor) * 1000:8.1f} ms  "
+        f"ratio {ratio:5.2f}x (target <= {target}x) {verdict}"
+    )
 
 
 def _ms(times: list[float]) -> str:
-    return (f"median {statistics.median(times) * 1000:8.1f} ms "
-            f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+    return (
+        f"median {statistics.median(times) * 1000:8.1f} ms "
+        f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})"
+    )
 
 
 def db_for(size: int) -> Path:

@@ -22,15 +22,22 @@ def generate(size: int) -> None:
     path = DATA / f"engage-{size}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    subprocess.run([sys.executable, "-m", "engage_tui", "--db", str(path), "--user", "bench", "init"],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "engage_tui", "--db", str(path), "--user", "bench", "init"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     db = sqlite3.connect(path)
     db.executemany("INSERT INTO localities (name) VALUES (?)", [(f"Locality {i}",) for i in range(4)])
-    db.executemany("INSERT INTO areas (name, locality_id, active) VALUES (?, ?, 1)",
-                   [(f"Area {i}", i % 4 + 1) for i in range(AREAS)])
-    db.executemany("INSERT INTO people (name, login, role, area_id, active, created_at) "
-                   "VALUES (?, ?, 'officer', ?, 1, '2020-01-01')",
-                   [(f"Officer {i:04d}", f"officer{i:04d}", i % AREAS + 1) for i in range(OFFICERS)])
+    db.executemany(
+        "INSERT INTO areas (name, locality_id, active) VALUES (?, ?, 1)",
+        [(f"Area {i}", i % 4 + 1) for i in range(AREAS)],
+    )
+    db.executemany(
+        "INSERT INTO people (name, login, role, area_id, active, created_at) "
+        "VALUES (?, ?, 'officer', ?, 1, '2020-01-01')",
+        [(f"Officer {i:04d}", f"officer{i:04d}", i % AREAS + 1) for i in range(OFFICERS)],
+    )
     officers = [r[0] for r in db.execute("SELECT id FROM people WHERE role = 'officer'")]
     terms = [r[0] for r in db.execute("SELECT id FROM terms")]
     rng = random.Random(size)
@@ -40,13 +47,26 @@ def generate(size: int) -> None:
         for _ in range(size):
             day = FIRST_DAY + timedelta(days=rng.randrange(days))
             officer = rng.choice(officers)
-            yield (officer, day.isoformat(), day.year * 100 + day.month, rng.randint(7, 397),
-                   "cyp" if rng.random() < 0.1 else "community", officer % AREAS + 1,
-                   rng.choice(terms), rng.choice(terms), "", 1, "2020-01-01")
+            yield (
+                officer,
+                day.isoformat(),
+                day.year * 100 + day.month,
+                rng.randint(7, 397),
+                "cyp" if rng.random() < 0.1 else "community",
+                officer % AREAS + 1,
+                rng.choice(terms),
+                rng.choice(terms),
+                "",
+                1,
+                "2020-01-01",
+            )
 
-    db.executemany("INSERT INTO entries (officer_id, date, month_key, minutes, category, area_id, "
-                   "audience_id, activity_id, notes, created_by, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows())
+    db.executemany(
+        "INSERT INTO entries (officer_id, date, month_key, minutes, category, area_id, "
+        "audience_id, activity_id, notes, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows(),
+    )
     db.commit()
     db.execute("ANALYZE")
     db.close()

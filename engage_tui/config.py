@@ -66,8 +66,7 @@ def db_url(target: str) -> str:
     return "sqlite:///" + str(Path(target).expanduser().resolve())
 
 
-def resolve(db: str | None = None, user: str | None = None,
-            env: Mapping[str, str] | None = None) -> Settings:
+def resolve(db: str | None = None, user: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from the command-line globals, then the environment, then the defaults."""
     env = os.environ if env is None else env
     target = db or env.get("ENGAGE_DB") or str(default_db_path(env))

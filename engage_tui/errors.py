@@ -50,5 +50,8 @@ class ImportRefused(EngageError):
 
 def unknown_user(user: str) -> EngageError:
     """The refusal for a user who is not an active person in the database, with how to be added."""
-    return EngageError(f"user: {user!r} is not a person in this database; a supervisor can add you "
-                       f"with: engage officer add \"YOUR NAME\" --login {user}", field="user")
+    return EngageError(
+        f"user: {user!r} is not a person in this database; a supervisor can add you "
+        f'with: engage officer add "YOUR NAME" --login {user}',
+        field="user",
+    )

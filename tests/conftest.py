@@ -23,10 +23,19 @@ SUPERVISOR = "sup"
 
 # The T3 table as printed in the 2018 Durham report (000_… ¶19).
 PRINTED_T3 = [
-    ["January", "246", "32"], ["February", "269", "12"], ["March", "340", "6"],
-    ["April", "317", "21"], ["May", "328", "14"], ["June", "180", "13"], ["July", "291", "43"],
-    ["August", "138", "20"], ["September", "101", "13"], ["October", "139", "23"],
-    ["November", "", ""], ["December", "", ""], ["TOTAL", "2350", "196"],
+    ["January", "246", "32"],
+    ["February", "269", "12"],
+    ["March", "340", "6"],
+    ["April", "317", "21"],
+    ["May", "328", "14"],
+    ["June", "180", "13"],
+    ["July", "291", "43"],
+    ["August", "138", "20"],
+    ["September", "101", "13"],
+    ["October", "139", "23"],
+    ["November", "", ""],
+    ["December", "", ""],
+    ["TOTAL", "2350", "196"],
 ]
 
 
@@ -63,8 +72,7 @@ class Databases:
     def template(self, backend: str, demo: bool) -> str:
         if (backend, demo) not in self.made:
             name = f"engage_tmpl_{uuid.uuid4().hex[:10]}"
-            url = (f"sqlite:///{self.folder / name}.sqlite3" if backend == "sqlite"
-                   else self._create(name))
+            url = f"sqlite:///{self.folder / name}.sqlite3" if backend == "sqlite" else self._create(name)
             store = Store(url)
             init_database(store, SUPERVISOR, demo=demo)
             store.dispose()
@@ -161,11 +169,23 @@ def cli(db_url: str, tmp_path: Path):
     """Run `python -m engage_tui` against the test database, as SUPERVISOR unless told otherwise."""
 
     def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None) -> Result:
-        env = {**os.environ, "ENGAGE_DB": db_url, "ENGAGE_USER": user,
-               "XDG_DATA_HOME": str(tmp_path / "xdg"), "ENGAGE_EXPORTS": str(tmp_path / "exports")}
+        env = {
+            **os.environ,
+            "ENGAGE_DB": db_url,
+            "ENGAGE_USER": user,
+            "XDG_DATA_HOME": str(tmp_path / "xdg"),
+            "ENGAGE_EXPORTS": str(tmp_path / "exports"),
+        }
         env.pop("ENGAGE_DEBUG", None)
-        done = subprocess.run([sys.executable, "-m", "engage_tui", *args], capture_output=True,
-                              text=True, env=env, input=stdin, timeout=120, cwd=tmp_path)
+        done = subprocess.run(
+            [sys.executable, "-m", "engage_tui", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            input=stdin,
+            timeout=120,
+            cwd=tmp_path,
+        )
         assert "Traceback" not in done.stderr, done.stderr
         return Result(done.returncode, done.stdout, done.stderr)
 

@@ -19,9 +19,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     ctx = Context(resolve(args.db, args.user))
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from engage_tui.cli.setup import run_tui as handler
+    from engage_tui.cli.setup import run_tui
+
+    handler = getattr(args, "handler", None) or run_tui
     try:
         status = handler(ctx, args)
         sys.stdout.flush()  # a reader that went away shows here, not at exit
@@ -41,8 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as failure:  # a bug: say so in one line, never a traceback
         if os.environ.get("ENGAGE_DEBUG"):
             raise
-        print(f"error: unexpected {type(failure).__name__}: {failure} "
-              "(set ENGAGE_DEBUG=1 for details and report it)", file=sys.stderr)
+        print(
+            f"error: unexpected {type(failure).__name__}: {failure} "
+            "(set ENGAGE_DEBUG=1 for details and report it)",
+            file=sys.stderr,
+        )
         return 1
     finally:
         ctx.close()

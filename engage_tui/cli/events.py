@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands, whole_number
 
 OPTIONS = {
-    "date": "YYYY-MM-DD", "type": "event type, e.g. 'community event', 'coffee morning'",
-    "title": "what it was", "end-date": "last day, for a multi-day event",
-    "area": "area", "venue": "where", "reached": "people reached (0 or more)",
-    "partners": "partners present", "note": "free text",
+    "date": "YYYY-MM-DD",
+    "type": "event type, e.g. 'community event', 'coffee morning'",
+    "title": "what it was",
+    "end-date": "last day, for a multi-day event",
+    "area": "area",
+    "venue": "where",
+    "reached": "people reached (0 or more)",
+    "partners": "partners present",
+    "note": "free text",
 }
 
 
@@ -20,9 +26,13 @@ def _event_options(parser, required: tuple[str, ...] = ()) -> None:
     for name, text in OPTIONS.items():
         parser.add_argument(f"--{name}", required=name in required, help=text)
     parser.add_argument("--audience", action="append", help="an audience (repeat for several)")
-    parser.add_argument("--officer", action="append", metavar="NAME:HOURS",
-                        help="an officer's time, e.g. 'Amira Khan:2.5' or 'Amira Khan:2:cyp' "
-                             "(repeat; on edit, replaces the list)")
+    parser.add_argument(
+        "--officer",
+        action="append",
+        metavar="NAME:HOURS",
+        help="an officer's time, e.g. 'Amira Khan:2.5' or 'Amira Khan:2:cyp' "
+        "(repeat; on edit, replaces the list)",
+    )
 
 
 def register(commands, shared) -> None:
@@ -44,17 +54,23 @@ def register(commands, shared) -> None:
     remove = event.add_parser("delete", help="delete an event and its officers' time")
     remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=event_delete)
-    imp = shared["import"].add_parser("events", help="columns: date,type,title,area,audience,officers,"
-                                                     "reached,notes (audience and officers ;-separated)")
+    imp = shared["import"].add_parser(
+        "events",
+        help="columns: date,type,title,area,audience,officers,"
+        "reached,notes (audience and officers ;-separated)",
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.set_defaults(handler=import_events)
 
 
-def _changes(args) -> dict[str, object]:
+def _changes(args) -> dict[str, Any]:
     names = {"end-date": "end_date", "note": "notes"}
-    given: dict[str, object] = {names.get(n, n): getattr(args, n.replace("-", "_"))
-                                for n in OPTIONS if getattr(args, n.replace("-", "_")) is not None}
+    given: dict[str, object] = {
+        names.get(n, n): getattr(args, n.replace("-", "_"))
+        for n in OPTIONS
+        if getattr(args, n.replace("-", "_")) is not None
+    }
     if args.audience is not None:
         given["audiences"] = tuple(args.audience)
     if args.officer is not None:
@@ -75,13 +91,28 @@ def event_list(ctx: Context, args) -> int:
     from engage_tui.domain.periods import parse_range
 
     start, end = parse_range(args.start, args.end)
-    rows = ctx.service.events.list(start, end, args.area, args.type)
-    table = [[e.id, e.date.isoformat(), e.type, e.title, e.area or "", "; ".join(e.audiences),
-              "; ".join(f"{n} {format_hours(m, 2)}" for n, m, _ in e.officers),
-              format_hours(e.minutes, 2) if e.officers else "", "" if e.reached is None else e.reached]
-             for e in rows]
-    ctx.say(render(["id", "date", "type", "title", "area", "audiences", "officers", "hours", "reached"],
-                   table, args.format))
+    rows = ctx.service.events.find(start, end, args.area, args.type)
+    table = [
+        [
+            e.id,
+            e.date.isoformat(),
+            e.type,
+            e.title,
+            e.area or "",
+            "; ".join(e.audiences),
+            "; ".join(f"{n} {format_hours(m, 2)}" for n, m, _ in e.officers),
+            format_hours(e.minutes, 2) if e.officers else "",
+            "" if e.reached is None else e.reached,
+        ]
+        for e in rows
+    ]
+    ctx.say(
+        render(
+            ["id", "date", "type", "title", "area", "audiences", "officers", "hours", "reached"],
+            table,
+            args.format,
+        )
+    )
     return 0
 
 
@@ -104,6 +135,9 @@ def event_delete(ctx: Context, args) -> int:
 
 def import_events(ctx: Context, args) -> int:
     count = ctx.service.events.import_file(args.file, args.dry_run)
-    ctx.say(f"dry run: {count} events would be imported; nothing written" if args.dry_run
-            else f"imported {count} events")
+    ctx.say(
+        f"dry run: {count} events would be imported; nothing written"
+        if args.dry_run
+        else f"imported {count} events"
+    )
     return 0

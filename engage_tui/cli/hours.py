@@ -26,8 +26,9 @@ def _entry_options(parser, required: tuple[str, ...] = ()) -> None:
 
 
 def register(commands, shared) -> None:
-    hours = subcommands(commands.add_parser("hours", help="log, list, edit and delete engagement hours"),
-                        "hours commands")
+    hours = subcommands(
+        commands.add_parser("hours", help="log, list, edit and delete engagement hours"), "hours commands"
+    )
     add = hours.add_parser("add", help="log engagement time; prints the new entry's id")
     _entry_options(add, required=("date", "hours"))
     add.set_defaults(handler=hours_add)
@@ -47,8 +48,9 @@ def register(commands, shared) -> None:
     remove.add_argument("id", type=whole_number)
     remove.set_defaults(handler=hours_delete)
 
-    imp = shared["import"].add_parser("hours", help="columns: officer,date,category,hours,area,audience,"
-                                           "activity,notes")
+    imp = shared["import"].add_parser(
+        "hours", help="columns: officer,date,category,hours,area,audience,activity,notes"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
     imp.set_defaults(handler=import_hours)
@@ -81,9 +83,21 @@ def hours_list(ctx: Context, args) -> int:
     from engage_tui.domain.periods import Month
 
     month = Month.parse(args.month) if args.month else None
-    entries = ctx.service.hours.list(args.officer, month)
-    rows = [[e.id, e.date.isoformat(), e.officer, format_hours(e.minutes, 2), e.category, e.area or "",
-             e.audience or "", e.activity or "", e.notes] for e in entries]
+    entries = ctx.service.hours.entries(args.officer, month)
+    rows = [
+        [
+            e.id,
+            e.date.isoformat(),
+            e.officer,
+            format_hours(e.minutes, 2),
+            e.category,
+            e.area or "",
+            e.audience or "",
+            e.activity or "",
+            e.notes,
+        ]
+        for e in entries
+    ]
     headers = ["id", "date", "officer", "hours", "category", "area", "audience", "activity", "notes"]
     ctx.say(render(headers, rows, args.format, [False, False, False, True] + [False] * 5))
     return 0

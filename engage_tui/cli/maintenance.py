@@ -17,8 +17,10 @@ def register(commands, shared) -> None:
 
 def run_backup(ctx: Context, args) -> int:
     size = ctx.service.admin.backup(args.file)
-    ctx.say(f"backed up to {args.file} ({size:,} bytes); restore by copying it over the database "
-            "while nobody is using engage")
+    ctx.say(
+        f"backed up to {args.file} ({size:,} bytes); restore by copying it over the database "
+        "while nobody is using engage"
+    )
     return 0
 
 

@@ -11,11 +11,44 @@ if TYPE_CHECKING:
     from engage_tui.domain.tables import Report
 
 TABULATE_FORMATS = (
-    "asciidoc", "colon_grid", "double_grid", "double_outline", "fancy_grid", "fancy_outline", "github", "grid",
-    "heavy_grid", "heavy_outline", "html", "jira", "latex", "latex_booktabs", "latex_longtable", "latex_raw",
-    "mediawiki", "mixed_grid", "mixed_outline", "moinmoin", "orgtbl", "outline", "pipe", "plain", "presto",
-    "pretty", "psql", "rounded_grid", "rounded_outline", "rst", "simple", "simple_grid", "simple_outline",
-    "textile", "tsv", "unsafehtml", "youtrack")
+    "asciidoc",
+    "colon_grid",
+    "double_grid",
+    "double_outline",
+    "fancy_grid",
+    "fancy_outline",
+    "github",
+    "grid",
+    "heavy_grid",
+    "heavy_outline",
+    "html",
+    "jira",
+    "latex",
+    "latex_booktabs",
+    "latex_longtable",
+    "latex_raw",
+    "mediawiki",
+    "mixed_grid",
+    "mixed_outline",
+    "moinmoin",
+    "orgtbl",
+    "outline",
+    "pipe",
+    "plain",
+    "presto",
+    "pretty",
+    "psql",
+    "rounded_grid",
+    "rounded_outline",
+    "rst",
+    "simple",
+    "simple_grid",
+    "simple_outline",
+    "textile",
+    "tsv",
+    "unsafehtml",
+    "youtrack",
+)
 """tabulate's formats, written out: importing tabulate costs a cold command ≈45 ms (a test keeps
 this list equal to `tabulate.tabulate_formats`)."""
 FORMATS = ("table", "csv", "markdown", *TABULATE_FORMATS)
@@ -23,13 +56,18 @@ TABLE_STYLE = "simple"
 
 
 def add_format_option(parser) -> None:
-    parser.add_argument("--format", default="table", choices=FORMATS, metavar="FORMAT",
-                        help="table (default), csv, markdown, or another tabulate format "
-                             "(github, grid, html, latex, tsv, …)")
+    parser.add_argument(
+        "--format",
+        default="table",
+        choices=FORMATS,
+        metavar="FORMAT",
+        help="table (default), csv, markdown, or another tabulate format (github, grid, html, latex, tsv, …)",
+    )
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str,
-           right: Sequence[bool] | None = None) -> str:
+def render(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, right: Sequence[bool] | None = None
+) -> str:
     """One table as text in the chosen format; `right` marks the numeric columns to right-align."""
     if fmt == "csv":
         buffer = io.StringIO()
@@ -50,8 +88,17 @@ def render_report(report: Report, fmt: str, precision: int = 0) -> str:
     machine = fmt in ("csv", "tsv")  # bare numbers for scripts: no thousands separators
     rows = report.number_rows(precision) if machine else report.display_rows(precision)
     body = render(report.headers(), rows, fmt, right)
-    if fmt in ("table", "simple", "grid", "rounded_grid", "simple_grid", "fancy_grid", "pretty",
-               "rounded_outline", "simple_outline"):
+    if fmt in (
+        "table",
+        "simple",
+        "grid",
+        "rounded_grid",
+        "simple_grid",
+        "fancy_grid",
+        "pretty",
+        "rounded_outline",
+        "simple_outline",
+    ):
         notes = "".join(f"\n{note}" for note in report.notes)
         return f"{report.title}\n\n{body}\n{notes}".rstrip("\n")
     return body

@@ -8,8 +8,9 @@ from engage_tui.cli.parser import subcommands
 
 
 def register(commands, shared) -> None:
-    pact = subcommands(commands.add_parser("pact", help="the PACT register, meetings and issues"),
-                       "pact commands")
+    pact = subcommands(
+        commands.add_parser("pact", help="the PACT register, meetings and issues"), "pact commands"
+    )
     shared["pact"] = pact
     series = subcommands(pact.add_parser("series", help="PACT meeting series"), "series commands")
     add = series.add_parser("add", help="add a series to the register")
@@ -19,8 +20,11 @@ def register(commands, shared) -> None:
     add.add_argument("--super", action="store_true", help="a Super PACT")
     add.add_argument("--venue", default="")
     add.add_argument("--start", help="first day (default: today)")
-    add.add_argument("--schedule", default="", help="when it meets, e.g. 'last tue' or '2nd wed' "
-                     "(default: the week and weekday of --start)")
+    add.add_argument(
+        "--schedule",
+        default="",
+        help="when it meets, e.g. 'last tue' or '2nd wed' (default: the week and weekday of --start)",
+    )
     add.set_defaults(handler=series_add)
     retire = series.add_parser("retire", help="retire a series from a day (its history is kept)")
     retire.add_argument("name")
@@ -32,8 +36,9 @@ def register(commands, shared) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=series_list)
 
-    settings = subcommands(commands.add_parser("setting", help="settings that take effect from a day"),
-                           "setting commands")
+    settings = subcommands(
+        commands.add_parser("setting", help="settings that take effect from a day"), "setting commands"
+    )
     put = settings.add_parser("set", help="e.g. rate.pc 70.12 --from 2024-04-01")
     put.add_argument("key")
     put.add_argument("value")
@@ -52,10 +57,13 @@ def _day(text: str | None, field: str):
 
 
 def series_add(ctx: Context, args) -> int:
-    row = ctx.service.pact.add_series(args.area, args.name, args.frequency, args.super, args.venue,
-                                      _day(args.start, "start"), args.schedule)
-    ctx.say(f"added {row.name} ({row.area}, {row.frequency}, {row.schedule}"
-            f"{', Super PACT' if row.super_pact else ''})")
+    row = ctx.service.pact.add_series(
+        args.area, args.name, args.frequency, args.super, args.venue, _day(args.start, "start"), args.schedule
+    )
+    ctx.say(
+        f"added {row.name} ({row.area}, {row.frequency}, {row.schedule}"
+        f"{', Super PACT' if row.super_pact else ''})"
+    )
     return 0
 
 
@@ -68,10 +76,26 @@ def series_retire(ctx: Context, args) -> int:
 
 
 def series_list(ctx: Context, args) -> int:
-    rows = [[s.area, s.name, s.frequency, s.schedule, "yes" if s.super_pact else "", s.venue, s.start,
-             s.retired or ""] for s in ctx.service.pact.series(_day(args.as_of, "as_of"), args.area)]
-    ctx.say(render(["area", "series", "frequency", "schedule", "super", "venue", "start", "retired"], rows,
-                   args.format))
+    rows = [
+        [
+            s.area,
+            s.name,
+            s.frequency,
+            s.schedule,
+            "yes" if s.super_pact else "",
+            s.venue,
+            s.start,
+            s.retired or "",
+        ]
+        for s in ctx.service.pact.series(_day(args.as_of, "as_of"), args.area)
+    ]
+    ctx.say(
+        render(
+            ["area", "series", "frequency", "schedule", "super", "venue", "start", "retired"],
+            rows,
+            args.format,
+        )
+    )
     return 0
 
 

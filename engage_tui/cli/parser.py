@@ -41,14 +41,25 @@ def subcommands(parser: argparse.ArgumentParser, title: str):
     return group
 
 
-SHARED = {"import": "import a CSV file (all or nothing; --dry-run checks only)",
-          "report": "the report tables", "export": "write a CSV return"}
+SHARED = {
+    "import": "import a CSV file (all or nothing; --dry-run checks only)",
+    "report": "the report tables",
+    "export": "write a CSV return",
+}
 
 
-COMMANDS = {"setup": ("init", "tui"), "people": ("officer", "area", "term"), "hours": ("hours", "import"),
-            "events": ("event", "import"), "pact": ("pact", "setting", "import"), "pact_meetings": ("pact", "import"),
-            "reports": ("report", "export"), "returns": ("return", "audit"), "survey": ("survey", "import"),
-            "maintenance": ("backup", "doctor")}
+COMMANDS = {
+    "setup": ("init", "tui"),
+    "people": ("officer", "area", "term"),
+    "hours": ("hours", "import"),
+    "events": ("event", "import"),
+    "pact": ("pact", "setting", "import"),
+    "pact_meetings": ("pact", "import"),
+    "reports": ("report", "export"),
+    "returns": ("return", "audit"),
+    "survey": ("survey", "import"),
+    "maintenance": ("backup", "doctor"),
+}
 """Each module of `engage_tui.cli`, in the order they register, with the commands it adds to (a test
 keeps this equal to what each one registers). `pact` goes wherever `pact_meetings` does, since the
 meetings' commands hang under the `pact` command it makes."""
@@ -70,18 +81,26 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     """The whole command line; given `argv`, only the modules its command needs are loaded and built
     (a cold `engage report monthly` has no use for the hundred other sub-parsers). With no command,
     or an unknown one, everything is built, so help and usage errors list every command."""
-    parser = Parser(prog="engage", description="Log and report police community engagement. "
-                    "With no command, opens the terminal app.")
-    parser.add_argument("--db", metavar="TARGET",
-                        help="SQLite file path or SQLAlchemy URL (env ENGAGE_DB; default: db/engage.sqlite3 "
-                             "in a checkout, else ~/.local/share/engage/engage.sqlite3)")
-    parser.add_argument("--user", metavar="NAME",
-                        help="who is acting (env ENGAGE_USER; default: your login name)")
+    parser = Parser(
+        prog="engage",
+        description="Log and report police community engagement. With no command, opens the terminal app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="TARGET",
+        help="SQLite file path or SQLAlchemy URL (env ENGAGE_DB; default: db/engage.sqlite3 "
+        "in a checkout, else ~/.local/share/engage/engage.sqlite3)",
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="who is acting (env ENGAGE_USER; default: your login name)"
+    )
     parser.add_argument("--version", action="version", version=f"engage {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
     word = None if argv is None else command_word(argv)
-    shared = {name: subcommands(commands.add_parser(name, help=text), f"{name} commands")
-              for name, text in SHARED.items()}
+    shared = {
+        name: subcommands(commands.add_parser(name, help=text), f"{name} commands")
+        for name, text in SHARED.items()
+    }
     for name, nouns in COMMANDS.items():
         if word is None or word in nouns:
             import_module(f"engage_tui.cli.{name}").register(commands, shared)

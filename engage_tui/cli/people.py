@@ -10,8 +10,9 @@ KINDS = ("audience", "activity", "theme", "referral")  # domain.vocab.KINDS, wit
 
 
 def register(commands, shared) -> None:
-    officer = subcommands(commands.add_parser("officer", help="people: officers and supervisors"),
-                          "officer commands")
+    officer = subcommands(
+        commands.add_parser("officer", help="people: officers and supervisors"), "officer commands"
+    )
     add = officer.add_parser("add", help="add an officer or supervisor")
     add.add_argument("name")
     add.add_argument("--role", default="officer", choices=("officer", "supervisor"))
@@ -31,8 +32,12 @@ def register(commands, shared) -> None:
     add_format_option(listing)
     listing.set_defaults(handler=area_list)
 
-    term = subcommands(commands.add_parser("term", help="vocabularies: audiences, activity types, PACT "
-                                                        "issue themes and referrals"), "term commands")
+    term = subcommands(
+        commands.add_parser(
+            "term", help="vocabularies: audiences, activity types, PACT issue themes and referrals"
+        ),
+        "term commands",
+    )
     add = term.add_parser("add", help="add an audience, activity type, issue theme or referral")
     add.add_argument("kind", choices=KINDS)
     add.add_argument("name")
@@ -51,8 +56,10 @@ def officer_add(ctx: Context, args) -> int:
 
 
 def officer_list(ctx: Context, args) -> int:
-    rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
-            for p in ctx.service.people.list()]
+    rows = [
+        [p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
+        for p in ctx.service.people.everyone()
+    ]
     ctx.say(render(["id", "name", "login", "role", "area", "active"], rows, args.format))
     return 0
 

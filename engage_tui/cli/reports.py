@@ -25,27 +25,40 @@ class ReportSpec:
 
 
 def _monthly_options(parser) -> None:
-    parser.add_argument("--year", type=int, required=True, help="calendar year, or with --fy the "
-                        "financial year starting in April of it")
+    parser.add_argument(
+        "--year",
+        type=int,
+        required=True,
+        help="calendar year, or with --fy the financial year starting in April of it",
+    )
     parser.add_argument("--fy", action="store_true", help="financial year: April YEAR to March YEAR+1")
     parser.add_argument("--officer", help="one officer only")
 
 
 def _rollup_options(parser) -> None:
-    parser.add_argument("--by", required=True, choices=("officer", "area", "locality", "category",
-                                                        "audience", "activity"))
+    parser.add_argument(
+        "--by", required=True, choices=("officer", "area", "locality", "category", "audience", "activity")
+    )
     parser.add_argument("--period", required=True, choices=("month", "quarter", "year"))
     parser.add_argument("--fy", action="store_true", help="financial quarters and years (April–March)")
-    parser.add_argument("--from", dest="start", metavar="D",
-                        help="first day, or a period (2017, 2021/22, Q1 2021/22, 2017-10); default: "
-                             "the year of the latest entry")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help="first day, or a period (2017, 2021/22, Q1 2021/22, 2017-10); default: "
+        "the year of the latest entry",
+    )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
 
 def _events_options(parser) -> None:
     parser.add_argument("--by", required=True, choices=("type", "audience", "area"))
-    parser.add_argument("--from", dest="start", metavar="D", help="first day or a period (default: the "
-                        "year of the latest event)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help="first day or a period (default: the year of the latest event)",
+    )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
 
@@ -57,20 +70,31 @@ def _pact_cost_options(parser) -> None:
     parser.add_argument("--as-of", help="the day whose register, hours and rates apply (default: today)")
     parser.add_argument("--meetings-per-month", help="instead of the register's count")
     parser.add_argument("--hours-per-meeting", help="instead of the setting (default 3)")
-    parser.add_argument("--rate", action="append", metavar="RANK=POUNDS",
-                        help="an hourly rate for this run, e.g. pc=68.906667 (repeat)")
+    parser.add_argument(
+        "--rate",
+        action="append",
+        metavar="RANK=POUNDS",
+        help="an hourly rate for this run, e.g. pc=68.906667 (repeat)",
+    )
 
 
 def _pact_attendance_options(parser) -> None:
-    parser.add_argument("--threshold", type=int, help="fewer members of the public than this is poorly "
-                        "attended (default: the setting, 5)")
+    parser.add_argument(
+        "--threshold",
+        type=int,
+        help="fewer members of the public than this is poorly attended (default: the setting, 5)",
+    )
     parser.add_argument("--by", choices=("area", "series"), default="area")
     _pact_range_options(parser)
 
 
 def _pact_range_options(parser) -> None:
-    parser.add_argument("--from", dest="start", metavar="D", help="first day or a period (default: the "
-                        "year of the latest meeting)")
+    parser.add_argument(
+        "--from",
+        dest="start",
+        metavar="D",
+        help="first day or a period (default: the year of the latest meeting)",
+    )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
 
@@ -81,8 +105,11 @@ def _annual_options(parser) -> None:
 def _confidence_options(parser) -> None:
     parser.add_argument("--baseline", required=True, help="the earlier survey period, e.g. Baseline")
     parser.add_argument("--compare", required=True, help="the later survey period, e.g. '2013-14 Q1'")
-    parser.add_argument("--wide", action="store_true",
-                        help="the report's layout: variables down, each locality's scores across")
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="the report's layout: variables down, each locality's scores across",
+    )
 
 
 def build_monthly(ctx: Context, args):
@@ -125,11 +152,13 @@ def build_pact_cost(ctx: Context, args):
     for given in args.rate or ():
         rank, _, pounds = given.partition("=")
         if rank.strip().lower() not in RANKS:
-            raise EngageError(f"rate: {given!r}: give RANK=POUNDS with a rank of {', '.join(RANKS)}",
-                              field="rate")
+            raise EngageError(
+                f"rate: {given!r}: give RANK=POUNDS with a rank of {', '.join(RANKS)}", field="rate"
+            )
         rates[rank.strip().lower()] = positive_decimal(pounds, "rate")
-    meetings = positive_decimal(args.meetings_per_month, "meetings_per_month") \
-        if args.meetings_per_month else None
+    meetings = (
+        positive_decimal(args.meetings_per_month, "meetings_per_month") if args.meetings_per_month else None
+    )
     hours = positive_decimal(args.hours_per_meeting, "hours_per_meeting") if args.hours_per_meeting else None
     return ctx.service.reports.pact_cost(_as_of(args), meetings, hours, rates)
 
@@ -159,25 +188,45 @@ def build_confidence(ctx: Context, args):
 
 
 REPORTS = {
-    "monthly": ReportSpec("T3: cohesion officers' engagement hours by month", _monthly_options,
-                          build_monthly),
-    "rollup": ReportSpec("hours per officer/area/locality/… and month/quarter/year", _rollup_options,
-                         build_rollup),
+    "monthly": ReportSpec(
+        "T3: cohesion officers' engagement hours by month", _monthly_options, build_monthly
+    ),
+    "rollup": ReportSpec(
+        "hours per officer/area/locality/… and month/quarter/year", _rollup_options, build_rollup
+    ),
     "annual": ReportSpec("hours per year, calendar or financial", _annual_options, build_annual),
-    "events": ReportSpec("community events, officers' hours and people reached by type, audience or "
-                         "area", _events_options, build_events),
-    "pact-areas": ReportSpec("T1: PACT meetings by area on a day", _pact_areas_options, build_pact_areas,
-                             hours=False),
-    "pact-cost": ReportSpec("T2: the yearly cost of facilitating PACT, by rank", _pact_cost_options,
-                            build_pact_cost, hours=False),
-    "pact-attendance": ReportSpec("PACT meetings held, attendance, and those below the threshold, by area "
-                                  "or series", _pact_attendance_options, build_pact_attendance, hours=False),
-    "pact-actual": ReportSpec("the actual cost of the PACT meetings recorded, by rank",
-                              _pact_range_options, build_pact_actual, pivot=False),
-    "pact-issues": ReportSpec("PACT issues by area and status (open, in hand, resolved, closed)",
-                              _pact_issues_options, build_pact_issues, hours=False),
-    "confidence": ReportSpec("T4: survey scores and movement by locality", _confidence_options,
-                             build_confidence, hours=False),
+    "events": ReportSpec(
+        "community events, officers' hours and people reached by type, audience or area",
+        _events_options,
+        build_events,
+    ),
+    "pact-areas": ReportSpec(
+        "T1: PACT meetings by area on a day", _pact_areas_options, build_pact_areas, hours=False
+    ),
+    "pact-cost": ReportSpec(
+        "T2: the yearly cost of facilitating PACT, by rank", _pact_cost_options, build_pact_cost, hours=False
+    ),
+    "pact-attendance": ReportSpec(
+        "PACT meetings held, attendance, and those below the threshold, by area or series",
+        _pact_attendance_options,
+        build_pact_attendance,
+        hours=False,
+    ),
+    "pact-actual": ReportSpec(
+        "the actual cost of the PACT meetings recorded, by rank",
+        _pact_range_options,
+        build_pact_actual,
+        pivot=False,
+    ),
+    "pact-issues": ReportSpec(
+        "PACT issues by area and status (open, in hand, resolved, closed)",
+        _pact_issues_options,
+        build_pact_issues,
+        hours=False,
+    ),
+    "confidence": ReportSpec(
+        "T4: survey scores and movement by locality", _confidence_options, build_confidence, hours=False
+    ),
 }
 
 
@@ -188,18 +237,24 @@ def register(commands, shared) -> None:
         for parser in (shown, written):
             spec.options(parser)
             if spec.hours:
-                parser.add_argument("--precision", type=int, default=0,
-                                    help="decimal places (default 0: whole hours, rounded half up)")
+                parser.add_argument(
+                    "--precision",
+                    type=int,
+                    default=0,
+                    help="decimal places (default 0: whole hours, rounded half up)",
+                )
             if spec.hours and spec.pivot:
-                parser.add_argument("--layout", choices=("wide", "tidy"), default="wide",
-                                    help="wide pivot with totals (default), or tidy: a row per group "
-                                         "and period, no totals")
+                parser.add_argument(
+                    "--layout",
+                    choices=("wide", "tidy"),
+                    default="wide",
+                    help="wide pivot with totals (default), or tidy: a row per group and period, no totals",
+                )
         add_format_option(shown)
         shown.set_defaults(handler=show_report, spec=spec)
         written.add_argument("--out", help="file (or folder) to write (default: exports/NAME-….csv)")
         written.set_defaults(handler=write_report, spec=spec)
-    entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` "
-                                                          "reads")
+    entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` reads")
     entries.add_argument("--out", help="file (or folder) to write (default: exports/entries-….csv)")
     entries.set_defaults(handler=export_entries)
 

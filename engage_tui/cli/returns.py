@@ -8,18 +8,23 @@ from engage_tui.cli.parser import subcommands, whole_number
 
 
 def register(commands, shared) -> None:
-    group = subcommands(commands.add_parser("return", help="monthly returns: submit, approve, reopen"),
-                        "return commands")
+    group = subcommands(
+        commands.add_parser("return", help="monthly returns: submit, approve, reopen"), "return commands"
+    )
     for name, text, needs_officer, needs_reason in (
-            ("submit", "submit your month (a supervisor may name an officer)", False, False),
-            ("withdraw", "withdraw a submitted month before approval", False, False),
-            ("approve", "approve an officer's submitted month (supervisors)", True, False),
-            ("send-back", "return a submitted month to the officer, with a reason", True, True),
-            ("reopen", "reopen an approved month, with a reason", True, True)):
+        ("submit", "submit your month (a supervisor may name an officer)", False, False),
+        ("withdraw", "withdraw a submitted month before approval", False, False),
+        ("approve", "approve an officer's submitted month (supervisors)", True, False),
+        ("send-back", "return a submitted month to the officer, with a reason", True, True),
+        ("reopen", "reopen an approved month, with a reason", True, True),
+    ):
         command = group.add_parser(name, help=text)
         command.add_argument("--month", required=True, help="YYYY-MM")
-        command.add_argument("--officer", required=needs_officer,
-                             help="the officer" + ("" if needs_officer else " (default: you)"))
+        command.add_argument(
+            "--officer",
+            required=needs_officer,
+            help="the officer" + ("" if needs_officer else " (default: you)"),
+        )
         if needs_reason:
             command.add_argument("--reason", required=True, help="what the officer should know")
         command.set_defaults(handler=change_return, transition=name)
@@ -42,13 +47,13 @@ def change_return(ctx: Context, args) -> int:
 
     month, returns = Month.parse(args.month), ctx.service.returns
     if args.transition in ("submit", "withdraw"):
-        act = returns.submit if args.transition == "submit" else returns.withdraw
-        row = act(month, args.officer)
+        mine = returns.submit if args.transition == "submit" else returns.withdraw
+        row = mine(month, args.officer)
     elif args.transition == "approve":
         row = returns.approve(args.officer, month)
     else:
-        act = returns.send_back if args.transition == "send-back" else returns.reopen
-        row = act(args.officer, month, args.reason)
+        judged = returns.send_back if args.transition == "send-back" else returns.reopen
+        row = judged(args.officer, month, args.reason)
     ctx.say(f"{row.month.label} of {row.officer} is now {row.state}")
     return 0
 
@@ -56,11 +61,18 @@ def change_return(ctx: Context, args) -> int:
 def return_status(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
     from engage_tui.domain.periods import Month
+
     month = Month.parse(args.month) if args.month else None
     rows = ctx.service.returns.status(month)
     table = [[r.officer, str(r.month), r.state, format_hours(r.minutes, 2), r.reason] for r in rows]
-    ctx.say(render(["officer", "month", "state", "hours", "reason"], table, args.format,
-                   [False, False, False, True, False]))
+    ctx.say(
+        render(
+            ["officer", "month", "state", "hours", "reason"],
+            table,
+            args.format,
+            [False, False, False, True, False],
+        )
+    )
     return 0
 
 
@@ -73,13 +85,30 @@ def run_audit(ctx: Context, args) -> int:
             ctx.say(f"audit trail intact: {result.rows} rows, hash chain verified")
             return 0
         from engage_tui.errors import EngageError
+
         shown = ", ".join(str(i) for i in result.broken[:20])
-        raise EngageError(f"audit: {len(result.broken)} of {result.rows} rows fail the hash chain "
-                          f"(ids {shown}); the trail was altered outside engage")
+        raise EngageError(
+            f"audit: {len(result.broken)} of {result.rows} rows fail the hash chain "
+            f"(ids {shown}); the trail was altered outside engage"
+        )
     since = parse_date(args.since, "since") if args.since else None
-    rows = ctx.service.audit.list(since, args.by, args.limit)
-    table = [[r.id, r.at[:19].replace("T", " "), r.actor, r.action, r.entity, r.entity_id or "",
-              r.before or "", r.after or ""] for r in rows]
-    ctx.say(render(["id", "at (UTC)", "user", "action", "entity", "entity id", "before", "after"],
-                   table, args.format))
+    rows = ctx.service.audit.trail(since, args.by, args.limit)
+    table = [
+        [
+            r.id,
+            r.at[:19].replace("T", " "),
+            r.actor,
+            r.action,
+            r.entity,
+            r.entity_id or "",
+            r.before or "",
+            r.after or "",
+        ]
+        for r in rows
+    ]
+    ctx.say(
+        render(
+            ["id", "at (UTC)", "user", "action", "entity", "entity id", "before", "after"], table, args.format
+        )
+    )
     return 0

@@ -7,8 +7,11 @@ from engage_tui.cli.context import Context
 
 def register(commands, shared) -> None:
     init = commands.add_parser("init", help="create the database, or upgrade it to the current schema")
-    init.add_argument("--demo", action="store_true",
-                      help="also load the source reports' figures (areas, officers, 2017 hours)")
+    init.add_argument(
+        "--demo",
+        action="store_true",
+        help="also load the source reports' figures (areas, officers, 2017 hours)",
+    )
     init.set_defaults(handler=run_init)
     tui = commands.add_parser("tui", help="open the terminal app (the default)")
     tui.set_defaults(handler=run_tui)
@@ -28,8 +31,9 @@ def run_init(ctx: Context, args) -> int:
     if result.terms_added:
         ctx.say(f"added {result.terms_added} vocabulary terms")
     if args.demo:
-        ctx.say(f"demo: loaded {result.demo_entries} entries" if result.demo_entries
-                else "demo: already loaded")
+        ctx.say(
+            f"demo: loaded {result.demo_entries} entries" if result.demo_entries else "demo: already loaded"
+        )
     return 0
 
 

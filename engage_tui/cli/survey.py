@@ -10,8 +10,9 @@ from engage_tui.cli.parser import subcommands
 
 
 def register(commands, shared) -> None:
-    survey = subcommands(commands.add_parser("survey", help="the confidence survey's variables and "
-                                                            "periods"), "survey commands")
+    survey = subcommands(
+        commands.add_parser("survey", help="the confidence survey's variables and periods"), "survey commands"
+    )
     variable = subcommands(survey.add_parser("variable", help="survey variables"), "variable commands")
     add = variable.add_parser("add", help="add a variable (higher is better unless told)")
     add.add_argument("name")
@@ -36,8 +37,7 @@ def variable_add(ctx: Context, args) -> int:
 
 
 def variable_list(ctx: Context, args) -> int:
-    rows = [[v.name, "lower" if v.lower_is_better else "higher"]
-            for v in ctx.service.survey.variables()]
+    rows = [[v.name, "lower" if v.lower_is_better else "higher"] for v in ctx.service.survey.variables()]
     ctx.say(render(["variable", "better when"], rows, args.format))
     return 0
 
@@ -49,6 +49,9 @@ def period_list(ctx: Context, args) -> int:
 
 def import_survey(ctx: Context, args) -> int:
     count = ctx.service.survey.import_file(args.file, args.dry_run)
-    ctx.say(f"dry run: {count} scores would be imported; nothing written" if args.dry_run
-            else f"imported {count} scores")
+    ctx.say(
+        f"dry run: {count} scores would be imported; nothing written"
+        if args.dry_run
+        else f"imported {count} scores"
+    )
     return 0

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
-class _PersonLike(Protocol):
-    id: int
-    name: str
-    role: str
+class PersonLike(Protocol):
+    """A person as the rules read one: a stored person or who is acting."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class Actor:
     real_name: str
 
     @classmethod
-    def of(cls, person: _PersonLike) -> Actor:
+    def of(cls, person: PersonLike) -> Actor:
         return cls(person.id, person.name, person.role, person.id, person.name)
 
     @property

@@ -60,35 +60,77 @@ def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
-def _digest(prev: str, at: str, actor_id: int | None, actor: str, action: str, entity: str,
-            entity_id: int | None, before: str | None, after: str | None) -> str:
-    payload = json.dumps([at, actor_id, actor, action, entity, entity_id, before, after],
-                         separators=(",", ":"), ensure_ascii=False)
+def _digest(
+    prev: str,
+    at: str,
+    actor_id: int | None,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: str | None,
+    after: str | None,
+) -> str:
+    payload = json.dumps(
+        [at, actor_id, actor, action, entity, entity_id, before, after],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256((prev + payload).encode()).hexdigest()
 
 
-def record(session: Session, actor: Actor, action: str, entity: str, entity_id: int | None,
-           before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     """Append one change to the trail, inside the caller's write transaction."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
     at = utcnow().isoformat(timespec="microseconds")
-    row = dict(at=at, actor_id=actor.id, actor=actor.name, action=action, entity=entity,
-               entity_id=entity_id, before=_json(before), after=_json(after))
-    session.execute(insert(AuditEvent).values(**row, prev_hash=prev, hash=_digest(prev, **row)))
+    before_text, after_text = _json(before), _json(after)
+    digest = _digest(prev, at, actor.id, actor.name, action, entity, entity_id, before_text, after_text)
+    session.execute(
+        insert(AuditEvent).values(
+            at=at,
+            actor_id=actor.id,
+            actor=actor.name,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            before=before_text,
+            after=after_text,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
 
 
-def list_audit(session: Session, since: date | None = None, user: str | None = None,
-               limit: int | None = None) -> list[AuditRow]:
+def list_audit(
+    session: Session, since: date | None = None, user: str | None = None, limit: int | None = None
+) -> list[AuditRow]:
     """The trail, newest first, optionally from a day on and for one person (name or login)."""
-    query = select(AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action,
-                   AuditEvent.entity, AuditEvent.entity_id, AuditEvent.before, AuditEvent.after)
+    query = select(
+        AuditEvent.id,
+        AuditEvent.at,
+        AuditEvent.actor,
+        AuditEvent.action,
+        AuditEvent.entity,
+        AuditEvent.entity_id,
+        AuditEvent.before,
+        AuditEvent.after,
+    )
     if since is not None:
         query = query.where(AuditEvent.at >= since.isoformat())
     if user:
-        ids = select(Person.id).where((func.lower(Person.name) == user.lower())
-                                      | (func.lower(Person.login) == user.lower()))
+        ids = select(Person.id).where(
+            (func.lower(Person.name) == user.lower()) | (func.lower(Person.login) == user.lower())
+        )
         query = query.where(AuditEvent.actor_id.in_(ids))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [AuditRow(*row) for row in session.execute(query)]
@@ -101,8 +143,17 @@ def verify(session: Session) -> Verification:
     rows = session.execute(select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000))
     for (event,) in rows:
         count += 1
-        expected = _digest(prev, event.at, event.actor_id, event.actor, event.action, event.entity,
-                           event.entity_id, event.before, event.after)
+        expected = _digest(
+            prev,
+            event.at,
+            event.actor_id,
+            event.actor,
+            event.action,
+            event.entity,
+            event.entity_id,
+            event.before,
+            event.after,
+        )
         if event.prev_hash != prev or event.hash != expected:
             broken.append(event.id)
         prev = event.hash

@@ -42,8 +42,9 @@ def unescape_cell(value: str) -> str:
     return value
 
 
-def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
-              escaped: bool = False) -> int:
+def write_csv(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], escaped: bool = False
+) -> int:
     """Write a CSV return (BOM, CRLF as Excel expects, cells escaped — or already `escaped` by a
     caller that knows which cells can hold text); returns the number of rows.
 
@@ -57,7 +58,7 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
             handle.write("\ufeff")
             writer = csv.writer(handle)
             writer.writerow([escape_cell(h) for h in header])
-            writer.writerows(map(itemgetter(0), zip(cells, counter)))  # counts at C speed
+            writer.writerows(map(itemgetter(0), zip(cells, counter, strict=False)))  # counts at C speed
     except OSError as error:
         raise EngageError(f"out: cannot write {path}: {error.strerror or error}", field="out") from None
     return next(counter)
@@ -69,9 +70,13 @@ def decode(data: bytes, source: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ImportRefused(source, [
-            f"line {line}: byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8; "
-            "save the file as 'CSV UTF-8' and import it again"]) from None
+        raise ImportRefused(
+            source,
+            [
+                f"line {line}: byte 0x{data[error.start]:02x} at offset {error.start} is not UTF-8; "
+                "save the file as 'CSV UTF-8' and import it again"
+            ],
+        ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ImportRefused(source, [f"line {line}: contains a NUL byte; this is not a text CSV file"])
@@ -82,8 +87,9 @@ def _normalise(name: str) -> str:
     return name.strip().lower()
 
 
-def read_rows(data: bytes, source: str, columns: Sequence[str],
-              required: Sequence[str]) -> Iterator[tuple[int, dict[str, str] | str]]:
+def read_rows(
+    data: bytes, source: str, columns: Sequence[str], required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str] | str]]:
     """(row number, {column: cell}) for each data row, or (row number, problem) for a malformed one.
 
     Rows are numbered as a spreadsheet shows them: the header is row 1. A broken quote ends the file
@@ -107,15 +113,17 @@ def read_rows(data: bytes, source: str, columns: Sequence[str],
                 yield number, f"row {number}: {len(row)} cells but the header has {width}"
                 continue
             row.extend([""] * (width + 1 - len(row)))
-            yield number, {name: cell if (cell := row[i])[:1] != "'" else unescape_cell(cell)
-                           for name, i in slots}
+            yield (
+                number,
+                {name: cell if (cell := row[i])[:1] != "'" else unescape_cell(cell) for name, i in slots},
+            )
     except csv.Error as error:
-        raise ImportRefused(source, [f"row {number + 1} (line {reader.line_num}): {error}; "
-                                     "is a quote left open?"]) from None
+        raise ImportRefused(
+            source, [f"row {number + 1} (line {reader.line_num}): {error}; is a quote left open?"]
+        ) from None
 
 
-def _sniff(text: str, source: str, columns: Sequence[str],
-           required: Sequence[str]) -> tuple[str, list[str]]:
+def _sniff(text: str, source: str, columns: Sequence[str], required: Sequence[str]) -> tuple[str, list[str]]:
     """The delimiter whose header row names every required column, and that header."""
     first = text.splitlines()[0]
     for delimiter in DELIMITERS:
@@ -123,8 +131,15 @@ def _sniff(text: str, source: str, columns: Sequence[str],
         if set(required) <= set(header):
             unknown = [h for h in header if h not in columns]
             if unknown:
-                raise ImportRefused(source, [f"row 1: unknown column(s) {', '.join(unknown)}; "
-                                             f"the columns are {','.join(columns)}"])
+                raise ImportRefused(
+                    source,
+                    [f"row 1: unknown column(s) {', '.join(unknown)}; the columns are {','.join(columns)}"],
+                )
             return delimiter, header
-    raise ImportRefused(source, [f"row 1: the header must name {','.join(required)} "
-                                 f"(columns: {','.join(columns)}); found {first[:80]!r}"])
+    raise ImportRefused(
+        source,
+        [
+            f"row 1: the header must name {','.join(required)} "
+            f"(columns: {','.join(columns)}); found {first[:80]!r}"
+        ],
+    )

@@ -14,15 +14,24 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain import pact, returns, survey
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.hours import EntryValues
 from engage_tui.domain.imports import store_batch
-from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
 from engage_tui.domain.schedule import due_dates
 from engage_tui.domain.vocab import CYP
-from engage_tui.store.models import (Area, ImportBatch, IssueTerm, PactIssue, PactMeeting, PactSeries, Person,
-                                     Term, utcnow)
+from engage_tui.store.models import (
+    Area,
+    ImportBatch,
+    IssueTerm,
+    PactIssue,
+    PactMeeting,
+    PactSeries,
+    Person,
+    Term,
+    utcnow,
+)
 
 DEMO_SOURCE = "demo: Durham PCP report, 4 January 2018"
 
@@ -30,28 +39,53 @@ DEMO_SOURCE = "demo: Durham PCP report, 4 January 2018"
 # The localities are the 2013 confidence report's, in its order.
 LOCALITIES = ("East", "West", "South", "Darlington")
 AREAS = {
-    "Consett": "West", "Stanley": "West", "Chester le Street": "East", "Durham area": "East",
-    "Seaham": "East", "Peterlee": "East", "Bishop Auckland": "South", "Crook": "West",
-    "Newton Aycliffe": "South", "Spennymoor": "South", "Barnard Castle": "West",
+    "Consett": "West",
+    "Stanley": "West",
+    "Chester le Street": "East",
+    "Durham area": "East",
+    "Seaham": "East",
+    "Peterlee": "East",
+    "Bishop Auckland": "South",
+    "Crook": "West",
+    "Newton Aycliffe": "South",
+    "Spennymoor": "South",
+    "Barnard Castle": "West",
     "Darlington": "Darlington",
 }
 
 # T1 as printed in the 2018 report (000_… ¶5–6): PACT series by area, 88 in all, Darlington's 9
 # including Super PACTs (how many is not printed: two here). Before the 2015–16 review there were 170:
 # the other 82 are in the register as retired when the review took effect.
-PACT_SERIES = {"Consett": 8, "Stanley": 6, "Chester le Street": 10, "Durham area": 17, "Seaham": 4,
-               "Peterlee": 7, "Bishop Auckland": 9, "Crook": 4, "Newton Aycliffe": 11, "Spennymoor": 2,
-               "Barnard Castle": 1, "Darlington": 9}
+PACT_SERIES = {
+    "Consett": 8,
+    "Stanley": 6,
+    "Chester le Street": 10,
+    "Durham area": 17,
+    "Seaham": 4,
+    "Peterlee": 7,
+    "Bishop Auckland": 9,
+    "Crook": 4,
+    "Newton Aycliffe": 11,
+    "Spennymoor": 2,
+    "Barnard Castle": 1,
+    "Darlington": 9,
+}
 PACT_SUPER = {"Darlington": 2}
 PACT_BEFORE_REVIEW = 170
 PACT_START, PACT_REVIEW = date(2013, 4, 1), date(2016, 6, 1)
 PACT_SCHEDULES = ("1st mon", "2nd tue", "3rd wed", "last thu", "2nd mon", "3rd tue", "last wed", "1st thu")
 # Meetings are recorded up to here, so a screen on the demo's "today" has some due, some missing.
 MEETINGS_FROM, MEETINGS_TO = date(2017, 1, 1), date(2017, 10, 13)
-ISSUE_TEXTS = {"ASB": "youths gathering by the shops", "speeding": "cars speeding past the school",
-               "parking": "parking on the pavement at school times", "drugs": "suspected dealing in the park",
-               "fly-tipping": "rubbish dumped in the back lane", "off-road bikes": "off-road bikes on the field",
-               "dog fouling": "dog fouling on the footpath", "noise": "late-night noise from a flat"}
+ISSUE_TEXTS = {
+    "ASB": "youths gathering by the shops",
+    "speeding": "cars speeding past the school",
+    "parking": "parking on the pavement at school times",
+    "drugs": "suspected dealing in the park",
+    "fly-tipping": "rubbish dumped in the back lane",
+    "off-road bikes": "off-road bikes on the field",
+    "dog fouling": "dog fouling on the footpath",
+    "noise": "late-night noise from a flat",
+}
 
 # T4 as printed in the 2013 report (002_… ¶7): baseline and quarter one 2013-14 for each locality.
 SURVEY_PERIODS = ("Baseline", "2013-14 Q1")
@@ -71,21 +105,62 @@ Perception of Crime & ASB|6.6 6.0|5.8 5.6|5.6 5.8|5.3 5.7
 Victim of Crime|1.7 1.1|1.3 1.7|1.2 1.3|1.1 1.8
 """
 
-OFFICERS = ("Amira Khan", "Ben Walton", "Carla Nowak", "Dev Patel", "Ellen Rutherford",
-            "Frank Lowes", "Grace Okafor", "Harry Bell")
+OFFICERS = (
+    "Amira Khan",
+    "Ben Walton",
+    "Carla Nowak",
+    "Dev Patel",
+    "Ellen Rutherford",
+    "Frank Lowes",
+    "Grace Okafor",
+    "Harry Bell",
+)
 
 # T3 as printed (whole hours) and the minutes each month sits off it: within ±29 minutes each, so
 # every month rounds to its printed figure, and the offsets add to +60 and −60 minutes so that the
 # exact totals are 2350 h and 196 h.
-PRINTED = {1: (246, 32), 2: (269, 12), 3: (340, 6), 4: (317, 21), 5: (328, 14), 6: (180, 13),
-           7: (291, 43), 8: (138, 20), 9: (101, 13), 10: (139, 23)}
-OFFSETS = {1: (7, -7), 2: (5, -5), 3: (9, -6), 4: (3, -4), 5: (8, -8), 6: (6, -6), 7: (4, -5),
-           8: (7, -7), 9: (5, -6), 10: (6, -6)}
-COMMUNITY_AUDIENCES = ("faith groups", "Eastern European communities",
-                       "Gypsy, Roma and Traveller communities", "disabled people", "LGBT communities",
-                       "older people", "victims of crime", "general public")
-COMMUNITY_ACTIVITIES = ("faith group meeting", "coffee morning", "IAG or scrutiny panel",
-                        "hate crime awareness event", "street surgery", "door knocking")
+PRINTED = {
+    1: (246, 32),
+    2: (269, 12),
+    3: (340, 6),
+    4: (317, 21),
+    5: (328, 14),
+    6: (180, 13),
+    7: (291, 43),
+    8: (138, 20),
+    9: (101, 13),
+    10: (139, 23),
+}
+OFFSETS = {
+    1: (7, -7),
+    2: (5, -5),
+    3: (9, -6),
+    4: (3, -4),
+    5: (8, -8),
+    6: (6, -6),
+    7: (4, -5),
+    8: (7, -7),
+    9: (5, -6),
+    10: (6, -6),
+}
+COMMUNITY_AUDIENCES = (
+    "faith groups",
+    "Eastern European communities",
+    "Gypsy, Roma and Traveller communities",
+    "disabled people",
+    "LGBT communities",
+    "older people",
+    "victims of crime",
+    "general public",
+)
+COMMUNITY_ACTIVITIES = (
+    "faith group meeting",
+    "coffee morning",
+    "IAG or scrutiny panel",
+    "hate crime awareness event",
+    "street surgery",
+    "door knocking",
+)
 
 
 def demo_loaded(session: Session) -> bool:
@@ -112,14 +187,19 @@ def _pact_register(session: Session, actor: Actor) -> None:
     for area, count in PACT_SERIES.items():
         for n in range(1, count + 1):
             is_super = n <= PACT_SUPER.get(area, 0)
-            pact.add_series(session, actor, area, f"{area} {'Super PACT' if is_super else 'PACT'} {n}",
-                            super_pact=is_super, start=PACT_START,
-                            schedule=PACT_SCHEDULES[n % len(PACT_SCHEDULES)])
+            pact.add_series(
+                session,
+                actor,
+                area,
+                f"{area} {'Super PACT' if is_super else 'PACT'} {n}",
+                super_pact=is_super,
+                start=PACT_START,
+                schedule=PACT_SCHEDULES[n % len(PACT_SCHEDULES)],
+            )
     areas = list(PACT_SERIES)
     for n in range(PACT_BEFORE_REVIEW - sum(PACT_SERIES.values())):
         area = areas[n % len(areas)]
-        pact.add_series(session, actor, area, f"{area} PACT (before the review) {n + 1}",
-                        start=PACT_START)
+        pact.add_series(session, actor, area, f"{area} PACT (before the review) {n + 1}", start=PACT_START)
         pact.retire_series(session, actor, f"{area} PACT (before the review) {n + 1}", PACT_REVIEW)
 
 
@@ -128,25 +208,45 @@ def _pact_meetings(session: Session, actor: Actor) -> None:
     the review found), a few cancelled or never recorded; issues raised at some, followed up and
     reported back at the next meeting. No officers' time, so T3 stays as printed. Inserted in bulk."""
     rng = random.Random(2018)
-    themes = {name: id_ for id_, name in session.execute(select(IssueTerm.id, IssueTerm.name)
-                                                         .where(IssueTerm.kind == "theme"))}
+    themes = {
+        name: id_
+        for id_, name in session.execute(
+            select(IssueTerm.id, IssueTerm.name).where(IssueTerm.kind == "theme")
+        )
+    }
     referrals = list(session.scalars(select(IssueTerm.id).where(IssueTerm.kind == "referral")))
     meetings, raised = [], []
     for series in session.scalars(select(PactSeries).where(PactSeries.retired.is_(None))):
-        for day in due_dates(series.frequency, series.schedule, series.start, None, MEETINGS_FROM,
-                             MEETINGS_TO):
+        for day in due_dates(
+            series.frequency, series.schedule, series.start, None, MEETINGS_FROM, MEETINGS_TO
+        ):
             roll = rng.random()
             if roll < 0.05:
                 continue  # never recorded: missing
             cancelled = roll < 0.08
             public = None if cancelled else rng.choice((0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 11, 14, 18, 25))
-            meetings.append({"series_id": series.id, "date": day, "cancelled": cancelled, "public": public,
-                             "partners": None if cancelled else rng.randint(0, 4), "notes": "",
-                             "created_by": actor.id, "created_at": utcnow()})
+            meetings.append(
+                {
+                    "series_id": series.id,
+                    "date": day,
+                    "cancelled": cancelled,
+                    "public": public,
+                    "partners": None if cancelled else rng.randint(0, 4),
+                    "notes": "",
+                    "created_by": actor.id,
+                    "created_at": utcnow(),
+                }
+            )
     connection = session.connection()
-    connection.execute(insert(PactMeeting.__table__), meetings)
-    ids = {(m.series_id, m.date): m.id for m in session.execute(
-        select(PactMeeting.id, PactMeeting.series_id, PactMeeting.date).where(PactMeeting.cancelled.is_(False)))}
+    connection.execute(insert(PactMeeting), meetings)
+    ids = {
+        (m.series_id, m.date): m.id
+        for m in session.execute(
+            select(PactMeeting.id, PactMeeting.series_id, PactMeeting.date).where(
+                PactMeeting.cancelled.is_(False)
+            )
+        )
+    }
     by_series: dict[int, list[tuple[date, int]]] = {}
     for (series_id, day), meeting_id in sorted(ids.items(), key=lambda item: item[0][1]):
         by_series.setdefault(series_id, []).append((day, meeting_id))
@@ -156,15 +256,26 @@ def _pact_meetings(session: Session, actor: Actor) -> None:
                 continue
             theme = rng.choice(list(ISSUE_TEXTS))
             later = held[index + 1][1] if index + 1 < len(held) else None
-            status = rng.choice(("closed", "resolved", "in hand")) if later and day.month < 8 else \
-                rng.choice(("open", "in hand"))
-            raised.append({"meeting_id": meeting_id, "text": ISSUE_TEXTS[theme], "theme_id": themes[theme],
-                           "owner": rng.choice(("PCSO", "PC", "council", "housing officer")),
-                           "referral_id": rng.choice(referrals) if rng.random() < 0.4 else None,
-                           "status": status, "outcome": "dealt with and reported back"
-                           if status in ("closed", "resolved") else "", "reported_back_id": later,
-                           "created_by": actor.id, "created_at": utcnow()})
-    connection.execute(insert(PactIssue.__table__), raised)
+            status = (
+                rng.choice(("closed", "resolved", "in hand"))
+                if later and day.month < 8
+                else rng.choice(("open", "in hand"))
+            )
+            raised.append(
+                {
+                    "meeting_id": meeting_id,
+                    "text": ISSUE_TEXTS[theme],
+                    "theme_id": themes[theme],
+                    "owner": rng.choice(("PCSO", "PC", "council", "housing officer")),
+                    "referral_id": rng.choice(referrals) if rng.random() < 0.4 else None,
+                    "status": status,
+                    "outcome": "dealt with and reported back" if status in ("closed", "resolved") else "",
+                    "reported_back_id": later,
+                    "created_by": actor.id,
+                    "created_at": utcnow(),
+                }
+            )
+    connection.execute(insert(PactIssue), raised)
 
 
 def _survey_csv() -> bytes:
@@ -172,13 +283,13 @@ def _survey_csv() -> bytes:
     lines = ["locality,variable,period,score"]
     for line in SURVEY.splitlines():
         variable, *pairs = line.split("|")
-        for locality, pair in zip(LOCALITIES, pairs):
-            for period, score in zip(SURVEY_PERIODS, pair.split()):
+        for locality, pair in zip(LOCALITIES, pairs, strict=False):
+            for period, score in zip(SURVEY_PERIODS, pair.split(), strict=False):
                 lines.append(f'{locality},"{variable}",{period},{score}')
     return ("\n".join(lines) + "\n").encode()
 
 
-def _returns(session: Session, supervisor: Person) -> None:
+def _returns(session: Session, supervisor: Actor) -> None:
     """January to September 2017 approved; October submitted by half the officers, so the Returns
     screen has something to approve and a chase list."""
     for number, name in enumerate(OFFICERS):
@@ -200,24 +311,26 @@ def _ensure_areas(session: Session, actor: Actor) -> dict[str, int]:
     return {name: have[name.lower()] for name in AREAS}
 
 
-def _ensure_officers(session: Session, actor: Actor,
-                     areas: dict[str, int]) -> list[tuple[int, int]]:
+def _ensure_officers(session: Session, actor: Actor, areas: dict[str, int]) -> list[tuple[int, int]]:
     """(person id, home area id) for each demo cohesion officer."""
     names = list(AREAS)
     result = []
     for i, name in enumerate(OFFICERS):
         person = session.scalar(select(Person).where(Person.name == name))
         if person is None:
-            add_person(session, actor, name, "officer", names[i % len(names)],
-                       login=name.split()[0].lower())
-            person = session.scalar(select(Person).where(Person.name == name))
+            added = add_person(
+                session, actor, name, "officer", names[i % len(names)], login=name.split()[0].lower()
+            )
+            person = session.get_one(Person, added.id)
         result.append((person.id, person.area_id or areas[names[i % len(names)]]))
     return result
 
 
 def _term_ids(session: Session, kind: str, names: tuple[str, ...]) -> list[int]:
-    return [session.scalars(select(Term.id).where(Term.kind == kind, Term.name.startswith(n))).first()
-            for n in names]
+    return [
+        session.scalars(select(Term.id).where(Term.kind == kind, Term.name.startswith(n))).one()
+        for n in names
+    ]
 
 
 def _entries(session: Session, officers: list[tuple[int, int]], areas: dict[str, int]):
@@ -229,8 +342,10 @@ def _entries(session: Session, officers: list[tuple[int, int]], areas: dict[str,
     school = _term_ids(session, "activity", ("school session", "mini police", "youth forum"))
     for month, (community, cyp) in PRINTED.items():
         extra_community, extra_cyp = OFFSETS[month]
-        for category, total in (("community", community * 60 + extra_community),
-                                ("cyp", cyp * 60 + extra_cyp)):
+        for category, total in (
+            ("community", community * 60 + extra_community),
+            ("cyp", cyp * 60 + extra_cyp),
+        ):
             for minutes in _split(rng, total):
                 officer_id, area_id = rng.choice(officers)
                 day = date(2017, month, rng.randint(1, Month(2017, month).last_day.day))

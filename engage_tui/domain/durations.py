@@ -38,8 +38,7 @@ def _minutes_from(raw: str, field: str) -> int:
     if match := _HMM.fullmatch(raw):
         hours, minutes = int(match[1]), int(match[2])
         if minutes > 59:
-            raise EngageError(f"{field}: {raw!r} has {minutes} minutes; past 59 is not a time",
-                              field=field)
+            raise EngageError(f"{field}: {raw!r} has {minutes} minutes; past 59 is not a time", field=field)
         return hours * 60 + minutes
     if match := _MINUTES.fullmatch(raw):
         return int(match[1])
@@ -52,15 +51,17 @@ def _minutes_from(raw: str, field: str) -> int:
 def _whole_minutes(exact: Fraction, raw: str, field: str) -> int:
     nearest = round(exact)
     if abs(exact - nearest) > _TOLERANCE:
-        raise EngageError(f"{field}: {raw!r} hours is {float(exact):g} minutes, not a whole number; "
-                          f"write it as H:MM, e.g. {int(exact) // 60}:{int(exact) % 60:02d}",
-                          field=field)
+        raise EngageError(
+            f"{field}: {raw!r} hours is {float(exact):g} minutes, not a whole number; "
+            f"write it as H:MM, e.g. {int(exact) // 60}:{int(exact) % 60:02d}",
+            field=field,
+        )
     return nearest
 
 
 def hours_decimal(minutes: int, precision: int = 0) -> Decimal:
     """Minutes as decimal hours, rounded half up to `precision` places, computed exactly."""
-    scale = 10 ** precision
+    scale = 10**precision
     scaled = Fraction(minutes, 60) * scale
     rounded = int(scaled + Fraction(1, 2)) if scaled >= 0 else -int(-scaled + Fraction(1, 2))
     return Decimal(rounded).scaleb(-precision)
@@ -76,6 +77,7 @@ def format_hours(minutes: int | None, precision: int = 0) -> str:
 def check_precision(precision: int) -> int:
     """Decimal places for hours: 0 (whole hours, as the reports print) to 4."""
     if not 0 <= precision <= 4:
-        raise EngageError(f"precision: {precision} is out of range; give 0 to 4 decimal places",
-                          field="precision")
+        raise EngageError(
+            f"precision: {precision} is out of range; give 0 to 4 decimal places", field="precision"
+        )
     return precision

@@ -12,21 +12,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import (CATEGORY_WORDS, Lookups, check_category, delete_linked_entries,
-                                     log_linked_entry)
+from engage_tui.domain.hours import (
+    CATEGORY_WORDS,
+    Lookups,
+    check_category,
+    delete_linked_entries,
+    log_linked_entry,
+)
 from engage_tui.domain.imports import import_each
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import CYP
 from engage_tui.errors import EngageError, NotFound
-from engage_tui.domain.actor import Actor
-from engage_tui.store.models import Area, Entry, Event, EventAudience, Person, Term
+from engage_tui.store.models import Area, Day, Entry, Event, EventAudience, Person, Term
 
 EVENT_COLUMNS = ("date", "type", "title", "area", "audience", "officers", "reached", "notes")
 EVENT_REQUIRED = ("date", "type", "title")
@@ -58,7 +64,7 @@ class Attendance:
 
 @dataclass(frozen=True)
 class EventValues:
-    columns: dict[str, object]
+    columns: dict[str, Any]
     audience_ids: list[int]
     attendance: list[Attendance] = field(default_factory=list)
 
@@ -67,7 +73,7 @@ class EventValues:
 class EventRow:
     id: int
     date: date
-    end_date: date | None
+    end_date: Day | None
     type: str
     title: str
     area: str | None
@@ -96,8 +102,7 @@ def _attendance(lookups: Lookups, text: str, default: str) -> Attendance:
     """`NAME:HOURS`, where HOURS may itself be H:MM, optionally ending `:cyp` or `:community`."""
     name, _, rest = text.partition(":")
     if not name.strip() or not rest.strip():
-        raise EngageError(f"officers: {text!r} is not NAME:HOURS (e.g. 'Amira Khan:2.5')",
-                          field="officers")
+        raise EngageError(f"officers: {text!r} is not NAME:HOURS (e.g. 'Amira Khan:2.5')", field="officers")
     hours, _, last = rest.rpartition(":")
     category = default
     if hours and last.strip().lower() in CATEGORY_WORDS:
@@ -117,25 +122,35 @@ def check_event(lookups: Lookups, draft: EventDraft) -> EventValues:
     try:
         type_id = lookups.term_id("activity", draft.type)
     except EngageError as unknown:
-        raise EngageError(unknown.message.replace("activity: unknown activity", "type: unknown event type"),
-                          field="type") from None
+        raise EngageError(
+            unknown.message.replace("activity: unknown activity", "type: unknown event type"), field="type"
+        ) from None
     if type_id is None:
         raise EngageError("type: an event type is needed, e.g. 'community event'", field="type")
-    audience_ids = list(dict.fromkeys(lookups.term_id("audience", a) for a in draft.audiences
-                                      if a.strip()))
-    names = {t.id: t.name for t in lookups.session.scalars(
-        select(Term).where(Term.id.in_(audience_ids)))} if audience_ids else {}
+    audience_ids = list(dict.fromkeys(lookups.audience_id(a) for a in draft.audiences if a.strip()))
+    names = (
+        {t.id: t.name for t in lookups.session.scalars(select(Term).where(Term.id.in_(audience_ids)))}
+        if audience_ids
+        else {}
+    )
     default = "cyp" if audience_ids and all(names[i] == CYP for i in audience_ids) else "community"
     attendance = [_attendance(lookups, text, default) for text in draft.officers if text.strip()]
     seen = [a.officer_id for a in attendance]
     if len(seen) != len(set(seen)):
-        raise EngageError("officers: an officer is listed twice; give each one's hours once",
-                          field="officers")
-    columns = {"date": day, "end_date": end, "type_id": type_id,
-               "title": clean_name(draft.title, "title", 200), "area_id": lookups.area_id(draft.area),
-               "venue": clean_text(draft.venue, "venue", 200), "partners": clean_text(draft.partners,
-                                                                                      "partners"),
-               "reached": parse_reached(draft.reached), "notes": clean_text(draft.notes, "notes")}
+        raise EngageError(
+            "officers: an officer is listed twice; give each one's hours once", field="officers"
+        )
+    columns = {
+        "date": day,
+        "end_date": end,
+        "type_id": type_id,
+        "title": clean_name(draft.title, "title", 200),
+        "area_id": lookups.area_id(draft.area),
+        "venue": clean_text(draft.venue, "venue", 200),
+        "partners": clean_text(draft.partners, "partners"),
+        "reached": parse_reached(draft.reached),
+        "notes": clean_text(draft.notes, "notes"),
+    }
     return EventValues(columns, audience_ids, attendance)
 
 
@@ -143,11 +158,20 @@ def _store_time(session: Session, actor: Actor, event_id: int, values: EventValu
     """The officers' hours as their entries."""
     audience = values.audience_ids[0] if len(values.audience_ids) == 1 else None
     for a in values.attendance:
-        officer = session.get(Person, a.officer_id)
-        log_linked_entry(session, actor, a.officer_id, values.columns["date"], a.minutes, category=a.category,
-                         area_id=values.columns["area_id"] or officer.area_id, audience_id=audience,
-                         activity_id=values.columns["type_id"], notes=values.columns["title"],
-                         event_id=event_id)
+        officer = session.get_one(Person, a.officer_id)
+        log_linked_entry(
+            session,
+            actor,
+            a.officer_id,
+            values.columns["date"],
+            a.minutes,
+            category=a.category,
+            area_id=values.columns["area_id"] or officer.area_id,
+            audience_id=audience,
+            activity_id=values.columns["type_id"],
+            notes=values.columns["title"],
+            event_id=event_id,
+        )
 
 
 def add_event(session: Session, actor: Actor, draft: EventDraft) -> int:
@@ -171,13 +195,22 @@ def _event(session: Session, event_id: int) -> Event:
 def draft_of(session: Session, event_id: int) -> EventDraft:
     """The stored event as a draft, to prefill a form or to apply an edit to."""
     row = get_event(session, event_id)
-    return EventDraft(row.date.isoformat(), row.type, row.title,
-                      row.end_date.isoformat() if row.end_date else "", row.area or "", row.venue,
-                      tuple(row.audiences), tuple(f"{n}:{m}m:{c}" for n, m, c in row.officers),
-                      "" if row.reached is None else str(row.reached), row.partners, row.notes)
+    return EventDraft(
+        row.date.isoformat(),
+        row.type,
+        row.title,
+        row.end_date.isoformat() if row.end_date else "",
+        row.area or "",
+        row.venue,
+        tuple(row.audiences),
+        tuple(f"{n}:{m}m:{c}" for n, m, c in row.officers),
+        "" if row.reached is None else str(row.reached),
+        row.partners,
+        row.notes,
+    )
 
 
-def edit_event(session: Session, actor: Actor, event_id: int, changes: dict[str, object]) -> EventRow:
+def edit_event(session: Session, actor: Actor, event_id: int, changes: dict[str, Any]) -> EventRow:
     """Change the given fields; the officers' entries are replaced to match, in this transaction."""
     unknown = set(changes) - {f.name for f in fields(EventDraft)}
     if unknown:
@@ -207,24 +240,46 @@ def delete_event(session: Session, actor: Actor, event_id: int) -> EventRow:
 
 
 def _rows(session: Session, where: list) -> list[EventRow]:
-    events = session.execute(select(Event, Term.name, Area.name).join(Term, Term.id == Event.type_id)
-                             .outerjoin(Area, Area.id == Event.area_id).where(*where)
-                             .order_by(Event.date, Event.id)).all()
+    events = session.execute(
+        select(Event, Term.name, Area.name)
+        .join(Term, Term.id == Event.type_id)
+        .outerjoin(Area, Area.id == Event.area_id)
+        .where(*where)
+        .order_by(Event.date, Event.id)
+    ).all()
     ids = [e.id for e, _, _ in events]
     audiences: dict[int, list[str]] = {}
-    for event_id, name in session.execute(select(EventAudience.event_id, Term.name)
-                                          .join(Term, Term.id == EventAudience.term_id)
-                                          .where(EventAudience.event_id.in_(ids))):
+    for event_id, name in session.execute(
+        select(EventAudience.event_id, Term.name)
+        .join(Term, Term.id == EventAudience.term_id)
+        .where(EventAudience.event_id.in_(ids))
+    ):
         audiences.setdefault(event_id, []).append(name)
     officers: dict[int, list[tuple[str, int, str]]] = {}
-    for event_id, name, minutes, category in session.execute(
-            select(Entry.event_id, Person.name, Entry.minutes, Entry.category)
-            .join(Person, Person.id == Entry.officer_id).where(Entry.event_id.in_(ids))
-            .order_by(Person.name)):
-        officers.setdefault(event_id, []).append((name, minutes, category))
-    return [EventRow(e.id, e.date, e.end_date, type_name, e.title, area, e.venue,
-                     sorted(audiences.get(e.id, [])), officers.get(e.id, []), e.reached, e.partners,
-                     e.notes) for e, type_name, area in events]
+    for linked, name, minutes, category in session.execute(
+        select(Entry.event_id, Person.name, Entry.minutes, Entry.category)
+        .join(Person, Person.id == Entry.officer_id)
+        .where(Entry.event_id.in_(ids))
+        .order_by(Person.name)
+    ):
+        officers.setdefault(int(linked or 0), []).append((name, minutes, category))
+    return [
+        EventRow(
+            e.id,
+            e.date,
+            e.end_date,
+            type_name,
+            e.title,
+            area,
+            e.venue,
+            sorted(audiences.get(e.id, [])),
+            officers.get(e.id, []),
+            e.reached,
+            e.partners,
+            e.notes,
+        )
+        for e, type_name, area in events
+    ]
 
 
 def get_event(session: Session, event_id: int) -> EventRow:
@@ -234,8 +289,13 @@ def get_event(session: Session, event_id: int) -> EventRow:
     return rows[0]
 
 
-def list_events(session: Session, start: date | None = None, end: date | None = None,
-                area: str | None = None, type_: str | None = None) -> list[EventRow]:
+def list_events(
+    session: Session,
+    start: date | None = None,
+    end: date | None = None,
+    area: str | None = None,
+    type_: str | None = None,
+) -> list[EventRow]:
     lookups = Lookups(session)
     where = []
     if start:
@@ -256,10 +316,21 @@ def latest_event_date(session: Session) -> date | None:
 
 def import_events(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
     """`date,type,title,area,audience,officers,reached,notes`, audiences and officers `;`-separated."""
+
     def store(cells: dict[str, str], _batch_id: int) -> None:
-        add_event(session, actor, EventDraft(
-            cells["date"], cells["type"], cells["title"], area=cells["area"],
-            audiences=tuple(cells["audience"].split(";")), officers=tuple(cells["officers"].split(";")),
-            reached=cells["reached"], notes=cells["notes"]))
+        add_event(
+            session,
+            actor,
+            EventDraft(
+                cells["date"],
+                cells["type"],
+                cells["title"],
+                area=cells["area"],
+                audiences=tuple(cells["audience"].split(";")),
+                officers=tuple(cells["officers"].split(";")),
+                reached=cells["reached"],
+                notes=cells["notes"],
+            ),
+        )
 
     return import_each(session, actor, path, "events", EVENT_COLUMNS, EVENT_REQUIRED, store, dry_run)

@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement, String, cast, func
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.csvfiles import RISKY_STARTS, escape_cell, write_csv
+from engage_tui.domain.durations import MAX_MINUTES, format_hours
 from engage_tui.domain.hours import entry_rows_query
-from engage_tui.domain.durations import MAX_MINUTES
 from engage_tui.domain.imports import HOURS_COLUMNS
 from engage_tui.domain.tables import Report
 from engage_tui.store.models import Entry
@@ -38,16 +38,12 @@ def report_path(exports_dir: Path, report: Report) -> Path:
 
 def export_report(report: Report, path: Path, precision: int = 0) -> int:
     """Write a report as a CSV return; returns the number of rows written."""
-    return write_csv(path, report.headers(units=True, precision=precision),
-                     report.number_rows(precision))
+    return write_csv(path, report.headers(units=True, precision=precision), report.number_rows(precision))
 
 
 def entry_hours(minutes: int) -> str:
-    """Decimal hours with no trailing zeros: 150 → `2.5`, 20 → `0.3333` (integer arithmetic, half up,
-    equal to hours_decimal(minutes, 4))."""
-    scale = 10 ** ENTRY_PRECISION
-    whole, part = divmod((minutes * scale * 2 + 60) // 120, scale)
-    return f"{whole}.{part:0{ENTRY_PRECISION}d}".rstrip("0").rstrip(".")
+    """Decimal hours with no trailing zeros: 150 → `2.5`, 20 → `0.3333`."""
+    return format_hours(minutes, ENTRY_PRECISION).rstrip("0").rstrip(".")
 
 
 HOURS_TEXT = [entry_hours(m) for m in range(MAX_MINUTES + 1)]
@@ -61,13 +57,28 @@ def export_entries(session: Session, path: Path) -> int:
     looked up, and only the free-text cells are escaped — names once each, notes where they start
     with a character that could begin a formula."""
     connection = session.connection().execution_options(yield_per=5000)  # Core rows, streamed
-    rows = connection.execute(entry_rows_query(_iso_day(connection.dialect.name))
-                              .order_by(Entry.date, Entry.id))
+    rows = connection.execute(
+        entry_rows_query(_iso_day(connection.dialect.name)).order_by(Entry.date, Entry.id)
+    )
     names = _Escaped()
-    return write_csv(path, HOURS_COLUMNS, (
-        (names[officer], day, category, HOURS_TEXT[minutes], names[area], names[audience], names[activity],
-         escape_cell(notes) if notes[:1] in RISKY_STARTS else notes)
-        for _id, officer, day, minutes, category, area, audience, activity, notes in rows), escaped=True)
+    return write_csv(
+        path,
+        HOURS_COLUMNS,
+        (
+            (
+                names[officer],
+                day,
+                category,
+                HOURS_TEXT[minutes],
+                names[area],
+                names[audience],
+                names[activity],
+                escape_cell(notes) if notes[:1] in RISKY_STARTS else notes,
+            )
+            for _id, officer, day, minutes, category, area, audience, activity, notes in rows
+        ),
+        escaped=True,
+    )
 
 
 def _iso_day(dialect: str) -> ColumnElement[str]:

@@ -4,18 +4,19 @@ delete, and the lists and month totals the screens show.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from functools import partial
 from datetime import date
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.names import clean_text
-from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
 from engage_tui.domain.returns import ensure_open
@@ -23,8 +24,15 @@ from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound
 from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
 
-CATEGORY_WORDS = {"community": "community", "cyp": "cyp", "c&yp": "cyp",
-                  "children and young people": "cyp", "": "community"}
+T = TypeVar("T")
+
+CATEGORY_WORDS = {
+    "community": "community",
+    "cyp": "cyp",
+    "c&yp": "cyp",
+    "children and young people": "cyp",
+    "": "community",
+}
 CATEGORY_LABELS = {"community": "Community", "cyp": "C&YP"}
 
 
@@ -57,9 +65,17 @@ class EntryValues:
 
     def columns(self) -> dict[str, object]:
         """The entries-table columns (plain dict building: an import makes 100,000 of these)."""
-        return {"officer_id": self.officer_id, "date": self.date, "month_key": month_key(self.date),
-                "minutes": self.minutes, "category": self.category, "area_id": self.area_id,
-                "audience_id": self.audience_id, "activity_id": self.activity_id, "notes": self.notes}
+        return {
+            "officer_id": self.officer_id,
+            "date": self.date,
+            "month_key": month_key(self.date),
+            "minutes": self.minutes,
+            "category": self.category,
+            "area_id": self.area_id,
+            "audience_id": self.audience_id,
+            "activity_id": self.activity_id,
+            "notes": self.notes,
+        }
 
 
 @dataclass(frozen=True)
@@ -88,8 +104,9 @@ class DraftInvalid(EngageError):
 def check_category(text: str) -> str:
     value = CATEGORY_WORDS.get(text.strip().lower())
     if value is None:
-        raise EngageError(f"category: {text!r} is not a category; give community or cyp (C&YP)",
-                          field="category")
+        raise EngageError(
+            f"category: {text!r} is not a category; give community or cyp (C&YP)", field="category"
+        )
     return value
 
 
@@ -98,9 +115,9 @@ class Lookups:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self._cache: dict[tuple[str, str], object] = {}
+        self._cache: dict[tuple[str, str], Any] = {}
 
-    def _get(self, kind: str, name: str, find) -> object:
+    def _get(self, kind: str, name: str, find: Callable[[], T]) -> T:
         key = (kind, name.strip().lower())
         if key not in self._cache:
             self._cache[key] = find()
@@ -112,6 +129,10 @@ class Lookups:
     def area_id(self, name: str) -> int | None:
         return self._get("area", name, lambda: find_area(self.session, name).id) if name.strip() else None
 
+    def audience_id(self, name: str) -> int:
+        """An audience named in a list (events name several): never blank."""
+        return self._get("audience", name, lambda: find_term(self.session, "audience", name).id)
+
     def term_id(self, kind: str, name: str) -> int | None:
         if not name.strip():
             return None
@@ -120,18 +141,31 @@ class Lookups:
 
 def check_draft(lookups: Lookups, draft: EntryDraft) -> EntryValues:
     """Every field checked; all bad fields reported together, so a form can mark each one."""
-    checks = ((lookups.officer, draft.officer), (parse_date, draft.date), (parse_hours, draft.hours),
-              (check_category, draft.category), (lookups.area_id, draft.area),
-              (partial(lookups.term_id, "audience"), draft.audience),
-              (partial(lookups.term_id, "activity"), draft.activity),
-              (partial(clean_text, field="notes"), draft.notes))
+    checks = (
+        (lookups.officer, draft.officer),
+        (parse_date, draft.date),
+        (parse_hours, draft.hours),
+        (check_category, draft.category),
+        (lookups.area_id, draft.area),
+        (partial(lookups.term_id, "audience"), draft.audience),
+        (partial(lookups.term_id, "activity"), draft.activity),
+        (partial(clean_text, field="notes"), draft.notes),
+    )
     try:  # the usual case, straight through; a refusal re-runs the checks to name every bad field
-        officer, day, minutes, category, area_id, audience_id, activity_id, notes = (
-            check(text) for check, text in checks)
+        checked: list[Any] = [check(text) for check, text in checks]
+        officer, day, minutes, category, area_id, audience_id, activity_id, notes = checked
     except EngageError:
         raise DraftInvalid(_refusals(checks)) from None
-    return EntryValues(officer.id, day, minutes, category, area_id if draft.area.strip() else officer.area_id,
-                       audience_id, activity_id, notes)
+    return EntryValues(
+        officer.id,
+        day,
+        minutes,
+        category,
+        area_id if draft.area.strip() else officer.area_id,
+        audience_id,
+        activity_id,
+        notes,
+    )
 
 
 def _refusals(checks) -> list[EngageError]:
@@ -162,14 +196,21 @@ def add_entry(session: Session, actor: Actor, draft: EntryDraft) -> int:
     return entry.id
 
 
-def log_linked_entry(session: Session, actor: Actor, officer_id: int, day: date, minutes: int,
-                     **columns: object) -> Entry:
+def log_linked_entry(
+    session: Session, actor: Actor, officer_id: int, day: date, minutes: int, **columns: object
+) -> Entry:
     """An officer's time logged by an event or a PACT meeting (`columns` names the link): in an open
     month, by someone allowed to log it, audited."""
     check_may_log(actor, officer_id)
     ensure_open(session, officer_id, month_key(day))
-    entry = Entry(officer_id=officer_id, date=day, month_key=month_key(day), minutes=minutes,
-                  created_by=actor.id, **columns)
+    entry = Entry(
+        officer_id=officer_id,
+        date=day,
+        month_key=month_key(day),
+        minutes=minutes,
+        created_by=actor.id,
+        **columns,
+    )
     session.add(entry)
     session.flush()
     record(session, actor, "create", "entries", entry.id, after=values_of(entry))
@@ -196,12 +237,17 @@ def _entry(session: Session, entry_id: int) -> Entry:
 def _check_unlinked(entry: Entry) -> None:
     """Time an event or a meeting logged is changed there, so the two never disagree."""
     if entry.event_id is not None:
-        raise EngageError(f"id: entry {entry.id} is time logged by event {entry.event_id}; change it "
-                          f"with the event (engage event edit {entry.event_id})", field="id")
+        raise EngageError(
+            f"id: entry {entry.id} is time logged by event {entry.event_id}; change it "
+            f"with the event (engage event edit {entry.event_id})",
+            field="id",
+        )
     if entry.pact_meeting_id is not None:
-        raise EngageError(f"id: entry {entry.id} is time logged by PACT meeting {entry.pact_meeting_id}; "
-                          f"change it with the meeting (engage pact meeting edit {entry.pact_meeting_id})",
-                          field="id")
+        raise EngageError(
+            f"id: entry {entry.id} is time logged by PACT meeting {entry.pact_meeting_id}; "
+            f"change it with the meeting (engage pact meeting edit {entry.pact_meeting_id})",
+            field="id",
+        )
 
 
 def draft_of(session: Session, entry_id: int) -> EntryDraft:
@@ -209,9 +255,16 @@ def draft_of(session: Session, entry_id: int) -> EntryDraft:
     event or a meeting logged, which is edited there."""
     _check_unlinked(_entry(session, entry_id))
     row = get_entry(session, entry_id)
-    return EntryDraft(officer=row.officer, date=row.date.isoformat(), hours=f"{row.minutes // 60}:"
-                      f"{row.minutes % 60:02d}", category=row.category, area=row.area or "",
-                      audience=row.audience or "", activity=row.activity or "", notes=row.notes)
+    return EntryDraft(
+        officer=row.officer,
+        date=row.date.isoformat(),
+        hours=f"{row.minutes // 60}:{row.minutes % 60:02d}",
+        category=row.category,
+        area=row.area or "",
+        audience=row.audience or "",
+        activity=row.activity or "",
+        notes=row.notes,
+    )
 
 
 def edit_entry(session: Session, actor: Actor, entry_id: int, changes: dict[str, str]) -> EntryRow:
@@ -247,16 +300,27 @@ def delete_entry(session: Session, actor: Actor, entry_id: int) -> EntryRow:
     return row
 
 
-def entry_rows_query(day: ColumnElement[Any] = Entry.date) -> Select:
+def entry_rows_query(day: Any = Entry.date) -> Select:
     """An entry with its names; `day` may be the date as text, for an export that only writes it."""
     officer, area = aliased(Person), aliased(Area)
     audience, activity = aliased(Term), aliased(Term)
-    return (select(Entry.id, officer.name, day, Entry.minutes, Entry.category, area.name,
-                   audience.name, activity.name, Entry.notes)
-            .join(officer, Entry.officer_id == officer.id)
-            .outerjoin(area, Entry.area_id == area.id)
-            .outerjoin(audience, Entry.audience_id == audience.id)
-            .outerjoin(activity, Entry.activity_id == activity.id))
+    return (
+        select(
+            Entry.id,
+            officer.name,
+            day,
+            Entry.minutes,
+            Entry.category,
+            area.name,
+            audience.name,
+            activity.name,
+            Entry.notes,
+        )
+        .join(officer, Entry.officer_id == officer.id)
+        .outerjoin(area, Entry.area_id == area.id)
+        .outerjoin(audience, Entry.audience_id == audience.id)
+        .outerjoin(activity, Entry.activity_id == activity.id)
+    )
 
 
 def get_entry(session: Session, entry_id: int) -> EntryRow:
@@ -266,8 +330,9 @@ def get_entry(session: Session, entry_id: int) -> EntryRow:
     return EntryRow(*row)
 
 
-def list_entries(session: Session, officer_id: int | None = None,
-                 month: Month | None = None) -> list[EntryRow]:
+def list_entries(
+    session: Session, officer_id: int | None = None, month: Month | None = None
+) -> list[EntryRow]:
     """Entries, oldest first, optionally for one officer and one month (a Core select, no ORM objects)."""
     query = entry_rows_query().order_by(Entry.date, Entry.id)
     if officer_id is not None:
@@ -279,7 +344,9 @@ def list_entries(session: Session, officer_id: int | None = None,
 
 def month_totals(session: Session, officer_id: int, month: Month) -> dict[str, int]:
     """Minutes by category for one officer's month, every category present (0 when none)."""
-    rows = session.execute(select(Entry.category, func.sum(Entry.minutes))
-                           .where(Entry.officer_id == officer_id, Entry.month_key == month.key)
-                           .group_by(Entry.category))
+    rows = session.execute(
+        select(Entry.category, func.sum(Entry.minutes))
+        .where(Entry.officer_id == officer_id, Entry.month_key == month.key)
+        .group_by(Entry.category)
+    )
     return {category: 0 for category in CATEGORIES} | {c: int(m) for c, m in rows}

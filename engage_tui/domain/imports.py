@@ -10,17 +10,18 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Lookups, check_draft, check_may_log
 from engage_tui.domain.periods import month_key
 from engage_tui.domain.returns import ensure_open, locked_months
 from engage_tui.errors import EngageError, ImportRefused
-from engage_tui.domain.actor import Actor
 from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
 HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
@@ -47,14 +48,19 @@ def read_file(path: Path) -> bytes:
 
 def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None:
     """Refuse bytes already imported, naming when and by whom."""
-    earlier = session.execute(select(ImportBatch, Person.name)
-                              .join(Person, ImportBatch.imported_by == Person.id)
-                              .where(ImportBatch.kind == kind, ImportBatch.sha256 == digest)).first()
+    earlier = session.execute(
+        select(ImportBatch, Person.name)
+        .join(Person, ImportBatch.imported_by == Person.id)
+        .where(ImportBatch.kind == kind, ImportBatch.sha256 == digest)
+    ).first()
     if earlier:
         batch, who = earlier
-        raise EngageError(f"{source}: already imported as import #{batch.id} ({batch.source}, "
-                          f"{batch.rows} rows) on {batch.imported_at:%Y-%m-%d %H:%M} by {who}; "
-                          "nothing was imported", field="file")
+        raise EngageError(
+            f"{source}: already imported as import #{batch.id} ({batch.source}, "
+            f"{batch.rows} rows) on {batch.imported_at:%Y-%m-%d %H:%M} by {who}; "
+            "nothing was imported",
+            field="file",
+        )
 
 
 def check_hours_rows(session: Session, actor: Actor, data: bytes, source: str) -> list[EntryValues]:
@@ -93,22 +99,34 @@ def import_hours(session: Session, actor: Actor, path: Path, dry_run: bool = Fal
     values = check_hours_rows(session, actor, data, source)
     days = sorted(v.date for v in values)
     batch_id = None if dry_run else store_batch(session, actor, "hours", source, digest, values)
-    return ImportResult(source, len(values), sum(v.minutes for v in values), days[0].isoformat(),
-                        days[-1].isoformat(), batch_id)
+    return ImportResult(
+        source,
+        len(values),
+        sum(v.minutes for v in values),
+        days[0].isoformat(),
+        days[-1].isoformat(),
+        batch_id,
+    )
 
 
-def store_batch(session: Session, actor: Actor, kind: str, source: str, digest: str,
-                values: list[EntryValues]) -> int:
+def store_batch(
+    session: Session, actor: Actor, kind: str, source: str, digest: str, values: list[EntryValues]
+) -> int:
     """Record the batch and insert its entries in chunks (executemany), all in the caller's transaction."""
-    batch = ImportBatch(kind=kind, source=source[-400:], sha256=digest, rows=len(values),
-                        imported_by=actor.id)
+    batch = ImportBatch(
+        kind=kind, source=source[-400:], sha256=digest, rows=len(values), imported_by=actor.id
+    )
     session.add(batch)
     session.flush()
     record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
     stamp = {"import_id": batch.id, "created_by": actor.id, "created_at": utcnow()}
     connection = session.connection()
     for start in range(0, len(values), BATCH):
-        insert_rows(connection, Entry.__table__, [{**v.columns(), **stamp} for v in values[start:start + BATCH]])
+        insert_rows(
+            connection,
+            cast(Table, Entry.__table__),
+            [{**v.columns(), **stamp} for v in values[start : start + BATCH]],
+        )
     return batch.id
 
 
@@ -120,8 +138,11 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, objec
         return
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
-    binders = [(key, bind) for key in rows[0]
-               if (bind := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))]
+    binders = [
+        (key, bind)
+        for key in rows[0]
+        if (bind := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
     for row in rows:
         for key, bind in binders:
             row[key] = bind(row[key])
@@ -132,9 +153,16 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict[str, objec
         connection.exec_driver_sql(compiled.string, rows)
 
 
-def import_each(session: Session, actor: Actor, path: Path, kind: str, columns: Sequence[str],
-                required: Sequence[str], store_row: Callable[[dict[str, str], int], object],
-                dry_run: bool = False) -> int:
+def import_each(
+    session: Session,
+    actor: Actor,
+    path: Path,
+    kind: str,
+    columns: Sequence[str],
+    required: Sequence[str],
+    store_row: Callable[[dict[str, str], int], object],
+    dry_run: bool = False,
+) -> int:
     """Import a file of records that depend on one another (meetings of series, events and their
     officers): each row is checked and stored in its own savepoint, so a later row sees the earlier
     ones and a bad row leaves no trace; any problem — or a dry run — rolls the whole file back.

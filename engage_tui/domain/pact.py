@@ -10,24 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Row, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
-from engage_tui.domain.actor import Actor
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.schedule import parse_schedule, schedule_of
-from engage_tui.domain.settings import MAX_PEOPLE, positive_decimal, setting
+from engage_tui.domain.settings import MAX_PEOPLE, number_setting, positive_decimal, setting
+from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.errors import EngageError
-from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries, Person
+from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
 MONEY = Decimal("0.01")
@@ -49,8 +50,9 @@ class SeriesRow:
 def check_frequency(text: str) -> str:
     value = text.strip().lower().replace("-", "")
     if value not in FREQUENCIES:
-        raise EngageError(f"frequency: {text!r} is not a frequency; give monthly or bimonthly",
-                          field="frequency")
+        raise EngageError(
+            f"frequency: {text!r} is not a frequency; give monthly or bimonthly", field="frequency"
+        )
     return value
 
 
@@ -58,18 +60,31 @@ def _active(day: date):
     return (PactSeries.start <= day) & or_(PactSeries.retired.is_(None), PactSeries.retired > day)
 
 
-def add_series(session: Session, actor: Actor, area: str, name: str, frequency: str = "monthly",
-               super_pact: bool = False, venue: str = "", start: date | None = None,
-               schedule: str = "") -> SeriesRow:
+def add_series(
+    session: Session,
+    actor: Actor,
+    area: str,
+    name: str,
+    frequency: str = "monthly",
+    super_pact: bool = False,
+    venue: str = "",
+    start: date | None = None,
+    schedule: str = "",
+) -> SeriesRow:
     """A new series, starting `start` (the front ends give their today by default); `schedule`
     ("last tue") defaults to the week and weekday of its start."""
     require_supervisor(actor, "change the PACT register")
     name = clean_name(name, "name", 120)
     ensure_new(session, PactSeries, name, "name")
-    series = PactSeries(area_id=find_area(session, area).id, name=name, venue=clean_text(venue, "venue", 200),
-                        frequency=check_frequency(frequency), super_pact=super_pact,
-                        start=start or date.today(),
-                        schedule=parse_schedule(schedule) if schedule.strip() else None)
+    series = PactSeries(
+        area_id=find_area(session, area).id,
+        name=name,
+        venue=clean_text(venue, "venue", 200),
+        frequency=check_frequency(frequency),
+        super_pact=super_pact,
+        start=start or date.today(),
+        schedule=parse_schedule(schedule) if schedule.strip() else None,
+    )
     session.add(series)
     session.flush()
     record(session, actor, "create", "pact_series", series.id, after=values_of(series))
@@ -81,11 +96,14 @@ def retire_series(session: Session, actor: Actor, name: str, day: date) -> Serie
     series = find_by_name(session, PactSeries, name, "series")
     if day <= series.start:
         raise EngageError(f"date: {day} is not after the series' start, {series.start}", field="date")
-    last = session.scalar(select(func.max(PactMeeting.date)).where(PactMeeting.series_id == series.id,
-                                                                   PactMeeting.date >= day))
+    last = session.scalar(
+        select(func.max(PactMeeting.date)).where(PactMeeting.series_id == series.id, PactMeeting.date >= day)
+    )
     if last is not None:
-        raise EngageError(f"date: {series.name} has a meeting recorded on {last}; retire it after its last "
-                          "meeting", field="date")
+        raise EngageError(
+            f"date: {series.name} has a meeting recorded on {last}; retire it after its last meeting",
+            field="date",
+        )
     before = values_of(series)
     series.retired = day
     session.flush()
@@ -94,14 +112,24 @@ def retire_series(session: Session, actor: Actor, name: str, day: date) -> Serie
 
 
 def _series_query():
-    return (select(PactSeries.id, Area.name, PactSeries.name, PactSeries.venue, PactSeries.frequency,
-                   PactSeries.super_pact, PactSeries.start, PactSeries.retired, PactSeries.schedule)
-            .join(Area, Area.id == PactSeries.area_id))
+    return select(
+        PactSeries.id,
+        Area.name,
+        PactSeries.name,
+        PactSeries.venue,
+        PactSeries.frequency,
+        PactSeries.super_pact,
+        PactSeries.start,
+        PactSeries.retired,
+        PactSeries.schedule,
+    ).join(Area, Area.id == PactSeries.area_id)
 
 
-def _series_row(row) -> SeriesRow:
-    *values, schedule = row
-    return SeriesRow(*values, schedule_of(row.start, schedule))
+def _series_row(row: Row[Any]) -> SeriesRow:
+    id_, area, name, venue, frequency, super_pact, start, retired, schedule = tuple(row)
+    return SeriesRow(
+        id_, area, name, venue, frequency, super_pact, start, retired, schedule_of(start, schedule)
+    )
 
 
 def get_series(session: Session, series_id: int) -> SeriesRow:
@@ -122,16 +150,26 @@ def pact_areas(session: Session, on: date) -> Report:
     rows: list[list[Cell]] = [
         [area, int(count), int(supers) if supers else None]
         for area, count, supers in session.execute(
-            select(Area.name, func.count(PactSeries.id),
-                   func.sum(case((PactSeries.super_pact, 1), else_=0)))
-            .join(PactSeries, PactSeries.area_id == Area.id).where(_active(on))
-            .group_by(Area.id, Area.name).order_by(Area.id))]
-    rows.append(["TOTAL", sum(r[1] for r in rows), column_total([r[2] for r in rows])])
-    return Report(name="pact-areas", title=f"PACT meetings by area, as of {on.isoformat()}",
-                  columns=[Column("Area"), Column("Number of PACT Meetings", "count"),
-                           Column("of which Super PACTs", "count")],
-                  rows=rows, period=on.isoformat(),
-                  notes=["an area's count includes its Super PACTs"])
+            select(Area.name, func.count(PactSeries.id), func.sum(case((PactSeries.super_pact, 1), else_=0)))
+            .join(PactSeries, PactSeries.area_id == Area.id)
+            .where(_active(on))
+            .group_by(Area.id, Area.name)
+            .order_by(Area.id)
+        )
+    ]
+    rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
+    return Report(
+        name="pact-areas",
+        title=f"PACT meetings by area, as of {on.isoformat()}",
+        columns=[
+            Column("Area"),
+            Column("Number of PACT Meetings", "count"),
+            Column("of which Super PACTs", "count"),
+        ],
+        rows=rows,
+        period=on.isoformat(),
+        notes=["an area's count includes its Super PACTs"],
+    )
 
 
 def meetings_per_month(session: Session, on: date) -> Decimal:
@@ -140,12 +178,16 @@ def meetings_per_month(session: Session, on: date) -> Decimal:
     return sum((FREQUENCIES[f] for f in frequencies), Decimal(0))
 
 
-def pact_cost(session: Session, on: date, meetings: Decimal | None = None,
-              hours: Decimal | None = None, rates: dict[str, Decimal] | None = None) -> Report:
+def pact_cost(
+    session: Session,
+    on: date,
+    meetings: Decimal | None = None,
+    hours: Decimal | None = None,
+    rates: dict[str, Decimal] | None = None,
+) -> Report:
     """T2: for each rank with a rate, the hours a year and the annual cost of facilitating PACT."""
     meetings = meetings if meetings is not None else meetings_per_month(session, on)
-    hours = hours if hours is not None else positive_decimal(setting(session, "pact.hours_per_meeting",
-                                                                     on), "hours")
+    hours = hours if hours is not None else number_setting(session, "pact.hours_per_meeting", on, "hours")
     given = rates or {}
     rows: list[list[Cell]] = []
     for rank in RANKS:
@@ -154,18 +196,25 @@ def pact_cost(session: Session, on: date, meetings: Decimal | None = None,
         if rate is None:
             continue
         hours_a_year = meetings * 12 * hours
-        rows.append([_rank_title(rank), rate, hours_a_year,
-                     _money(hours_a_year * rate)])
+        rows.append([_rank_title(rank), rate, hours_a_year, _money(hours_a_year * rate)])
     if not rows:
-        raise EngageError("rate: no hourly rate is set; set one with: engage setting set rate.pcso 31.84",
-                          field="rate")
+        raise EngageError(
+            "rate: no hourly rate is set; set one with: engage setting set rate.pcso 31.84", field="rate"
+        )
     used = ", ".join(f"{r[0]} £{r[1]}" for r in rows)
-    return Report(name="pact-cost", title=f"Cost of facilitating PACT a year, as of {on.isoformat()}",
-                  columns=[Column("Rank"), Column("Hourly rate (£)", "decimal"),
-                           Column("Hours a year", "decimal"), Column("Annual cost (£)", "money")],
-                  rows=rows, period=on.isoformat(),
-                  notes=[f"{_plain(meetings)} meetings a month × 12 × {_plain(hours)} h a meeting; "
-                         f"rates used: {used}"])
+    return Report(
+        name="pact-cost",
+        title=f"Cost of facilitating PACT a year, as of {on.isoformat()}",
+        columns=[
+            Column("Rank"),
+            Column("Hourly rate (£)", "decimal"),
+            Column("Hours a year", "decimal"),
+            Column("Annual cost (£)", "money"),
+        ],
+        rows=rows,
+        period=on.isoformat(),
+        notes=[f"{_plain(meetings)} meetings a month × 12 × {_plain(hours)} h a meeting; rates used: {used}"],
+    )
 
 
 def _plain(value: Decimal) -> str:
@@ -178,11 +227,12 @@ def latest_meeting(session: Session) -> date | None:
 
 def attendance_threshold(session: Session, on: date) -> int:
     """Fewer members of the public than this, and a meeting was poorly attended (the setting, 5)."""
-    return int(positive_decimal(setting(session, "pact.attendance_threshold", on), "threshold"))
+    return int(number_setting(session, "pact.attendance_threshold", on, "threshold"))
 
 
-def pact_attendance(session: Session, start: date, end: date, threshold: int | None = None,
-                    by: str = "area") -> Report:
+def pact_attendance(
+    session: Session, start: date, end: date, threshold: int | None = None, by: str = "area"
+) -> Report:
     """Held meetings from `start` to `end` by area (or series): how many, public and partner
     attendance, and how many had fewer members of the public than the threshold (default: the
     setting, 5). Cancelled meetings are not counted as held."""
@@ -194,38 +244,68 @@ def pact_attendance(session: Session, start: date, end: date, threshold: int | N
         raise EngageError(f"threshold: {threshold} is not 1 to {MAX_PEOPLE:,}", field="threshold")
     label = Area.name if by == "area" else PactSeries.name
     below = func.sum(case((PactMeeting.public < threshold, 1), else_=0))
-    query = (select(label, func.count(PactMeeting.id), func.sum(PactMeeting.public),
-                    func.sum(PactMeeting.partners), below)
-             .join(PactSeries, PactSeries.id == PactMeeting.series_id)
-             .join(Area, Area.id == PactSeries.area_id)
-             .where(PactMeeting.date.between(start, end), PactMeeting.cancelled.is_(False))
-             .group_by(label).order_by(func.lower(label)))
-    rows = [[name, int(held), int(public), _average(public, held), _int_or_none(partners), int(low)]
-            for name, held, public, partners, low in session.execute(query)]
+    query = (
+        select(
+            label,
+            func.count(PactMeeting.id),
+            func.sum(PactMeeting.public),
+            func.sum(PactMeeting.partners),
+            below,
+        )
+        .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+        .join(Area, Area.id == PactSeries.area_id)
+        .where(PactMeeting.date.between(start, end), PactMeeting.cancelled.is_(False))
+        .group_by(label)
+        .order_by(func.lower(label))
+    )
+    rows = [
+        [name, int(held), int(public), _average(public, held), _int_or_none(partners), int(low)]
+        for name, held, public, partners, low in session.execute(query)
+    ]
     held, public = sum(r[1] for r in rows), sum(r[2] for r in rows)
-    rows.append(["TOTAL", held, public, _average(public, held),
-                 column_total([r[4] for r in rows]), sum(r[5] for r in rows)])
-    return Report(name="pact-attendance", title=f"PACT attendance by {by}, {start} to {end}",
-                  columns=[Column("Area" if by == "area" else "Series"), Column("Meetings held", "count", "Held"),
-                           Column("Public attendance", "count", "Public"),
-                           Column("Average public attendance", "average", "Average"),
-                           Column("Partner attendance", "count", "Partners"),
-                           Column(f"Meetings below {threshold}", "count", f"Below {threshold}")],
-                  rows=rows, period=f"{start}_{end}",
-                  notes=[f"below {threshold}: fewer than {threshold} members of the public"])
+    rows.append(
+        [
+            "TOTAL",
+            held,
+            public,
+            _average(public, held),
+            column_total([r[4] for r in rows]),
+            sum(r[5] for r in rows),
+        ]
+    )
+    return Report(
+        name="pact-attendance",
+        title=f"PACT attendance by {by}, {start} to {end}",
+        columns=[
+            Column("Area" if by == "area" else "Series"),
+            Column("Meetings held", "count", "Held"),
+            Column("Public attendance", "count", "Public"),
+            Column("Average public attendance", "average", "Average"),
+            Column("Partner attendance", "count", "Partners"),
+            Column(f"Meetings below {threshold}", "count", f"Below {threshold}"),
+        ],
+        rows=rows,
+        period=f"{start}_{end}",
+        notes=[f"below {threshold}: fewer than {threshold} members of the public"],
+    )
 
 
 def pact_actual_cost(session: Session, start: date, end: date) -> Report:
     """What the meetings recorded from `start` to `end` cost: each officer's logged hours at the
     hourly rate of the rank they attended in, in force on the meeting's day. A rank with no rate
     set on some day is left unpriced there, and the report says so rather than counting it £0."""
-    query = (select(PactOfficer.rank, PactMeeting.date, func.count(PactMeeting.id.distinct()),
-                    func.sum(Entry.minutes))
-             .join(Entry, (Entry.pact_meeting_id == PactOfficer.meeting_id)
-                   & (Entry.officer_id == PactOfficer.officer_id))
-             .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
-             .where(PactMeeting.date.between(start, end))
-             .group_by(PactOfficer.rank, PactMeeting.date))
+    query = (
+        select(
+            PactOfficer.rank, PactMeeting.date, func.count(PactMeeting.id.distinct()), func.sum(Entry.minutes)
+        )
+        .join(
+            Entry,
+            (Entry.pact_meeting_id == PactOfficer.meeting_id) & (Entry.officer_id == PactOfficer.officer_id),
+        )
+        .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
+        .where(PactMeeting.date.between(start, end))
+        .group_by(PactOfficer.rank, PactMeeting.date)
+    )
     totals: dict[str, list] = {}
     unpriced: dict[str, int] = {}
     for rank, day, meetings, minutes in session.execute(query):
@@ -237,26 +317,55 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
         totals[rank] = [meetings_ + meetings, minutes_ + int(minutes), cost + rate * int(minutes) / 60]
     ranks = [rank for rank in RANKS if rank in totals]
     rows: list[list[Cell]] = [
-        [_rank_title(rank), *totals[rank][:2],
-         None if totals[rank][1] == unpriced.get(rank) else _money(totals[rank][2])] for rank in ranks]
-    rows.append(["TOTAL", session.scalar(select(func.count(PactMeeting.id.distinct()))
-                                         .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
-                                         .where(PactMeeting.date.between(start, end))) or 0,
-                 sum(r[2] for r in rows),  # the total cost from the exact costs, rounded once
-                 _money(sum((totals[rank][2] for rank in ranks), Decimal(0)))
-                 if any(r[3] is not None for r in rows) else None])
-    notes = ["each officer's logged hours × the rate of the rank they attended in, on the meeting's day; "
-             "a meeting counts once under each rank present"]
-    notes += [f"no rate.{rank} was set for {format_hours(minutes, 2)} of the {rank} hours, so they are not in "
-              f"the cost; set one with: engage setting set rate.{rank} POUNDS --from DAY"
-              for rank, minutes in unpriced.items()]
+        [
+            _rank_title(rank),
+            *totals[rank][:2],
+            None if totals[rank][1] == unpriced.get(rank) else _money(totals[rank][2]),
+        ]
+        for rank in ranks
+    ]
+    rows.append(
+        [
+            "TOTAL",
+            session.scalar(
+                select(func.count(PactMeeting.id.distinct()))
+                .join(PactOfficer, PactOfficer.meeting_id == PactMeeting.id)
+                .where(PactMeeting.date.between(start, end))
+            )
+            or 0,
+            column_total([r[2] for r in rows]),  # the total cost from the exact costs, rounded once
+            _money(sum((totals[rank][2] for rank in ranks), Decimal(0)))
+            if any(r[3] is not None for r in rows)
+            else None,
+        ]
+    )
+    notes = [
+        "each officer's logged hours × the rate of the rank they attended in, on the meeting's day; "
+        "a meeting counts once under each rank present"
+    ]
+    notes += [
+        f"no rate.{rank} was set for {format_hours(minutes, 2)} of the {rank} hours, so they are not in "
+        f"the cost; set one with: engage setting set rate.{rank} POUNDS --from DAY"
+        for rank, minutes in unpriced.items()
+    ]
     if not ranks:
-        notes.append("no officer's time is recorded at the meetings of this period: record who attended "
-                     "(NAME:RANK[:HOURS]) to see what they cost")
-    return Report(name="pact-actual", title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
-                  columns=[Column("Rank"), Column("Meetings", "count"), Column("Officer hours", "hours"),
-                           Column("Cost (£)", "money")],
-                  rows=rows, period=f"{start}_{end}", notes=notes)
+        notes.append(
+            "no officer's time is recorded at the meetings of this period: record who attended "
+            "(NAME:RANK[:HOURS]) to see what they cost"
+        )
+    return Report(
+        name="pact-actual",
+        title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
+        columns=[
+            Column("Rank"),
+            Column("Meetings", "count"),
+            Column("Officer hours", "hours"),
+            Column("Cost (£)", "money"),
+        ],
+        rows=rows,
+        period=f"{start}_{end}",
+        notes=notes,
+    )
 
 
 def _money(pounds: Decimal) -> Decimal:
@@ -281,10 +390,19 @@ SERIES_REQUIRED = ("area", "name", "start")
 
 def import_series(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
     """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`."""
+
     def store(cells: dict[str, str], _batch_id: int) -> None:
-        row = add_series(session, actor, cells["area"], cells["name"], cells["frequency"] or "monthly",
-                         parse_flag(cells["super"], "super"), cells["venue"],
-                         parse_date(cells["start"], "start"), cells["schedule"])
+        row = add_series(
+            session,
+            actor,
+            cells["area"],
+            cells["name"],
+            cells["frequency"] or "monthly",
+            parse_flag(cells["super"], "super"),
+            cells["venue"],
+            parse_date(cells["start"], "start"),
+            cells["schedule"],
+        )
         if cells["retired"].strip():
             retire_series(session, actor, row.name, parse_date(cells["retired"], "retired"))
 

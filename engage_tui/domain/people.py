@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, String, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor
@@ -49,10 +49,13 @@ def find_area(session: Session, name: str, field: str = "area") -> Area:
 def acting_query() -> Select:
     """The id and active flag of the person whose login is `user`, else whose name is (logins win);
     `user` is given trimmed and in lower case."""
-    wanted = bindparam("user")
-    return (select(Person.id, Person.active)
-            .where(or_(func.lower(Person.login) == wanted, func.lower(Person.name) == wanted))
-            .order_by((func.lower(Person.login) == wanted).desc(), Person.id).limit(1))
+    wanted = bindparam("user", type_=String)
+    return (
+        select(Person.id, Person.active)
+        .where(or_(func.lower(Person.login) == wanted, func.lower(Person.name) == wanted))
+        .order_by((func.lower(Person.login) == wanted).desc(), Person.id)
+        .limit(1)
+    )
 
 
 def acting_person(session: Session, user: str) -> Person | None:
@@ -71,26 +74,31 @@ def require_actor(session: Session, user: str) -> Actor:
 
 def require_supervisor(actor: Actor, doing: str) -> None:
     if actor.role != "supervisor":
-        raise EngageError(f"user: {actor.name} is an officer; only a supervisor may {doing}",
-                          field="user")
+        raise EngageError(f"user: {actor.name} is an officer; only a supervisor may {doing}", field="user")
 
 
 def count_people(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-def add_person(session: Session, actor: Actor | None, name: str, role: str = "officer",
-               area: str | None = None, login: str | None = None) -> PersonRow:
+def add_person(
+    session: Session,
+    actor: Actor | None,
+    name: str,
+    role: str = "officer",
+    area: str | None = None,
+    login: str | None = None,
+) -> PersonRow:
     """A new person; the name (and login) must be new, ignoring case."""
     name = clean_name(name, "name")
     ensure_new(session, Person, name, "name")
     login_value = clean_name(login, "login") if login else None
-    if login_value and session.scalar(select(Person.name).where(
-            func.lower(Person.login) == login_value.lower())):
+    if login_value and session.scalar(
+        select(Person.name).where(func.lower(Person.login) == login_value.lower())
+    ):
         raise EngageError(f"login: {login_value!r} already belongs to someone", field="login")
     home = find_area(session, area) if area else None
-    person = Person(name=name, role=check_role(role), login=login_value,
-                    area_id=home.id if home else None)
+    person = Person(name=name, role=check_role(role), login=login_value, area_id=home.id if home else None)
     session.add(person)
     session.flush()
     record(session, actor or Actor.of(person), "create", "people", person.id, after=values_of(person))
@@ -101,7 +109,9 @@ def list_people(session: Session) -> list[PersonRow]:
     home = aliased(Area)
     rows = session.execute(
         select(Person.id, Person.name, Person.login, Person.role, home.name, Person.active)
-        .outerjoin(home, Person.area_id == home.id).order_by(func.lower(Person.name)))
+        .outerjoin(home, Person.area_id == home.id)
+        .order_by(func.lower(Person.name))
+    )
     return [PersonRow(*row) for row in rows]
 
 
@@ -129,7 +139,9 @@ def ensure_locality(session: Session, name: str) -> Locality:
 
 
 def list_areas(session: Session) -> list[AreaRow]:
-    rows = session.execute(select(Area.id, Area.name, Locality.name)
-                           .outerjoin(Locality, Area.locality_id == Locality.id)
-                           .order_by(func.lower(Area.name)))
+    rows = session.execute(
+        select(Area.id, Area.name, Locality.name)
+        .outerjoin(Locality, Area.locality_id == Locality.id)
+        .order_by(func.lower(Area.name))
+    )
     return [AreaRow(*row) for row in rows]

@@ -35,8 +35,9 @@ class Month:
         try:
             parsed = datetime.strptime(text.strip(), "%Y-%m")
         except ValueError:
-            raise EngageError(f"{field}: {text!r} is not a month; write YYYY-MM, e.g. 2017-10",
-                              field=field) from None
+            raise EngageError(
+                f"{field}: {text!r} is not a month; write YYYY-MM, e.g. 2017-10", field=field
+            ) from None
         return cls(parsed.year, parsed.month)
 
     @property
@@ -107,8 +108,9 @@ def parse_date(text: str, field: str = "date") -> date:
             raise ValueError
         day = date.fromisoformat(raw)
     except ValueError:
-        raise EngageError(f"{field}: {text!r} is not a date; write YYYY-MM-DD, e.g. 2017-10-03",
-                          field=field) from None
+        raise EngageError(
+            f"{field}: {text!r} is not a date; write YYYY-MM-DD, e.g. 2017-10-03", field=field
+        ) from None
     check_year(day.year, field)
     return day
 
@@ -197,14 +199,16 @@ def parse_period(text: str, field: str = "period") -> Period:
         return period_of(Month(check_year(int(raw), field), 1), "year")
     if re.fullmatch(r"\d{4}-\d{2}", raw):
         return period_of(Month.parse(raw, field), "month")
-    raise EngageError(f"{field}: {text!r} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 "
-                      "or Q1 2017", field=field)
+    raise EngageError(
+        f"{field}: {text!r} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 or Q1 2017", field=field
+    )
 
 
 def _check_fy_pair(year: int, second: str | None, raw: str, field: str) -> None:
     if second is not None and int(second) != (year + 1) % 100:
-        raise EngageError(f"{field}: {raw!r}: a financial year runs {year}/{(year + 1) % 100:02d}",
-                          field=field)
+        raise EngageError(
+            f"{field}: {raw!r}: a financial year runs {year}/{(year + 1) % 100:02d}", field=field
+        )
 
 
 def parse_bound(text: str, field: str, end: bool = False) -> date:

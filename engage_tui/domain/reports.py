@@ -12,30 +12,47 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.hours import EntryRow, entry_rows_query
-from engage_tui.domain.periods import (FY_START_MONTH, PERIOD_KINDS, Month, month_key, periods_between,
-                                       year_label, year_months)
+from engage_tui.domain.periods import (
+    FY_START_MONTH,
+    PERIOD_KINDS,
+    Month,
+    month_key,
+    periods_between,
+    year_label,
+    year_months,
+)
 from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import compare
 from engage_tui.domain.t3 import t3_report
-from engage_tui.domain.tables import Cell, Column, Report, sum_or_none
+from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.errors import EngageError
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
+
 def t3_sums(officer: bool = False) -> Select:
     """T3's minutes by month and category for the month keys `first` to `last` (and one `officer`)."""
-    query = (select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
-             .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
-             .group_by(Entry.month_key, Entry.category))
+    query = (
+        select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
+        .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
+        .group_by(Entry.month_key, Entry.category)
+    )
     return query.where(Entry.officer_id == bindparam("officer")) if officer else query
 
 
-def monthly(session: Session, year: int, fy: bool = False, officer_id: int | None = None,
-            officer_name: str | None = None) -> Report:
+def monthly(
+    session: Session,
+    year: int,
+    fy: bool = False,
+    officer_id: int | None = None,
+    officer_name: str | None = None,
+) -> Report:
     """T3: a row per month (blank where nothing was logged), then TOTAL from exact minutes."""
     months = year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key}
-    sums = {(k, c): int(m) for k, c, m in session.execute(
-        t3_sums(officer_id is not None), bounds | {"officer": officer_id})}
+    sums = {
+        (k, c): int(m)
+        for k, c, m in session.execute(t3_sums(officer_id is not None), bounds | {"officer": officer_id})
+    }
     return t3_report(year, fy, sums, unapproved_months(session, months[0], months[-1]), officer_name)
 
 
@@ -54,20 +71,32 @@ def confidence(session: Session, baseline: str, compared: str, wide: bool = Fals
     title = f"Confidence survey by locality: {baseline} to {compared}"
     name, period = "confidence", f"{baseline}-{compared}".replace(" ", "_").replace("/", "-")
     if not wide:
-        return Report(name, title, [Column("Locality"), Column("Variable"), Column(baseline, "score"),
-                                    Column(compared, "score"), Column("Movement")],
-                      [[r.locality, r.variable, r.baseline, r.compared, r.movement] for r in rows],
-                      period=period)
+        return Report(
+            name,
+            title,
+            [
+                Column("Locality"),
+                Column("Variable"),
+                Column(baseline, "score"),
+                Column(compared, "score"),
+                Column("Movement"),
+            ],
+            [[r.locality, r.variable, r.baseline, r.compared, r.movement] for r in rows],
+            period=period,
+        )
     localities = list(dict.fromkeys(r.locality for r in rows))
     table: dict[str, list[Cell]] = {}
     for r in rows:
         table.setdefault(r.variable, [r.variable] + [None] * (3 * len(localities)))
         at = 1 + 3 * localities.index(r.locality)
-        table[r.variable][at:at + 3] = [r.baseline, r.compared, r.movement]
+        table[r.variable][at : at + 3] = [r.baseline, r.compared, r.movement]
     columns = [Column("Variable")]
     for locality in localities:
-        columns += [Column(f"{locality} {baseline}", "score"), Column(f"{locality} {compared}", "score"),
-                    Column(f"{locality} Movement")]
+        columns += [
+            Column(f"{locality} {baseline}", "score"),
+            Column(f"{locality} {compared}", "score"),
+            Column(f"{locality} Movement"),
+        ]
     return Report(name, title, columns, list(table.values()), period=period + "-wide")
 
 
@@ -95,8 +124,9 @@ def _grouped(by: str, query):
 
 def _in_range(query, start: date, end: date):
     """Bound by month_key first (the covering index), then by the exact days."""
-    return query.where(Entry.month_key.between(month_key(start), month_key(end)),
-                       Entry.date.between(start, end))
+    return query.where(
+        Entry.month_key.between(month_key(start), month_key(end)), Entry.date.between(start, end)
+    )
 
 
 def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: bool = False) -> Report:
@@ -111,23 +141,31 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
     periods = periods_between(Month.of(start), Month.of(end), kind, fy)
     slot = {m.key: i for i, p in enumerate(periods) for m in p.months()}
     query, label = _grouped(by, select())
-    query = _in_range(query.add_columns(label, Entry.month_key, func.sum(Entry.minutes))
-                      .select_from(Entry), start, end).group_by(label, Entry.month_key)
+    query = _in_range(
+        query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)).select_from(Entry), start, end
+    ).group_by(label, Entry.month_key)
     cells: dict[str, list[int | None]] = {}
     for group, key, minutes in session.execute(query):
         row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
         row[slot[key]] = (row[slot[key]] or 0) + int(minutes)
-    rows: list[list[Cell]] = [[g, *v, sum_or_none(list(v))]
-                              for g, v in sorted(cells.items(), key=lambda kv: kv[0].lower())]
-    totals = [sum_or_none([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
+    rows: list[list[Cell]] = [
+        [g, *v, column_total(list(v))] for g, v in sorted(cells.items(), key=lambda kv: kv[0].lower())
+    ]
+    totals = [column_total([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
     rows.append(["TOTAL", *totals])
     span = f"{start.isoformat()} to {end.isoformat()}"
     return Report(
-        name="rollup", title=f"Hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
-        columns=[Column(by.capitalize()), *(Column(p.label, "hours") for p in periods),
-                 Column("Total", "hours")],
-        rows=rows, period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
-        provisional=bool(unapproved_months(session, Month.of(start), Month.of(end))))
+        name="rollup",
+        title=f"Hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
+        columns=[
+            Column(by.capitalize()),
+            *(Column(p.label, "hours") for p in periods),
+            Column("Total", "hours"),
+        ],
+        rows=rows,
+        period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
+        provisional=bool(unapproved_months(session, Month.of(start), Month.of(end))),
+    )
 
 
 def rollup_entries(session: Session, by: str, group: str, start: date, end: date) -> list[EntryRow]:
@@ -146,14 +184,19 @@ def annual(session: Session, fy: bool = False) -> Report:
     sums: dict[int, dict[str, int]] = {}
     for y, category, minutes in session.execute(query):
         sums.setdefault(int(y), {})[category] = int(minutes)
-    rows: list[list[Cell]] = [[year_label(y, fy), sums[y].get("community"), sums[y].get("cyp")]
-                              for y in sorted(sums)]
-    rows.append(["TOTAL", sum_or_none([r[1] for r in rows]), sum_or_none([r[2] for r in rows])])
+    rows: list[list[Cell]] = [
+        [year_label(y, fy), sums[y].get("community"), sums[y].get("cyp")] for y in sorted(sums)
+    ]
+    rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
     kind = "financial" if fy else "calendar"
-    return Report(name="annual", title=f"Engagement hours by {kind} year",
-                  columns=[Column("Year"), Column("Community (Hours)", "hours"),
-                           Column("C&YP (Hours)", "hours")],
-                  rows=rows, period="fy" if fy else "calendar", across="Category")
+    return Report(
+        name="annual",
+        title=f"Engagement hours by {kind} year",
+        columns=[Column("Year"), Column("Community (Hours)", "hours"), Column("C&YP (Hours)", "hours")],
+        rows=rows,
+        period="fy" if fy else "calendar",
+        across="Category",
+    )
 
 
 EVENT_GROUPS = ("type", "audience", "area")
@@ -165,36 +208,60 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     An event with several audiences counts under each of them, so TOTAL counts each event once.
     """
     if by not in EVENT_GROUPS:
-        raise EngageError(f"by: {by!r} is not a grouping of events; give type, audience or area",
-                          field="by")
-    hours = (select(Entry.event_id, func.sum(Entry.minutes).label("minutes"))
-             .where(Entry.event_id.is_not(None)).group_by(Entry.event_id).subquery())
-    events = (select(Event.id, Event.reached, hours.c.minutes).outerjoin(hours, hours.c.event_id == Event.id)
-              .where(Event.date.between(start, end)))
+        raise EngageError(f"by: {by!r} is not a grouping of events; give type, audience or area", field="by")
+    hours = (
+        select(Entry.event_id, func.sum(Entry.minutes).label("minutes"))
+        .where(Entry.event_id.is_not(None))
+        .group_by(Entry.event_id)
+        .subquery()
+    )
+    events = (
+        select(Event.id, Event.reached, hours.c.minutes)
+        .outerjoin(hours, hours.c.event_id == Event.id)
+        .where(Event.date.between(start, end))
+    )
     if by == "type":
         label_query = events.add_columns(Term.name.label("grp")).join(Term, Term.id == Event.type_id)
     elif by == "area":
         label_query = events.add_columns(Area.name.label("grp")).outerjoin(Area, Area.id == Event.area_id)
     else:
-        label_query = (events.add_columns(Term.name.label("grp"))
-                       .outerjoin(EventAudience, EventAudience.event_id == Event.id)
-                       .outerjoin(Term, Term.id == EventAudience.term_id))
+        label_query = (
+            events.add_columns(Term.name.label("grp"))
+            .outerjoin(EventAudience, EventAudience.event_id == Event.id)
+            .outerjoin(Term, Term.id == EventAudience.term_id)
+        )
     per_event = label_query.subquery()
     label = per_event.c.grp
-    query = (select(label, func.count(per_event.c.id.distinct()), func.sum(per_event.c.minutes),
-                    func.sum(per_event.c.reached)).group_by(label))
-    rows: list[list[Cell]] = [[group or NONE_LABEL, int(count), _int(minutes), _int(reached)]
-                              for group, count, minutes, reached in session.execute(query)]
+    query = select(
+        label,
+        func.count(per_event.c.id.distinct()),
+        func.sum(per_event.c.minutes),
+        func.sum(per_event.c.reached),
+    ).group_by(label)
+    rows: list[list[Cell]] = [
+        [group or NONE_LABEL, int(count), _int(minutes), _int(reached)]
+        for group, count, minutes, reached in session.execute(query)
+    ]
     rows.sort(key=lambda r: str(r[0]).lower())
     everything = events.subquery()
-    count, minutes, reached = session.execute(select(func.count(), func.sum(everything.c.minutes),
-                                                     func.sum(everything.c.reached))).one()
+    count, minutes, reached = session.execute(
+        select(func.count(), func.sum(everything.c.minutes), func.sum(everything.c.reached))
+    ).one()
     rows.append(["TOTAL", int(count), _int(minutes), _int(reached)])
     span = f"{start.isoformat()} to {end.isoformat()}"
-    return Report(name="events", title=f"Community events by {by}, {span}",
-                  columns=[Column(by.capitalize()), Column("Events", "count"),
-                           Column("Officer hours", "hours"), Column("People reached", "count")],
-                  rows=rows, period=f"by-{by}-{start.isoformat()}-{end.isoformat()}", across="Measure")
+    return Report(
+        name="events",
+        title=f"Community events by {by}, {span}",
+        columns=[
+            Column(by.capitalize()),
+            Column("Events", "count"),
+            Column("Officer hours", "hours"),
+            Column("People reached", "count"),
+        ],
+        rows=rows,
+        period=f"by-{by}-{start.isoformat()}-{end.isoformat()}",
+        across="Measure",
+    )
 
 
 def _int(value) -> int | None:

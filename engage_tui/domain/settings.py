@@ -13,16 +13,20 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.actor import Actor
+from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.people import require_supervisor
 from engage_tui.errors import EngageError
-from engage_tui.store.models import RANKS, Person, Setting
+from engage_tui.store.models import RANKS, Setting
 
 # The 2018 report's figures: 1 h preparing + 1 h attending + 1 h follow-up; £31.84 an hour for a PCSO,
 # £310,080 / 4,500 h ≈ £68.91 for a PC; meetings with fewer than five people were the review's concern.
-DEFAULTS = {"pact.hours_per_meeting": "3", "rate.pcso": "31.84", "rate.pc": "68.91",
-            "pact.attendance_threshold": "5"}
+DEFAULTS = {
+    "pact.hours_per_meeting": "3",
+    "rate.pcso": "31.84",
+    "rate.pc": "68.91",
+    "pact.attendance_threshold": "5",
+}
 EPOCH = date(1900, 1, 1)
 
 
@@ -43,8 +47,9 @@ def positive_decimal(text: str, field: str) -> Decimal:
     except InvalidOperation:
         raise EngageError(f"{field}: {text!r} is not a number", field=field) from None
     if not value.is_finite() or not 0 < value <= LARGEST:
-        raise EngageError(f"{field}: {text.strip()!r} must be more than 0 and at most {LARGEST:,}",
-                          field=field)
+        raise EngageError(
+            f"{field}: {text.strip()!r} must be more than 0 and at most {LARGEST:,}", field=field
+        )
     return value
 
 
@@ -80,9 +85,18 @@ def check_value(key: str, text: str) -> str:
 
 def setting(session: Session, key: str, on: date) -> str | None:
     """The value in force on `on`: the latest row from then or before, else the built-in default."""
-    value = session.scalar(select(Setting.value).where(Setting.key == key, Setting.effective_from <= on)
-                           .order_by(Setting.effective_from.desc()).limit(1))
+    value = session.scalar(
+        select(Setting.value)
+        .where(Setting.key == key, Setting.effective_from <= on)
+        .order_by(Setting.effective_from.desc())
+        .limit(1)
+    )
     return value if value is not None else DEFAULTS.get(key)
+
+
+def number_setting(session: Session, key: str, on: date, field: str) -> Decimal:
+    """A setting that always has a value (a built-in default) as the number in force on `on`."""
+    return positive_decimal(setting(session, key, on) or DEFAULTS[key], field)
 
 
 def set_setting(session: Session, actor: Actor, key: str, value: str, effective_from: date) -> SettingRow:
@@ -90,8 +104,7 @@ def set_setting(session: Session, actor: Actor, key: str, value: str, effective_
     require_supervisor(actor, "change settings")
     key = check_key(key)
     value = check_value(key, value)
-    row = session.scalar(select(Setting).where(Setting.key == key,
-                                               Setting.effective_from == effective_from))
+    row = session.scalar(select(Setting).where(Setting.key == key, Setting.effective_from == effective_from))
     before = values_of(row) if row else None
     if row is None:
         row = Setting(key=key, value=value, effective_from=effective_from)
@@ -103,8 +116,15 @@ def set_setting(session: Session, actor: Actor, key: str, value: str, effective_
 
 
 def list_settings(session: Session) -> list[SettingRow]:
-    stored = [SettingRow(k, v, d) for k, v, d in session.execute(
-        select(Setting.key, Setting.value, Setting.effective_from).order_by(Setting.key,
-                                                                            Setting.effective_from))]
-    return sorted([SettingRow(k, v, None) for k, v in DEFAULTS.items()] + stored,
-                  key=lambda r: (r.key, r.effective_from or EPOCH))
+    stored = [
+        SettingRow(k, v, d)
+        for k, v, d in session.execute(
+            select(Setting.key, Setting.value, Setting.effective_from).order_by(
+                Setting.key, Setting.effective_from
+            )
+        )
+    ]
+    return sorted(
+        [SettingRow(k, v, None) for k, v in DEFAULTS.items()] + stored,
+        key=lambda r: (r.key, r.effective_from or EPOCH),
+    )

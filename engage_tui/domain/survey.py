@@ -15,22 +15,29 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.imports import read_file, refuse_repeat
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, ImportRefused, NotFound
-from engage_tui.domain.actor import Actor
-from engage_tui.store.models import (ImportBatch, Locality, Person, SurveyPeriod, SurveyScore,
-                                     SurveyVariable)
+from engage_tui.store.models import ImportBatch, Locality, SurveyPeriod, SurveyScore, SurveyVariable
 
 IMPROVED, WORSENED, NO_CHANGE = "Improved", "Worsened", "No Change"
 # The Durham model's 13 variables, in the report's order; True where lower is better.
 DEFAULT_VARIABLES = (
-    ("CONFIDENCE", False), ("Community Cohesion", False), ("Community Control", False),
-    ("Community Engagement", False), ("PACT", False), ("Visibility", False),
-    ("Police Effectiveness", False), ("Informed", False), ("Service Behaviour", False),
-    ("Co-operation", False), ("Fear", True), ("Perception of Crime & ASB", True),
+    ("CONFIDENCE", False),
+    ("Community Cohesion", False),
+    ("Community Control", False),
+    ("Community Engagement", False),
+    ("PACT", False),
+    ("Visibility", False),
+    ("Police Effectiveness", False),
+    ("Informed", False),
+    ("Service Behaviour", False),
+    ("Co-operation", False),
+    ("Fear", True),
+    ("Perception of Crime & ASB", True),
     ("Victim of Crime", True),
 )
 SURVEY_COLUMNS = ("locality", "variable", "period", "score")
@@ -57,8 +64,7 @@ def parse_score(text: str, field: str = "score") -> int:
     match = _SCORE.fullmatch(raw)
     if not match:
         hint = " (use a point for decimals: 6.9)" if re.fullmatch(r"\d+,\d", raw) else ""
-        raise EngageError(f"{field}: {raw!r} is not a score from 0 to 10 with one decimal{hint}",
-                          field=field)
+        raise EngageError(f"{field}: {raw!r} is not a score from 0 to 10 with one decimal{hint}", field=field)
     tenths = int(match[1]) * 10 + int(match[2] or 0)
     if tenths > 100:
         raise EngageError(f"{field}: {raw!r} is outside 0–10", field=field)
@@ -69,8 +75,10 @@ def seed_variables(session: Session) -> int:
     """Add the default variables that are missing; returns how many were added."""
     have = {n.lower() for n in session.scalars(select(SurveyVariable.name))}
     start = session.scalar(select(func.coalesce(func.max(SurveyVariable.position), 0))) or 0
-    new = [SurveyVariable(name=n, lower_is_better=low, position=start + i + 1)
-           for i, (n, low) in enumerate(v for v in DEFAULT_VARIABLES if v[0].lower() not in have)]
+    new = [
+        SurveyVariable(name=n, lower_is_better=low, position=start + i + 1)
+        for i, (n, low) in enumerate(v for v in DEFAULT_VARIABLES if v[0].lower() not in have)
+    ]
     session.add_all(new)
     session.flush()
     return len(new)
@@ -88,8 +96,11 @@ def add_variable(session: Session, actor: Actor, name: str, lower_is_better: boo
 
 
 def list_variables(session: Session) -> list[VariableRow]:
-    rows = session.execute(select(SurveyVariable.id, SurveyVariable.name, SurveyVariable.lower_is_better)
-                           .order_by(SurveyVariable.position))
+    rows = session.execute(
+        select(SurveyVariable.id, SurveyVariable.name, SurveyVariable.lower_is_better).order_by(
+            SurveyVariable.position
+        )
+    )
     return [VariableRow(*row) for row in rows]
 
 
@@ -103,12 +114,15 @@ def find_period(session: Session, label: str, field: str) -> SurveyPeriod:
     wanted = label.strip()
     period = session.scalar(select(SurveyPeriod).where(func.lower(SurveyPeriod.label) == wanted.lower()))
     if period is None and wanted:
-        partial = session.scalars(select(SurveyPeriod).where(
-            func.lower(SurveyPeriod.label).contains(wanted.lower()))).all()
+        partial = session.scalars(
+            select(SurveyPeriod).where(func.lower(SurveyPeriod.label).contains(wanted.lower()))
+        ).all()
         period = partial[0] if len(partial) == 1 else None
     if period is None:
-        raise NotFound(f"{field}: unknown survey period {wanted!r}"
-                       f"{suggestion(wanted, list_periods(session))}", field=field)
+        raise NotFound(
+            f"{field}: unknown survey period {wanted!r}{suggestion(wanted, list_periods(session))}",
+            field=field,
+        )
     return period
 
 
@@ -118,8 +132,9 @@ class _Names:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.localities = {n.lower(): i for i, n in session.execute(select(Locality.id, Locality.name))}
-        self.variables = {n.lower(): i for i, n in
-                          session.execute(select(SurveyVariable.id, SurveyVariable.name))}
+        self.variables = {
+            n.lower(): i for i, n in session.execute(select(SurveyVariable.id, SurveyVariable.name))
+        }
         self.variable_names = [v.name for v in list_variables(session)]
         self.periods = {n.lower(): i for i, n in session.execute(select(SurveyPeriod.id, SurveyPeriod.label))}
         self.new_periods: list[str] = []
@@ -128,16 +143,20 @@ class _Names:
         found = self.localities.get(name.strip().lower())
         if found is None:
             known = list(self.session.scalars(select(Locality.name)))
-            raise EngageError(f"locality: unknown locality {name.strip()!r}{suggestion(name, known)}",
-                              field="locality")
+            raise EngageError(
+                f"locality: unknown locality {name.strip()!r}{suggestion(name, known)}", field="locality"
+            )
         return found
 
     def variable(self, name: str) -> int:
         found = self.variables.get(name.strip().lower())
         if found is None:
-            raise EngageError(f"variable: unknown variable {name.strip()!r}; the variables are "
-                              f"{', '.join(self.variable_names)} (add one with: engage survey "
-                              "variable add NAME)", field="variable")
+            raise EngageError(
+                f"variable: unknown variable {name.strip()!r}; the variables are "
+                f"{', '.join(self.variable_names)} (add one with: engage survey "
+                "variable add NAME)",
+                field="variable",
+            )
         return found
 
     def period(self, label: str) -> str:
@@ -153,20 +172,25 @@ def import_survey(session: Session, actor: Actor, path: Path, dry_run: bool = Fa
     return import_survey_data(session, actor, read_file(path), str(path), dry_run)
 
 
-def import_survey_data(session: Session, actor: Actor, data: bytes, source: str,
-                       dry_run: bool = False) -> int:
+def import_survey_data(
+    session: Session, actor: Actor, data: bytes, source: str, dry_run: bool = False
+) -> int:
     """The survey import on bytes already read (the demo loads its table through here too)."""
     digest = hashlib.sha256(data).hexdigest()
     refuse_repeat(session, "survey", digest, source)
-    names, problems, seen = _Names(session), [], {}
+    names, problems = _Names(session), []
+    seen: dict[tuple[int, int, str], int] = {}
     rows: list[tuple[int, int, str, int]] = []
     for number, cells in read_rows(data, source, SURVEY_COLUMNS, SURVEY_COLUMNS):
         if isinstance(cells, str):
             problems.append(cells)
             continue
         try:
-            key = (names.locality(cells["locality"]), names.variable(cells["variable"]),
-                   names.period(cells["period"]))
+            key = (
+                names.locality(cells["locality"]),
+                names.variable(cells["variable"]),
+                names.period(cells["period"]),
+            )
             score = parse_score(cells["score"])
         except EngageError as error:
             problems.append(f"row {number}, {error.message}")
@@ -186,29 +210,49 @@ def import_survey_data(session: Session, actor: Actor, data: bytes, source: str,
 
 
 def _already_scored(session: Session, names: _Names, rows: list[tuple[int, int, str, int]]) -> list[str]:
-    existing = set(session.execute(select(SurveyScore.locality_id, SurveyScore.variable_id,
-                                          SurveyScore.period_id)).all())
-    return [f"{label}: a score for this locality and variable is already stored"
-            for locality, variable, label, _ in rows
-            if (locality, variable, names.periods.get(label.lower())) in existing]
+    existing = set(
+        session.execute(select(SurveyScore.locality_id, SurveyScore.variable_id, SurveyScore.period_id)).all()
+    )
+    return [
+        f"{label}: a score for this locality and variable is already stored"
+        for locality, variable, label, _ in rows
+        if (locality, variable, names.periods.get(label.lower())) in existing
+    ]
 
 
-def _store(session: Session, actor: Actor, names: _Names, rows: list[tuple[int, int, str, int]],
-           source: str, digest: str) -> None:
+def _store(
+    session: Session,
+    actor: Actor,
+    names: _Names,
+    rows: list[tuple[int, int, str, int]],
+    source: str,
+    digest: str,
+) -> None:
     position = session.scalar(select(func.coalesce(func.max(SurveyPeriod.position), 0))) or 0
     for offset, label in enumerate(names.new_periods, start=1):
         period = SurveyPeriod(label=label, position=position + offset)
         session.add(period)
         session.flush()
         names.periods[label.lower()] = period.id
-    batch = ImportBatch(kind="survey", source=source[-400:], sha256=digest, rows=len(rows),
-                        imported_by=actor.id)
+    batch = ImportBatch(
+        kind="survey", source=source[-400:], sha256=digest, rows=len(rows), imported_by=actor.id
+    )
     session.add(batch)
     session.flush()
     record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
-    session.execute(insert(SurveyScore), [
-        {"locality_id": loc, "variable_id": var, "period_id": names.periods[label.lower()],
-         "tenths": score, "import_id": batch.id} for loc, var, label, score in rows])
+    session.execute(
+        insert(SurveyScore),
+        [
+            {
+                "locality_id": loc,
+                "variable_id": var,
+                "period_id": names.periods[label.lower()],
+                "tenths": score,
+                "import_id": batch.id,
+            }
+            for loc, var, label, score in rows
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -227,15 +271,17 @@ def compare(session: Session, baseline: str, compared: str) -> tuple[str, str, l
     later = find_period(session, compared, "compare")
     first, second = aliased(SurveyScore), aliased(SurveyScore)
     rows = session.execute(
-        select(Locality.name, SurveyVariable.name, SurveyVariable.lower_is_better, first.tenths,
-               second.tenths)
+        select(
+            Locality.name, SurveyVariable.name, SurveyVariable.lower_is_better, first.tenths, second.tenths
+        )
         .join(first, first.locality_id == Locality.id)
-        .join(second, (second.locality_id == first.locality_id)
-              & (second.variable_id == first.variable_id))
+        .join(second, (second.locality_id == first.locality_id) & (second.variable_id == first.variable_id))
         .join(SurveyVariable, SurveyVariable.id == first.variable_id)
         .where(first.period_id == base.id, second.period_id == later.id)
-        .order_by(Locality.id, SurveyVariable.position))
-    return base.label, later.label, [Comparison(loc, var, b, c, movement(b, c, low))
-                                     for loc, var, low, b, c in rows]
-
-
+        .order_by(Locality.id, SurveyVariable.position)
+    )
+    return (
+        base.label,
+        later.label,
+        [Comparison(loc, var, b, c, movement(b, c, low)) for loc, var, low, b, c in rows],
+    )

@@ -7,27 +7,36 @@ Free of SQLAlchemy: the domain's `reports.monthly` and the cold command's SQLite
 from __future__ import annotations
 
 from engage_tui.domain.periods import Month, year_label, year_months
-from engage_tui.domain.tables import Cell, Column, Report, sum_or_none
+from engage_tui.domain.tables import Cell, Column, Report, column_total
 
 
-def t3_report(year: int, fy: bool, sums: dict[tuple[int, str], int], pending: int,
-              officer_name: str | None = None) -> Report:
+def t3_report(
+    year: int, fy: bool, sums: dict[tuple[int, str], int], pending: int, officer_name: str | None = None
+) -> Report:
     """A row per month (blank where nothing was logged), then TOTAL from exact minutes; `pending`
     officer-months not yet approved make it provisional."""
     months = year_months(year, fy)
-    rows: list[list[Cell]] = [[_month_label(m, fy), sums.get((m.key, "community")), sums.get((m.key, "cyp"))]
-                              for m in months]
-    rows.append(["TOTAL", sum_or_none([r[1] for r in rows]), sum_or_none([r[2] for r in rows])])
+    rows: list[list[Cell]] = [
+        [_month_label(m, fy), sums.get((m.key, "community")), sums.get((m.key, "cyp"))] for m in months
+    ]
+    rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
     period = year_label(year, fy)
     who = f" — {officer_name}" if officer_name else ""
     notes = [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved"] if pending else []
     return Report(
-        provisional=bool(pending), notes=notes,
-        name="monthly", period=period.replace("/", "-"),
+        provisional=bool(pending),
+        notes=notes,
+        name="monthly",
+        period=period.replace("/", "-"),
         title=f"Cohesion officers' monthly engagement hours, {period}{who}",
-        columns=[Column("Month"), Column("Total Community Engagement (Hours)", "hours"),
-                 Column("Total C&YP Engagement (Hours)", "hours")],
-        rows=rows, across="Category")
+        columns=[
+            Column("Month"),
+            Column("Total Community Engagement (Hours)", "hours"),
+            Column("Total C&YP Engagement (Hours)", "hours"),
+        ],
+        rows=rows,
+        across="Category",
+    )
 
 
 def _month_label(month: Month, fy: bool) -> str:

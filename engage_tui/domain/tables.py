@@ -6,6 +6,7 @@ Free of SQLAlchemy, so that a cold command can build a report from precompiled s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -27,7 +28,7 @@ class Column:
         return self.short or self.title
 
 
-def column_total(cells: list[Cell]) -> int | Decimal | None:
+def column_total(cells: Sequence[Cell]) -> int | Decimal | None:
     """A TOTAL cell: the sum of a column, blank where every cell is blank (nothing to count)."""
     given = [c for c in cells if c is not None]
     return sum(given) if given else None  # type: ignore[arg-type]
@@ -49,11 +50,24 @@ class Report:
     def tidy(self) -> Report:
         """A row per group and column (period or category), without totals, blanks left out."""
         keep = [i for i, c in enumerate(self.columns) if i and c.title != "Total"]
-        rows = [[row[0], self.columns[i].title, row[i]] for row in self.rows if row[0] != "TOTAL"
-                for i in keep if row[i] is not None]
+        rows = [
+            [row[0], self.columns[i].title, row[i]]
+            for row in self.rows
+            if row[0] != "TOTAL"
+            for i in keep
+            if row[i] is not None
+        ]
         kind = self.columns[keep[0]].kind if keep else "hours"
-        return Report(self.name, self.title, [self.columns[0], Column(self.across), Column("Hours", kind)],
-                      rows, self.period + "-tidy", self.notes, self.provisional, self.across)
+        return Report(
+            self.name,
+            self.title,
+            [self.columns[0], Column(self.across), Column("Hours", kind)],
+            rows,
+            self.period + "-tidy",
+            self.notes,
+            self.provisional,
+            self.across,
+        )
 
     def headers(self, units: bool = False, precision: int = 0) -> list[str]:
         """Column titles; with `units` (CSV returns), hours columns say their unit and rounding and a
@@ -68,13 +82,17 @@ class Report:
 
     def display_rows(self, precision: int = 0) -> list[list[str]]:
         """Every cell as text: hours rounded half up, blank where nothing was logged."""
-        return [[_display(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
-                for row in self.rows]
+        return [
+            [_display(cell, col.kind, precision) for cell, col in zip(row, self.columns, strict=True)]
+            for row in self.rows
+        ]
 
     def number_rows(self, precision: int = 0) -> list[list[str | Decimal | int]]:
         """Cells as bare values for CSV: hours as rounded decimals, blank as empty."""
-        return [[_number(cell, col.kind, precision) for cell, col in zip(row, self.columns)]
-                for row in self.rows]
+        return [
+            [_number(cell, col.kind, precision) for cell, col in zip(row, self.columns, strict=True)]
+            for row in self.rows
+        ]
 
 
 def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
@@ -105,9 +123,3 @@ def tenths_text(tenths: int) -> str:
 
 def tenths_decimal(tenths: int) -> Decimal:
     return Decimal(tenths).scaleb(-1)
-
-
-def sum_or_none(values: list[int | None]) -> int | None:
-    """A TOTAL cell: the sum of what was logged, blank when nothing was."""
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None

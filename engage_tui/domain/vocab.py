@@ -7,43 +7,79 @@ referrals of PACT issues (kept in their own table, `issue_terms`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound
-from engage_tui.domain.actor import Actor
-from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Person, Term
+from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Term
 
 CYP = "children and young people"
 
 SEED_AUDIENCES: tuple[tuple[str, str | None], ...] = (
-    ("faith groups", None), ("Eastern European communities", None),
-    ("Gypsy, Roma and Traveller communities", "GRT"), ("disabled people", None),
-    ("LGBT communities", None), ("older people", None), (CYP, "C&YP"),
-    ("rural and farming communities", None), ("businesses", None), ("councillors", None),
-    ("victims of crime", None), ("general public", None),
+    ("faith groups", None),
+    ("Eastern European communities", None),
+    ("Gypsy, Roma and Traveller communities", "GRT"),
+    ("disabled people", None),
+    ("LGBT communities", None),
+    ("older people", None),
+    (CYP, "C&YP"),
+    ("rural and farming communities", None),
+    ("businesses", None),
+    ("councillors", None),
+    ("victims of crime", None),
+    ("general public", None),
 )
 
 SEED_ACTIVITIES: tuple[str, ...] = (
-    "PACT meeting", "street surgery", "community event (fair, show, carnival, community day)",
-    "coffee morning", "older people's wellbeing visit (Age UK)", "livestock auction (cattle market)",
-    "school session (cyber-crime, bullying, grooming, sexting)", "mini police or cadets",
-    "youth forum", "business breakfast", "faith group meeting", "IAG or scrutiny panel",
-    "hate crime awareness event", "BikeWise or DriveWise", "Operation Aries",
-    "public accountability meeting", "door knocking", "social media ('In the Know')",
+    "PACT meeting",
+    "street surgery",
+    "community event (fair, show, carnival, community day)",
+    "coffee morning",
+    "older people's wellbeing visit (Age UK)",
+    "livestock auction (cattle market)",
+    "school session (cyber-crime, bullying, grooming, sexting)",
+    "mini police or cadets",
+    "youth forum",
+    "business breakfast",
+    "faith group meeting",
+    "IAG or scrutiny panel",
+    "hate crime awareness event",
+    "BikeWise or DriveWise",
+    "Operation Aries",
+    "public accountability meeting",
+    "door knocking",
+    "social media ('In the Know')",
 )
 
 SEED_THEMES: tuple[str, ...] = (
-    "ASB", "speeding", "parking", "drugs", "burglary", "criminal damage", "fly-tipping", "dog fouling",
-    "noise", "street lighting", "youth nuisance", "off-road bikes", "scams and fraud", "hate crime",
+    "ASB",
+    "speeding",
+    "parking",
+    "drugs",
+    "burglary",
+    "criminal damage",
+    "fly-tipping",
+    "dog fouling",
+    "noise",
+    "street lighting",
+    "youth nuisance",
+    "off-road bikes",
+    "scams and fraud",
+    "hate crime",
 )
 SEED_REFERRALS: tuple[tuple[str, str | None], ...] = (
-    ("Local Multi-Agency Problem-solving group", "LMAP"), ("Area Action Partnership", "AAP"),
-    ("council", None), ("housing provider", "housing"), ("highways", None),
-    ("fire and rescue", None), ("neighbourhood team", None),
+    ("Local Multi-Agency Problem-solving group", "LMAP"),
+    ("Area Action Partnership", "AAP"),
+    ("council", None),
+    ("housing provider", "housing"),
+    ("highways", None),
+    ("fire and rescue", None),
+    ("neighbourhood team", None),
 )
 KINDS = TERM_KINDS + ISSUE_TERM_KINDS
 
@@ -74,16 +110,14 @@ def seed_terms(session: Session) -> int:
     have = {(kind, name.lower()) for kind, name in session.execute(select(Term.kind, Term.name))}
     wanted += [("theme", name, None) for name in SEED_THEMES]
     wanted += [("referral", name, short) for name, short in SEED_REFERRALS]
-    have |= {(kind, name.lower()) for kind, name in session.execute(select(IssueTerm.kind,
-                                                                          IssueTerm.name))}
+    have |= {(kind, name.lower()) for kind, name in session.execute(select(IssueTerm.kind, IssueTerm.name))}
     new = [model_of(k)(kind=k, name=n, short=s) for k, n, s in wanted if (k, n.lower()) not in have]
     session.add_all(new)
     session.flush()
     return len(new)
 
 
-def add_term(session: Session, actor: Actor, kind: str, name: str,
-             short: str | None = None) -> TermRow:
+def add_term(session: Session, actor: Actor, kind: str, name: str, short: str | None = None) -> TermRow:
     kind = check_kind(kind)
     model = model_of(kind)
     name = clean_name(name, kind, max_length=120)
@@ -109,13 +143,22 @@ def find_term(session: Session, kind: str, text: str) -> Term | IssueTerm:
     """The term named `text` (or its short form, or a unique prefix such as `school session`)."""
     model = model_of(kind)
     wanted = clean_name(text, kind, max_length=120).lower()
-    terms = session.scalars(select(model).where(model.kind == kind, or_(
-        func.lower(model.name) == wanted, func.lower(model.short) == wanted))).all()
+    terms = session.scalars(
+        select(model).where(
+            model.kind == kind, or_(func.lower(model.name) == wanted, func.lower(model.short) == wanted)
+        )
+    ).all()
     if terms:
-        return terms[0]
+        return cast(Term | IssueTerm, terms[0])
     known = list(session.scalars(select(model.name).where(model.kind == kind)))
     prefixed = [name for name in known if name.lower().startswith(wanted)]
     if len(prefixed) == 1:
-        return session.scalars(select(model).where(model.kind == kind, model.name == prefixed[0])).one()
-    raise NotFound(f"{kind}: unknown {kind} {text.strip()!r}{suggestion(wanted, known)}; "
-                   f"add it with: engage term add {kind} \"{text.strip()}\"", field=kind)
+        return cast(
+            Term | IssueTerm,
+            session.scalars(select(model).where(model.kind == kind, model.name == prefixed[0])).one(),
+        )
+    raise NotFound(
+        f"{kind}: unknown {kind} {text.strip()!r}{suggestion(wanted, known)}; "
+        f'add it with: engage term add {kind} "{text.strip()}"',
+        field=kind,
+    )

@@ -36,46 +36,55 @@ class Service:
     @cached_property
     def admin(self) -> Admin:
         from engage_tui.service.admin import Admin
+
         return Admin(self.core)
 
     @cached_property
     def people(self) -> People:
         from engage_tui.service.people import People
+
         return People(self.core)
 
     @cached_property
     def hours(self) -> Hours:
         from engage_tui.service.hours import Hours
+
         return Hours(self.core)
 
     @cached_property
     def events(self) -> Events:
         from engage_tui.service.events import Events
+
         return Events(self.core)
 
     @cached_property
     def pact(self) -> Pact:
         from engage_tui.service.pact import Pact
+
         return Pact(self.core)
 
     @cached_property
     def returns(self) -> Returns:
         from engage_tui.service.returns import Returns
+
         return Returns(self.core)
 
     @cached_property
     def audit(self) -> Audit:
         from engage_tui.service.returns import Audit
+
         return Audit(self.core)
 
     @cached_property
     def reports(self) -> Reports:
         from engage_tui.service.reports import Reports
+
         return Reports(self.core)
 
     @cached_property
     def survey(self) -> Survey:
         from engage_tui.service.survey import Survey
+
         return Survey(self.core)
 
     def close(self) -> None:

@@ -30,8 +30,13 @@ class Events:
         with self.core.read() as (session, _actor):
             return events.draft_of(session, event_id)
 
-    def list(self, start: date | None = None, end: date | None = None, area: str | None = None,
-             type_: str | None = None) -> list[EventRow]:
+    def find(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        area: str | None = None,
+        type_: str | None = None,
+    ) -> list[EventRow]:
         with self.core.read() as (session, _actor):
             return events.list_events(session, start, end, area, type_)
 

@@ -2,11 +2,12 @@
 
 A cold process spends most of its time importing SQLAlchemy and mapping the models before its first
 query. For the report scripts run most — T3 for a year — on the default SQLite store, this path runs the
-statements SQLAlchemy compiled ahead (`compile_all` below, kept in `store/compiled_sqlite.json`) with the standard library's `sqlite3`, and
-shapes the rows with the same `t3_report` the domain uses. The month sums and the count of unapproved
-months are two scans of a year's entries; they run at once on two connections, and if a change landed
-between their two snapshots the count is taken again on the first. The checks are the same as every
-command's: the file exists, its schema is this code's, the user is an active person.
+statements SQLAlchemy compiled ahead (`compile_all` below, kept in `store/compiled_sqlite.json`) with
+the standard library's `sqlite3`, and shapes the rows with the same `t3_report` the domain uses. The
+month sums and the count of unapproved months are two scans of a year's entries; they run at once on
+two connections, and if a change landed between their two snapshots the count is taken again on the
+first. The checks are the same as every command's: the file exists, its schema is this code's, the user
+is an active person.
 """
 
 from __future__ import annotations
@@ -45,8 +46,10 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
             raise unknown_user(settings.user)
         pending = _Pending(beside, statements, bounds)
         pending.start()  # sqlite3 lets go of the GIL while a query runs: the two scans overlap
-        sums = {(key, category): minutes
-                for key, category, minutes in run(connection, statements, "t3_sums", **bounds)}
+        sums = {
+            (key, category): minutes
+            for key, category, minutes in run(connection, statements, "t3_sums", **bounds)
+        }
         pending.join()
         if pending.error is not None:
             raise pending.error
@@ -75,8 +78,9 @@ class _Pending(Thread):
 
 
 def _reader(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                 check_same_thread=False)
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     connection.execute("BEGIN")
     return connection
 

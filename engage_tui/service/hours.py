@@ -52,7 +52,7 @@ class Hours:
         with self.core.read() as (session, _actor):
             return hours.draft_of(session, entry_id)
 
-    def list(self, officer: str | None = None, month: Month | None = None) -> list[EntryRow]:
+    def entries(self, officer: str | None = None, month: Month | None = None) -> list[EntryRow]:
         with self.core.read() as (session, _actor):
             officer_id = find_person(session, officer).id if officer else None
             return hours.list_entries(session, officer_id, month)
@@ -61,8 +61,12 @@ class Hours:
         """What My month shows, from one snapshot."""
         with self.core.read() as (session, _actor):
             state, reason = state_of(session, officer_id, month)
-            return MonthView(hours.list_entries(session, officer_id, month),
-                             hours.month_totals(session, officer_id, month), state, reason)
+            return MonthView(
+                hours.list_entries(session, officer_id, month),
+                hours.month_totals(session, officer_id, month),
+                state,
+                reason,
+            )
 
     def import_file(self, path: Path, dry_run: bool = False) -> ImportResult:
         with self.core.write() as (session, actor):

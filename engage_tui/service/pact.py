@@ -28,11 +28,20 @@ class Pact:
         self.core = core
 
     # the register and settings
-    def add_series(self, area: str, name: str, frequency: str = "monthly", super_pact: bool = False,
-                   venue: str = "", start: date | None = None, schedule: str = "") -> SeriesRow:
+    def add_series(
+        self,
+        area: str,
+        name: str,
+        frequency: str = "monthly",
+        super_pact: bool = False,
+        venue: str = "",
+        start: date | None = None,
+        schedule: str = "",
+    ) -> SeriesRow:
         with self.core.write() as (session, actor):
-            return pact.add_series(session, actor, area, name, frequency, super_pact, venue,
-                                   start or self.core.today(), schedule)
+            return pact.add_series(
+                session, actor, area, name, frequency, super_pact, venue, start or self.core.today(), schedule
+            )
 
     def retire_series(self, name: str, day: date) -> SeriesRow:
         with self.core.write() as (session, actor):
@@ -76,37 +85,56 @@ class Pact:
         with self.core.read() as (session, _actor):
             return pact_meetings.draft_of(session, meeting_id)
 
-    def meetings(self, start: date | None = None, end: date | None = None, area: str | None = None,
-                 series: str | None = None, below: int | None = None) -> list[MeetingRow]:
+    def meetings(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        area: str | None = None,
+        series: str | None = None,
+        below: int | None = None,
+    ) -> list[MeetingRow]:
         with self.core.read() as (session, _actor):
             return pact_meetings.list_meetings(session, start, end, area, series, below)
 
     def meetings_view(self, start: date, end: date) -> MeetingsView:
         """The meetings of a span with the threshold in force at its end, as attendance counts them."""
         with self.core.read() as (session, _actor):
-            return MeetingsView(pact_meetings.list_meetings(session, start, end),
-                                pact.attendance_threshold(session, end))
+            return MeetingsView(
+                pact_meetings.list_meetings(session, start, end), pact.attendance_threshold(session, end)
+            )
 
     def latest_meeting(self) -> date | None:
         with self.core.read() as (session, _actor):
             return pact.latest_meeting(session)
 
-    def due(self, start: date | None = None, end: date | None = None,
-            area: str | None = None) -> list[DueMeeting]:
+    def due(
+        self, start: date | None = None, end: date | None = None, area: str | None = None
+    ) -> list[DueMeeting]:
         """What the schedules expected from `start` to `end` (default: around today); missing or
         upcoming is judged against today whatever the span."""
         today = self.core.today()
         default_start, default_end = pact_meetings.due_window(today)
         with self.core.read() as (session, _actor):
-            return pact_meetings.due_meetings(session, start or default_start, end or default_end, today,
-                                              area)
+            return pact_meetings.due_meetings(
+                session, start or default_start, end or default_end, today, area
+            )
 
     # issues
-    def add_issue(self, series: str, day: str, text: str, theme: str, owner: str = "",
-                  referral: str = "", status: str = "open", outcome: str = "") -> int:
+    def add_issue(
+        self,
+        series: str,
+        day: str,
+        text: str,
+        theme: str,
+        owner: str = "",
+        referral: str = "",
+        status: str = "open",
+        outcome: str = "",
+    ) -> int:
         with self.core.write() as (session, actor):
-            return pact_issues.add_issue(session, actor, series, day, text, theme, owner, referral,
-                                         status, outcome)
+            return pact_issues.add_issue(
+                session, actor, series, day, text, theme, owner, referral, status, outcome
+            )
 
     def update_issue(self, issue_id: int, changes: dict[str, str]) -> IssueRow:
         with self.core.write() as (session, actor):
@@ -120,8 +148,9 @@ class Pact:
         with self.core.read() as (session, _actor):
             return pact_issues.get_issue(session, issue_id)
 
-    def issues(self, area: str | None = None, status: str | None = None,
-               series: str | None = None) -> list[IssueRow]:
+    def issues(
+        self, area: str | None = None, status: str | None = None, series: str | None = None
+    ) -> list[IssueRow]:
         with self.core.read() as (session, _actor):
             return pact_issues.list_issues(session, area, status, series)
 

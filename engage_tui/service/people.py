@@ -33,13 +33,14 @@ class People:
         """Who is acting (refused when nobody known is)."""
         return self.core.actor()
 
-    def add(self, name: str, role: str = "officer", area: str | None = None,
-            login: str | None = None) -> PersonRow:
+    def add(
+        self, name: str, role: str = "officer", area: str | None = None, login: str | None = None
+    ) -> PersonRow:
         with self.core.write() as (session, actor):
             require_supervisor(actor, "add people")
             return people.add_person(session, actor, name, role, area, login)
 
-    def list(self) -> list[PersonRow]:
+    def everyone(self) -> list[PersonRow]:
         with self.core.read() as (session, _actor):
             return people.list_people(session)
 
@@ -64,10 +65,12 @@ class People:
     def vocabulary(self) -> Vocabulary:
         with self.core.read() as (session, _actor):
             terms = vocab.list_terms(session)
-            return Vocabulary(officers=[p.name for p in people.list_people(session)],
-                              areas=[a.name for a in people.list_areas(session)],
-                              audiences=[t.name for t in terms if t.kind == "audience"],
-                              activities=[t.name for t in terms if t.kind == "activity"],
-                              series=[s.name for s in list_series(session) if s.retired is None],
-                              themes=[t.name for t in terms if t.kind == "theme"],
-                              referrals=[t.short or t.name for t in terms if t.kind == "referral"])
+            return Vocabulary(
+                officers=[p.name for p in people.list_people(session)],
+                areas=[a.name for a in people.list_areas(session)],
+                audiences=[t.name for t in terms if t.kind == "audience"],
+                activities=[t.name for t in terms if t.kind == "activity"],
+                series=[s.name for s in list_series(session) if s.retired is None],
+                themes=[t.name for t in terms if t.kind == "theme"],
+                referrals=[t.short or t.name for t in terms if t.kind == "referral"],
+            )

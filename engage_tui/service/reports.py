@@ -91,8 +91,13 @@ class Reports:
         with self.core.read() as (session, _actor):
             return pact_areas(session, as_of or self.core.today())
 
-    def pact_cost(self, as_of: date | None = None, meetings: Decimal | None = None,
-                  hours: Decimal | None = None, rates: dict[str, Decimal] | None = None) -> Report:
+    def pact_cost(
+        self,
+        as_of: date | None = None,
+        meetings: Decimal | None = None,
+        hours: Decimal | None = None,
+        rates: dict[str, Decimal] | None = None,
+    ) -> Report:
         """T2 from the register, hours and rates in force on the day, unless given."""
         from engage_tui.domain.pact import pact_cost
 
@@ -124,8 +129,9 @@ class Reports:
         with self.core.read() as (session, _actor):
             return export_entries(session, path)
 
-    def _span(self, session: Session, span: Span, latest: Callable[[Session], date | None],
-              fy: bool = False) -> tuple[date, date]:
+    def _span(
+        self, session: Session, span: Span, latest: Callable[[Session], date | None], fy: bool = False
+    ) -> tuple[date, date]:
         """The days asked for, or the year (calendar or financial) of the latest record (else today's)."""
         if span is not None:
             return span

@@ -49,8 +49,9 @@ class Audit:
     def __init__(self, core: Core) -> None:
         self.core = core
 
-    def list(self, since: date | None = None, user: str | None = None,
-             limit: int | None = None) -> list[AuditRow]:
+    def trail(
+        self, since: date | None = None, user: str | None = None, limit: int | None = None
+    ) -> list[AuditRow]:
         with self.core.read() as (session, _actor):
             return audit.list_audit(session, since, user, limit)
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.errors import Busy
 from engage_tui.store.opening import BUSY_TIMEOUT_MS
+
 _IMMEDIATE = "engage_immediate"
 
 
@@ -87,8 +88,10 @@ class Store:
                 yield session
         except OperationalError as error:
             if is_busy_error(error):
-                raise Busy(f"database busy: another user held it for more than "
-                           f"{self.busy_timeout_ms / 1000:g} s; nothing was changed, try again") from error
+                raise Busy(
+                    f"database busy: another user held it for more than "
+                    f"{self.busy_timeout_ms / 1000:g} s; nothing was changed, try again"
+                ) from error
             raise
 
     def dispose(self) -> None:

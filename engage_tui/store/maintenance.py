@@ -12,6 +12,7 @@ import sqlite3
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import text
 
@@ -52,7 +53,7 @@ def backup(store: Store, target: Path) -> int:
     try:
         copy = sqlite3.connect(target)
         try:
-            raw.driver_connection.backup(copy, pages=1024)
+            cast(sqlite3.Connection, raw.driver_connection).backup(copy, pages=1024)
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
@@ -71,8 +72,12 @@ def _permissions(path: Path) -> Check:
         advice = "anyone on this machine can change it: chmod o-w"
     elif not group_writable:
         advice = "only its owner can write it; to share it, put it in a group folder and chmod g+w"
-    return Check(f"permissions of {path.name}", f"{mode} uid {info.st_uid} gid {info.st_gid}",
-                 not world_writable, advice)
+    return Check(
+        f"permissions of {path.name}",
+        f"{mode} uid {info.st_uid} gid {info.st_gid}",
+        not world_writable,
+        advice,
+    )
 
 
 def doctor(store: Store) -> list[Check]:
@@ -80,27 +85,58 @@ def doctor(store: Store) -> list[Check]:
     if not store.is_sqlite:
         with store.engine.connect() as connection:
             server = connection.execute(text("SELECT version()")).scalar()
-        return [Check("database server", str(server).split(",")[0], True,
-                      "a server database: use its own monitoring, backups (pg_dump) and grants")]
+        return [
+            Check(
+                "database server",
+                str(server).split(",")[0],
+                True,
+                "a server database: use its own monitoring, backups (pg_dump) and grants",
+            )
+        ]
     version = sqlite3.sqlite_version_info
-    checks = [Check("SQLite library", sqlite3.sqlite_version, not has_wal_reset_bug(version),
-                    "this version has the WAL-reset bug (fixed in 3.44.6, 3.50.7, 3.51.3), which "
-                    "can corrupt a database several people write at once; upgrade SQLite or Python"
-                    if has_wal_reset_bug(version) else "")]
+    checks = [
+        Check(
+            "SQLite library",
+            sqlite3.sqlite_version,
+            not has_wal_reset_bug(version),
+            "this version has the WAL-reset bug (fixed in 3.44.6, 3.50.7, 3.51.3), which "
+            "can corrupt a database several people write at once; upgrade SQLite or Python"
+            if has_wal_reset_bug(version)
+            else "",
+        )
+    ]
     with store.engine.connect() as connection:
         mode = connection.execute(text("PRAGMA journal_mode")).scalar()
         integrity = connection.execute(text("PRAGMA integrity_check")).scalar()
         keys = connection.execute(text("PRAGMA foreign_keys")).scalar()
-    checks.append(Check("journal mode", str(mode), mode == "wal",
-                        "" if mode == "wal" else "expected wal: run any engage command to set it"))
+    checks.append(
+        Check(
+            "journal mode",
+            str(mode),
+            mode == "wal",
+            "" if mode == "wal" else "expected wal: run any engage command to set it",
+        )
+    )
     checks.append(Check("foreign keys", "on" if keys else "off", bool(keys)))
-    checks.append(Check("integrity check", str(integrity), integrity == "ok",
-                        "" if integrity == "ok" else "restore the latest backup (see the README)"))
+    checks.append(
+        Check(
+            "integrity check",
+            str(integrity),
+            integrity == "ok",
+            "" if integrity == "ok" else "restore the latest backup (see the README)",
+        )
+    )
     path = Path(store.url.removeprefix("sqlite:///"))
     if path.exists():
         checks.append(_permissions(path))
         folder = path.parent
         writable = os.access(folder, os.W_OK)
-        checks.append(Check(f"folder {folder}", stat.filemode(folder.stat().st_mode), writable,
-                            "" if writable else "SQLite needs to create -wal and -shm files here"))
+        checks.append(
+            Check(
+                f"folder {folder}",
+                stat.filemode(folder.stat().st_mode),
+                writable,
+                "" if writable else "SQLite needs to create -wal and -shm files here",
+            )
+        )
     return checks

@@ -1,8 +1,8 @@
 """Creating and upgrading the schema with Alembic, and checking it cheaply on every open.
 
 The migrations live in the checkout's `db/migrations` (and inside the wheel as `engage_tui/migrations`).
-Opening a database does not import Alembic: it reads `alembic_version` and compares it with `revisions.REVISIONS`,
-which a test keeps equal to the migration scripts.
+Opening a database does not import Alembic: it reads `alembic_version` and compares it with
+`revisions.REVISIONS`, which a test keeps equal to the migration scripts.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from engage_tui.store.engine import Store
 from engage_tui.store.revisions import HEAD, schema_problem
 
 
-
 def migrations_dir() -> Path:
     """The Alembic script directory: inside the package when installed, else the checkout's `db/`."""
     packaged = Path(__file__).resolve().parent.parent / "migrations"
@@ -30,8 +29,14 @@ def migrations_dir() -> Path:
 def sqlite_triggers_kept(connection: Connection, table: str) -> Iterator[None]:
     """Around a batch copy of a SQLite table (the only way it drops a referencing column), which
     silently drops the table's triggers: they are read first and made again after."""
-    triggers = connection.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
-                                       "tbl_name = :table"), {"table": table}).scalars().all()
+    triggers = (
+        connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table"),
+            {"table": table},
+        )
+        .scalars()
+        .all()
+    )
     yield
     for sql in triggers:
         connection.execute(text(sql))

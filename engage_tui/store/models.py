@@ -6,11 +6,25 @@ reports group and range-scan a covering index instead of calling a date function
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
-from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, MetaData,
-                        String, Text, UniqueConstraint, func)
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+Day = date
+"""`date` by another name, for a model whose own `date` column hides the type."""
 
 ROLES = ("officer", "supervisor")
 CATEGORIES = ("community", "cyp")
@@ -22,19 +36,21 @@ ISSUE_STATES = ("open", "in hand", "resolved", "closed")
 
 def utcnow() -> datetime:
     """The time a row was written, in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
     """Declarative base with stable constraint names, so migrations can name what they alter."""
 
-    metadata = MetaData(naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "ck": "ck_%(table_name)s_%(constraint_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    })
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
 
 
 class Locality(Base):
@@ -141,8 +157,7 @@ class MonthReturn(Base):
     __tablename__ = "returns"
     __table_args__ = (
         UniqueConstraint("officer_id", "month_key"),
-        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'sent back', 'reopened')",
-                        name="state"),
+        CheckConstraint("state IN ('draft', 'submitted', 'approved', 'sent back', 'reopened')", name="state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -172,7 +187,6 @@ class AuditEvent(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-
 
 
 class SurveyVariable(Base):
@@ -213,7 +227,6 @@ class SurveyScore(Base):
     import_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 
 
-
 class Event(Base):
     """A community event: what, where, when, for whom, and how many people it reached.
 
@@ -226,7 +239,7 @@ class Event(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     date: Mapped[date] = mapped_column(Date)
-    end_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[Day | None] = mapped_column(Date)
     type_id: Mapped[int] = mapped_column(ForeignKey("terms.id"))
     title: Mapped[str] = mapped_column(String(200))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
@@ -245,7 +258,6 @@ class EventAudience(Base):
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"), primary_key=True)
-
 
 
 class PactSeries(Base):
@@ -298,8 +310,9 @@ class PactOfficer(Base):
     __tablename__ = "pact_officers"
     __table_args__ = (CheckConstraint("rank IN ('pcso', 'pc', 'inspector')", name="rank"),)
 
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("pact_meetings.id", ondelete="CASCADE"),
-                                            primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("pact_meetings.id", ondelete="CASCADE"), primary_key=True
+    )
     officer_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True)
     rank: Mapped[str] = mapped_column(String(16))
 
@@ -316,9 +329,7 @@ class PactIssue(Base):
     """An issue residents raised at a meeting, followed up until it is reported back and closed."""
 
     __tablename__ = "pact_issues"
-    __table_args__ = (
-        CheckConstraint("status IN ('open', 'in hand', 'resolved', 'closed')", name="status"),
-    )
+    __table_args__ = (CheckConstraint("status IN ('open', 'in hand', 'resolved', 'closed')", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("pact_meetings.id"), index=True)

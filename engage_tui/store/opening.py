@@ -20,7 +20,7 @@ for the store and the fast read path."""
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for a server database."""
     if url.startswith(SQLITE_PREFIX) and len(url) > len(SQLITE_PREFIX):
-        return Path(url[len(SQLITE_PREFIX):].split("?", 1)[0])
+        return Path(url[len(SQLITE_PREFIX) :].split("?", 1)[0])
     return None
 
 
@@ -30,12 +30,14 @@ def where(url: str) -> str:
     if path is not None:
         return str(path)
     from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 def no_database(path: Path) -> SchemaError:
-    return SchemaError(f"no database at {path}; create it with: engage init "
-                       "(or point --db / ENGAGE_DB at yours)")
+    return SchemaError(
+        f"no database at {path}; create it with: engage init (or point --db / ENGAGE_DB at yours)"
+    )
 
 
 def open_store(url: str, must_exist: bool = True) -> Store:

@@ -20,7 +20,9 @@ def schema_problem(revision: str | None, where: str) -> SchemaError | None:
     if revision is None:
         return SchemaError(f"{where} holds no engage database; create it with: engage init")
     if revision in REVISIONS:
-        return SchemaError(f"{where} has schema {revision}, this engage needs {HEAD}; "
-                           "upgrade it with: engage init")
-    return SchemaError(f"{where} has schema {revision}, newer than this engage knows ({HEAD}); "
-                       "upgrade engage")
+        return SchemaError(
+            f"{where} has schema {revision}, this engage needs {HEAD}; upgrade it with: engage init"
+        )
+    return SchemaError(
+        f"{where} has schema {revision}, newer than this engage knows ({HEAD}); upgrade engage"
+    )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,7 +16,9 @@ from textual.screen import Screen
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor
 from engage_tui.service import Service
-from engage_tui.store import Store
+
+if TYPE_CHECKING:
+    from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 
 
@@ -39,22 +42,61 @@ class Place:
 
 # The screens, in the order of their number keys; bindings, modes and the palette are made from this.
 PLACES = (
-    Place("month", "my_month:MyMonthScreen", "My month", "go: My month",
-          "Your entries for a month: add, edit, delete, submit"),
-    Place("monthly", "monthly:MonthlyScreen", "Monthly", "go: Monthly hours (T3)",
-          "Cohesion officers' hours by month for a year"),
-    Place("rollups", "rollups:RollupsScreen", "Rollups", "go: Rollups",
-          "Hours by officer, area, locality, … per month, quarter, year"),
-    Place("annual", "annual:AnnualScreen", "Annual", "go: Annual hours", "A row per year, calendar or financial"),
-    Place("pact", "pact:PactScreen", "PACT", "go: PACT meetings, issues, T1, T2 and attendance",
-          "Meetings due and missing, record a meeting, follow up issues, the register and the tables"),
-    Place("events", "events:EventsScreen", "Events", "go: Events",
-          "Community events: who went, for how long, how many were reached"),
-    Place("returns", "returns:ReturnsScreen", "Returns", "go: Returns",
-          "Officers × months: submitted, approved, chase list"),
-    Place("confidence", "confidence:ConfidenceScreen", "Confidence", "go: Confidence survey (T4)",
-          "Scores and movement by locality"),
-    Place("audit", "audit:AuditScreen", "Audit", "go: Audit trail", "Who changed what, when; verify the chain"),
+    Place(
+        "month",
+        "my_month:MyMonthScreen",
+        "My month",
+        "go: My month",
+        "Your entries for a month: add, edit, delete, submit",
+    ),
+    Place(
+        "monthly",
+        "monthly:MonthlyScreen",
+        "Monthly",
+        "go: Monthly hours (T3)",
+        "Cohesion officers' hours by month for a year",
+    ),
+    Place(
+        "rollups",
+        "rollups:RollupsScreen",
+        "Rollups",
+        "go: Rollups",
+        "Hours by officer, area, locality, … per month, quarter, year",
+    ),
+    Place(
+        "annual", "annual:AnnualScreen", "Annual", "go: Annual hours", "A row per year, calendar or financial"
+    ),
+    Place(
+        "pact",
+        "pact:PactScreen",
+        "PACT",
+        "go: PACT meetings, issues, T1, T2 and attendance",
+        "Meetings due and missing, record a meeting, follow up issues, the register and the tables",
+    ),
+    Place(
+        "events",
+        "events:EventsScreen",
+        "Events",
+        "go: Events",
+        "Community events: who went, for how long, how many were reached",
+    ),
+    Place(
+        "returns",
+        "returns:ReturnsScreen",
+        "Returns",
+        "go: Returns",
+        "Officers × months: submitted, approved, chase list",
+    ),
+    Place(
+        "confidence",
+        "confidence:ConfidenceScreen",
+        "Confidence",
+        "go: Confidence survey (T4)",
+        "Scores and movement by locality",
+    ),
+    Place(
+        "audit", "audit:AuditScreen", "Audit", "go: Audit trail", "Who changed what, when; verify the chain"
+    ),
 )
 
 
@@ -62,12 +104,20 @@ PLACES = (
 TABS = (
     ("pact", "due", "go: PACT meetings due and missing", "Upcoming, missing and cancelled PACT meetings"),
     ("pact", "issues", "go: PACT issues", "Issues raised at PACT meetings, to follow up"),
-    ("pact", "tables", "go: PACT tables (T1, T2, attendance)",
-     "PACT meetings by area, their cost, attendance, actual cost, issues by area"),
+    (
+        "pact",
+        "tables",
+        "go: PACT tables (T1, T2, attendance)",
+        "PACT meetings by area, their cost, attendance, actual cost, issues by area",
+    ),
     ("pact", "tables:t1", "go: PACT meetings by area (T1)", "The series active on the day chosen, by area"),
     ("pact", "tables:t2", "go: PACT cost (T2)", "What facilitating PACT costs a year, by rank"),
-    ("pact", "tables:attendance", "go: PACT attendance",
-     "Meetings held, attendance, and those below the threshold, by area"),
+    (
+        "pact",
+        "tables:attendance",
+        "go: PACT attendance",
+        "Meetings held, attendance, and those below the threshold, by area",
+    ),
     ("pact", "tables:actual", "go: PACT actual cost", "What the meetings recorded cost, by rank"),
 )
 
@@ -82,8 +132,16 @@ class EngageApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {place.mode: place.load for place in PLACES}
     BINDINGS = [
-        *(Binding(str(number), f"switch_mode('{place.mode}')", place.footer, id=f"go.{place.mode}",
-                  group=SCREENS) for number, place in enumerate(PLACES, start=1)),
+        *(
+            Binding(
+                str(number),
+                f"switch_mode('{place.mode}')",
+                place.footer,
+                id=f"go.{place.mode}",
+                group=SCREENS,
+            )
+            for number, place in enumerate(PLACES, start=1)
+        ),
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -121,7 +179,7 @@ class EngageApp(App[None]):
     async def open_tab(self, mode: str, tab: str) -> None:
         """Open a screen on one of its tabs."""
         await self.switch_mode(mode)
-        self.screen.action_show_tab(tab)
+        await self.screen.run_action(f"show_tab({tab!r})")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for place in PLACES:

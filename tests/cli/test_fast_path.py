@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from engage_tui.service.fast import compile_all, monthly_report
 from engage_tui.cli.output import TABULATE_FORMATS
 from engage_tui.cli.parser import build_parser
 from engage_tui.config import Settings
@@ -20,6 +19,7 @@ from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
 from engage_tui.domain.returns import approve, submit
 from engage_tui.errors import EngageError, SchemaError
+from engage_tui.service.fast import compile_all, monthly_report
 from engage_tui.store.compiled import load
 from tests.conftest import SUPERVISOR, sup
 
@@ -70,13 +70,16 @@ def test_an_approved_month_counts_as_approved_on_the_cold_path(store, db_path):
 
 
 def test_report_monthly_runs_without_sqlalchemy(demo_store, db_path, tmp_path):
-    probe = ("import sys, runpy; sys.argv = ['engage', 'report', 'monthly', '--year', '2017', '--format', 'csv']\n"
-             "try:\n    runpy.run_module('engage_tui', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'textual', 'tabulate')))")
+    probe = (
+        "import sys, runpy; sys.argv = ['engage', 'report', 'monthly', '--year', '2017', '--format', 'csv']\n"
+        "try:\n    runpy.run_module('engage_tui', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'textual', 'tabulate')))"
+    )
     env = {**os.environ, "ENGAGE_DB": f"sqlite:///{db_path}", "ENGAGE_USER": SUPERVISOR}
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
+    )
     assert done.stdout.startswith("Month,Total Community Engagement (Hours)")
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
 
@@ -90,8 +93,11 @@ def test_a_command_builds_only_its_modules_yet_the_same_parser():
     for word, parser in full.items():
         lazy = _commands(build_parser(["--db", "x.sqlite3", word, "--help"]))
         assert lazy[word].format_help() == parser.format_help(), word
-        for name, sub in _commands(parser).items() if any(
-                isinstance(a, argparse._SubParsersAction) for a in parser._actions) else ():
+        for name, sub in (
+            _commands(parser).items()
+            if any(isinstance(a, argparse._SubParsersAction) for a in parser._actions)
+            else ()
+        ):
             assert _commands(lazy[word])[name].format_help() == sub.format_help(), (word, name)
     assert len(_commands(build_parser(["report", "monthly"]))) < len(full)
 

@@ -20,18 +20,23 @@ def team(cli, store):
 
 def test_return_workflow(team):
     assert team("return", "submit", "--month", "2020-05", user="ann").out.strip() == (
-        "May 2020 of Ann Officer is now submitted")
+        "May 2020 of Ann Officer is now submitted"
+    )
     locked = team("hours", "add", "--date", "2020-05-05", "--hours", "1", user="ann")
     assert locked.code == 1 and "is submitted" in locked.err
     own = team("return", "approve", "--officer", "Ann Officer", "--month", "2020-05", user="ann")
     assert own.code == 1 and own.err.startswith("error: user: Ann Officer is an officer")
     assert team("return", "approve", "--officer", "ann officer", "--month", "2020-05").code == 0
     status = team("return", "status", "--month", "2020-05", "--format", "csv").out
-    assert list(csv.DictReader(io.StringIO(status)))[0]["state"] == "approved"
+    assert next(iter(csv.DictReader(io.StringIO(status))))["state"] == "approved"
     no_reason = team("return", "reopen", "--officer", "Ann Officer", "--month", "2020-05")
     assert no_reason.code == 2  # --reason is required
-    assert team("return", "reopen", "--officer", "Ann Officer", "--month", "2020-05",
-                "--reason", "wrong day").code == 0
+    assert (
+        team(
+            "return", "reopen", "--officer", "Ann Officer", "--month", "2020-05", "--reason", "wrong day"
+        ).code
+        == 0
+    )
     assert team("hours", "add", "--date", "2020-05-05", "--hours", "1", user="ann").code == 0
 
 
@@ -41,8 +46,12 @@ def test_send_back_and_withdraw(team):
     again = team("return", "withdraw", "--month", "2020-05", user="ann")
     assert again.code == 1 and "is draft; cannot make it draft" in again.err
     team("return", "submit", "--month", "2020-05", user="ann")
-    assert team("return", "send-back", "--officer", "Ann Officer", "--month", "2020-05",
-                "--reason", "split it").code == 0
+    assert (
+        team(
+            "return", "send-back", "--officer", "Ann Officer", "--month", "2020-05", "--reason", "split it"
+        ).code
+        == 0
+    )
     assert "split it" in team("return", "status").out
 
 

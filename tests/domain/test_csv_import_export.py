@@ -1,15 +1,15 @@
 """CSV: the import engine's strictness, formula escaping, and export → import → export lossless."""
 
 import pytest
-from sqlalchemy import text
 from hypothesis import example, given
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from engage_tui.domain.csvfiles import escape_cell, unescape_cell
+from engage_tui.domain.demo import AREAS, OFFICERS
 from engage_tui.domain.exports import entry_hours, export_entries
 from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
 from engage_tui.domain.imports import import_hours
-from engage_tui.domain.demo import AREAS, OFFICERS
 from engage_tui.domain.people import add_area, add_person, require_actor
 from engage_tui.domain.reports import monthly
 from engage_tui.domain.setup import init_database
@@ -52,9 +52,11 @@ def test_formula_cells_are_escaped(cell):
 
 def test_awkward_but_valid_file_imports(team, supervisor, tmp_path):
     path = tmp_path / "hours.csv"
-    body = ('officer;date;hours;notes\r\n'
-            'Ann Officer;2020-01-02;1.5;"met the vicar; then the ""youth"" club\r\nlater"\r\n'
-            'ann officer;2020-01-03;0:45;\'=not a formula\r\n')
+    body = (
+        "officer;date;hours;notes\r\n"
+        'Ann Officer;2020-01-02;1.5;"met the vicar; then the ""youth"" club\r\nlater"\r\n'
+        "ann officer;2020-01-03;0:45;'=not a formula\r\n"
+    )
     path.write_bytes(b"\xef\xbb\xbf" + body.encode())
     result = _import(team, supervisor, path)
     assert (result.rows, result.minutes) == (2, 135)
@@ -63,15 +65,18 @@ def test_awkward_but_valid_file_imports(team, supervisor, tmp_path):
     assert notes == ['met the vicar; then the "youth" club\r\nlater', "=not a formula"]
 
 
-@pytest.mark.parametrize("body, problem", [
-    (b"", "empty"),
-    (b"name,when\nAnn,2020-01-01\n", "header must name"),
-    (HEADER.encode() + b"Ann Officer,2020-01-01,,1\x00,,,,\n", "NUL"),
-    (HEADER.encode() + "Ann Officer,2020-01-01,,1,,,,caf\xe9\n".encode("latin-1"), "not UTF-8"),
-    (HEADER.encode() + b'Ann Officer,2020-01-01,,1,,,,"open\n', "quote"),
-    (HEADER.encode() + b"Ann Officer,2020-01-01,,1,,,,,extra\n", "cells but the header"),
-    (HEADER.encode(), "no rows"),
-])
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        (b"", "empty"),
+        (b"name,when\nAnn,2020-01-01\n", "header must name"),
+        (HEADER.encode() + b"Ann Officer,2020-01-01,,1\x00,,,,\n", "NUL"),
+        (HEADER.encode() + "Ann Officer,2020-01-01,,1,,,,caf\xe9\n".encode("latin-1"), "not UTF-8"),
+        (HEADER.encode() + b'Ann Officer,2020-01-01,,1,,,,"open\n', "quote"),
+        (HEADER.encode() + b"Ann Officer,2020-01-01,,1,,,,,extra\n", "cells but the header"),
+        (HEADER.encode(), "no rows"),
+    ],
+)
 def test_malformed_files_refused_whole(team, supervisor, tmp_path, body, problem):
     path = tmp_path / "bad.csv"
     path.write_bytes(body)
@@ -83,9 +88,11 @@ def test_malformed_files_refused_whole(team, supervisor, tmp_path, body, problem
 
 def test_one_bad_row_refuses_the_file_and_lists_every_bad_row(team, supervisor, tmp_path):
     path = tmp_path / "hours.csv"
-    path.write_text(HEADER + "Ann Officer,2020-01-01,,1,,,,\n"
-                    "Ann Officer,2020-01-02,,1;5,,,,\n"  # a semicolon inside a comma file
-                    "Nobody,2020-01-03,,-2,,,,\n")
+    path.write_text(
+        HEADER + "Ann Officer,2020-01-01,,1,,,,\n"
+        "Ann Officer,2020-01-02,,1;5,,,,\n"  # a semicolon inside a comma file
+        "Nobody,2020-01-03,,-2,,,,\n"
+    )
     with pytest.raises(ImportRefused) as refused:
         _import(team, supervisor, path)
     lines = refused.value.lines()

@@ -3,8 +3,15 @@
 import pytest
 from sqlalchemy import func, select
 
-from engage_tui.domain.events import (EventDraft, add_event, delete_event, edit_event, get_event,
-                                      import_events, list_events)
+from engage_tui.domain.events import (
+    EventDraft,
+    add_event,
+    delete_event,
+    edit_event,
+    get_event,
+    import_events,
+    list_events,
+)
 from engage_tui.domain.hours import list_entries
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.domain.reports import monthly
@@ -12,9 +19,15 @@ from engage_tui.errors import EngageError, ImportRefused
 from engage_tui.store.models import Entry
 from tests.conftest import sup
 
-SHOW = EventDraft("2021-08-14", "community event", "Wolsingham Show", area="Crook",
-                  audiences=("rural and farming communities", "general public"),
-                  officers=("Ann Officer:3", "Bob Officer:2:30"), reached="400")
+SHOW = EventDraft(
+    "2021-08-14",
+    "community event",
+    "Wolsingham Show",
+    area="Crook",
+    audiences=("rural and farming communities", "general public"),
+    officers=("Ann Officer:3", "Bob Officer:2:30"),
+    reached="400",
+)
 
 
 @pytest.fixture
@@ -40,15 +53,16 @@ def test_event_time_appears_exactly_once_in_t3(team):
         entries = list_entries(session)
         row = get_event(session, event_id)
     assert sorted((e.officer, e.minutes, e.category, e.area) for e in entries) == [
-        ("Ann Officer", 180, "community", "Crook"), ("Bob Officer", 150, "community", "Crook")]
+        ("Ann Officer", 180, "community", "Crook"),
+        ("Bob Officer", 150, "community", "Crook"),
+    ]
     assert row.minutes == 330 and row.reached == 400 and len(row.audiences) == 2
 
 
 def test_edit_and_delete_keep_the_entries_in_step(team):
     with team.write() as session:
         event_id = add_event(session, sup(session), SHOW)
-        edit_event(session, sup(session), event_id, {"officers": ("Ann Officer:1",),
-                                                      "date": "2021-09-01"})
+        edit_event(session, sup(session), event_id, {"officers": ("Ann Officer:1",), "date": "2021-09-01"})
     assert _t3_august(team) == (None, None)
     with team.read() as session:
         assert [(e.minutes, e.date.isoformat()) for e in list_entries(session)] == [(60, "2021-09-01")]
@@ -60,21 +74,36 @@ def test_edit_and_delete_keep_the_entries_in_step(team):
 
 
 def test_category_follows_the_audiences_unless_an_officer_says_otherwise(team):
-    school = EventDraft("2021-03-02", "school session", "Cyber safety", audiences=("C&YP",),
-                        officers=("Ann Officer:1", "Bob Officer:1:community"))
+    school = EventDraft(
+        "2021-03-02",
+        "school session",
+        "Cyber safety",
+        audiences=("C&YP",),
+        officers=("Ann Officer:1", "Bob Officer:1:community"),
+    )
     with team.write() as session:
         add_event(session, sup(session), school)
     with team.read() as session:
         assert sorted((e.officer, e.category) for e in list_entries(session)) == [
-            ("Ann Officer", "cyp"), ("Bob Officer", "community")]
+            ("Ann Officer", "cyp"),
+            ("Bob Officer", "community"),
+        ]
 
 
-@pytest.mark.parametrize("change, says", [
-    ({"reached": "-5"}, "reached"), ({"title": " "}, "title"), ({"area": "Nowhere"}, "area"),
-    ({"officers": ("Nobody:1",)}, "unknown officer"), ({"officers": ("Ann Officer:-1",)}, "negative"),
-    ({"date": "2021-02-30"}, "not a date"), ({"end_date": "2021-08-01"}, "before"),
-    ({"type": "fair"}, "unknown event type"), ({"officers": ("Ann Officer:1", "ann officer:2")}, "twice"),
-])
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        ({"reached": "-5"}, "reached"),
+        ({"title": " "}, "title"),
+        ({"area": "Nowhere"}, "area"),
+        ({"officers": ("Nobody:1",)}, "unknown officer"),
+        ({"officers": ("Ann Officer:-1",)}, "negative"),
+        ({"date": "2021-02-30"}, "not a date"),
+        ({"end_date": "2021-08-01"}, "before"),
+        ({"type": "fair"}, "unknown event type"),
+        ({"officers": ("Ann Officer:1", "ann officer:2")}, "twice"),
+    ],
+)
 def test_bad_events_refused_and_nothing_stored(team, change, says):
     from dataclasses import replace
 
@@ -85,9 +114,11 @@ def test_bad_events_refused_and_nothing_stored(team, change, says):
 
 
 def test_import_events_whole_or_not_at_all(team, tmp_path):
-    good = ("date,type,title,area,audience,officers,reached,notes\n"
-            "2021-05-01,coffee morning,Coffee with PCSOs,Crook,older people;general public,"
-            "Ann Officer:1.5;Bob Officer:0:45,25,\n")
+    good = (
+        "date,type,title,area,audience,officers,reached,notes\n"
+        "2021-05-01,coffee morning,Coffee with PCSOs,Crook,older people;general public,"
+        "Ann Officer:1.5;Bob Officer:0:45,25,\n"
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text(good + "2021-05-02,coffee morning,Another,Crook,,Ann Officer:x,,\n")
     with pytest.raises(ImportRefused) as refused, team.write() as session:
@@ -109,13 +140,24 @@ def test_events_summary_counts_each_event_once_in_total(team):
 
     with team.write() as session:
         add_event(session, sup(session), SHOW)
-        add_event(session, sup(session), EventDraft("2021-09-02", "coffee morning", "Coffee",
-                                                    audiences=("general public",),
-                                                    officers=("Ann Officer:1",), reached="20"))
+        add_event(
+            session,
+            sup(session),
+            EventDraft(
+                "2021-09-02",
+                "coffee morning",
+                "Coffee",
+                audiences=("general public",),
+                officers=("Ann Officer:1",),
+                reached="20",
+            ),
+        )
     with team.read() as session:
         by_audience = events_summary(session, "audience", date(2021, 1, 1), date(2021, 12, 31))
         by_type = events_summary(session, "type", date(2021, 1, 1), date(2021, 12, 31))
-    assert by_audience.rows == [["general public", 2, 390, 420],
-                                ["rural and farming communities", 1, 330, 400],
-                                ["TOTAL", 2, 390, 420]]
+    assert by_audience.rows == [
+        ["general public", 2, 390, 420],
+        ["rural and farming communities", 1, 330, 400],
+        ["TOTAL", 2, 390, 420],
+    ]
     assert [r[0][:14] for r in by_type.rows] == ["coffee morning", "community even", "TOTAL"]

@@ -2,8 +2,16 @@
 
 import pytest
 
-from engage_tui.domain.hours import (DraftInvalid, EntryDraft, add_entry, delete_entry, edit_entry,
-                                     get_entry, list_entries, month_totals)
+from engage_tui.domain.hours import (
+    DraftInvalid,
+    EntryDraft,
+    add_entry,
+    delete_entry,
+    edit_entry,
+    get_entry,
+    list_entries,
+    month_totals,
+)
 from engage_tui.domain.people import add_area, add_person, find_person, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.errors import EngageError, NotFound
@@ -21,23 +29,30 @@ def team(store):
 
 def test_add_defaults_area_and_category(team, supervisor):
     with team.write() as session:
-        entry_id = add_entry(session, supervisor, EntryDraft("ann officer", "2020-05-01", "2:30",
-                                                             audience="GRT", activity="coffee"))
+        entry_id = add_entry(
+            session,
+            supervisor,
+            EntryDraft("ann officer", "2020-05-01", "2:30", audience="GRT", activity="coffee"),
+        )
     with team.read() as session:
         row = get_entry(session, entry_id)
-    assert (row.officer, row.minutes, row.category, row.area) == ("Ann Officer", 150, "community",
-                                                                 "Consett")
+    assert (row.officer, row.minutes, row.category, row.area) == ("Ann Officer", 150, "community", "Consett")
     assert row.audience == "Gypsy, Roma and Traveller communities"
     assert row.activity == "coffee morning"
 
 
 def test_every_bad_field_is_reported_and_nothing_stored(team, supervisor):
-    draft = EntryDraft("Ann Ofice", "2020-02-30", "25", category="kids", area="Nowhere",
-                       audience="martians")
+    draft = EntryDraft("Ann Ofice", "2020-02-30", "25", category="kids", area="Nowhere", audience="martians")
     with pytest.raises(DraftInvalid) as refused, team.write() as session:
         add_entry(session, supervisor, draft)
     assert [e.field for e in refused.value.errors] == [
-        "officer", "date", "hours", "category", "area", "audience"]
+        "officer",
+        "date",
+        "hours",
+        "category",
+        "area",
+        "audience",
+    ]
     assert "did you mean 'Ann Officer'" in refused.value.message
     with team.read() as session:
         assert list_entries(session) == []
@@ -54,11 +69,16 @@ def test_officer_logs_only_their_own_time(team):
 
 def test_edit_changes_only_given_fields_and_records_who(team, supervisor):
     with team.write() as session:
-        entry_id = add_entry(session, supervisor, EntryDraft("Ann Officer", "2020-05-01", "1",
-                                                             notes="[PACT] notes"))
+        entry_id = add_entry(
+            session, supervisor, EntryDraft("Ann Officer", "2020-05-01", "1", notes="[PACT] notes")
+        )
         row = edit_entry(session, supervisor, entry_id, {"hours": "1:45", "category": "C&YP"})
     assert (row.minutes, row.category, row.notes, row.date.isoformat()) == (
-        105, "cyp", "[PACT] notes", "2020-05-01")
+        105,
+        "cyp",
+        "[PACT] notes",
+        "2020-05-01",
+    )
 
 
 def test_month_totals_and_delete(team, supervisor):

@@ -5,17 +5,34 @@ from decimal import Decimal
 
 import pytest
 
-from engage_tui.domain.pact import (add_series, list_series, meetings_per_month, pact_areas, pact_cost,
-                                    retire_series)
+from engage_tui.domain.pact import (
+    add_series,
+    list_series,
+    meetings_per_month,
+    pact_areas,
+    pact_cost,
+    retire_series,
+)
 from engage_tui.domain.people import add_area
 from engage_tui.domain.settings import set_setting
 from engage_tui.errors import EngageError
 from tests.conftest import sup
 
-PRINTED_T1 = [["Consett", "8"], ["Stanley", "6"], ["Chester le Street", "10"], ["Durham area", "17"],
-              ["Seaham", "4"], ["Peterlee", "7"], ["Bishop Auckland", "9"], ["Crook", "4"],
-              ["Newton Aycliffe", "11"], ["Spennymoor", "2"], ["Barnard Castle", "1"],
-              ["Darlington", "9"], ["TOTAL", "88"]]
+PRINTED_T1 = [
+    ["Consett", "8"],
+    ["Stanley", "6"],
+    ["Chester le Street", "10"],
+    ["Durham area", "17"],
+    ["Seaham", "4"],
+    ["Peterlee", "7"],
+    ["Bishop Auckland", "9"],
+    ["Crook", "4"],
+    ["Newton Aycliffe", "11"],
+    ["Spennymoor", "2"],
+    ["Barnard Castle", "1"],
+    ["Darlington", "9"],
+    ["TOTAL", "88"],
+]
 
 
 def test_demo_reproduces_t1_and_the_170_before_the_review(demo_store):
@@ -33,10 +50,13 @@ def _cost(store, **kwargs):
 
 
 def test_t2_gives_the_reports_figures(demo_store):
-    assert _cost(demo_store, meetings=Decimal(125)) == {"PCSO": Decimal("143280.00"),
-                                                        "PC": Decimal("310095.00")}
-    assert _cost(demo_store, meetings=Decimal(125), rates={"pc": Decimal("68.906667")})["PC"] == \
-        Decimal("310080.00")
+    assert _cost(demo_store, meetings=Decimal(125)) == {
+        "PCSO": Decimal("143280.00"),
+        "PC": Decimal("310095.00"),
+    }
+    assert _cost(demo_store, meetings=Decimal(125), rates={"pc": Decimal("68.906667")})["PC"] == Decimal(
+        "310080.00"
+    )
     assert _cost(demo_store)["PCSO"] == Decimal("100869.12")  # the register's 88 a month
 
 
@@ -64,8 +84,14 @@ def test_bimonthly_counts_half_and_retired_stops_counting(register):
 def test_t1_and_t2_from_a_register_built_here(register):
     with register.write() as session:
         add_area(session, sup(session), "Darlington")
-        add_series(session, sup(session), "Darlington", "Darlington Super PACT", super_pact=True,
-                   start=date(2020, 1, 1))
+        add_series(
+            session,
+            sup(session),
+            "Darlington",
+            "Darlington Super PACT",
+            super_pact=True,
+            start=date(2020, 1, 1),
+        )
         add_series(session, sup(session), "Darlington", "Cockerton PACT", "bimonthly", start=date(2020, 1, 1))
         retire_series(session, sup(session), "Cockerton PACT", date(2021, 1, 1))
     with register.read() as session:
@@ -75,8 +101,10 @@ def test_t1_and_t2_from_a_register_built_here(register):
     assert t1.display_rows() == [["Crook", "2", ""], ["Darlington", "2", "1"], ["TOTAL", "4", "1"]]
     assert later.rows[1:] == [["Darlington", 1, 1], ["TOTAL", 3, 1]]
     # 1 + 0.5 + 1 + 0.5 = 3 meetings a month × 12 × 3 h = 108 h a year
-    assert t2.rows == [["PCSO", Decimal("31.84"), Decimal(108), Decimal("3438.72")],
-                       ["PC", Decimal("68.91"), Decimal(108), Decimal("7442.28")]]
+    assert t2.rows == [
+        ["PCSO", Decimal("31.84"), Decimal(108), Decimal("3438.72")],
+        ["PC", Decimal("68.91"), Decimal(108), Decimal("7442.28")],
+    ]
     assert t2.notes == ["3 meetings a month × 12 × 3 h a meeting; rates used: PCSO £31.84, PC £68.91"]
 
 
@@ -85,11 +113,15 @@ def test_a_series_is_not_retired_before_a_meeting_it_held(register):
 
     with register.write() as session:
         add_meeting(session, sup(session), MeetingDraft("Crook PACT", "2021-03-02", "6"))
-    with pytest.raises(EngageError, match="Crook PACT has a meeting recorded on 2021-03-02"), \
-            register.write() as session:
+    with (
+        pytest.raises(EngageError, match="Crook PACT has a meeting recorded on 2021-03-02"),
+        register.write() as session,
+    ):
         retire_series(session, sup(session), "Crook PACT", date(2021, 3, 2))
     with register.write() as session:
-        assert retire_series(session, sup(session), "Crook PACT", date(2021, 3, 3)).retired == date(2021, 3, 3)
+        assert retire_series(session, sup(session), "Crook PACT", date(2021, 3, 3)).retired == date(
+            2021, 3, 3
+        )
 
 
 def test_settings_are_stored_under_the_key_the_reports_read(register):
@@ -110,19 +142,30 @@ def test_a_new_rate_does_not_rewrite_last_years_cost(register):
     assert "rates used: PCSO £31.84, PC £70" in after.notes[0]
 
 
-@pytest.mark.parametrize("call, says", [
-    (lambda s: add_series(s, sup(s), "Nowhere", "X PACT"), "unknown area"),
-    (lambda s: add_series(s, sup(s), "Crook", "crook pact"), "already exists"),
-    (lambda s: add_series(s, sup(s), "Crook", "Y PACT", "weekly"), "not a frequency"),
-    (lambda s: retire_series(s, sup(s), "Crook PACT", date(2019, 1, 1)), "not after the series' start"),
-    (lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)), "more than 0"),
-    (lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)), "at most 1,000,000"),
-    (lambda s: set_setting(s, sup(s), "rate.sergeant", "50", date(2021, 1, 1)), "'rate.sergeant' is not a setting"),
-    (lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "2.5", date(2021, 1, 1)), "not a whole"),
-    (lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "1000000", date(2021, 1, 1)),
-     "more than 100,000"),
-    (lambda s: set_setting(s, sup(s), "pact.hours_per_meeting", "25", date(2021, 1, 1)), "more than 24"),
-])
+@pytest.mark.parametrize(
+    "call, says",
+    [
+        (lambda s: add_series(s, sup(s), "Nowhere", "X PACT"), "unknown area"),
+        (lambda s: add_series(s, sup(s), "Crook", "crook pact"), "already exists"),
+        (lambda s: add_series(s, sup(s), "Crook", "Y PACT", "weekly"), "not a frequency"),
+        (lambda s: retire_series(s, sup(s), "Crook PACT", date(2019, 1, 1)), "not after the series' start"),
+        (lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)), "more than 0"),
+        (lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)), "at most 1,000,000"),
+        (
+            lambda s: set_setting(s, sup(s), "rate.sergeant", "50", date(2021, 1, 1)),
+            "'rate.sergeant' is not a setting",
+        ),
+        (
+            lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "2.5", date(2021, 1, 1)),
+            "not a whole",
+        ),
+        (
+            lambda s: set_setting(s, sup(s), "pact.attendance_threshold", "1000000", date(2021, 1, 1)),
+            "more than 100,000",
+        ),
+        (lambda s: set_setting(s, sup(s), "pact.hours_per_meeting", "25", date(2021, 1, 1)), "more than 24"),
+    ],
+)
 def test_bad_register_changes_refused(register, call, says):
     with pytest.raises(EngageError, match=says), register.write() as session:
         call(session)

@@ -2,8 +2,19 @@ from datetime import date
 
 import pytest
 
-from engage_tui.domain.periods import (Month, financial_year_of, month_key, parse_date, year_label,
-                                       year_months)
+from engage_tui.domain.periods import (
+    Month,
+    Period,
+    financial_year_of,
+    month_key,
+    parse_bound,
+    parse_date,
+    parse_period,
+    period_of,
+    periods_between,
+    year_label,
+    year_months,
+)
 from engage_tui.errors import EngageError
 
 
@@ -15,7 +26,11 @@ def test_calendar_year_is_january_to_december():
 def test_financial_year_is_april_to_march():
     months = year_months(2021, fy=True)
     assert [str(m) for m in (months[0], months[8], months[9], months[-1])] == [
-        "2021-04", "2021-12", "2022-01", "2022-03"]
+        "2021-04",
+        "2021-12",
+        "2022-01",
+        "2022-03",
+    ]
     assert len(months) == 12
 
 
@@ -47,24 +62,25 @@ def test_bad_months_refused(text):
         Month.parse(text)
 
 
-@pytest.mark.parametrize("text, why", [("2017-02-30", "not a date"), ("03/10/2017", "not a date"),
-                                       ("1066-10-14", "plausible")])
+@pytest.mark.parametrize(
+    "text, why", [("2017-02-30", "not a date"), ("03/10/2017", "not a date"), ("1066-10-14", "plausible")]
+)
 def test_bad_dates_refused(text, why):
     with pytest.raises(EngageError, match=why):
         parse_date(text)
 
 
-from engage_tui.domain.periods import Period, parse_bound, parse_period, period_of, periods_between
-
-
-@pytest.mark.parametrize("text, first, last, label", [
-    ("2017-10", "2017-10", "2017-10", "2017-10"),
-    ("2017", "2017-01", "2017-12", "2017"),
-    ("2021/22", "2021-04", "2022-03", "2021/22"),
-    ("Q4 2021/22", "2022-01", "2022-03", "Q4 2021/22"),
-    ("q1 2013/14", "2013-04", "2013-06", "Q1 2013/14"),
-    ("Q3 2017", "2017-07", "2017-09", "Q3 2017"),
-])
+@pytest.mark.parametrize(
+    "text, first, last, label",
+    [
+        ("2017-10", "2017-10", "2017-10", "2017-10"),
+        ("2017", "2017-01", "2017-12", "2017"),
+        ("2021/22", "2021-04", "2022-03", "2021/22"),
+        ("Q4 2021/22", "2022-01", "2022-03", "Q4 2021/22"),
+        ("q1 2013/14", "2013-04", "2013-06", "Q1 2013/14"),
+        ("Q3 2017", "2017-07", "2017-09", "Q3 2017"),
+    ],
+)
 def test_parse_period(text, first, last, label):
     period = parse_period(text)
     assert (str(period.first), str(period.last), period.label) == (first, last, label)

@@ -15,8 +15,10 @@ from engage_tui.errors import EngageError
 from tests.conftest import sup
 
 MAY = Month(2020, 5)
-DROP_AUDIT_TRIGGER = {"sqlite": "DROP TRIGGER audit_log_no_update",
-                      "postgresql": "DROP TRIGGER audit_log_append_only ON audit_log"}
+DROP_AUDIT_TRIGGER = {
+    "sqlite": "DROP TRIGGER audit_log_no_update",
+    "postgresql": "DROP TRIGGER audit_log_append_only ON audit_log",
+}
 
 
 @pytest.fixture
@@ -56,10 +58,12 @@ def test_life_of_a_return(team):
         returns.submit(session, _as(team, "ann"), MAY)
         returns.approve(session, _as(team, "sup"), "Ann Officer", MAY)
     assert _state(team) == "approved"
-    for change in (lambda s, a: add_entry(s, a, EntryDraft("Ann Officer", "2020-05-09", "1")),
-                   lambda s, a: edit_entry(s, a, entry, {"hours": "2"}),
-                   lambda s, a: edit_entry(s, a, entry, {"date": "2020-06-01"}),
-                   lambda s, a: delete_entry(s, a, entry)):
+    for change in (
+        lambda s, a: add_entry(s, a, EntryDraft("Ann Officer", "2020-05-09", "1")),
+        lambda s, a: edit_entry(s, a, entry, {"hours": "2"}),
+        lambda s, a: edit_entry(s, a, entry, {"date": "2020-06-01"}),
+        lambda s, a: delete_entry(s, a, entry),
+    ):
         with pytest.raises(EngageError, match="approved; a supervisor must reopen"):
             with team.write() as session:
                 change(session, _as(team, "sup"))
@@ -138,8 +142,11 @@ def test_every_change_is_audited_with_before_and_after(team):
         delete_entry(session, _as(team, "ann"), entry)
     with team.read() as session:
         trail = list_audit(session, user="ann")
-    assert [(r.action, r.entity) for r in trail] == [("delete", "entries"), ("update", "entries"),
-                                                     ("create", "entries")]
+    assert [(r.action, r.entity) for r in trail] == [
+        ("delete", "entries"),
+        ("update", "entries"),
+        ("create", "entries"),
+    ]
     assert '"minutes": 60' in trail[1].before and '"minutes": 90' in trail[1].after
     with team.read() as session:
         assert verify(session).ok
@@ -151,8 +158,7 @@ def test_trail_is_append_only_and_verify_finds_tampering(team):
         with pytest.raises(DBAPIError, match="append-only"):
             _behind_the_app(team, sql)
     _behind_the_app(team, DROP_AUDIT_TRIGGER[team.engine.dialect.name])  # a determined tamperer
-    _behind_the_app(team, "UPDATE audit_log SET after = replace(after, '60', '600') "
-                          "WHERE entity = 'entries'")
+    _behind_the_app(team, "UPDATE audit_log SET after = replace(after, '60', '600') WHERE entity = 'entries'")
     with team.read() as session:
         result = verify(session)
     assert not result.ok and len(result.broken) == 1

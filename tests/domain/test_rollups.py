@@ -53,7 +53,7 @@ def test_financial_quarter_rollup_matches_independent_sums(logged):
     quarters = [c.title for c in report.columns[1:-1]]
     assert quarters == ["Q1 2021/22", "Q2 2021/22", "Q3 2021/22", "Q4 2021/22"]
     for row in report.rows[:-1]:
-        for quarter, cell in zip(quarters, row[1:-1]):
+        for quarter, cell in zip(quarters, row[1:-1], strict=False):
             assert (cell or 0) == expected[(row[0], quarter)]
         assert row[-1] == sum(expected[(row[0], q)] for q in quarters)
     assert report.rows[-1][-1] == sum(expected.values())
@@ -89,7 +89,9 @@ def test_annual_calendar_and_financial(logged):
     community_2021 = sum(m for _, d, m, c in done if d.year == 2021 and c == "community")
     assert calendar.rows[0][1] == community_2021
     total = sum(m for *_, m, _c in done)
-    assert calendar.rows[-1][1] + calendar.rows[-1][2] == total == financial.rows[-1][1] + financial.rows[-1][2]
+    assert (
+        calendar.rows[-1][1] + calendar.rows[-1][2] == total == financial.rows[-1][1] + financial.rows[-1][2]
+    )
 
 
 def test_tidy_layout_has_no_totals_and_no_blanks(logged):

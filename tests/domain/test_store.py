@@ -77,17 +77,24 @@ def test_unknown_revision_says_upgrade_engage(store):
 
 
 def test_foreign_keys_enforced(store):
-    with pytest.raises(Exception, match="(?i)foreign key"), store.write() as session:
-        session.execute(text("INSERT INTO entries (officer_id, date, month_key, minutes, category, "
-                             "notes, created_by, created_at) VALUES (999, '2020-01-01', 202001, 5, "
-                             "'community', '', 999, '2020-01-01')"))
+    with pytest.raises(Exception, match=r"(?i)foreign key"), store.write() as session:
+        session.execute(
+            text(
+                "INSERT INTO entries (officer_id, date, month_key, minutes, category, "
+                "notes, created_by, created_at) VALUES (999, '2020-01-01', 202001, 5, "
+                "'community', '', 999, '2020-01-01')"
+            )
+        )
 
 
 def _imports_textual(path: Path) -> bool:
     tree = ast.parse(path.read_text())
     for node in tree.body:  # module level only: the TUI is imported lazily on its own path
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        names = (
+            [a.name for a in node.names]
+            if isinstance(node, ast.Import)
+            else ([node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        )
         if any(n.split(".")[0] == "textual" or n.startswith("engage_tui.tui") for n in names):
             return True
     return False
@@ -100,9 +107,11 @@ def test_no_textual_below_the_ui():
 
 
 def test_cli_does_not_import_textual(demo_store, db_url):
-    code = ("import sys; from engage_tui.cli import main; "
-            f"main(['--db', r'{db_url}', '--user', 'sup', 'report', 'monthly', '--year', '2017']); "
-            "print('textual' in sys.modules)")
+    code = (
+        "import sys; from engage_tui.cli import main; "
+        f"main(['--db', r'{db_url}', '--user', 'sup', 'report', 'monthly', '--year', '2017']); "
+        "print('textual' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().endswith("False")
     assert "TOTAL" in done.stdout
@@ -133,7 +142,6 @@ def test_migrations_build_the_schema_the_models_declare(store):
     assert differences == []
 
 
-
 def _migrate(store, command_name: str, target: str) -> None:
     from alembic import command
     from alembic.config import Config
@@ -154,10 +162,18 @@ def test_every_migration_downgrades_and_upgrades_again_keeping_the_guards(store)
         columns = [c["name"] for c in inspect(connection).get_columns("entries")]
         assert "event_id" not in columns and "pact_meeting_id" not in columns
         if store.engine.dialect.name == "sqlite":
-            triggers = connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                               "AND tbl_name = 'entries'")).scalars().all()
-            assert sorted(triggers) == ["entries_frozen_delete", "entries_frozen_insert",
-                                        "entries_frozen_update"]
+            triggers = (
+                connection.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'entries'")
+                )
+                .scalars()
+                .all()
+            )
+            assert sorted(triggers) == [
+                "entries_frozen_delete",
+                "entries_frozen_insert",
+                "entries_frozen_update",
+            ]
     _migrate(store, "downgrade", "base")
     _migrate(store, "upgrade", "head")
     with store.engine.connect() as connection:

@@ -5,8 +5,17 @@ import pytest
 
 from engage_tui.domain.people import ensure_locality
 from engage_tui.domain.reports import confidence
-from engage_tui.domain.survey import (IMPROVED, NO_CHANGE, WORSENED, add_variable, import_survey,
-                                      list_periods, list_variables, movement, parse_score)
+from engage_tui.domain.survey import (
+    IMPROVED,
+    NO_CHANGE,
+    WORSENED,
+    add_variable,
+    import_survey,
+    list_periods,
+    list_variables,
+    movement,
+    parse_score,
+)
 from engage_tui.errors import EngageError, ImportRefused
 from tests.conftest import sup
 
@@ -42,9 +51,17 @@ def test_long_layout_has_movement_last(demo_store):
     assert len(report.rows) == 4 * 13
 
 
-@pytest.mark.parametrize("baseline, compared, lower, word", [
-    (69, 74, False, IMPROVED), (72, 71, False, WORSENED), (50, 50, False, NO_CHANGE),
-    (39, 37, True, IMPROVED), (33, 42, True, WORSENED), (12, 12, True, NO_CHANGE)])
+@pytest.mark.parametrize(
+    "baseline, compared, lower, word",
+    [
+        (69, 74, False, IMPROVED),
+        (72, 71, False, WORSENED),
+        (50, 50, False, NO_CHANGE),
+        (39, 37, True, IMPROVED),
+        (33, 42, True, WORSENED),
+        (12, 12, True, NO_CHANGE),
+    ],
+)
 def test_movement_follows_the_direction(baseline, compared, lower, word):
     assert movement(baseline, compared, lower) == word
 
@@ -54,9 +71,16 @@ def test_scores_are_tenths(text, tenths):
     assert parse_score(text) == tenths
 
 
-@pytest.mark.parametrize("text, why", [("10.1", "outside 0–10"), ("-1", "not a score"),
-                                       ("6.85", "not a score"), ("6,9", "use a point"),
-                                       ("high", "not a score")])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("10.1", "outside 0–10"),
+        ("-1", "not a score"),
+        ("6.85", "not a score"),
+        ("6,9", "use a point"),
+        ("high", "not a score"),
+    ],
+)
 def test_bad_scores_refused(text, why):
     with pytest.raises(EngageError, match=why):
         parse_score(text)
@@ -77,8 +101,10 @@ def _import(store, path, dry_run=False):
 
 def test_import_creates_waves_in_order_and_refuses_a_repeat(localities, tmp_path):
     path = tmp_path / "wave.csv"
-    path.write_text("locality,variable,period,score\nEast,Fear,Baseline,3.9\nEast,Fear,2014 Q1,3.7\n"
-                    "west,confidence,Baseline,7.2\n")
+    path.write_text(
+        "locality,variable,period,score\nEast,Fear,Baseline,3.9\nEast,Fear,2014 Q1,3.7\n"
+        "west,confidence,Baseline,7.2\n"
+    )
     assert _import(localities, path) == 3
     with localities.read() as session:
         assert list_periods(session) == ["Baseline", "2014 Q1"]
@@ -88,16 +114,20 @@ def test_import_creates_waves_in_order_and_refuses_a_repeat(localities, tmp_path
 
 def test_import_refuses_every_bad_row_and_writes_nothing(localities, tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("locality,variable,period,score\nEast,Fear,Baseline,3.9\nEast,Feer,Baseline,3.9\n"
-                    "North,Fear,Baseline,3.9\nEast,PACT,Baseline,11\nEast,Fear,Baseline,4.0\n")
+    path.write_text(
+        "locality,variable,period,score\nEast,Fear,Baseline,3.9\nEast,Feer,Baseline,3.9\n"
+        "North,Fear,Baseline,3.9\nEast,PACT,Baseline,11\nEast,Fear,Baseline,4.0\n"
+    )
     with pytest.raises(ImportRefused) as refused:
         _import(localities, path)
     lines = refused.value.lines()
-    assert any(l.startswith("row 3, variable: unknown variable 'Feer'; the variables are CONFIDENCE,")
-               for l in lines)
-    assert any(l.startswith("row 4, locality: unknown locality 'North'") for l in lines)
-    assert any(l.startswith("row 5, score: '11' is outside 0–10") for l in lines)
-    assert any(l.startswith("row 6: the same locality, variable and period as row 2") for l in lines)
+    assert any(
+        line.startswith("row 3, variable: unknown variable 'Feer'; the variables are CONFIDENCE,")
+        for line in lines
+    )
+    assert any(line.startswith("row 4, locality: unknown locality 'North'") for line in lines)
+    assert any(line.startswith("row 5, score: '11' is outside 0–10") for line in lines)
+    assert any(line.startswith("row 6: the same locality, variable and period as row 2") for line in lines)
     with localities.read() as session:
         assert list_periods(session) == []
 
@@ -109,4 +139,8 @@ def test_new_variable_with_its_direction(localities):
         variables = list_variables(session)
     assert len(variables) == 14 and variables[-1].lower_is_better
     assert [v.name for v in variables if v.lower_is_better] == [
-        "Fear", "Perception of Crime & ASB", "Victim of Crime", "Anti-social behaviour"]
+        "Fear",
+        "Perception of Crime & ASB",
+        "Victim of Crime",
+        "Anti-social behaviour",
+    ]

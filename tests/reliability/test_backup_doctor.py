@@ -13,7 +13,11 @@ pytestmark = pytest.mark.sqlite_only  # the shared-file case: backups and the do
 
 
 def test_backup_while_another_process_writes(cli, demo_store, db_path, tmp_path):
-    writer = subprocess.Popen([sys.executable, "-c", f"""
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"""
 import sqlite3, time
 db = sqlite3.connect(r'{db_path}', timeout=10, isolation_level=None)
 end = time.time() + 3
@@ -21,7 +25,9 @@ while time.time() < end:
     db.execute("BEGIN IMMEDIATE")
     db.execute("INSERT INTO terms (kind, name) VALUES ('activity', 'x' || random())")
     db.execute("COMMIT")
-"""])
+""",
+        ]
+    )
     time.sleep(0.5)
     copies = []
     for n in range(3):
@@ -45,8 +51,13 @@ while time.time() < end:
 def test_doctor_reports_each_check(cli, store):
     result = cli("doctor")
     assert result.code == 0
-    for name in ("SQLite library", "journal mode: wal", "foreign keys: on", "integrity check: ok",
-                 "permissions of engage.sqlite3"):
+    for name in (
+        "SQLite library",
+        "journal mode: wal",
+        "foreign keys: on",
+        "integrity check: ok",
+        "permissions of engage.sqlite3",
+    ):
         assert name in result.out
 
 
@@ -55,4 +66,3 @@ def test_wal_reset_bug_versions():
     assert not has_wal_reset_bug((3, 44, 6)) and has_wal_reset_bug((3, 45, 0))
     assert has_wal_reset_bug((3, 50, 6)) and not has_wal_reset_bug((3, 50, 7))
     assert has_wal_reset_bug((3, 51, 2)) and not has_wal_reset_bug((3, 51, 3))
-

@@ -27,8 +27,12 @@ def officers(store):
 
 
 def _start(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.reliability.workers", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.workers", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path):
@@ -36,14 +40,18 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
     files = []
     for n in range(WRITERS):
         path = tmp_path / f"import{n}.csv"
-        path.write_text("officer,date,hours\n" + "".join(
-            f"Officer 1,2020-04-{i % 28 + 1:02d},{n + i + 1}m\n" for i in range(IMPORTED)))
+        path.write_text(
+            "officer,date,hours\n"
+            + "".join(f"Officer 1,2020-04-{i % 28 + 1:02d},{n + i + 1}m\n" for i in range(IMPORTED))
+        )
         files.append(path)
-    writers = [_start(["writer", str(db_path), str(n), str(ENTRIES), str(start_at), str(files[n])])
-               for n in range(WRITERS)]
+    writers = [
+        _start(["writer", str(db_path), str(n), str(ENTRIES), str(start_at), str(files[n])])
+        for n in range(WRITERS)
+    ]
     approver = _start(["approver", str(db_path), str(start_at), "20"])
-    results = [p.communicate(timeout=180) for p in writers + [approver]]
-    for (out, err), process in zip(results, writers + [approver]):
+    results = [p.communicate(timeout=180) for p in [*writers, approver]]
+    for (out, err), process in zip(results, [*writers, approver], strict=False):
         assert process.returncode == 0, (out, err)
         assert "locked" not in err and "Traceback" not in err
     landed = sum(int(out.split()[0]) for out, _ in results[:-1])
@@ -53,8 +61,11 @@ def test_eight_writers_and_an_approval_lose_nothing(officers, db_path, tmp_path)
     with officers.read() as session:
         stored = session.scalar(select(func.count()).select_from(Entry))
         approved = session.scalars(select(MonthReturn)).one()
-        officer0_may = session.scalar(select(func.sum(Entry.minutes)).where(
-            Entry.officer_id == approved.officer_id, Entry.month_key == 202005))
+        officer0_may = session.scalar(
+            select(func.sum(Entry.minutes)).where(
+                Entry.officer_id == approved.officer_id, Entry.month_key == 202005
+            )
+        )
     assert stored == landed + WRITERS * IMPORTED  # every write that said yes is there
     assert approved.state == "approved"
     # no row slipped into the approved month after its figures were frozen

@@ -36,8 +36,11 @@ def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -
         try:
             with store.write() as session:
                 actor = require_actor(session, "sup")
-                add_entry(session, actor, EntryDraft(f"Officer {number % 2}", f"2020-05-{i % 28 + 1:02d}",
-                                                     f"{i % 50 + 1}m"))
+                add_entry(
+                    session,
+                    actor,
+                    EntryDraft(f"Officer {number % 2}", f"2020-05-{i % 28 + 1:02d}", f"{i % 50 + 1}m"),
+                )
         except EngageError as refusal:  # the approved month: expected, and never a lock error
             if "busy" in refusal.message:
                 raise
@@ -47,20 +50,25 @@ def writer(db: str, number: int, entries: int, start_at: float, csv_file: str) -
 
 def approver(db: str, start_at: float, after: int) -> None:
     """Submit and approve Officer 0's May 2020 once `after` of its entries exist: mid-stream."""
-    from engage_tui.store.models import Person
     from sqlalchemy import func, select
 
     from engage_tui.domain import returns
     from engage_tui.domain.periods import Month
-    from engage_tui.store.models import Entry
+    from engage_tui.store.models import Entry, Person
 
     store = Store(f"sqlite:///{db}", busy_timeout_ms=60_000)  # SQLite's lock is not fair: wait
     wait_for(start_at)
     while True:
         with store.read() as session:
-            if session.scalar(select(func.count()).select_from(Entry).join(
-                    Person, Person.id == Entry.officer_id).where(
-                    Entry.month_key == 202005, Person.name == "Officer 0")) >= after:
+            if (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Entry)
+                    .join(Person, Person.id == Entry.officer_id)
+                    .where(Entry.month_key == 202005, Person.name == "Officer 0")
+                )
+                >= after
+            ):
                 break
         time.sleep(0.005)
     with store.write() as session:

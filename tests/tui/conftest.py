@@ -36,6 +36,7 @@ async def settle(pilot, delay: float | None = None) -> None:
 
 def keys(*pressed: str):
     """A snapshot's `run_before`: settle, then each key with the app settled after it."""
+
     async def run_before(pilot) -> None:
         for key in ("", *pressed):
             if key:
@@ -47,8 +48,7 @@ def keys(*pressed: str):
 
 
 def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:
-    return Settings(db_url=db_url, user=user, exports_dir=tmp_path / "exports",
-                    today_override=TODAY)
+    return Settings(db_url=db_url, user=user, exports_dir=tmp_path / "exports", today_override=TODAY)
 
 
 @pytest.fixture

@@ -175,8 +175,7 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
 
 
 @pytest.mark.sqlite_only
-async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, db_path, db_url,
-                                                                   tmp_path):
+async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, db_path, db_url, tmp_path):
     import sqlite3
 
     from engage_tui.store import Store
@@ -238,8 +237,12 @@ async def test_a_big_month_is_on_screen_at_once_and_fills_in_chunks(officer_app,
 
     with team_store.write() as session:
         ann = find_person(session, "Ann Officer")
-        rows = [EntryValues(ann.id, date(2017, 10, 1 + n % 28), 1 + n % 90, "community", ann.area_id,
-                            None, None, f"n{n}") for n in range(1234)]
+        rows = [
+            EntryValues(
+                ann.id, date(2017, 10, 1 + n % 28), 1 + n % 90, "community", ann.area_id, None, None, f"n{n}"
+            )
+            for n in range(1234)
+        ]
         store_batch(session, require_actor(session, "ann"), "hours", "test", "big-month", rows)
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -4,7 +4,6 @@ and the tables (T1, T2, attendance, actual cost) for a day."""
 from datetime import date
 
 import pytest
-
 from textual.widgets import DataTable, Input, Select, SelectionList, Static, TextArea
 
 from engage_tui.domain.pact_issues import issues_by_area, list_issues, open_by_area
@@ -170,8 +169,12 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, SeriesForm)
-        for field, value in (("area", "Atlantis"), ("name", "Tow Law PACT"), ("schedule", "last tue"),
-                             ("start", "2017-11-28")):
+        for field, value in (
+            ("area", "Atlantis"),
+            ("name", "Tow Law PACT"),
+            ("schedule", "last tue"),
+            ("start", "2017-11-28"),
+        ):
             form.query_one(f"#{field}", Input).value = value
         form.query_one("#frequency", Select).value = "bimonthly"
         await pilot.press("ctrl+s")
@@ -198,8 +201,9 @@ async def _on_meeting(pilot, screen: PactScreen, with_issues: bool) -> int:
     """The Meetings tab's cursor on the first meeting with (or without) issues raised; its id."""
     await pilot.press("m")
     meetings = screen.query_one("#meetings", DataTable)
-    meetings.move_cursor(row=next(r for r in range(meetings.row_count)
-                                  if bool(_cells(meetings, r)[5]) == with_issues))  # the Issues column
+    meetings.move_cursor(
+        row=next(r for r in range(meetings.row_count) if bool(_cells(meetings, r)[5]) == with_issues)
+    )  # the Issues column
     return int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
 
 
@@ -221,7 +225,9 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
         get_meeting(session, meeting_id)
 
 
-async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_be_deleted(demo_app, demo_store):
+async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_be_deleted(
+    demo_app, demo_store
+):
     from engage_tui.domain.pact_issues import get_issue
     from engage_tui.errors import NotFound
     from engage_tui.tui.dialogs.confirm import Confirm
@@ -235,7 +241,9 @@ async def test_a_meeting_with_issues_is_refused_before_asking_and_an_issue_can_b
         assert pilot.app.screen is screen  # refused at once: no question asked first
         await pilot.press("i")
         issues = screen.query_one("#issues", DataTable)
-        issues.move_cursor(row=next(r for r in range(issues.row_count) if not _cells(issues, r)[7]))  # not heard
+        issues.move_cursor(
+            row=next(r for r in range(issues.row_count) if not _cells(issues, r)[7])
+        )  # not heard
         issue_id = int(str(issues.coordinate_to_cell_key(issues.cursor_coordinate).row_key.value))
         await pilot.press("delete")
         await settle(pilot)
@@ -298,8 +306,12 @@ async def test_time_in_an_approved_month_is_refused_at_the_date_field(demo_app):
         await pilot.press("r")
         await settle(pilot)
         form = pilot.app.screen
-        for field, value in (("series", "Crook PACT 1"), ("date", "2017-03-15"), ("public", "4"),
-                             ("officers", "Amira Khan:pc")):
+        for field, value in (
+            ("series", "Crook PACT 1"),
+            ("date", "2017-03-15"),
+            ("public", "4"),
+            ("officers", "Amira Khan:pc"),
+        ):
             form.query_one(f"#{field}", Input).value = value
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -388,8 +400,11 @@ async def test_the_edit_form_shows_the_issues_reported_back_and_unticking_clears
 
     with demo_store.write() as session:
         pending = list_issues(session, status="open")[0]
-        meeting = add_meeting(session, sup(session), MeetingDraft(pending.series, "2017-10-19", "4",
-                                                                 reported_back=(pending.id,)))
+        meeting = add_meeting(
+            session,
+            sup(session),
+            MeetingDraft(pending.series, "2017-10-19", "4", reported_back=(pending.id,)),
+        )
         update_issue(session, sup(session), pending.id, {"status": "resolved"})  # heard, so no longer due
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -1,9 +1,8 @@
 """Returns in the TUI: the officer submits and withdraws; the supervisor approves, sends back with a
 reason, and reads the chase list; the audit screen verifies the chain."""
 
-from textual.widgets import DataTable, Static
-
 from textual.notifications import Notify
+from textual.widgets import DataTable, Static
 
 from engage_tui.domain import returns
 from engage_tui.domain.periods import Month
@@ -68,7 +67,7 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         await settle(pilot)
         assert _cell(pilot.app, "Carla Nowak", "2017-10") == "↩ back"
     with demo_store.read() as session:
-        carla = [r for r in returns.status(session, Month(2017, 10)) if r.officer == "Carla Nowak"][0]
+        carla = next(r for r in returns.status(session, Month(2017, 10)) if r.officer == "Carla Nowak")
     assert (carla.state, carla.reason) == ("sent back", "add the school visit")
 
 

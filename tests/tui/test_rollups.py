@@ -71,7 +71,9 @@ async def test_annual_screen_and_export_from_a_report_screen(demo_app, tmp_path)
         await pilot.press("4")
         await settle(pilot)
         assert _rows(pilot.app.screen.query_one("#annual", DataTable)) == [
-            ["2017", "2350", "196"], ["TOTAL", "2350", "196"]]
+            ["2017", "2350", "196"],
+            ["TOTAL", "2350", "196"],
+        ]
         await pilot.press("f")
         await settle(pilot)
         assert _rows(pilot.app.screen.query_one("#annual", DataTable))[0] == ["2016/17", "855", "50"]

@@ -22,12 +22,15 @@ def test_monthly_hours_large(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_my_month_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), run_before=keys(), terminal_size=(80, 24))
+    assert snap_compare(
+        _app(demo_store, db_url, tmp_path, "amira"), run_before=keys(), terminal_size=(80, 24)
+    )
 
 
 def test_entry_form_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path, "amira"), run_before=keys("a"),
-                        terminal_size=(80, 24))
+    assert snap_compare(
+        _app(demo_store, db_url, tmp_path, "amira"), run_before=keys("a"), terminal_size=(80, 24)
+    )
 
 
 def test_returns_grid_80x24(snap_compare, demo_store, db_url, tmp_path):
@@ -43,8 +46,7 @@ def test_rollups_80x24(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_event_form_80x24(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("6", "a"),
-                        terminal_size=(80, 24))
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("6", "a"), terminal_size=(80, 24))
 
 
 def test_pact_due_80x24(snap_compare, demo_store, db_url, tmp_path):
@@ -52,4 +54,6 @@ def test_pact_due_80x24(snap_compare, demo_store, db_url, tmp_path):
 
 
 def test_pact_meeting_form_large(snap_compare, demo_store, db_url, tmp_path):
-    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("5", "r"), terminal_size=(120, 40))
+    assert snap_compare(
+        _app(demo_store, db_url, tmp_path), run_before=keys("5", "r"), terminal_size=(120, 40)
+    )

@@ -50,8 +50,12 @@ class Ask(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.question, markup=False)
-            yield Input(self.value, id="answer", validators=[DomainCheck(self.check)],
-                        validate_on=["changed", "submitted"])
+            yield Input(
+                self.value,
+                id="answer",
+                validators=[DomainCheck(self.check)],
+                validate_on=["changed", "submitted"],
+            )
             yield Static("", id="ask-error", markup=False)
 
     @on(Input.Changed, "#answer")

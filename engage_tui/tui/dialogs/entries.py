@@ -30,8 +30,9 @@ class EntriesDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         total = format_hours(sum(e.minutes for e in self.entries), 2)
         with Vertical():
-            yield Static(f"{self.heading} — {len(self.entries)} entries, {total} h (esc closes)",
-                         markup=False)
+            yield Static(
+                f"{self.heading} — {len(self.entries)} entries, {total} h (esc closes)", markup=False
+            )
             yield DataTable(id="behind", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -41,6 +42,14 @@ class EntriesDialog(ModalScreen[None]):
 
 
 def _add_entry(table: DataTable, e: EntryRow) -> None:
-    table.add_row(e.date.isoformat(), Text(e.officer), Text(format_hours(e.minutes, 2), justify="right"),
-                  CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
-                  Text(e.activity or ""), Text(e.notes), key=str(e.id))
+    table.add_row(
+        e.date.isoformat(),
+        Text(e.officer),
+        Text(format_hours(e.minutes, 2), justify="right"),
+        CATEGORY_LABELS[e.category],
+        Text(e.area or ""),
+        Text(e.audience or ""),
+        Text(e.activity or ""),
+        Text(e.notes),
+        key=str(e.id),
+    )

@@ -19,9 +19,9 @@ from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
 from engage_tui.errors import EngageError
+from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import DomainCheck
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
-from engage_tui.service.people import Vocabulary
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
 
@@ -29,11 +29,20 @@ TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "note
 class EntryForm(FormScreen):
     """Dismisses with the saved entry's id, or None when cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-                Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
 
-    def __init__(self, title: str, draft: EntryDraft, vocabulary: Vocabulary,
-                 save: Callable[[EntryDraft], int], today: date, officer_fixed: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        draft: EntryDraft,
+        vocabulary: Vocabulary,
+        save: Callable[[EntryDraft], int],
+        today: date,
+        officer_fixed: bool,
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.draft = draft
@@ -41,29 +50,74 @@ class EntryForm(FormScreen):
         self.save_draft = save
         self.today = today
         self.officer_fixed = officer_fixed
-        self.AUTO_FOCUS = "#date" if officer_fixed else "#officer"
+
+    def on_mount(self) -> None:
+        """Start at the first field the person fills: the officer, unless it is fixed to them."""
+        self.query_one("#date" if self.officer_fixed else "#officer").focus()
 
     def compose(self) -> ComposeResult:
         d, v = self.draft, self.vocabulary
         with Vertical(id="form"):
             yield Static(self.form_title, id="form-title", markup=False)
             with Grid(id="fields"):
-                yield from self._field("Officer", Input(d.officer, id="officer", compact=True,
-                                       disabled=self.officer_fixed, suggester=_suggest(v.officers)))
-                yield from self._field("Date", Input(d.date, id="date", compact=True,
-                                       placeholder="YYYY-MM-DD", validators=[DomainCheck(parse_date)]))
-                yield from self._field("Hours", Input(d.hours, id="hours", compact=True,
-                                       placeholder="2.5, 2:30 or 150m",
-                                       validators=[DomainCheck(parse_hours)]))
-                yield from self._field("Category", Select(
-                    [(label, key) for key, label in CATEGORY_LABELS.items()],
-                    value=check_category(d.category), allow_blank=False, id="category", compact=True))
-                yield from self._field("Area", Input(d.area, id="area", compact=True,
-                                       placeholder="(officer's home area)", suggester=_suggest(v.areas)))
-                yield from self._field("Audience", Input(d.audience, id="audience", compact=True,
-                                       suggester=_suggest(v.audiences)))
-                yield from self._field("Activity", Input(d.activity, id="activity", compact=True,
-                                       suggester=_suggest(v.activities)))
+                yield from self._field(
+                    "Officer",
+                    Input(
+                        d.officer,
+                        id="officer",
+                        compact=True,
+                        disabled=self.officer_fixed,
+                        suggester=_suggest(v.officers),
+                    ),
+                )
+                yield from self._field(
+                    "Date",
+                    Input(
+                        d.date,
+                        id="date",
+                        compact=True,
+                        placeholder="YYYY-MM-DD",
+                        validators=[DomainCheck(parse_date)],
+                    ),
+                )
+                yield from self._field(
+                    "Hours",
+                    Input(
+                        d.hours,
+                        id="hours",
+                        compact=True,
+                        placeholder="2.5, 2:30 or 150m",
+                        validators=[DomainCheck(parse_hours)],
+                    ),
+                )
+                yield from self._field(
+                    "Category",
+                    Select(
+                        [(label, key) for key, label in CATEGORY_LABELS.items()],
+                        value=check_category(d.category),
+                        allow_blank=False,
+                        id="category",
+                        compact=True,
+                    ),
+                )
+                yield from self._field(
+                    "Area",
+                    Input(
+                        d.area,
+                        id="area",
+                        compact=True,
+                        placeholder="(officer's home area)",
+                        suggester=_suggest(v.areas),
+                    ),
+                )
+                yield from self._field(
+                    "Audience",
+                    Input(d.audience, id="audience", compact=True, suggester=_suggest(v.audiences)),
+                )
+                yield from self._field(
+                    "Activity",
+                    Input(d.activity, id="activity", compact=True, suggester=_suggest(v.activities)),
+                )
                 yield from self._field("Notes", Input(d.notes, id="notes", compact=True))
             yield from form_buttons()
 
@@ -107,4 +161,3 @@ class EntryForm(FormScreen):
 
 def _suggest(words: list[str]) -> SuggestFromList:
     return SuggestFromList(words, case_sensitive=False)
-

@@ -15,23 +15,33 @@ from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
 
 from engage_tui.domain.events import EventDraft
-from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 from engage_tui.service.people import Vocabulary
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 
-FIELDS = (("date", "Date", "YYYY-MM-DD"), ("end_date", "Until", "last day (multi-day events)"),
-          ("type", "Type", "e.g. community event"), ("title", "Title", ""), ("area", "Area", ""),
-          ("venue", "Venue", ""), ("reached", "Reached", "people reached"),
-          ("partners", "Partners", ""), ("notes", "Notes", ""))
+FIELDS = (
+    ("date", "Date", "YYYY-MM-DD"),
+    ("end_date", "Until", "last day (multi-day events)"),
+    ("type", "Type", "e.g. community event"),
+    ("title", "Title", ""),
+    ("area", "Area", ""),
+    ("venue", "Venue", ""),
+    ("reached", "Reached", "people reached"),
+    ("partners", "Partners", ""),
+    ("notes", "Notes", ""),
+)
 
 
 class EventForm(FormScreen):
     FIELD_WIDGETS = {"officer": "add-officer", "officers": "add-officer"}
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
-                Binding("escape", "cancel", "Cancel", id="event.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="event.cancel"),
+    ]
     AUTO_FOCUS = "#date"
 
-    def __init__(self, title: str, draft: EventDraft, words: Vocabulary,
-                 save: Callable[[EventDraft], int]) -> None:
+    def __init__(
+        self, title: str, draft: EventDraft, words: Vocabulary, save: Callable[[EventDraft], int]
+    ) -> None:
         super().__init__()
         self.form_title = title
         self.draft = draft
@@ -46,15 +56,26 @@ class EventForm(FormScreen):
                 with Grid(id="event-fields"):
                     for name, label, hint in FIELDS:
                         yield Label(label, classes="field-label")
-                        yield Input(str(getattr(self.draft, name)), id=name, placeholder=hint,
-                                    compact=True, suggester=SuggestFromList(suggest[name], case_sensitive=False)
-                                    if name in suggest else None)
+                        yield Input(
+                            str(getattr(self.draft, name)),
+                            id=name,
+                            placeholder=hint,
+                            compact=True,
+                            suggester=SuggestFromList(suggest[name], case_sensitive=False)
+                            if name in suggest
+                            else None,
+                        )
                 yield Label("Audiences (space to choose)")
-                yield SelectionList[str](*((a, a, a in self.draft.audiences) for a in self.words.audiences),
-                                         id="audiences")
+                yield SelectionList[str](
+                    *((a, a, a in self.draft.audiences) for a in self.words.audiences), id="audiences"
+                )
                 yield Label("Officers and hours (type NAME:HOURS, enter to add; delete removes)")
-                yield Input(id="add-officer", placeholder="Amira Khan:2.5", compact=True,
-                            suggester=SuggestFromList(self.words.officers, case_sensitive=False))
+                yield Input(
+                    id="add-officer",
+                    placeholder="Amira Khan:2.5",
+                    compact=True,
+                    suggester=SuggestFromList(self.words.officers, case_sensitive=False),
+                )
                 yield DataTable(id="officers", cursor_type="row")
             yield from form_buttons()
 

@@ -48,8 +48,7 @@ class FormScreen(ModalScreen[int | None]):
             label.display = False
         self.saving = True
         self._status("saving…")
-        self.run_worker(lambda: self._save_in_thread(save), thread=True, exit_on_error=False,
-                        group="save")
+        self.run_worker(lambda: self._save_in_thread(save), thread=True, exit_on_error=False, group="save")
 
     def _save_in_thread(self, save: Callable[[], int]) -> None:
         failure: Exception | None = None
@@ -57,8 +56,9 @@ class FormScreen(ModalScreen[int | None]):
             try:
                 saved = save()
             except Busy as busy:
-                self.app.call_from_thread(self._status, f"database busy — retrying "
-                                                        f"({attempt}/{SAVE_ATTEMPTS})…")
+                self.app.call_from_thread(
+                    self._status, f"database busy — retrying ({attempt}/{SAVE_ATTEMPTS})…"
+                )
                 failure = busy
                 continue
             except Exception as error:  # refusals and bugs alike come back to the form

@@ -12,17 +12,23 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.pact_issues import ISSUE_STATES, IssueRow
-from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 from engage_tui.service.people import Vocabulary
+from engage_tui.tui.dialogs.form import FormScreen, form_buttons
 
-INPUTS = (("text", "Issue", "what residents raised"), ("owner", "Owner", "who is dealing with it"),
-          ("referral", "Referral", "LMAP, AAP, council…"), ("outcome", "Outcome", "what was done"),
-          ("reported_back", "Reported", "YYYY-MM-DD: the later meeting that heard the outcome"))
+INPUTS = (
+    ("text", "Issue", "what residents raised"),
+    ("owner", "Owner", "who is dealing with it"),
+    ("referral", "Referral", "LMAP, AAP, council…"),
+    ("outcome", "Outcome", "what was done"),
+    ("reported_back", "Reported", "YYYY-MM-DD: the later meeting that heard the outcome"),
+)
 
 
 class IssueForm(FormScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="issue.save", priority=True),
-                Binding("escape", "cancel", "Cancel", id="issue.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="issue.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="issue.cancel"),
+    ]
     AUTO_FOCUS = "#status"
 
     def __init__(self, issue: IssueRow, words: Vocabulary, save: Callable[[dict[str, str]], int]) -> None:
@@ -35,29 +41,47 @@ class IssueForm(FormScreen):
     @staticmethod
     def _values(issue: IssueRow) -> dict[str, str]:
         back = issue.reported_back.isoformat() if issue.reported_back else ""
-        return {"text": issue.text, "owner": issue.owner, "referral": issue.referral or "",
-                "outcome": issue.outcome, "reported_back": back, "status": issue.status,
-                "theme": issue.theme}
+        return {
+            "text": issue.text,
+            "owner": issue.owner,
+            "referral": issue.referral or "",
+            "outcome": issue.outcome,
+            "reported_back": back,
+            "status": issue.status,
+            "theme": issue.theme,
+        }
 
     def compose(self) -> ComposeResult:
         issue = self.issue
         suggestions = {"referral": self.words.referrals}
         with Vertical(id="issue-form"):
-            yield Static(f"Issue {issue.id}, raised at {issue.series} on {issue.raised}", id="form-title",
-                         markup=False)
+            yield Static(
+                f"Issue {issue.id}, raised at {issue.series} on {issue.raised}", id="form-title", markup=False
+            )
             with Grid(id="issue-fields"):
                 yield Label("Status", classes="field-label")
-                yield Select([(s, s) for s in ISSUE_STATES], value=issue.status, allow_blank=False,
-                             id="status", compact=True)
+                yield Select(
+                    [(s, s) for s in ISSUE_STATES],
+                    value=issue.status,
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                )
                 yield Label("Theme", classes="field-label")
                 themes = dict.fromkeys([*self.words.themes, issue.theme])
-                yield Select([(t, t) for t in themes], value=issue.theme, allow_blank=False, id="theme",
-                             compact=True)
+                yield Select(
+                    [(t, t) for t in themes], value=issue.theme, allow_blank=False, id="theme", compact=True
+                )
                 for name, label, hint in INPUTS:
                     yield Label(label, classes="field-label")
                     words = suggestions.get(name)
-                    yield Input(self.stored[name], id=name, placeholder=hint, compact=True,
-                                suggester=SuggestFromList(words, case_sensitive=False) if words else None)
+                    yield Input(
+                        self.stored[name],
+                        id=name,
+                        placeholder=hint,
+                        compact=True,
+                        suggester=SuggestFromList(words, case_sensitive=False) if words else None,
+                    )
             yield from form_buttons()
 
     def action_save(self) -> None:

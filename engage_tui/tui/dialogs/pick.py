@@ -33,8 +33,7 @@ class Pick(ModalScreen[int | None]):
             yield OptionList(*self._options(""), id="choices")
 
     def _options(self, text: str) -> list[Option]:
-        return [Option(label, id=str(key)) for key, label in self.choices
-                if text.lower() in label.lower()]
+        return [Option(label, id=str(key)) for key, label in self.choices if text.lower() in label.lower()]
 
     @on(Input.Changed, "#filter")
     def filter(self, event: Input.Changed) -> None:
@@ -47,8 +46,8 @@ class Pick(ModalScreen[int | None]):
     def take_first(self) -> None:
         options = self.query_one("#choices", OptionList)
         if options.highlighted is not None:
-            self.dismiss(int(options.get_option_at_index(options.highlighted).id))
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id or 0))
 
     @on(OptionList.OptionSelected, "#choices")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id))
+        self.dismiss(int(event.option.id or 0))

@@ -16,5 +16,7 @@ class TooSmall(Screen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(f"engage needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
-                     "Enlarge the window to carry on.", id="too-small")
+        yield Static(
+            f"engage needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT}.\nEnlarge the window to carry on.",
+            id="too-small",
+        )

@@ -31,7 +31,7 @@ class AnnualScreen(ReportScreen):
 
     def build(self) -> Callable[[], Report]:
         fy = self.fy
-        return lambda: self.app.service.reports.annual(fy)
+        return lambda: self.engage.service.reports.annual(fy)
 
     def show(self, report: Report) -> None:
         self.query_one("#annual-title", Static).update(report.title)

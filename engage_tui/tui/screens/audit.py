@@ -16,8 +16,10 @@ COLUMNS = ("When (UTC)", "User", "Action", "What", "Before", "After")
 
 
 class AuditScreen(DataScreen):
-    BINDINGS = [Binding("v", "verify", "Verify chain", id="audit.verify"),
-                Binding("r", "reload", "Reload", id="audit.reload")]
+    BINDINGS = [
+        Binding("v", "verify", "Verify chain", id="audit.verify"),
+        Binding("r", "reload", "Reload", id="audit.reload"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,27 +36,38 @@ class AuditScreen(DataScreen):
         self.action_reload()
 
     def action_reload(self) -> None:
-        self.call(lambda: self.app.service.audit.list(limit=SHOWN_ROWS), self._show)
+        self.call(lambda: self.engage.service.audit.trail(limit=SHOWN_ROWS), self._show)
 
     def _show(self, rows: list[AuditRow]) -> None:
         table = self.query_one("#audit", DataTable)
         table.clear()
         for r in rows:
-            table.add_row(r.at[:19].replace("T", " "), Text(r.actor), r.action,
-                          f"{r.entity} {r.entity_id or ''}", Text(_short(r.before)),
-                          Text(_short(r.after)), key=str(r.id))
+            table.add_row(
+                r.at[:19].replace("T", " "),
+                Text(r.actor),
+                r.action,
+                f"{r.entity} {r.entity_id or ''}",
+                Text(_short(r.before)),
+                Text(_short(r.after)),
+                key=str(r.id),
+            )
 
     def action_verify(self) -> None:
         """Verify the whole chain in a thread (seconds on a long trail); the screen stays usable."""
         self.notify("Verifying the audit trail…", title="Audit")
-        self.call(self.app.service.audit.verify, self._verified, group="verify")
+        self.call(self.engage.service.audit.verify, self._verified, group="verify")
 
     def _verified(self, result: Verification) -> None:
         if result.ok:
             self.notify(f"Intact: {result.rows} rows, hash chain verified", title="Audit")
         else:
-            self.notify(f"{len(result.broken)} of {result.rows} rows fail the hash chain "
-                        f"(first id {result.broken[0]})", title="Audit", severity="error", timeout=15)
+            self.notify(
+                f"{len(result.broken)} of {result.rows} rows fail the hash chain "
+                f"(first id {result.broken[0]})",
+                title="Audit",
+                severity="error",
+                timeout=15,
+            )
 
 
 def _short(values: str | None, width: int = 60) -> str:

@@ -17,14 +17,19 @@ from engage_tui.errors import EngageError
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
 
-MOVEMENT = {IMPROVED: ("▲ Improved", "green"), WORSENED: ("▼ Worsened", "red"),
-            NO_CHANGE: ("= No Change", "dim")}
+MOVEMENT = {
+    IMPROVED: ("▲ Improved", "green"),
+    WORSENED: ("▼ Worsened", "red"),
+    NO_CHANGE: ("= No Change", "dim"),
+}
 
 
 class ConfidenceScreen(ReportScreen):
     AUTO_FOCUS = "#t4"
-    BINDINGS = [Binding("b", "focus_picker('baseline')", "Baseline", id="confidence.baseline"),
-                Binding("c", "focus_picker('compare')", "Compare", id="confidence.compare")]
+    BINDINGS = [
+        Binding("b", "focus_picker('baseline')", "Baseline", id="confidence.baseline"),
+        Binding("c", "focus_picker('compare')", "Compare", id="confidence.compare"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,12 +39,11 @@ class ConfidenceScreen(ReportScreen):
             yield Label("to")
             yield Select([], id="compare", allow_blank=True, compact=True)
         yield Static(id="confidence-title", markup=False)
-        yield DataTable(id="t4", cursor_type="cell", zebra_stripes=True, header_height=2,
-                        fixed_columns=1)
+        yield DataTable(id="t4", cursor_type="cell", zebra_stripes=True, header_height=2, fixed_columns=1)
         yield Footer()
 
     def reload(self) -> None:
-        self.call(self.app.service.survey.periods, self._show_periods, group="periods")
+        self.call(self.engage.service.survey.periods, self._show_periods, group="periods")
 
     def _show_periods(self, periods: list[str]) -> None:
         for picker, default in (("baseline", 0), ("compare", -1)):
@@ -71,14 +75,15 @@ class ConfidenceScreen(ReportScreen):
         chosen = self._chosen()
         if chosen is None:
             raise EngageError("period: no survey results yet; import them with: engage import survey FILE")
-        return lambda: self.app.service.reports.confidence(*chosen, wide=True)
+        return lambda: self.engage.service.reports.confidence(*chosen, wide=True)
 
     def refresh_table(self) -> None:
         if self._chosen() is None:
             self.report = None
             self.query_one("#t4", DataTable).clear(columns=True)
             self.query_one("#confidence-title", Static).update(
-                "No survey results yet: import them with `engage import survey FILE`")
+                "No survey results yet: import them with `engage import survey FILE`"
+            )
             return
         self.refresh_report()
 
@@ -88,12 +93,19 @@ class ConfidenceScreen(ReportScreen):
         table = self.query_one("#t4", DataTable)
         table.clear(columns=True)
         for index, column in enumerate(report.columns):
-            table.add_column(column.title.replace(f" {compared}", "\n" + compared)
-                             .replace(f" {baseline}", "\n" + baseline)
-                             .replace(" Movement", "\nMovement"), key=str(index))
+            table.add_column(
+                column.title.replace(f" {compared}", "\n" + compared)
+                .replace(f" {baseline}", "\n" + baseline)
+                .replace(" Movement", "\nMovement"),
+                key=str(index),
+            )
         for cells in report.display_rows():
-            table.add_row(*(self._cell(value, column.kind, column.title)
-                            for value, column in zip(cells, report.columns)))
+            table.add_row(
+                *(
+                    self._cell(value, column.kind, column.title)
+                    for value, column in zip(cells, report.columns, strict=False)
+                )
+            )
 
     @staticmethod
     def _cell(value: str, kind: str, title: str) -> Text:

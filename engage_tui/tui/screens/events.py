@@ -52,14 +52,14 @@ class EventsScreen(DataScreen):
         table = self.query_one("#events", DataTable)
         for title in COLUMNS:
             table.add_column(title, key=title)
-        self.call(self.app.service.events.latest_date, self._open_on, group="latest")
+        self.call(self.engage.service.events.latest_date, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:
         """The year of the latest event (else this year): loading it is the first load."""
-        self.year = (latest or self.app.settings.today()).year
+        self.year = (latest or self.engage.settings.today()).year
 
     def reload(self) -> None:
-        self.call(self.app.service.people.vocabulary, self._show_filters, group="vocabulary")
+        self.call(self.engage.service.people.vocabulary, self._show_filters, group="vocabulary")
         if self.year is not None:
             self.refresh_events()
 
@@ -86,28 +86,40 @@ class EventsScreen(DataScreen):
 
     def refresh_events(self) -> None:
         """Load the year's events as filtered, in a thread."""
-        year, area, type_ = self.year or self.app.settings.today().year, self._filter("area-filter"), \
-            self._filter("type-filter")
-        self.call(lambda: self.app.service.events.list(date(year, 1, 1), date(year, 12, 31), area, type_),
-                  lambda rows: self._show(year, rows))
+        year, area, type_ = (
+            self.year or self.engage.settings.today().year,
+            self._filter("area-filter"),
+            self._filter("type-filter"),
+        )
+        self.call(
+            lambda: self.engage.service.events.find(date(year, 1, 1), date(year, 12, 31), area, type_),
+            lambda rows: self._show(year, rows),
+        )
 
     def _show(self, year: int, rows: list[EventRow]) -> None:
         table = self.query_one("#events", DataTable)
         keep = row_key(table)
         table.clear()
         for e in rows:
-            table.add_row(e.date.isoformat(), Text(e.title), Text(e.type), Text(e.area or ""),
-                          Text("; ".join(e.audiences)), Text("; ".join(n for n, _, _ in e.officers)),
-                          Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
-                          Text("" if e.reached is None else str(e.reached), justify="right"),
-                          key=str(e.id))
+            table.add_row(
+                e.date.isoformat(),
+                Text(e.title),
+                Text(e.type),
+                Text(e.area or ""),
+                Text("; ".join(e.audiences)),
+                Text("; ".join(n for n, _, _ in e.officers)),
+                Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
+                Text("" if e.reached is None else str(e.reached), justify="right"),
+                key=str(e.id),
+            )
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         repaint_when_measured(table)
         reached = sum(e.reached or 0 for e in rows)
         self.query_one("#events-title", Static).update(
             f"Community events, {year}: {len(rows)} events, "
-            f"{format_hours(sum(e.minutes for e in rows), 2)} officer hours, {reached} people reached")
+            f"{format_hours(sum(e.minutes for e in rows), 2)} officer hours, {reached} people reached"
+        )
 
     def action_shift(self, years: int) -> None:
         if self.year is not None:
@@ -118,22 +130,29 @@ class EventsScreen(DataScreen):
         return None if key is None else int(key)
 
     def _open_form(self, title: str, draft: EventDraft, save: Callable[[EventDraft], int]) -> None:
-        self.call(self.app.service.people.vocabulary,
-                  lambda words: self.app.push_screen(EventForm(title, draft, words, save), self._saved),
-                  group="form")
+        self.call(
+            self.engage.service.people.vocabulary,
+            lambda words: self.app.push_screen(EventForm(title, draft, words, save), self._saved),
+            group="form",
+        )
 
     def action_add(self) -> None:
-        today = self.app.settings.today().isoformat()
-        self._open_form("Add an event", EventDraft(today, "", ""), self.app.service.events.add)
+        today = self.engage.settings.today().isoformat()
+        self._open_form("Add an event", EventDraft(today, "", ""), self.engage.service.events.add)
 
     def action_edit(self) -> None:
         event_id = self._selected()
         if event_id is None:
             return
-        self.call(lambda: self.app.service.events.draft(event_id),
-                  lambda draft: self._open_form(f"Edit event {event_id}", draft,
-                                                lambda d: self.app.service.events.edit(event_id, vars(d)).id),
-                  group="form")
+        self.call(
+            lambda: self.engage.service.events.draft(event_id),
+            lambda draft: self._open_form(
+                f"Edit event {event_id}",
+                draft,
+                lambda d: self.engage.service.events.edit(event_id, vars(d)).id,
+            ),
+            group="form",
+        )
 
     def on_data_table_row_selected(self) -> None:
         self.action_edit()
@@ -150,15 +169,15 @@ class EventsScreen(DataScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.call(lambda: self.app.service.events.delete(event_id), self._deleted, load=False)
+                self.call(lambda: self.engage.service.events.delete(event_id), self._deleted, load=False)
 
-        self.app.push_screen(Confirm(f"Delete event {event_id} and the officers' time logged at it?"),
-                             confirmed)
+        self.app.push_screen(
+            Confirm(f"Delete event {event_id} and the officers' time logged at it?"), confirmed
+        )
 
     def _deleted(self, row: EventRow) -> None:
         self.notify(f"Deleted event {row.id} and its officers' time")
         self.refresh_events()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("events: add an event", "Log a community event and who went",
-                            self.action_add)
+        yield SystemCommand("events: add an event", "Log a community event and who went", self.action_add)

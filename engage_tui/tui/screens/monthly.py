@@ -45,11 +45,11 @@ class MonthlyScreen(ReportScreen):
         table = self.query_one("#t3", DataTable)
         for title in SHORT_HEADERS:
             table.add_column(title, key=title)
-        self.call(self.app.service.reports.latest_entry_date, self._open_on, group="latest")
+        self.call(self.engage.service.reports.latest_entry_date, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:
         """The year of the latest entry (else this year): loading it is the first load."""
-        self.year = (latest or self.app.settings.today()).year
+        self.year = (latest or self.engage.settings.today()).year
 
     def reload(self) -> None:
         """Reloads the report on return (the first load waits for the latest year)."""
@@ -63,8 +63,8 @@ class MonthlyScreen(ReportScreen):
         self.refresh_report()
 
     def build(self) -> Callable[[], Report]:
-        year, fy = self.year, self.fy
-        return lambda: self.app.service.reports.monthly(year, fy)
+        year, fy = self.year or self.engage.settings.today().year, self.fy
+        return lambda: self.engage.service.reports.monthly(year, fy)
 
     def show(self, report: Report) -> None:
         provisional = "  (provisional: not every month approved)" if report.provisional else ""
@@ -75,11 +75,16 @@ class MonthlyScreen(ReportScreen):
         for cells in report.display_rows():
             label, community, cyp = cells
             style = "bold" if label == "TOTAL" else ""
-            table.add_row(Text(label, style=style), Text(community, justify="right", style=style),
-                          Text(cyp, justify="right", style=style), key=label)
+            table.add_row(
+                Text(label, style=style),
+                Text(community, justify="right", style=style),
+                Text(cyp, justify="right", style=style),
+                key=label,
+            )
         table.move_cursor(row=min(row, table.row_count - 1))
         self.query_one("#bars", MonthBars).bars = tuple(
-            Bar(label, community, cyp) for label, community, cyp in report.rows[:-1])
+            Bar(str(label), _minutes(community), _minutes(cyp)) for label, community, cyp in report.rows[:-1]
+        )
 
     def action_shift(self, years: int) -> None:
         if self.year is not None:
@@ -92,3 +97,8 @@ class MonthlyScreen(ReportScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield from super().palette_commands()
         yield SystemCommand("view: calendar ⇄ financial year", "", self.action_toggle_fy)
+
+
+def _minutes(cell: object) -> int | None:
+    """A T3 cell as the bars draw it: minutes, or None where nothing was logged."""
+    return cell if isinstance(cell, int) else None

@@ -59,9 +59,9 @@ class MyMonthScreen(DataScreen):
         table = self.query_one("#entries", DataTable)
         for title in COLUMNS:
             table.add_column(title, key=title.lower())
-        self.officer_name = self.app.actor.name
-        self.set_reactive(MyMonthScreen.officer_id, self.app.actor.id)
-        self.set_reactive(MyMonthScreen.month, Month.of(self.app.settings.today()))
+        self.officer_name = self.engage.actor.name
+        self.set_reactive(MyMonthScreen.officer_id, self.engage.actor.id)
+        self.set_reactive(MyMonthScreen.month, Month.of(self.engage.settings.today()))
 
     def reload(self) -> None:
         """Loads the month: on first showing (so opening costs one load, not two) and on return."""
@@ -84,7 +84,7 @@ class MyMonthScreen(DataScreen):
             self._show_totals(view)
             self.refresh_bindings()
 
-        self.call(lambda: self.app.service.hours.month(officer_id, month), show)
+        self.call(lambda: self.engage.service.hours.month(officer_id, month), show)
 
     def _fill(self, entries: list[EntryRow], then: Callable[[], None] | None) -> None:
         table = self.query_one("#entries", DataTable)
@@ -104,8 +104,7 @@ class MyMonthScreen(DataScreen):
         self.query_one("#month-title", Static).update(title)
         parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in view.totals.items()]
         parts.append(f"Total {format_hours(sum(view.totals.values()), 2)} h")
-        self.query_one("#month-totals", Static).update(
-            f"{len(view.entries)} entries   " + "   ".join(parts))
+        self.query_one("#month-totals", Static).update(f"{len(view.entries)} entries   " + "   ".join(parts))
 
     def selected_id(self) -> int | None:
         key = row_key(self.query_one("#entries", DataTable))
@@ -123,17 +122,26 @@ class MyMonthScreen(DataScreen):
 
     def _open_form(self, title: str, draft: EntryDraft, save: Callable[[EntryDraft], int]) -> None:
         def opened(words: Vocabulary) -> None:
-            form = EntryForm(title, draft, words, save, self.app.settings.today(),
-                             officer_fixed=not self.app.is_supervisor)
+            form = EntryForm(
+                title,
+                draft,
+                words,
+                save,
+                self.engage.settings.today(),
+                officer_fixed=not self.engage.is_supervisor,
+            )
             self.app.push_screen(form, self._saved)
 
-        self.call(self.app.service.people.vocabulary, opened, group="form")
+        self.call(self.engage.service.people.vocabulary, opened, group="form")
 
     def action_add(self) -> None:
-        today = self.app.settings.today()
+        today = self.engage.settings.today()
         day = today if Month.of(today) == self.month else self.month.first_day
-        self._open_form("Add an entry", EntryDraft(self.officer_name, day.isoformat(), ""),
-                        lambda draft: self.app.service.hours.add(draft).id)
+        self._open_form(
+            "Add an entry",
+            EntryDraft(self.officer_name, day.isoformat(), ""),
+            lambda draft: self.engage.service.hours.add(draft).id,
+        )
 
     def action_edit(self) -> None:
         entry_id = self.selected_id()
@@ -142,10 +150,13 @@ class MyMonthScreen(DataScreen):
             return
 
         def opened(draft: EntryDraft) -> None:
-            self._open_form(f"Edit entry {entry_id}", draft,
-                            lambda d: self.app.service.hours.edit(entry_id, asdict(d)).id)
+            self._open_form(
+                f"Edit entry {entry_id}",
+                draft,
+                lambda d: self.engage.service.hours.edit(entry_id, asdict(d)).id,
+            )
 
-        self.call(lambda: self.app.service.hours.draft(entry_id), opened, group="form")
+        self.call(lambda: self.engage.service.hours.draft(entry_id), opened, group="form")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -161,7 +172,7 @@ class MyMonthScreen(DataScreen):
                 self.set_reactive(MyMonthScreen.month, Month.of(row.date))
             self.refresh_entries(then=lambda: self._put_cursor(entry_id))
 
-        self.call(lambda: self.app.service.hours.get(entry_id), show, group="saved")
+        self.call(lambda: self.engage.service.hours.get(entry_id), show, group="saved")
 
     def _put_cursor(self, entry_id: int) -> None:
         table = self.query_one("#entries", DataTable)
@@ -176,17 +187,16 @@ class MyMonthScreen(DataScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.call(lambda: self.app.service.hours.delete(entry_id), self._deleted, load=False)
+                self.call(lambda: self.engage.service.hours.delete(entry_id), self._deleted, load=False)
 
-        self.app.push_screen(Confirm(f"Delete the entry of {row[0]} ({row[1]} h, {row[2]})?"),
-                             confirmed)
+        self.app.push_screen(Confirm(f"Delete the entry of {row[0]} ({row[1]} h, {row[2]})?"), confirmed)
 
     def _deleted(self, row: EntryRow) -> None:
         self.notify(f"Deleted entry {row.id}")
         self.refresh_entries()
 
     def action_pick_officer(self) -> None:
-        if not self.app.is_supervisor:
+        if not self.engage.is_supervisor:
             self.notify("Only a supervisor can open another officer's month", severity="warning")
             return
 
@@ -198,13 +208,16 @@ class MyMonthScreen(DataScreen):
 
             self.app.push_screen(Pick("Whose month?", people), chosen)
 
-        self.call(lambda: [(p.id, p.name) for p in self.app.service.people.list() if p.active], listed,
-                  group="form")
+        self.call(
+            lambda: [(p.id, p.name) for p in self.engage.service.people.everyone() if p.active],
+            listed,
+            group="form",
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out what cannot be done now: changes to a locked month, returns in the wrong state."""
         if action == "pick_officer":
-            return self.app.is_supervisor
+            return self.engage.is_supervisor
         if action in ("add", "edit", "delete", "submit"):
             return None if self.state in LOCKED_STATES else True
         if action == "withdraw":
@@ -221,25 +234,32 @@ class MyMonthScreen(DataScreen):
         self.call(lambda: change(month, officer), changed, load=False)
 
     def action_submit(self) -> None:
-        self._change_return(self.app.service.returns.submit)
+        self._change_return(self.engage.service.returns.submit)
 
     def action_withdraw(self) -> None:
-        self._change_return(self.app.service.returns.withdraw)
+        self._change_return(self.engage.service.returns.withdraw)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)
         yield SystemCommand("hours: previous month", "", lambda: self.action_shift(-1))
         yield SystemCommand("hours: next month", "", lambda: self.action_shift(1))
         yield SystemCommand("hours: go to month…", "Open any month by YYYY-MM", self.action_go_to_month)
-        yield SystemCommand("return: submit this month", "Send the month to a supervisor",
-                            self.action_submit)
-        yield SystemCommand("return: withdraw this month", "Take a submitted month back",
-                            self.action_withdraw)
-        if self.app.is_supervisor:
+        yield SystemCommand("return: submit this month", "Send the month to a supervisor", self.action_submit)
+        yield SystemCommand(
+            "return: withdraw this month", "Take a submitted month back", self.action_withdraw
+        )
+        if self.engage.is_supervisor:
             yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)
 
 
 def _add_entry(table: DataTable, e: EntryRow) -> None:
-    table.add_row(e.date.strftime("%a %d"), Text(format_hours(e.minutes, 2), justify="right"),
-                  CATEGORY_LABELS[e.category], Text(e.area or ""), Text(e.audience or ""),
-                  Text(e.activity or ""), Text(e.notes.replace("\n", " ")), key=str(e.id))
+    table.add_row(
+        e.date.strftime("%a %d"),
+        Text(format_hours(e.minutes, 2), justify="right"),
+        CATEGORY_LABELS[e.category],
+        Text(e.area or ""),
+        Text(e.audience or ""),
+        Text(e.activity or ""),
+        Text(e.notes.replace("\n", " ")),
+        key=str(e.id),
+    )

@@ -32,6 +32,7 @@ class ReportScreen(DataScreen):
 
     def refresh_report(self) -> None:
         """Build the report in a thread, then show it."""
+
         def shown(report: Report) -> None:
             self.report = report
             self.show(report)
@@ -46,11 +47,18 @@ class ReportScreen(DataScreen):
 
     def export(self, report: Report) -> None:
         """Write `report` as a CSV return in a thread, and say where."""
-        path = report_path(self.app.settings.exports_dir, report)
-        self.call(lambda: export_report(report, path, self.precision),
-                  lambda rows: self.notify(f"Wrote {path} ({rows} rows)", title="Exported", markup=False,
-                                           timeout=8), load=False)
+        path = report_path(self.engage.settings.exports_dir, report)
+        self.call(
+            lambda: export_report(report, path, self.precision),
+            lambda rows: self.notify(
+                f"Wrote {path} ({rows} rows)", title="Exported", markup=False, timeout=8
+            ),
+            load=False,
+        )
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(f"export: {type(self).__name__.removesuffix('Screen').lower()} (CSV return)",
-                            "Write what this screen shows to exports/", self.action_export)
+        yield SystemCommand(
+            f"export: {type(self).__name__.removesuffix('Screen').lower()} (CSV return)",
+            "Write what this screen shows to exports/",
+            self.action_export,
+        )

@@ -19,9 +19,14 @@ from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
 
 # A word and a symbol for each state, so the grid reads without colour too.
-SHOWN = {"not started": ("·", "dim"), "draft": ("draft", ""), "submitted": ("▲ sub", "bold yellow"),
-         "approved": ("✓ ok", "green"), "sent back": ("↩ back", "bold red"),
-         "reopened": ("↺ reop", "yellow")}
+SHOWN = {
+    "not started": ("·", "dim"),
+    "draft": ("draft", ""),
+    "submitted": ("▲ sub", "bold yellow"),
+    "approved": ("✓ ok", "green"),
+    "sent back": ("↩ back", "bold red"),
+    "reopened": ("↺ reop", "yellow"),
+}
 
 
 class ReturnsScreen(DataScreen):
@@ -44,9 +49,11 @@ class ReturnsScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call(self.app.service.reports.latest_entry_date,
-                  lambda latest: setattr(self, "year", (latest or self.app.settings.today()).year),
-                  group="latest")
+        self.call(
+            self.engage.service.reports.latest_entry_date,
+            lambda latest: setattr(self, "year", (latest or self.engage.settings.today()).year),
+            group="latest",
+        )
 
     def reload(self) -> None:
         if self.year is not None:
@@ -57,9 +64,11 @@ class ReturnsScreen(DataScreen):
 
     def refresh_grid(self) -> None:
         """Every officer's state in each month of the year, loaded in a thread."""
-        year = self.year or self.app.settings.today().year
+        year = self.year or self.engage.settings.today().year
         months = year_months(year)
-        self.call(lambda: self.app.service.returns.year(months), lambda rows: self._show(year, months, rows))
+        self.call(
+            lambda: self.engage.service.returns.year(months), lambda rows: self._show(year, months, rows)
+        )
 
     def _show(self, year: int, months: list[Month], rows: list[ReturnRow]) -> None:
         """A row per officer, a column per month."""
@@ -72,8 +81,7 @@ class ReturnsScreen(DataScreen):
             table.add_column(month.name[:3], key=str(month))
         for officer in sorted({name for name, _ in self.states}, key=str.lower):
             cells = [SHOWN[self.states[(officer, m)].state] for m in months]
-            table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells),
-                          key=officer)
+            table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
         self.query_one("#returns-title", Static).update(f"Monthly returns, {year}")
         if table.row_count:
             table.cursor_coordinate = cursor
@@ -92,11 +100,10 @@ class ReturnsScreen(DataScreen):
         month = chosen[1] if chosen else self.app_month()
         owing = returns.chase_list([r for (_, m), r in self.states.items() if m == month])
         names = ", ".join(f"{r.officer} ({r.state})" for r in sorted(owing, key=lambda r: r.officer))
-        self.query_one("#chase", Static).update(
-            f"Still to submit for {month.label}: {names or 'nobody'}")
+        self.query_one("#chase", Static).update(f"Still to submit for {month.label}: {names or 'nobody'}")
 
     def app_month(self) -> Month:
-        today = self.app.settings.today()
+        today = self.engage.settings.today()
         year = self.year or today.year
         return Month(year, today.month if today.year == year else 12)
 
@@ -122,7 +129,7 @@ class ReturnsScreen(DataScreen):
         self.call(lambda: act(officer, month, *extra), changed, load=False)
 
     def action_approve(self) -> None:
-        self._act(self.app.service.returns.approve)
+        self._act(self.engage.service.returns.approve)
 
     def _with_reason(self, act: Callable[..., ReturnRow], question: str) -> None:
         if self.selected() is None:
@@ -136,18 +143,18 @@ class ReturnsScreen(DataScreen):
         self.app.push_screen(Ask(question, "", returns.check_reason), given)
 
     def action_send_back(self) -> None:
-        self._with_reason(self.app.service.returns.send_back, "Send back: what should the officer change?")
+        self._with_reason(self.engage.service.returns.send_back, "Send back: what should the officer change?")
 
     def action_reopen(self) -> None:
-        self._with_reason(self.app.service.returns.reopen, "Reopen: why must this approved month change?")
+        self._with_reason(self.engage.service.returns.reopen, "Reopen: why must this approved month change?")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("approve", "send_back", "reopen"):
-            return self.app.is_supervisor
+            return self.engage.is_supervisor
         return True
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        if self.app.is_supervisor:
+        if self.engage.is_supervisor:
             yield SystemCommand("return: approve the selected month", "", self.action_approve)
             yield SystemCommand("return: send the selected month back…", "", self.action_send_back)
             yield SystemCommand("return: reopen the selected month…", "", self.action_reopen)

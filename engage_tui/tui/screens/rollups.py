@@ -44,8 +44,7 @@ class RollupsScreen(ReportScreen):
             yield Label("By")
             yield Select([(g, g) for g in GROUPS], value="officer", allow_blank=False, id="by", compact=True)
             yield Label("per")
-            yield Select([(k, k) for k in KINDS], value="month", allow_blank=False, id="kind",
-                         compact=True)
+            yield Select([(k, k) for k in KINDS], value="month", allow_blank=False, id="kind", compact=True)
         yield Static(id="rollup-title", markup=False)
         yield DataTable(id="pivot", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="spark-label", markup=False)
@@ -53,11 +52,11 @@ class RollupsScreen(ReportScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call(self.app.service.reports.latest_entry_date, self._open_on, group="latest")
+        self.call(self.engage.service.reports.latest_entry_date, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:
         """The window ending with the month of the latest entry (else this month): the first load."""
-        self.last = Month.of(latest or self.app.settings.today())
+        self.last = Month.of(latest or self.engage.settings.today())
 
     def reload(self) -> None:
         if self.last is not None:
@@ -84,17 +83,18 @@ class RollupsScreen(ReportScreen):
 
     def window(self) -> tuple[date, date]:
         """The days shown: whole periods, ending with the one that holds `last`."""
-        final = period_of(self.last or Month.of(self.app.settings.today()), self.kind, self.fy)
+        final = period_of(self.last or Month.of(self.engage.settings.today()), self.kind, self.fy)
         first = final.shift(1 - WINDOW[self.kind])
         return first.start, final.end
 
     def build(self) -> Callable[[], Report]:
         by, kind, span, fy = self.by, self.kind, self.window(), self.fy
-        return lambda: self.app.service.reports.rollup(by, kind, span, fy)
+        return lambda: self.engage.service.reports.rollup(by, kind, span, fy)
 
     def show(self, report: Report) -> None:
         self.query_one("#rollup-title", Static).update(
-            report.title + ("  (provisional)" if report.provisional else ""))
+            report.title + ("  (provisional)" if report.provisional else "")
+        )
         table = self.query_one("#pivot", DataTable)
         table.clear(columns=True)
         shown = report.display_rows()
@@ -103,8 +103,11 @@ class RollupsScreen(ReportScreen):
             table.add_column(column.title, key=str(index), width=max(widest, len(column.title)))
         for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
             style = "bold" if cells[0] == "TOTAL" else ""
-            table.add_row(Text(cells[0], style=style),
-                          *(Text(c, justify="right", style=style) for c in cells[1:]), key=cells[0])
+            table.add_row(
+                Text(cells[0], style=style),
+                *(Text(c, justify="right", style=style) for c in cells[1:]),
+                key=cells[0],
+            )
         table.fixed_rows = 1  # only once there is a row to pin: an empty table cannot draw one
         self._chart()
 
@@ -125,7 +128,7 @@ class RollupsScreen(ReportScreen):
         """Enter on a cell: the entries behind it, within the same days as the report."""
         group = str(event.cell_key.row_key.value)
         column = int(str(event.cell_key.column_key.value))
-        if column == 0 or group == "TOTAL":
+        if column == 0 or group == "TOTAL" or self.report is None:
             return
         start, end = self.window()
         title = self.report.columns[column].title
@@ -133,9 +136,11 @@ class RollupsScreen(ReportScreen):
             period = self._period(title)
             start, end = max(start, period.start), min(end, period.end)
         by = self.by
-        self.call(lambda: self.app.service.reports.rollup_entries(by, group, start, end),
-                  lambda entries: self.app.push_screen(EntriesDialog(f"{group}, {title}", entries)),
-                  group="drill")
+        self.call(
+            lambda: self.engage.service.reports.rollup_entries(by, group, start, end),
+            lambda entries: self.app.push_screen(EntriesDialog(f"{group}, {title}", entries)),
+            group="drill",
+        )
 
     def _period(self, label: str) -> Period:
         start, end = self.window()
@@ -152,12 +157,14 @@ class RollupsScreen(ReportScreen):
 
     def action_go_to(self) -> None:
         """Show the window that ends with a period typed as the reports write it."""
+
         def chosen(answer: str | None) -> None:
             if answer:
                 self.last = parse_period(answer).last
 
-        self.app.push_screen(Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""),
-                                 parse_period), chosen)
+        self.app.push_screen(
+            Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""), parse_period), chosen
+        )
 
     def action_toggle_fy(self) -> None:
         self.fy = not self.fy

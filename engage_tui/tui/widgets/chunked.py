@@ -22,8 +22,12 @@ FIRST, CHUNK = 200, 1000
 _fills: WeakKeyDictionary[DataTable, object] = WeakKeyDictionary()  # a table → its newest fill
 
 
-def fill_in_chunks(table: DataTable, items: Sequence[T], add: Callable[[DataTable, T], None],
-                   done: Callable[[], None] | None = None) -> None:
+def fill_in_chunks(
+    table: DataTable,
+    items: Sequence[T],
+    add: Callable[[DataTable, T], None],
+    done: Callable[[], None] | None = None,
+) -> None:
     """Clear `table`, then `add(table, item)` for every item: FIRST now, CHUNK per later turn of the
     event loop; `done` runs once every row is in."""
     token = object()

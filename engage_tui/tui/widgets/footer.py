@@ -3,7 +3,8 @@
 Textual's `Footer` recomposes every time the screen's bindings change, and opening a screen changes
 them a dozen times within one frame (focus moving, tables filling, `refresh_bindings`): each recompose
 rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. This one
-queues a single recompose for all the changes that arrive before the next refresh.
+lets the first change of a frame queue Textual's recompose and the rest of that frame's changes ride
+on it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,11 @@ class Footer(TextualFooter):
 
     def bindings_changed(self, screen: Screen) -> None:
         """As Textual's, but a recompose already queued covers this change too."""
-        self._bindings_ready = True
-        if self._recompose_queued or not screen.app.app_focus:
+        if self._recompose_queued:
             return
-        if self.is_attached and screen is self.screen:
-            self._recompose_queued = True
-            self.call_after_refresh(self._recompose_once)
+        super().bindings_changed(screen)
+        self._recompose_queued = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
 
-    async def _recompose_once(self) -> None:
+    async def recompose(self) -> None:
         self._recompose_queued = False
-        await self.recompose()
+        await super().recompose()

@@ -45,9 +45,14 @@ class MonthBars(Widget):
         width = max(self.size.width - 10, 1)
         parts: list[str | tuple[str, str]] = [("█ Community  ", "$primary"), ("█ C&YP\n", "$accent")]
         for b in self.bars:
-            parts += [f"{b.label[:3]:<4}", (bar(b.community, largest, width), "$primary"),
-                      f" {format_hours(b.community)}\n", "    ",
-                      (bar(b.cyp, largest, width), "$accent"), f" {format_hours(b.cyp)}\n"]
+            parts += [
+                f"{b.label[:3]:<4}",
+                (bar(b.community, largest, width), "$primary"),
+                f" {format_hours(b.community)}\n",
+                "    ",
+                (bar(b.cyp, largest, width), "$accent"),
+                f" {format_hours(b.cyp)}\n",
+            ]
         return Content.assemble(*parts)
 
     def get_content_height(self, container, viewport, width: int) -> int:

@@ -34,9 +34,12 @@ from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
 
 TABS: dict[str, tuple[str, str, type[PactTab]]] = {
-    "due": ("Due and missing", "Due (d)", DueTab), "meetings": ("Meetings", "Meetings (m)", MeetingsTab),
-    "issues": ("Issues", "Issues (i)", IssuesTab), "register": ("Register", "Register (s)", RegisterTab),
-    "tables": ("Tables", "Tables (t)", TablesTab)}
+    "due": ("Due and missing", "Due (d)", DueTab),
+    "meetings": ("Meetings", "Meetings (m)", MeetingsTab),
+    "issues": ("Issues", "Issues (i)", IssuesTab),
+    "register": ("Register", "Register (s)", RegisterTab),
+    "tables": ("Tables", "Tables (t)", TablesTab),
+}
 """Each tab by name: its title, its label (with the key that shows it) and its widget."""
 
 
@@ -47,8 +50,16 @@ class PactScreen(ReportScreen):
     AUTO_FOCUS = "#due"
     BINDINGS = [
         Binding("g", "go_to", "Day…", id="pact.as_of"),
-        *(Binding("s" if name == "register" else name[0], f"show_tab('{name}')", title,
-                  id=f"pact.tab.{name}", show=False) for name, (title, _, _) in TABS.items()),
+        *(
+            Binding(
+                "s" if name == "register" else name[0],
+                f"show_tab('{name}')",
+                title,
+                id=f"pact.tab.{name}",
+                show=False,
+            )
+            for name, (title, _, _) in TABS.items()
+        ),
     ]
 
     as_of: reactive[date | None] = reactive(None, init=False)
@@ -67,10 +78,10 @@ class PactScreen(ReportScreen):
 
     def on_mount(self) -> None:
         self.counts = {}
-        self.call(self.app.service.pact.latest_meeting, self._open_on, group="latest")
+        self.call(self.engage.service.pact.latest_meeting, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:
-        today = self.app.settings.today()
+        today = self.engage.settings.today()
         self.stale = latest if latest and latest < due_window(today)[0] else None
         self.as_of = self.stale or today
 
@@ -82,7 +93,7 @@ class PactScreen(ReportScreen):
 
     def reload(self) -> None:
         """Back from another screen: everything may have changed (the filters' areas too)."""
-        self.call(self.app.service.people.vocabulary, self._words_loaded, group="vocabulary")
+        self.call(self.engage.service.people.vocabulary, self._words_loaded, group="vocabulary")
         if self.as_of is not None:
             self.changed(*TABS)
 
@@ -142,24 +153,40 @@ class PactScreen(ReportScreen):
             if answer:
                 self.as_of = parse_date(answer, "as_of")
 
-        shown = self.as_of or self.app.settings.today()
-        self.app.push_screen(Ask("PACT as of (YYYY-MM-DD)", shown.isoformat(),
-                                 lambda text: parse_date(text, "as_of")), chosen)
+        shown = self.as_of or self.engage.settings.today()
+        self.app.push_screen(
+            Ask("PACT as of (YYYY-MM-DD)", shown.isoformat(), lambda text: parse_date(text, "as_of")), chosen
+        )
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("pact: record a meeting", "Attendance, officers and issues in one form",
-                            lambda: self.recorder.record("", ""))
-        yield SystemCommand("pact: add a series", "A new PACT series in the register",
-                            self.query_one(RegisterTab).action_add_series)
-        yield SystemCommand("pact: retire a series", "From a day; its history stays (Register tab row)",
-                            self.query_one(RegisterTab).action_retire_series)
+        yield SystemCommand(
+            "pact: record a meeting",
+            "Attendance, officers and issues in one form",
+            lambda: self.recorder.record("", ""),
+        )
+        yield SystemCommand(
+            "pact: add a series",
+            "A new PACT series in the register",
+            self.query_one(RegisterTab).action_add_series,
+        )
+        yield SystemCommand(
+            "pact: retire a series",
+            "From a day; its history stays (Register tab row)",
+            self.query_one(RegisterTab).action_retire_series,
+        )
         for name, (title, _, _) in TABS.items():
-            yield SystemCommand(f"pact: {title.lower()}", f"Show the PACT screen's {title} tab",
-                                lambda name=name: self.action_show_tab(name))
+            yield SystemCommand(
+                f"pact: {title.lower()}",
+                f"Show the PACT screen's {title} tab",
+                lambda name=name: self.action_show_tab(name),
+            )
         tables = self.query_one(TablesTab)
         for table_id, label in REPORT_TABLES.items():
-            yield SystemCommand(f"export: {label}", "Write it to exports/ as a CSV return",
-                                lambda table_id=table_id: self._export_table(tables, table_id))
+            yield SystemCommand(
+                f"export: {label}",
+                "Write it to exports/ as a CSV return",
+                lambda table_id=table_id: self._export_table(tables, table_id),
+            )
 
     def _export_table(self, tables: TablesTab, table_id: str) -> None:
         report = tables.report(table_id)

@@ -29,7 +29,7 @@ class DueTab(PactTab):
 
     def load(self) -> None:
         start, end = due_window(self.as_of)
-        self.call(lambda: self.app.service.pact.due(start, end), self._loaded)
+        self.call(lambda: self.engage.service.pact.due(start, end), self._loaded)
 
     def _loaded(self, due: list[DueMeeting]) -> None:
         self.due = due
@@ -40,9 +40,13 @@ class DueTab(PactTab):
     def _fill(self) -> None:
         def rows(grid: DataTable) -> None:
             for d in self.in_view():
-                grid.add_row(d.date.isoformat(), Text(d.area), Text(d.series),
-                             Text(d.state, style=STATE_STYLE[d.state]),
-                             key=f"{d.series}|{d.date}|{d.meeting_id or ''}")
+                grid.add_row(
+                    d.date.isoformat(),
+                    Text(d.area),
+                    Text(d.series),
+                    Text(d.state, style=STATE_STYLE[d.state]),
+                    key=f"{d.series}|{d.date}|{d.meeting_id or ''}",
+                )
 
         self.refill(rows)
 

@@ -25,15 +25,22 @@ CHANGES = ("issues", "tables")
 
 class IssuesTab(PactTab):
     TABLE = "issues"
-    BINDINGS = [Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
-                Binding("delete", "delete", "Delete", id="pact.delete_issue")]
+    BINDINGS = [
+        Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
+        Binding("delete", "delete", "Delete", id="pact.delete_issue"),
+    ]
     issues: list[IssueRow] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield Label("Status")
-            yield Select([(STATUS_LABELS.get(s, s), s) for s in ("open", *ISSUE_STATES[1:])],
-                         id="status-filter", prompt="all", compact=True, value="open")
+            yield Select(
+                [(STATUS_LABELS.get(s, s), s) for s in ("open", *ISSUE_STATES[1:])],
+                id="status-filter",
+                prompt="all",
+                compact=True,
+                value="open",
+            )
             yield from area_filter("issue-area-filter")
         yield Static(id="issues-glance", markup=False)
         yield table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral", "Reported")
@@ -41,16 +48,24 @@ class IssuesTab(PactTab):
     @on(Select.Changed, "#status-filter, #issue-area-filter")
     def load(self) -> None:
         area, status = self.filter("issue-area-filter"), self.filter("status-filter")
-        self.call(lambda: self.app.service.pact.issues(area, status), self._loaded)
+        self.call(lambda: self.engage.service.pact.issues(area, status), self._loaded)
 
     def _loaded(self, issues: list[IssueRow]) -> None:
         self.issues = issues
 
         def rows(grid: DataTable) -> None:
             for i in issues:
-                grid.add_row(i.raised.isoformat(), Text(i.status), clip(i.theme, 11), clip(i.text, 28),
-                             clip(i.series, 16), clip(i.owner, 10), clip(i.referral, 8),
-                             i.reported_back.isoformat() if i.reported_back else "", key=str(i.id))
+                grid.add_row(
+                    i.raised.isoformat(),
+                    Text(i.status),
+                    clip(i.theme, 11),
+                    clip(i.text, 28),
+                    clip(i.series, 16),
+                    clip(i.owner, 10),
+                    clip(i.referral, 8),
+                    i.reported_back.isoformat() if i.reported_back else "",
+                    key=str(i.id),
+                )
 
         self.refill(rows)
 
@@ -61,7 +76,9 @@ class IssuesTab(PactTab):
 
     def report(self) -> Report:
         area, status = self.filter("issue-area-filter"), self.filter("status-filter")
-        return issues_report(self.issues, f"{STATUS_LABELS.get(status, status or 'all')}, {area or 'all areas'}")
+        return issues_report(
+            self.issues, f"{STATUS_LABELS.get(status or '', status or 'all')}, {area or 'all areas'}"
+        )
 
     def _issue_id(self) -> int | None:
         key = self.selected()
@@ -71,14 +88,18 @@ class IssuesTab(PactTab):
         issue_id = self._issue_id()
         if issue_id is None:
             return
-        pact = self.app.service.pact
+        pact = self.engage.service.pact
 
         def loaded(found: tuple[IssueRow, Vocabulary]) -> None:
             issue, words = found
-            self.app.push_screen(IssueForm(issue, words, lambda changes: pact.update_issue(issue_id, changes).id),
-                                 self._followed_up)
+            self.app.push_screen(
+                IssueForm(issue, words, lambda changes: pact.update_issue(issue_id, changes).id),
+                self._followed_up,
+            )
 
-        self.call(lambda: (pact.issue(issue_id), self.app.service.people.vocabulary()), loaded, group="form")
+        self.call(
+            lambda: (pact.issue(issue_id), self.engage.service.people.vocabulary()), loaded, group="form"
+        )
 
     def on_data_table_row_selected(self) -> None:
         self.action_follow_up()
@@ -95,10 +116,12 @@ class IssuesTab(PactTab):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.call(lambda: self.app.service.pact.delete_issue(issue_id), self._deleted, load=False)
+                self.call(lambda: self.engage.service.pact.delete_issue(issue_id), self._deleted, load=False)
 
-        self.app.push_screen(Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps "
-                                     "what it said.)"), confirmed)
+        self.app.push_screen(
+            Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps what it said.)"),
+            confirmed,
+        )
 
     def _deleted(self, row: IssueRow) -> None:
         self.notify(f"Deleted issue {row.id}")

@@ -18,8 +18,10 @@ from engage_tui.tui.screens.pact.recording import CHANGES
 
 class MeetingsTab(PactTab):
     TABLE = "meetings"
-    BINDINGS = [Binding("e", "edit", "Edit", id="pact.edit"),
-                Binding("delete", "delete", "Delete", id="pact.delete")]
+    BINDINGS = [
+        Binding("e", "edit", "Edit", id="pact.edit"),
+        Binding("delete", "delete", "Delete", id="pact.delete"),
+    ]
     meetings: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
@@ -27,7 +29,7 @@ class MeetingsTab(PactTab):
 
     def load(self) -> None:
         start, end = self.year()
-        self.call(lambda: self.app.service.pact.meetings_view(start, end), self._loaded)
+        self.call(lambda: self.engage.service.pact.meetings_view(start, end), self._loaded)
 
     def _loaded(self, view: MeetingsView) -> None:
         self.meetings = view.meetings
@@ -37,10 +39,16 @@ class MeetingsTab(PactTab):
                 public = count_cell(m.public)
                 if m.public is not None and m.public < view.threshold:  # poorly attended, at a glance
                     public.stylize("bold red")
-                grid.add_row(m.date.isoformat(), clip(m.series, 24), clip(m.area, 18),
-                             Text("cancelled", style="dim") if m.cancelled else public, count_cell(m.partners),
-                             count_cell(m.issues_raised or None),
-                             clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40), key=str(m.id))
+                grid.add_row(
+                    m.date.isoformat(),
+                    clip(m.series, 24),
+                    clip(m.area, 18),
+                    Text("cancelled", style="dim") if m.cancelled else public,
+                    count_cell(m.partners),
+                    count_cell(m.issues_raised or None),
+                    clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40),
+                    key=str(m.id),
+                )
 
         self.refill(rows)
 
@@ -64,15 +72,16 @@ class MeetingsTab(PactTab):
         meeting_id = self._meeting_id()
         if meeting_id is None:
             return
-        pact = self.app.service.pact
+        pact = self.engage.service.pact
 
         def ask(_deletable: MeetingRow) -> None:
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.call(lambda: pact.delete_meeting(meeting_id), self._deleted, load=False)
 
-            self.app.push_screen(Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged "
-                                         "at it?"), confirmed)
+            self.app.push_screen(
+                Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?"), confirmed
+            )
 
         self.call(lambda: pact.check_deletable(meeting_id), ask, group="check")  # refused before asking
 

@@ -44,7 +44,7 @@ class PactTab(Calls, Vertical):
 
     @property
     def as_of(self) -> date:
-        return self.view.as_of or self.app.settings.today()
+        return self.view.as_of or self.engage.settings.today()
 
     def year(self) -> tuple[date, date]:
         return date(self.as_of.year, 1, 1), date(self.as_of.year, 12, 31)
@@ -85,7 +85,7 @@ class PactTab(Calls, Vertical):
 
 
 def table(table_id: str, *columns: str) -> DataTable:
-    made = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    made: DataTable[object] = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
     for title in columns:
         made.add_column(title, key=title)
     return made
@@ -98,7 +98,7 @@ def count_cell(value: int | None) -> Text:
 def clip(value: str | None, width: int) -> Text:
     """Free text cut to a column's width, so a long issue does not push the rest off the screen."""
     value = value or ""
-    return Text(value if len(value) <= width else value[:width - 1] + "…")
+    return Text(value if len(value) <= width else value[: width - 1] + "…")
 
 
 def area_filter(picker_id: str) -> ComposeResult:

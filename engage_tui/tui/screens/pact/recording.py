@@ -19,11 +19,11 @@ CHANGES = ("due", "meetings", "issues", "tables")
 class MeetingRecorder:
     def __init__(self, screen: PactScreen) -> None:
         self.screen = screen
-        self.service = screen.app.service
+        self.service = screen.engage.service
 
     def record(self, series: str, day: str) -> None:
         """A new meeting of `series` on `day` (today when none is given)."""
-        draft = MeetingDraft(series, day or self.screen.app.settings.today().isoformat())
+        draft = MeetingDraft(series, day or self.screen.engage.settings.today().isoformat())
         self._open("Record a PACT meeting", draft, self.service.pact.add_meeting)
 
     def edit(self, meeting_id: int) -> None:
@@ -37,15 +37,23 @@ class MeetingRecorder:
 
             self._open(f"Edit PACT meeting {meeting_id}{also}", draft, save, meeting_id)
 
-        self.screen.call(lambda: (self.service.pact.meeting_draft(meeting_id),
-                                  self.service.pact.meeting(meeting_id).issues_raised), loaded, group="form")
+        self.screen.call(
+            lambda: (
+                self.service.pact.meeting_draft(meeting_id),
+                self.service.pact.meeting(meeting_id).issues_raised,
+            ),
+            loaded,
+            group="form",
+        )
 
     def _open(self, title: str, draft: MeetingDraft, save, meeting_id: int | None = None) -> None:
         def pending(series: str, day: str) -> list[tuple[int, str]]:
             from engage_tui.domain.periods import parse_date
 
-            return [(i.id, f"{i.raised} {i.theme}: {i.text} [{i.status}]")
-                    for i in self.service.pact.to_report_back(series, parse_date(day), meeting_id)]
+            return [
+                (i.id, f"{i.raised} {i.theme}: {i.text} [{i.status}]")
+                for i in self.service.pact.to_report_back(series, parse_date(day), meeting_id)
+            ]
 
         def opened(words: Vocabulary) -> None:
             self.screen.app.push_screen(MeetingForm(title, draft, words, save, pending), self._saved)

@@ -26,9 +26,11 @@ CHANGES = ("register", "due", "tables")
 
 class RegisterTab(PactTab):
     TABLE = "register"
-    BINDINGS = [Binding("r", "record", "Record", id="pact.record_series"),
-                Binding("a", "add_series", "Add series", id="pact.add_series"),
-                Binding("R", "retire_series", "Retire", id="pact.retire_series")]
+    BINDINGS = [
+        Binding("r", "record", "Record", id="pact.record_series"),
+        Binding("a", "add_series", "Add series", id="pact.add_series"),
+        Binding("R", "retire_series", "Retire", id="pact.retire_series"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -38,14 +40,21 @@ class RegisterTab(PactTab):
     @on(Select.Changed, "#register-area-filter")
     def load(self) -> None:
         area = self.filter("register-area-filter")
-        self.call(lambda: self.app.service.pact.series(area=area), self._loaded)
+        self.call(lambda: self.engage.service.pact.series(area=area), self._loaded)
 
     def _loaded(self, register: list[SeriesRow]) -> None:
         def rows(grid: DataTable) -> None:
             for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
-                grid.add_row(Text(s.area), clip(s.name, 30), s.schedule, s.frequency,
-                             "yes" if s.super_pact else "", s.start.isoformat(),
-                             s.retired.isoformat() if s.retired else "", key=s.name)
+                grid.add_row(
+                    Text(s.area),
+                    clip(s.name, 30),
+                    s.schedule,
+                    s.frequency,
+                    "yes" if s.super_pact else "",
+                    s.start.isoformat(),
+                    s.retired.isoformat() if s.retired else "",
+                    key=s.name,
+                )
 
         self.refill(rows)
 
@@ -59,17 +68,25 @@ class RegisterTab(PactTab):
         self.action_record()
 
     def action_add_series(self) -> None:
-        pact = self.app.service.pact
+        pact = self.engage.service.pact
 
         def save(draft: SeriesDraft) -> int:
-            return pact.add_series(draft.area, draft.name, draft.frequency, draft.super_pact, draft.venue,
-                                   parse_date(draft.start, "start"), draft.schedule).id
+            return pact.add_series(
+                draft.area,
+                draft.name,
+                draft.frequency,
+                draft.super_pact,
+                draft.venue,
+                parse_date(draft.start, "start"),
+                draft.schedule,
+            ).id
 
         def opened(words: Vocabulary) -> None:
-            self.app.push_screen(SeriesForm(words.areas, self.app.settings.today().isoformat(), save),
-                                 self._added)
+            self.app.push_screen(
+                SeriesForm(words.areas, self.engage.settings.today().isoformat(), save), self._added
+            )
 
-        self.call(self.app.service.people.vocabulary, opened, group="form")
+        self.call(self.engage.service.people.vocabulary, opened, group="form")
 
     def _added(self, series_id: int | None) -> None:
         if series_id is not None:
@@ -86,11 +103,16 @@ class RegisterTab(PactTab):
         def chosen(answer: str | None) -> None:
             if answer:
                 day = parse_date(answer)
-                self.call(lambda: self.app.service.pact.retire_series(name, day),
-                          lambda row: self._retired(row.name, day), load=False)
+                self.call(
+                    lambda: self.engage.service.pact.retire_series(name, day),
+                    lambda row: self._retired(row.name, day),
+                    load=False,
+                )
 
-        self.app.push_screen(Ask(f"Retire {name} from (YYYY-MM-DD)", self.app.settings.today().isoformat(),
-                                 parse_date), chosen)
+        self.app.push_screen(
+            Ask(f"Retire {name} from (YYYY-MM-DD)", self.engage.settings.today().isoformat(), parse_date),
+            chosen,
+        )
 
     def _retired(self, name: str, day: date) -> None:
         self.notify(f"Retired {name} from {day}", markup=False)

@@ -14,8 +14,13 @@ from engage_tui.domain.pact_issues import open_by_area
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.pact.parts import PactTab
 
-REPORT_TABLES = {"t1": "pact-areas (T1)", "t2": "pact-cost (T2)", "attendance": "pact-attendance",
-                 "actual": "pact-actual", "by-area": "pact-issues"}
+REPORT_TABLES = {
+    "t1": "pact-areas (T1)",
+    "t2": "pact-cost (T2)",
+    "attendance": "pact-attendance",
+    "actual": "pact-actual",
+    "by-area": "pact-issues",
+}
 """The tables by id, with the name each exports as."""
 
 
@@ -33,10 +38,14 @@ class TablesTab(PactTab):
 
     def builders(self) -> dict[str, Callable[[], Report]]:
         """Each table's service call: T1 and T2 for the day, the rest for its year."""
-        reports, day, span = self.app.service.reports, self.as_of, self.year()
-        return {"t1": lambda: reports.pact_areas(day), "t2": lambda: reports.pact_cost(day),
-                "attendance": lambda: reports.pact_attendance(span),
-                "actual": lambda: reports.pact_actual(span), "by-area": reports.pact_issues}
+        reports, day, span = self.engage.service.reports, self.as_of, self.year()
+        return {
+            "t1": lambda: reports.pact_areas(day),
+            "t2": lambda: reports.pact_cost(day),
+            "attendance": lambda: reports.pact_attendance(span),
+            "actual": lambda: reports.pact_actual(span),
+            "by-area": reports.pact_issues,
+        }
 
     def load(self) -> None:
         builders = self.builders()
@@ -47,8 +56,11 @@ class TablesTab(PactTab):
         for table_id, report in reports.items():
             fill(self.query_one(f"#{table_id}", DataTable), report)
         self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
-        self.view.tab_loaded("tables", series=int(reports["t1"].rows[-1][1] or 0),
-                             open=sum(n for _, n in open_by_area(reports["by-area"])))
+        self.view.tab_loaded(
+            "tables",
+            series=int(reports["t1"].rows[-1][1] or 0),
+            open=sum(n for _, n in open_by_area(reports["by-area"])),
+        )
 
     def open_by_area(self) -> list[tuple[str, int]]:
         return open_by_area(self.reports["by-area"]) if self.reports else []
@@ -64,5 +76,9 @@ def fill(grid: DataTable, report: Report) -> None:
     for index, column in enumerate(report.columns):
         grid.add_column(column.heading, key=str(index))
     for cells in report.display_rows():
-        grid.add_row(*(Text(value, justify="left" if column.kind == "text" else "right")
-                       for value, column in zip(cells, report.columns)))
+        grid.add_row(
+            *(
+                Text(value, justify="left" if column.kind == "text" else "right")
+                for value, column in zip(cells, report.columns, strict=False)
+            )
+        )
