@@ -41,22 +41,24 @@ def project_root() -> Path | None:
     return None
 
 
-def data_dir(env: Mapping[str, str]) -> Path:
-    """The user's data directory, for an installed (non-checkout) engage."""
-    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "engage"
+def data_dir() -> Path:
+    """The user's data directory, for an installed (non-checkout) engage, as platformdirs finds it
+    (`$XDG_DATA_HOME/engage`, else `~/.local/share/engage`, on Linux)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("engage", appauthor=False))
 
 
-def default_db_path(env: Mapping[str, str]) -> Path:
+def default_db_path() -> Path:
     """`db/engage.sqlite3` in a checkout, else the user's data directory."""
     root = project_root()
-    return (root / "db" if root else data_dir(env)) / DB_FILENAME
+    return (root / "db" if root else data_dir()) / DB_FILENAME
 
 
-def default_exports_dir(env: Mapping[str, str]) -> Path:
+def default_exports_dir() -> Path:
     """`exports/` in a checkout, else beside the user's database."""
     root = project_root()
-    return root / "exports" if root else data_dir(env) / "exports"
+    return root / "exports" if root else data_dir() / "exports"
 
 
 def db_url(target: str) -> str:
@@ -69,7 +71,7 @@ def db_url(target: str) -> str:
 def resolve(db: str | None = None, user: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from the command-line globals, then the environment, then the defaults."""
     env = os.environ if env is None else env
-    target = db or env.get("ENGAGE_DB") or str(default_db_path(env))
+    target = db or env.get("ENGAGE_DB") or str(default_db_path())
     acting = user or env.get("ENGAGE_USER") or getpass.getuser()
-    exports = Path(env["ENGAGE_EXPORTS"]) if env.get("ENGAGE_EXPORTS") else default_exports_dir(env)
+    exports = Path(env["ENGAGE_EXPORTS"]) if env.get("ENGAGE_EXPORTS") else default_exports_dir()
     return Settings(db_url=db_url(target), user=acting, exports_dir=exports)
