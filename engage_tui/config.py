@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from engage_tui.errors import EngageError
 from engage_tui.store.opening import sqlite_path
 
 DB_FILENAME = "engage.sqlite3"
@@ -65,13 +66,35 @@ def db_url(target: str) -> str:
     """A SQLAlchemy URL as given, or a file path turned into a SQLite URL."""
     if "://" in target:
         return target
-    return "sqlite:///" + str(Path(target).expanduser().resolve())
+    try:
+        path = Path(target).expanduser()
+    except RuntimeError:  # `~name/…` for a name with no home on this machine
+        user = target[1:].split("/", 1)[0] or "you"
+        raise EngageError(
+            f"db: {target!r} starts with ~{user}, but this machine has no home folder for "
+            f"{user}; give the full path (--db or ENGAGE_DB)",
+            field="db",
+        ) from None
+    return "sqlite:///" + str(path.resolve())
+
+
+def login_name() -> str:
+    """The account's name, from the environment or the password database; a uid the machine has no
+    name for (a container run as `--user 12345`) is refused in words, not raised."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        raise EngageError(
+            f"user: this account (uid {os.getuid()}) has no name on this machine; ask its "
+            "administrator to add one, or run engage as an account that has one",
+            field="user",
+        ) from None
 
 
 def resolve(db: str | None = None, user: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from the command-line globals, then the environment, then the defaults."""
     env = os.environ if env is None else env
     target = db or env.get("ENGAGE_DB") or str(default_db_path())
-    acting = user or env.get("ENGAGE_USER") or getpass.getuser()
+    acting = user or env.get("ENGAGE_USER") or login_name()
     exports = Path(env["ENGAGE_EXPORTS"]) if env.get("ENGAGE_EXPORTS") else default_exports_dir()
     return Settings(db_url=db_url(target), user=acting, exports_dir=exports)

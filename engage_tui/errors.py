@@ -6,6 +6,17 @@ the TUI marks the field named by `field` (or notifies). Nothing else is shown to
 
 from __future__ import annotations
 
+SHOWN = 24
+"""The most characters of a typed value a refusal quotes."""
+
+
+def shown(text: str, limit: int = SHOWN) -> str:
+    """A typed value as a refusal quotes it: `repr`, cut short (with its length) when long, so that
+    5,000 digits pasted by mistake make one readable line."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text):,} characters)"
+
 
 class EngageError(Exception):
     """A refusal: bad input or a broken rule. The message is the whole line the user reads."""
@@ -30,6 +41,27 @@ class Busy(EngageError):
 
 class SchemaError(EngageError):
     """The database is missing, or its schema is not the one this engage expects."""
+
+
+class StorageError(EngageError):
+    """The database's surroundings failed it — its file, folder, disk or server — not engage: the
+    message says what, where, and what the user can do about it."""
+
+
+class ReadOnly(StorageError):
+    """The database, its folder or its mount may not be written."""
+
+
+class DiskFull(StorageError):
+    """No room left on the disk that holds the database (or a backup)."""
+
+
+class Damaged(StorageError):
+    """The file is not a SQLite database, or its pages are corrupt: a backup is the way back."""
+
+
+class Unreachable(StorageError):
+    """The database server cannot be reached, or refuses the connection."""
 
 
 class ImportRefused(EngageError):

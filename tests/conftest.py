@@ -165,23 +165,35 @@ class Result:
 
 
 @pytest.fixture
-def cli(db_url: str, tmp_path: Path):
-    """Run `python -m engage_tui` against the test database, as SUPERVISOR unless told otherwise."""
+def cli_env(db_url: str, tmp_path: Path):
+    """The environment the CLI runs in for a test: its database (or `db`), acting as SUPERVISOR
+    unless told otherwise, with its own data and exports folders."""
 
-    def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None) -> Result:
-        env = {
+    def env(user: str = SUPERVISOR, db: str | None = None) -> dict[str, str]:
+        made = {
             **os.environ,
-            "ENGAGE_DB": db_url,
+            "ENGAGE_DB": db or db_url,
             "ENGAGE_USER": user,
             "XDG_DATA_HOME": str(tmp_path / "xdg"),
             "ENGAGE_EXPORTS": str(tmp_path / "exports"),
         }
-        env.pop("ENGAGE_DEBUG", None)
+        made.pop("ENGAGE_DEBUG", None)
+        return made
+
+    return env
+
+
+@pytest.fixture
+def cli(cli_env, tmp_path: Path):
+    """Run `python -m engage_tui` against the test database (or ENGAGE_DB=`db`), as SUPERVISOR unless
+    told otherwise."""
+
+    def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None, db: str | None = None) -> Result:
         done = subprocess.run(
             [sys.executable, "-m", "engage_tui", *args],
             capture_output=True,
             text=True,
-            env=env,
+            env=cli_env(user, db),
             input=stdin,
             timeout=120,
             cwd=tmp_path,

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
 from typing import NoReturn
 
 from engage_tui import __version__
+from engage_tui.errors import SHOWN, shown
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error as one `error:` line (exit 2), like every other refusal."""
+    """argparse that reports a usage error as one `error:` line (exit 2), like every other refusal,
+    and reads every `type=int` option as `integer` does."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("type", int, integer)
 
     def error(self, message: str) -> NoReturn:
+        message = re.sub(rf"'([^'\n]{{{SHOWN + 1},}})'", lambda quoted: shown(quoted[1]), message)
         print(f"error: {message}", file=sys.stderr)
         print(f"(see: {self.prog} --help)", file=sys.stderr)
         raise SystemExit(2)
@@ -26,12 +34,26 @@ MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's biggest integer
 def whole_number(text: str) -> int:
     """An id or a count: a whole number from 1 that the database can hold (a bigger one would
     overflow the driver rather than match nothing)."""
-    raw = text.strip()
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1")
-    if int(raw) > MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text!r} is too large (at most {MAX_ID})")
-    return int(raw)
+    from engage_tui.domain.numbers import whole_problem
+
+    problem = whole_problem(text, 1, MAX_ID)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return int(text.strip())
+
+
+INTEGER = re.compile(r"-?[0-9]{1,19}")
+
+
+def integer(text: str) -> int:
+    """An option declared `type=int` (a year, a threshold, decimal places): ASCII digits, perhaps a
+    minus, at most 19 of them; the command checks its range. Plain `int()` would take `٣` and `𝟑`,
+    and raise on 5,000 digits with the whole of them in the message."""
+    from engage_tui.domain.numbers import digits_hint
+
+    if not INTEGER.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number{digits_hint(text)}")
+    return int(text.strip())
 
 
 def subcommands(parser: argparse.ArgumentParser, title: str):

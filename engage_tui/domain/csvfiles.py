@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 
-from engage_tui.errors import EngageError, ImportRefused
+from engage_tui.errors import EngageError, ImportRefused, shown
 
 DELIMITERS = (",", ";", "\t")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,7 +60,9 @@ def write_csv(
             writer.writerow([escape_cell(h) for h in header])
             writer.writerows(map(itemgetter(0), zip(cells, counter, strict=False)))  # counts at C speed
     except OSError as error:
-        raise EngageError(f"out: cannot write {path}: {error.strerror or error}", field="out") from None
+        raise EngageError(
+            f"out: cannot write {shown(str(path), 200)}: {error.strerror or error}", field="out"
+        ) from None
     return next(counter)
 
 
@@ -84,7 +86,8 @@ def decode(data: bytes, source: str) -> str:
 
 
 def _normalise(name: str) -> str:
-    return name.strip().lower()
+    """A header cell as matched: case and runs of spaces folded (`Officer `, `OFFICER`)."""
+    return " ".join(name.split()).lower()
 
 
 def read_rows(
@@ -129,17 +132,35 @@ def _sniff(text: str, source: str, columns: Sequence[str], required: Sequence[st
     for delimiter in DELIMITERS:
         header = [_normalise(h) for h in next(csv.reader([first], delimiter=delimiter))]
         if set(required) <= set(header):
-            unknown = [h for h in header if h not in columns]
-            if unknown:
-                raise ImportRefused(
-                    source,
-                    [f"row 1: unknown column(s) {', '.join(unknown)}; the columns are {','.join(columns)}"],
-                )
+            _check_header(header, source, columns)
             return delimiter, header
     raise ImportRefused(
         source,
         [
             f"row 1: the header must name {','.join(required)} "
-            f"(columns: {','.join(columns)}); found {first[:80]!r}"
+            f"(columns: {','.join(columns)}); found {shown(first, 80)}"
         ],
     )
+
+
+def _check_header(header: list[str], source: str, columns: Sequence[str]) -> None:
+    """Every column known, and none named twice: with `hours,hours` one of the two would be dropped
+    unseen, and with `officer,Officer` an entry would go to whichever officer came first."""
+    unknown = [h for h in header if h not in columns]
+    if unknown:
+        raise ImportRefused(
+            source,
+            [
+                f"row 1: unknown column(s) {', '.join(shown(h) for h in unknown)}; "
+                f"the columns are {','.join(columns)}"
+            ],
+        )
+    twice = [name for name in dict.fromkeys(header) if header.count(name) > 1]
+    if twice:
+        places = "; ".join(
+            f"{name!r} is columns " + " and ".join(str(i + 1) for i, h in enumerate(header) if h == name)
+            for name in twice
+        )
+        raise ImportRefused(
+            source, [f"row 1: a column is named twice ({places}); keep one of each and import again"]
+        )

@@ -10,13 +10,14 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-from engage_tui.errors import EngageError
+from engage_tui.domain.numbers import decimal, digits_hint
+from engage_tui.errors import EngageError, shown
 
 MAX_MINUTES = 24 * 60
 _TOLERANCE = Fraction(1, 20)  # of a minute: 0.3333 h is 20 minutes, 0.33 h (19.8) is refused
-_HMM = re.compile(r"(\d{1,2}):(\d{1,2})")
-_MINUTES = re.compile(r"(\d{1,4})\s*m(?:in(?:ute)?s?)?", re.IGNORECASE)
-_DECIMAL = re.compile(r"\d*\.?\d+|\d+\.")
+_HMM = re.compile(r"([0-9]{1,2}):([0-9]{1,2})")
+_MINUTES = re.compile(r"([0-9]{1,4}) *m(?:in(?:ute)?s?)?", re.IGNORECASE)
+_DECIMAL_CHARS = re.compile(r"[0-9.]+")
 
 
 def parse_hours(text: str, field: str = "hours") -> int:
@@ -25,12 +26,12 @@ def parse_hours(text: str, field: str = "hours") -> int:
     if not raw:
         raise EngageError(f"{field}: a time is needed, e.g. 2.5, 2:30 or 150m", field=field)
     if raw.startswith("-"):
-        raise EngageError(f"{field}: {raw!r} is negative; time must be more than 0", field=field)
+        raise EngageError(f"{field}: {shown(raw)} is negative; time must be more than 0", field=field)
     minutes = _minutes_from(raw, field)
     if minutes <= 0:
-        raise EngageError(f"{field}: {raw!r} is no time at all; it must be more than 0", field=field)
+        raise EngageError(f"{field}: {shown(raw)} is no time at all; it must be more than 0", field=field)
     if minutes > MAX_MINUTES:
-        raise EngageError(f"{field}: {raw!r} is more than 24 hours in one entry", field=field)
+        raise EngageError(f"{field}: {shown(raw)} is more than 24 hours in one entry", field=field)
     return minutes
 
 
@@ -38,21 +39,24 @@ def _minutes_from(raw: str, field: str) -> int:
     if match := _HMM.fullmatch(raw):
         hours, minutes = int(match[1]), int(match[2])
         if minutes > 59:
-            raise EngageError(f"{field}: {raw!r} has {minutes} minutes; past 59 is not a time", field=field)
+            raise EngageError(
+                f"{field}: {shown(raw)} has {minutes} minutes; past 59 is not a time", field=field
+            )
         return hours * 60 + minutes
     if match := _MINUTES.fullmatch(raw):
         return int(match[1])
-    if _DECIMAL.fullmatch(raw):
-        return _whole_minutes(Fraction(raw) * 60, raw, field)
-    hint = " (use a point for decimals: 1.5)" if re.fullmatch(r"\d+,\d+", raw) else ""
-    raise EngageError(f"{field}: {raw!r} is not a time; write 2.5, 2:30 or 150m{hint}", field=field)
+    if _DECIMAL_CHARS.fullmatch(raw):
+        exact = decimal(raw, field, MAX_MINUTES // 60, what="a time", unit="hours in one entry")
+        return _whole_minutes(Fraction(exact) * 60, raw, field)
+    hint = " (use a point for decimals: 1.5)" if re.fullmatch(r"[0-9]+,[0-9]+", raw) else digits_hint(raw)
+    raise EngageError(f"{field}: {shown(raw)} is not a time; write 2.5, 2:30 or 150m{hint}", field=field)
 
 
 def _whole_minutes(exact: Fraction, raw: str, field: str) -> int:
     nearest = round(exact)
     if abs(exact - nearest) > _TOLERANCE:
         raise EngageError(
-            f"{field}: {raw!r} hours is {float(exact):g} minutes, not a whole number; "
+            f"{field}: {shown(raw)} hours is {float(exact):g} minutes, not a whole number; "
             f"write it as H:MM, e.g. {int(exact) // 60}:{int(exact) % 60:02d}",
             field=field,
         )

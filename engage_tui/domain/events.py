@@ -29,9 +29,10 @@ from engage_tui.domain.hours import (
 )
 from engage_tui.domain.imports import import_each
 from engage_tui.domain.names import clean_name, clean_text
+from engage_tui.domain.numbers import whole
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import CYP
-from engage_tui.errors import EngageError, NotFound
+from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import Area, Day, Entry, Event, EventAudience, Person, Term
 
 EVENT_COLUMNS = ("date", "type", "title", "area", "audience", "officers", "reached", "notes")
@@ -89,20 +90,24 @@ class EventRow:
         return sum(m for _, m, _ in self.officers)
 
 
+MAX_REACHED = 10_000_000
+"""More people than any event or campaign reaches in Durham (a county of about 870,000): a bound, so
+a slip of the keyboard is a refusal rather than a figure that swamps every total."""
+
+
 def parse_reached(text: str) -> int | None:
-    raw = text.strip()
-    if not raw:
+    if not text.strip():
         return None
-    if not raw.isdigit():
-        raise EngageError(f"reached: {raw!r} is not a number of people (0 or more)", field="reached")
-    return int(raw)
+    return whole(text, "reached", MAX_REACHED, what="a number of people")
 
 
 def _attendance(lookups: Lookups, text: str, default: str) -> Attendance:
     """`NAME:HOURS`, where HOURS may itself be H:MM, optionally ending `:cyp` or `:community`."""
     name, _, rest = text.partition(":")
     if not name.strip() or not rest.strip():
-        raise EngageError(f"officers: {text!r} is not NAME:HOURS (e.g. 'Amira Khan:2.5')", field="officers")
+        raise EngageError(
+            f"officers: {shown(text)} is not NAME:HOURS (e.g. 'Amira Khan:2.5')", field="officers"
+        )
     hours, _, last = rest.rpartition(":")
     category = default
     if hours and last.strip().lower() in CATEGORY_WORDS:

@@ -21,7 +21,7 @@ from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
 from engage_tui.domain.returns import ensure_open
 from engage_tui.domain.vocab import find_term
-from engage_tui.errors import EngageError, NotFound
+from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
 
 T = TypeVar("T")
@@ -105,7 +105,7 @@ def check_category(text: str) -> str:
     value = CATEGORY_WORDS.get(text.strip().lower())
     if value is None:
         raise EngageError(
-            f"category: {text!r} is not a category; give community or cyp (C&YP)", field="category"
+            f"category: {shown(text)} is not a category; give community or cyp (C&YP)", field="category"
         )
     return value
 

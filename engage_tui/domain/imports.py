@@ -21,7 +21,7 @@ from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Lookups, check_draft, check_may_log
 from engage_tui.domain.periods import month_key
 from engage_tui.domain.returns import ensure_open, locked_months
-from engage_tui.errors import EngageError, ImportRefused
+from engage_tui.errors import EngageError, ImportRefused, shown
 from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
 HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
@@ -43,7 +43,9 @@ def read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise EngageError(f"file: cannot read {path}: {error.strerror}", field="file") from None
+        raise EngageError(
+            f"file: cannot read {shown(str(path), 200)}: {error.strerror}", field="file"
+        ) from None
 
 
 def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None:
@@ -209,4 +211,4 @@ def parse_flag(text: str, field: str) -> bool:
         return False
     if value in ("yes", "y", "true", "1"):
         return True
-    raise EngageError(f"{field}: {text.strip()!r} is not yes or no", field=field)
+    raise EngageError(f"{field}: {shown(text.strip())} is not yes or no", field=field)

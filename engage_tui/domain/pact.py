@@ -27,7 +27,7 @@ from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import parse_schedule, schedule_of
 from engage_tui.domain.settings import MAX_PEOPLE, number_setting, positive_decimal, setting
 from engage_tui.domain.tables import Cell, Column, Report, column_total
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
@@ -51,7 +51,7 @@ def check_frequency(text: str) -> str:
     value = text.strip().lower().replace("-", "")
     if value not in FREQUENCIES:
         raise EngageError(
-            f"frequency: {text!r} is not a frequency; give monthly or bimonthly", field="frequency"
+            f"frequency: {shown(text)} is not a frequency; give monthly or bimonthly", field="frequency"
         )
     return value
 
@@ -237,7 +237,7 @@ def pact_attendance(
     attendance, and how many had fewer members of the public than the threshold (default: the
     setting, 5). Cancelled meetings are not counted as held."""
     if by not in ("area", "series"):
-        raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
+        raise EngageError(f"by: {shown(by)} is not a grouping; give area or series", field="by")
     if threshold is None:
         threshold = attendance_threshold(session, end)
     if not 1 <= threshold <= MAX_PEOPLE:

@@ -21,7 +21,7 @@ from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.domain.vocab import find_term
-from engage_tui.errors import EngageError, NotFound
+from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries
 
 OPEN_STATES = ("open", "in hand")
@@ -47,7 +47,7 @@ def check_status(text: str) -> str:
     status = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
     if status not in ISSUE_STATES:
         raise EngageError(
-            f"status: {text.strip()!r} is not a status; give {', '.join(ISSUE_STATES)}", field="status"
+            f"status: {shown(text.strip())} is not a status; give {', '.join(ISSUE_STATES)}", field="status"
         )
     return status
 
@@ -273,7 +273,7 @@ def issues_by_area(session: Session, by: str = "area") -> Report:
     """Issues per area (or per series, for a review of each meeting series) by status, with TOTAL:
     the at-a-glance view of what is still open where."""
     if by not in ("area", "series"):
-        raise EngageError(f"by: {by!r} is not a grouping; give area or series", field="by")
+        raise EngageError(f"by: {shown(by)} is not a grouping; give area or series", field="by")
     label = Area.name if by == "area" else PactSeries.name
     counts = {
         (group, status): int(n)

@@ -24,12 +24,13 @@ from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_text, find_by_name
+from engage_tui.domain.numbers import whole
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import WINDOW, due_dates
 from engage_tui.domain.settings import DEFAULTS, MAX_PEOPLE, positive_decimal, setting
 from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
-from engage_tui.errors import EngageError, NotFound
+from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import (
     RANKS,
     Area,
@@ -114,18 +115,17 @@ class DueMeeting:
 
 def parse_count(text: str, field: str) -> int | None:
     """A number of people: blank, or a whole number 0 or more."""
-    raw = text.strip()
-    if not raw:
+    if not text.strip():
         return None
-    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_PEOPLE:
-        raise EngageError(f"{field}: {raw!r} is not a number of people (0 to {MAX_PEOPLE:,})", field=field)
-    return int(raw)
+    return whole(text, field, MAX_PEOPLE, what="a number of people")
 
 
 def check_rank(text: str, field: str = "rank") -> str:
     rank = text.strip().lower()
     if rank not in RANKS:
-        raise EngageError(f"{field}: {text.strip()!r} is not a rank; give {', '.join(RANKS)}", field=field)
+        raise EngageError(
+            f"{field}: {shown(text.strip())} is not a rank; give {', '.join(RANKS)}", field=field
+        )
     return rank
 
 
@@ -139,7 +139,7 @@ def _attendee(lookups: Lookups, text: str, default_minutes: int) -> Attendee:
     rank, _, hours = rest.partition(":")
     if not name.strip() or not rank.strip():
         raise EngageError(
-            f"officers: {text!r} is not NAME:RANK[:HOURS] (e.g. 'Amira Khan:pcso:3')", field="officers"
+            f"officers: {shown(text)} is not NAME:RANK[:HOURS] (e.g. 'Amira Khan:pcso:3')", field="officers"
         )
     officer = lookups.officer(name)
     minutes = parse_hours(hours, "officers") if hours.strip() else default_minutes
@@ -150,7 +150,7 @@ def _raised(session: Session, text: str) -> RaisedIssue:
     theme, colon, words = text.partition(":")
     if not colon or not theme.strip() or not words.strip():
         raise EngageError(
-            f"issues: {text!r} is not THEME: TEXT (e.g. 'speeding: cars on Front St')", field="issues"
+            f"issues: {shown(text)} is not THEME: TEXT (e.g. 'speeding: cars on Front St')", field="issues"
         )
     return RaisedIssue(find_term(session, "theme", theme).id, clean_text(words, "issues"))
 
@@ -238,7 +238,7 @@ def check_meeting(
     for text, officer in zip(listed, officers, strict=False):
         if officer.officer_id in seen:
             raise EngageError(
-                f"officers: {text.partition(':')[0].strip()!r} is listed twice; give each officer once",
+                f"officers: {shown(text.partition(':')[0].strip())} is listed twice; give each officer once",
                 field="officers",
             )
         seen.add(officer.officer_id)

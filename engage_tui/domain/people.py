@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, aliased
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
-from engage_tui.errors import EngageError, unknown_user
+from engage_tui.errors import EngageError, shown, unknown_user
 from engage_tui.store.models import ROLES, Area, Locality, Person
 
 
@@ -34,7 +34,7 @@ class AreaRow:
 def check_role(role: str) -> str:
     value = role.strip().lower()
     if value not in ROLES:
-        raise EngageError(f"role: {role!r} is not a role; give officer or supervisor", field="role")
+        raise EngageError(f"role: {shown(role)} is not a role; give officer or supervisor", field="role")
     return value
 
 
@@ -96,7 +96,7 @@ def add_person(
     if login_value and session.scalar(
         select(Person.name).where(func.lower(Person.login) == login_value.lower())
     ):
-        raise EngageError(f"login: {login_value!r} already belongs to someone", field="login")
+        raise EngageError(f"login: {shown(login_value)} already belongs to someone", field="login")
     home = find_area(session, area) if area else None
     person = Person(name=name, role=check_role(role), login=login_value, area_id=home.id if home else None)
     session.add(person)

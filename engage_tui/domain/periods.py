@@ -9,9 +9,10 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, shown
 
 FY_START_MONTH = 4
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}")
 
 
 @dataclass(frozen=True, order=True)
@@ -31,12 +32,14 @@ class Month:
 
     @classmethod
     def parse(cls, text: str, field: str = "month") -> Month:
-        """`YYYY-MM`, refused clearly otherwise."""
+        """`YYYY-MM`, refused clearly otherwise (strptime alone would take other scripts' digits)."""
         try:
+            if not _ISO_MONTH.fullmatch(text.strip()):
+                raise ValueError
             parsed = datetime.strptime(text.strip(), "%Y-%m")
         except ValueError:
             raise EngageError(
-                f"{field}: {text!r} is not a month; write YYYY-MM, e.g. 2017-10", field=field
+                f"{field}: {shown(text)} is not a month; write YYYY-MM, e.g. 2017-10", field=field
             ) from None
         return cls(parsed.year, parsed.month)
 
@@ -97,7 +100,7 @@ def check_year(year: int, field: str = "year") -> int:
     return year
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def parse_date(text: str, field: str = "date") -> date:
@@ -109,7 +112,7 @@ def parse_date(text: str, field: str = "date") -> date:
         day = date.fromisoformat(raw)
     except ValueError:
         raise EngageError(
-            f"{field}: {text!r} is not a date; write YYYY-MM-DD, e.g. 2017-10-03", field=field
+            f"{field}: {shown(text)} is not a date; write YYYY-MM-DD, e.g. 2017-10-03", field=field
         ) from None
     check_year(day.year, field)
     return day
@@ -178,8 +181,8 @@ def periods_between(first: Month, last: Month, kind: str, fy: bool = False) -> l
     return periods
 
 
-_QUARTER = re.compile(r"q([1-4])\s+(\d{4})(?:/(\d{2}))?", re.IGNORECASE)
-_FY = re.compile(r"(\d{4})/(\d{2})")
+_QUARTER = re.compile(r"q([1-4])\s+([0-9]{4})(?:/([0-9]{2}))?", re.IGNORECASE)
+_FY = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def parse_period(text: str, field: str = "period") -> Period:
@@ -195,36 +198,38 @@ def parse_period(text: str, field: str = "period") -> Period:
         year = check_year(int(match[1]), field)
         _check_fy_pair(year, match[2], raw, field)
         return period_of(Month(year, FY_START_MONTH), "year", fy=True)
-    if re.fullmatch(r"\d{4}", raw):
+    if re.fullmatch(r"[0-9]{4}", raw):
         return period_of(Month(check_year(int(raw), field), 1), "year")
-    if re.fullmatch(r"\d{4}-\d{2}", raw):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", raw):
         return period_of(Month.parse(raw, field), "month")
     raise EngageError(
-        f"{field}: {text!r} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 or Q1 2017", field=field
+        f"{field}: {shown(text)} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 or Q1 2017",
+        field=field,
     )
 
 
 def _check_fy_pair(year: int, second: str | None, raw: str, field: str) -> None:
     if second is not None and int(second) != (year + 1) % 100:
         raise EngageError(
-            f"{field}: {raw!r}: a financial year runs {year}/{(year + 1) % 100:02d}", field=field
+            f"{field}: {shown(raw)}: a financial year runs {year}/{(year + 1) % 100:02d}", field=field
         )
 
 
 def parse_bound(text: str, field: str, end: bool = False) -> date:
     """A day for --from/--to: `YYYY-MM-DD`, or a period's first (or, for --to, last) day."""
     raw = text.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         return parse_date(raw, field)
     period = parse_period(raw, field)
     return period.end if end else period.start
 
 
 def parse_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """--from and --to (each a day or a period, either may be missing), refused when they are the
-    wrong way round (an empty table would look like nothing happened)."""
-    first = parse_bound(start, "from") if start else None
-    last = parse_bound(end, "to", end=True) if end else None
+    """--from and --to (each a day or a period, either may be missing: None), refused when they are
+    the wrong way round (an empty table would look like nothing happened). One given empty is
+    refused, not taken for missing."""
+    first = parse_bound(start, "from") if start is not None else None
+    last = parse_bound(end, "to", end=True) if end is not None else None
     if first is not None and last is not None and first > last:
         raise EngageError(f"to: {last} is before from: {first}; give the earlier day first", field="to")
     return first, last

@@ -25,7 +25,7 @@ from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import compare
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Cell, Column, Report, column_total
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
 
@@ -119,7 +119,7 @@ def _grouped(by: str, query):
         term = aliased(Term)
         column = Entry.audience_id if by == "audience" else Entry.activity_id
         return query.outerjoin(term, term.id == column), term.name
-    raise EngageError(f"by: {by!r} is not a grouping; give one of {', '.join(GROUPS)}", field="by")
+    raise EngageError(f"by: {shown(by)} is not a grouping; give one of {', '.join(GROUPS)}", field="by")
 
 
 def _in_range(query, start: date, end: date):
@@ -135,7 +135,9 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
     One SQL aggregation (group × month); months fold into quarters or years on the aggregated rows.
     """
     if kind not in PERIOD_KINDS:
-        raise EngageError(f"period: {kind!r} is not a period; give month, quarter or year", field="period")
+        raise EngageError(
+            f"period: {shown(kind)} is not a period; give month, quarter or year", field="period"
+        )
     if end < start:
         raise EngageError(f"to: {end} is before {start}", field="to")
     periods = periods_between(Month.of(start), Month.of(end), kind, fy)
@@ -208,7 +210,9 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     An event with several audiences counts under each of them, so TOTAL counts each event once.
     """
     if by not in EVENT_GROUPS:
-        raise EngageError(f"by: {by!r} is not a grouping of events; give type, audience or area", field="by")
+        raise EngageError(
+            f"by: {shown(by)} is not a grouping of events; give type, audience or area", field="by"
+        )
     hours = (
         select(Entry.event_id, func.sum(Entry.minutes).label("minutes"))
         .where(Entry.event_id.is_not(None))

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, rrule, weekday
 
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, shown
 
 WEEKDAYS: dict[str, weekday] = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "sun": SU}
 ORDINALS = {
@@ -37,7 +37,7 @@ def parse_schedule(text: str) -> str:
     if len(words) == 2 and words[0] in ORDINALS and words[1][:3] in WEEKDAYS:
         return f"{NAMES[ORDINALS[words[0]]]} {words[1][:3]}"
     raise EngageError(
-        f"schedule: {text!r} is not a schedule; give e.g. 'last tue' or '2nd wed'", field="schedule"
+        f"schedule: {shown(text)} is not a schedule; give e.g. 'last tue' or '2nd wed'", field="schedule"
     )
 
 

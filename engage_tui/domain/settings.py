@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.numbers import decimal
 from engage_tui.domain.people import require_supervisor
-from engage_tui.errors import EngageError
+from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import RANKS, Setting
 
 # The 2018 report's figures: 1 h preparing + 1 h attending + 1 h follow-up; £31.84 an hour for a PCSO,
@@ -42,13 +43,11 @@ LARGEST = Decimal(1_000_000)
 
 
 def positive_decimal(text: str, field: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise EngageError(f"{field}: {text!r} is not a number", field=field) from None
-    if not value.is_finite() or not 0 < value <= LARGEST:
+    """A rate, hours or count: more than 0 and at most LARGEST."""
+    value = decimal(text, field, LARGEST)
+    if not value:
         raise EngageError(
-            f"{field}: {text.strip()!r} must be more than 0 and at most {LARGEST:,}", field=field
+            f"{field}: {shown(text.strip())} must be more than 0 (and at most {LARGEST:,})", field=field
         )
     return value
 
@@ -68,7 +67,7 @@ def check_key(key: str) -> str:
     if value in DEFAULTS or value in RATE_KEYS:
         return value
     known = sorted({*DEFAULTS, *RATE_KEYS})
-    raise EngageError(f"key: {key!r} is not a setting; known: {', '.join(known)}", field="key")
+    raise EngageError(f"key: {shown(key)} is not a setting; known: {', '.join(known)}", field="key")
 
 
 def check_value(key: str, text: str) -> str:
@@ -76,10 +75,10 @@ def check_value(key: str, text: str) -> str:
     and a whole one where it counts people."""
     value = positive_decimal(text, key)
     if key in WHOLE and value != value.to_integral_value():
-        raise EngageError(f"{key}: {text.strip()!r} is not a whole number", field=key)
+        raise EngageError(f"{key}: {shown(text.strip())} is not a whole number", field=key)
     ceiling = CEILINGS.get(key)
     if ceiling is not None and value > ceiling:
-        raise EngageError(f"{key}: {text.strip()!r} is more than {ceiling:,}", field=key)
+        raise EngageError(f"{key}: {shown(text.strip())} is more than {ceiling:,}", field=key)
     return f"{value.normalize():f}"
 
 

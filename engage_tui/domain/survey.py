@@ -20,7 +20,8 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.csvfiles import read_rows
 from engage_tui.domain.imports import read_file, refuse_repeat
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
-from engage_tui.errors import EngageError, ImportRefused, NotFound
+from engage_tui.domain.numbers import decimal
+from engage_tui.errors import EngageError, ImportRefused, NotFound, shown
 from engage_tui.store.models import ImportBatch, Locality, SurveyPeriod, SurveyScore, SurveyVariable
 
 IMPROVED, WORSENED, NO_CHANGE = "Improved", "Worsened", "No Change"
@@ -41,7 +42,6 @@ DEFAULT_VARIABLES = (
     ("Victim of Crime", True),
 )
 SURVEY_COLUMNS = ("locality", "variable", "period", "score")
-_SCORE = re.compile(r"(\d{1,2})(?:\.(\d))?")
 
 
 @dataclass(frozen=True)
@@ -61,14 +61,9 @@ def movement(baseline: int, compared: int, lower_is_better: bool) -> str:
 def parse_score(text: str, field: str = "score") -> int:
     """`6.9` → 69 tenths; 0–10 with at most one decimal."""
     raw = text.strip()
-    match = _SCORE.fullmatch(raw)
-    if not match:
-        hint = " (use a point for decimals: 6.9)" if re.fullmatch(r"\d+,\d", raw) else ""
-        raise EngageError(f"{field}: {raw!r} is not a score from 0 to 10 with one decimal{hint}", field=field)
-    tenths = int(match[1]) * 10 + int(match[2] or 0)
-    if tenths > 100:
-        raise EngageError(f"{field}: {raw!r} is outside 0–10", field=field)
-    return tenths
+    if re.fullmatch(r"[0-9]+,[0-9]", raw):
+        raise EngageError(f"{field}: {shown(raw)} is not a score; use a point for decimals: 6.9", field=field)
+    return int(decimal(raw, field, 10, places=1, what="a score") * 10)
 
 
 def seed_variables(session: Session) -> int:
@@ -120,7 +115,7 @@ def find_period(session: Session, label: str, field: str) -> SurveyPeriod:
         period = partial[0] if len(partial) == 1 else None
     if period is None:
         raise NotFound(
-            f"{field}: unknown survey period {wanted!r}{suggestion(wanted, list_periods(session))}",
+            f"{field}: unknown survey period {shown(wanted)}{suggestion(wanted, list_periods(session))}",
             field=field,
         )
     return period
@@ -144,7 +139,7 @@ class _Names:
         if found is None:
             known = list(self.session.scalars(select(Locality.name)))
             raise EngageError(
-                f"locality: unknown locality {name.strip()!r}{suggestion(name, known)}", field="locality"
+                f"locality: unknown locality {shown(name.strip())}{suggestion(name, known)}", field="locality"
             )
         return found
 
@@ -152,7 +147,7 @@ class _Names:
         found = self.variables.get(name.strip().lower())
         if found is None:
             raise EngageError(
-                f"variable: unknown variable {name.strip()!r}; the variables are "
+                f"variable: unknown variable {shown(name.strip())}; the variables are "
                 f"{', '.join(self.variable_names)} (add one with: engage survey "
                 "variable add NAME)",
                 field="variable",

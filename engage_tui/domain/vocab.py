@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
-from engage_tui.errors import EngageError, NotFound
+from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Term
 
 CYP = "children and young people"
@@ -99,7 +99,7 @@ class TermRow:
 
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise EngageError(f"kind: {kind!r} is not a vocabulary; give {', '.join(KINDS)}", field="kind")
+        raise EngageError(f"kind: {shown(kind)} is not a vocabulary; give {', '.join(KINDS)}", field="kind")
     return kind
 
 
@@ -158,7 +158,7 @@ def find_term(session: Session, kind: str, text: str) -> Term | IssueTerm:
             session.scalars(select(model).where(model.kind == kind, model.name == prefixed[0])).one(),
         )
     raise NotFound(
-        f"{kind}: unknown {kind} {text.strip()!r}{suggestion(wanted, known)}; "
+        f"{kind}: unknown {kind} {shown(text.strip())}{suggestion(wanted, known)}; "
         f'add it with: engage term add {kind} "{text.strip()}"',
         field=kind,
     )

@@ -8,7 +8,7 @@ from engage_tui.domain.setup import InitResult, init_database
 from engage_tui.service.core import Core
 from engage_tui.store import maintenance
 from engage_tui.store.maintenance import Check
-from engage_tui.store.opening import open_store, where
+from engage_tui.store.opening import no_database, open_store, where
 
 
 class Admin:
@@ -40,5 +40,17 @@ class Admin:
         self.core.actor()
         return maintenance.backup(self.core.store, target)
 
+    def verify_backup(self, path: Path) -> maintenance.BackupCheck:
+        """A backup opened read-only and checked: its pages, its schema, the rows it holds."""
+        return maintenance.verify_backup(path)
+
     def doctor(self) -> list[Check]:
-        return maintenance.doctor(self.core.store)
+        """The doctor's checks; it looks at any file, engage's or not, but not at one that is missing."""
+        path = self.core.settings.sqlite_path
+        if path is not None and not path.exists():
+            raise no_database(path)
+        store = open_store(self.core.settings.db_url, must_exist=False)
+        try:
+            return maintenance.doctor(store)
+        finally:
+            store.dispose()

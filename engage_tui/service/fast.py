@@ -46,11 +46,13 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
             raise unknown_user(settings.user)
         pending = _Pending(beside, statements, bounds)
         pending.start()  # sqlite3 lets go of the GIL while a query runs: the two scans overlap
-        sums = {
-            (key, category): minutes
-            for key, category, minutes in run(connection, statements, "t3_sums", **bounds)
-        }
-        pending.join()
+        try:
+            sums = {
+                (key, category): minutes
+                for key, category, minutes in run(connection, statements, "t3_sums", **bounds)
+            }
+        finally:  # closing `beside` under its running query would crash the process
+            pending.join()
         if pending.error is not None:
             raise pending.error
         if pending.mark != mark:  # a change landed between the two snapshots: count on this one
@@ -89,16 +91,25 @@ def _mark(connection: sqlite3.Connection) -> int | None:
     """Start the read snapshot, and say which one it is."""
     try:
         return connection.execute("SELECT max(id) FROM audit_log").fetchone()[0]
-    except sqlite3.OperationalError:  # not an engage database: the revision check says so
+    except sqlite3.OperationalError as error:  # not an engage database: the revision check says so
+        _no_such_table(error)
         return None
 
 
 def _revision(connection: sqlite3.Connection) -> str | None:
     try:
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError:  # no such table: not an engage database
+    except sqlite3.OperationalError as error:
+        _no_such_table(error)
         return None
     return row[0] if row else None
+
+
+def _no_such_table(error: sqlite3.OperationalError) -> None:
+    """None for a missing table (not an engage database); any other failure — a folder SQLite may
+    not write its -shm file in, a lock — is raised for the command line to explain."""
+    if not str(error).startswith("no such table"):
+        raise error
 
 
 def builders() -> dict[str, Callable[[], Any]]:

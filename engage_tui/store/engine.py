@@ -5,20 +5,27 @@ never block the writer), `synchronous=FULL` (a committed entry survives a power 
 write transactions that take the write lock up front with `BEGIN IMMEDIATE`. pysqlite's own transaction
 handling is switched off (SQLAlchemy's documented recipe), because by default it issues BEGIN only before
 the first write, so the reads of a check-then-write would run outside the transaction.
+
+Every way in (`read`, `write`, `connect`, `probe`) turns a failure of the surroundings — a read-only
+folder, a full disk, a damaged file, a server that is down — into the refusal `failures.explain` words.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from engage_tui.errors import Busy
-from engage_tui.store.opening import BUSY_TIMEOUT_MS
+from engage_tui.errors import Busy, EngageError
+from engage_tui.store.failures import explain
+from engage_tui.store.opening import BUSY_TIMEOUT_MS, sqlite_path, where
 
 _IMMEDIATE = "engage_immediate"
 
@@ -48,11 +55,35 @@ def _install_sqlite_rules(engine: Engine, busy_timeout_ms: int) -> None:
 
 def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """An engine for a SQLAlchemy URL; SQLite gets the rules above, other databases their defaults."""
-    if _is_sqlite(url):
-        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
-        _install_sqlite_rules(engine, busy_timeout_ms)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        if _is_sqlite(url):
+            engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+            _install_sqlite_rules(engine, busy_timeout_ms)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (ArgumentError, ImportError) as error:  # no such dialect, or its driver is not installed
+        raise EngageError(
+            f"db: {_describe_safely(url)} is not a database engage can open ({error}); give a "
+            "file path, sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME",
+            field="db",
+        ) from None
+
+
+def _describe_safely(url: str) -> str:
+    """The URL without its password, or only its scheme when it cannot even be parsed."""
+    try:
+        return where(url)
+    except ArgumentError:
+        return url.split("://", 1)[0] + "://…"
+
+
+def read_only_engine(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+    """An engine that opens a SQLite file read-only and sets nothing on it — not even WAL, which
+    would rewrite its header — to look at a file that may not be engage's (or be a backup)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    return create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)
+    )
 
 
 def is_busy_error(error: OperationalError) -> bool:
@@ -69,31 +100,79 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         self.engine = make_engine(url, busy_timeout_ms)
         self._writer = self.engine.execution_options(**{_IMMEDIATE: True})
+        self._prober: Engine | None = None
 
     @property
     def is_sqlite(self) -> bool:
         return _is_sqlite(self.url)
 
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        return sqlite_path(self.url)
+
+    @property
+    def place(self) -> str:
+        """Where the database is, as refusals name it (a file, or the URL without its password)."""
+        return where(self.url)
+
+    def is_new(self) -> bool:
+        """A SQLite file not yet made, or made empty: nothing in it to look at or to protect."""
+        path = self.sqlite_path
+        return path is not None and (not path.exists() or path.stat().st_size == 0)
+
+    @contextmanager
+    def explained(self) -> Iterator[None]:
+        """Errors of the surroundings raised inside become the refusals `failures.explain` words."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error) as error:
+            if isinstance(error, OperationalError) and is_busy_error(error):
+                raise Busy(
+                    f"database busy: another user held it for more than "
+                    f"{self.busy_timeout_ms / 1000:g} s; nothing was changed, try again"
+                ) from error
+            refusal = explain(error, self.place, self.sqlite_path)
+            if refusal is None:
+                raise
+            raise refusal from error
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read transaction: a consistent snapshot, never blocking writers."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with self.explained(), Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction holding the write lock from its first statement; commits or rolls back."""
-        try:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
-                yield session
-        except OperationalError as error:
-            if is_busy_error(error):
-                raise Busy(
-                    f"database busy: another user held it for more than "
-                    f"{self.busy_timeout_ms / 1000:g} s; nothing was changed, try again"
-                ) from error
-            raise
+        with self.explained(), Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def connect(self, immediate: bool = False) -> Iterator[Connection]:
+        """A plain connection in a transaction (migrations, the doctor); `immediate` takes the write
+        lock up front."""
+        engine = self._writer if immediate else self.engine
+        with self.explained(), engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def probe(self) -> Iterator[Connection]:
+        """A connection that only looks: on SQLite the file is opened read-only with none of the
+        settings above, so looking at another application's file (or a damaged one) changes nothing."""
+        path = self.sqlite_path
+        if path is None:
+            with self.connect() as connection:
+                yield connection
+            return
+        if self._prober is None:
+            self._prober = read_only_engine(path, self.busy_timeout_ms)
+        with self.explained(), self._prober.connect() as connection:
+            yield connection
 
     def dispose(self) -> None:
         """Close pooled connections (before a test deletes the file, or at exit)."""
         self.engine.dispose()
+        if self._prober is not None:
+            self._prober.dispose()

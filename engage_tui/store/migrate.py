@@ -2,7 +2,9 @@
 
 The migrations live in the checkout's `db/migrations` (and inside the wheel as `engage_tui/migrations`).
 Opening a database does not import Alembic: it reads `alembic_version` and compares it with
-`revisions.REVISIONS`, which a test keeps equal to the migration scripts.
+`revisions.REVISIONS`, which a test keeps equal to the migration scripts. Both the check and `upgrade`
+look first through a read-only probe, so that a file of another application, or of a newer engage, is
+refused untouched.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Connection, inspect, text
 
 from engage_tui.store.engine import Store
-from engage_tui.store.revisions import HEAD, schema_problem
+from engage_tui.store.revisions import HEAD, REVISIONS, schema_problem
 
 
 def migrations_dir() -> Path:
@@ -42,30 +44,41 @@ def sqlite_triggers_kept(connection: Connection, table: str) -> Iterator[None]:
         connection.execute(text(sql))
 
 
-def current_revision(store: Store) -> str | None:
-    """The revision stamped in the database, or None for a database engage has never set up."""
-    with store.engine.connect() as connection:
-        if not inspect(connection).has_table("alembic_version"):
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+def survey(store: Store) -> tuple[str | None, list[str]]:
+    """The revision stamped in the database (None where engage has never set it up) and the tables it
+    holds, read through the store's read-only probe."""
+    if store.is_new():
+        return None, []
+    with store.probe() as connection:
+        tables = inspect(connection).get_table_names()
+        if "alembic_version" not in tables:
+            return None, tables
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar(), tables
 
 
 def check_schema(store: Store, where: str) -> None:
     """Refuse, with the command that mends it, a database that is missing or on another schema."""
-    problem = schema_problem(current_revision(store), where)
+    revision, tables = survey(store)
+    problem = schema_problem(revision, where, tables)
     if problem is not None:
         raise problem
 
 
 def upgrade(store: Store) -> tuple[str | None, str]:
-    """Create or upgrade the schema to HEAD in one transaction; returns (from, to)."""
+    """Create or upgrade the schema to HEAD in one transaction; returns (from, to). Refuses, changing
+    nothing, a database that holds another application's tables or a schema this engage does not know."""
     from alembic import command
     from alembic.config import Config
 
-    before = current_revision(store)
+    before, tables = survey(store)
+    problem = schema_problem(before, store.place, tables)
+    if problem is not None and (
+        (before is None and tables) or (before is not None and before not in REVISIONS)
+    ):
+        raise problem
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with store.engine.execution_options(engage_immediate=True).begin() as connection:
+    with store.connect(immediate=True) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return before, HEAD

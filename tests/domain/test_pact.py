@@ -149,8 +149,15 @@ def test_a_new_rate_does_not_rewrite_last_years_cost(register):
         (lambda s: add_series(s, sup(s), "Crook", "crook pact"), "already exists"),
         (lambda s: add_series(s, sup(s), "Crook", "Y PACT", "weekly"), "not a frequency"),
         (lambda s: retire_series(s, sup(s), "Crook PACT", date(2019, 1, 1)), "not after the series' start"),
-        (lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)), "more than 0"),
-        (lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)), "at most 1,000,000"),
+        (
+            lambda s: set_setting(s, sup(s), "rate.pc", "-3", date(2021, 1, 1)),
+            "not a number from 0 to 1,000,000",
+        ),
+        (
+            lambda s: set_setting(s, sup(s), "rate.pc", "1e999999", date(2021, 1, 1)),
+            "not a number from 0 to 1,000,000",
+        ),
+        (lambda s: set_setting(s, sup(s), "rate.pc", "9" * 5000, date(2021, 1, 1)), "more than 1,000,000"),
         (
             lambda s: set_setting(s, sup(s), "rate.sergeant", "50", date(2021, 1, 1)),
             "'rate.sergeant' is not a setting",

@@ -74,9 +74,9 @@ def test_scores_are_tenths(text, tenths):
 @pytest.mark.parametrize(
     "text, why",
     [
-        ("10.1", "outside 0–10"),
+        ("10.1", "more than 10"),
         ("-1", "not a score"),
-        ("6.85", "not a score"),
+        ("6.85", "more than 1 decimal place"),
         ("6,9", "use a point"),
         ("high", "not a score"),
     ],
@@ -126,7 +126,7 @@ def test_import_refuses_every_bad_row_and_writes_nothing(localities, tmp_path):
         for line in lines
     )
     assert any(line.startswith("row 4, locality: unknown locality 'North'") for line in lines)
-    assert any(line.startswith("row 5, score: '11' is outside 0–10") for line in lines)
+    assert any(line.startswith("row 5, score: '11' is more than 10") for line in lines)
     assert any(line.startswith("row 6: the same locality, variable and period as row 2") for line in lines)
     with localities.read() as session:
         assert list_periods(session) == []

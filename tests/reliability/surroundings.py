@@ -1,0 +1,94 @@
+"""Hostile surroundings made for real: a small tmpfs (a full disk), a read-only bind mount, a file or
+folder no one may write. Root bypasses `chmod`, so as root a path is made immutable (`chattr +i`)
+instead; whatever this machine does not allow skips the test, saying why."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+
+def _run(*command: str) -> bool:
+    if shutil.which(command[0]) is None:
+        return False
+    return subprocess.run(command, capture_output=True).returncode == 0
+
+
+def _need_root(what: str) -> None:
+    if os.geteuid() != 0:
+        pytest.skip(f"{what} needs root (to mount)")
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """`folder` as a tmpfs of `size` (e.g. `300k`): a disk that fills up."""
+    _need_root("a full disk")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not _run("mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)):
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@contextmanager
+def read_only_mount(source: Path, folder: Path) -> Iterator[Path]:
+    """`source` seen read-only at `folder` (a read-only bind mount, which binds root too)."""
+    _need_root("a read-only mount")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not _run("mount", "--bind", str(source), str(folder)):
+        pytest.skip("cannot bind-mount here")
+    try:
+        if not _run("mount", "-o", "remount,bind,ro", str(folder)):
+            pytest.skip("cannot remount read-only here")
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+@contextmanager
+def unwritable(path: Path) -> Iterator[Path]:
+    """A file or folder no one may write: `chmod a-w`, or as root `chattr +i`."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        try:
+            yield path
+        finally:
+            path.chmod(mode)
+        return
+    if not _run("chattr", "+i", str(path)):
+        pytest.skip("root bypasses chmod, and chattr +i is not allowed here")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def corrupt(path: Path, every: int = 3) -> Path:
+    """Overwrite part of every `every`th page after the first few: a malformed database, readable
+    enough to open (the schema pages survive)."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for start in range(5 * page, len(data), every * page):
+        data[start + 100 : start + 400] = b"\xff" * 300
+    path.write_bytes(bytes(data))
+    return path
+
+
+def settled_copy(source: Path, target: Path) -> Path:
+    """A copy of a SQLite database as one file (its WAL folded in), as a person would copy it."""
+    raw = sqlite3.connect(source)
+    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    shutil.copy(source, target)
+    return target

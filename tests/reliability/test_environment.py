@@ -1,0 +1,229 @@
+"""The surroundings are not a bug: a read-only folder, file or mount, a full disk, a file that is not a
+database, another application's database, a damaged one, a newer schema, a server that is down and a
+`~user` with no home are each one `error:` line that says what, where and what to do — exit 1, nothing
+changed, no SQL, no data, no "unexpected"."""
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engage_tui.domain.people import add_area, add_person
+from tests.conftest import sup
+from tests.reliability.surroundings import corrupt, read_only_mount, settled_copy, small_disk, unwritable
+
+pytestmark = pytest.mark.sqlite_only  # the shared file and its folder, disk and mount
+
+
+def refused(result, says: str) -> str:
+    """The one refusal line, checked for what every refusal of the surroundings must (not) say."""
+    assert result.code == 1, (result.code, result.out, result.err)
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], result.err
+    for leak in ("unexpected", "Traceback", "[SQL", "INSERT", "SELECT", "sqlalche.me", "Ann Officer"):
+        assert leak not in result.err, result.err
+    return lines[0]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def team(store):
+    with store.write() as session:
+        add_area(session, sup(session), "Consett")
+        add_person(session, sup(session), "Ann Officer", area="Consett")
+    return store
+
+
+@pytest.fixture
+def copy(team, db_path, tmp_path) -> Path:
+    """The team's database copied as one file into a folder of its own."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    return settled_copy(db_path, folder / "engage.sqlite3")
+
+
+def test_read_only_folder(cli, copy):
+    with unwritable(copy.parent):
+        for command in (("report", "monthly", "--year", "2020"), ("area", "list"), ("area", "add", "Crook")):
+            line = refused(cli("--db", str(copy), *command), f"its folder {copy.parent} is read-only")
+            assert "engage.sqlite3-wal" in line and "holds no engage database" not in line
+
+
+def test_read_only_file(cli, copy):
+    before = digest(copy)
+    with unwritable(copy):
+        assert cli("--db", str(copy), "area", "list").code == 0  # reading needs no write
+        refused(
+            cli("--db", str(copy), "area", "add", "Crook"),
+            f"cannot change {copy}: the file is read-only; nothing was changed. Ask for write access",
+        )
+    assert digest(copy) == before
+
+
+def test_read_only_mount(cli, copy, tmp_path):
+    with read_only_mount(copy.parent, tmp_path / "ro") as mounted:
+        target = mounted / copy.name
+        refused(cli("--db", str(target), "report", "monthly", "--year", "2020"), "is on a read-only mount")
+        refused(
+            cli(
+                "--db",
+                str(target),
+                "hours",
+                "add",
+                "--officer",
+                "Ann Officer",
+                "--date",
+                "2020-01-02",
+                "--hours",
+                "1",
+            ),
+            "is on a read-only mount",
+        )
+        refused(cli("--db", str(mounted / "new.sqlite3"), "init"), "is on a read-only mount")
+        refused(cli("--db", str(mounted / "sub" / "new.sqlite3"), "init"), "Read-only file system")
+
+
+def test_full_disk_says_so_and_keeps_the_data(cli, copy, tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text(
+        "officer,date,hours,notes\n"
+        + "".join(
+            f"Ann Officer,2020-01-{day % 28 + 1:02d},1,{'private words ' * 100}\n" for day in range(2000)
+        )
+    )
+    size = copy.stat().st_size
+    with small_disk(tmp_path / "disk", f"{size // 1024 + 48}k") as disk:
+        target = settled_copy(copy, disk / copy.name)
+        line = refused(cli("--db", str(target), "import", "hours", str(notes)), f"{target}: the disk is full")
+        assert "nothing was changed. Free some space" in line and "private words" not in line
+        for _ in range(3):  # small writes too, each into what room is left
+            result = cli(
+                "--db",
+                str(target),
+                "hours",
+                "add",
+                "--officer",
+                "Ann Officer",
+                "--date",
+                "2020-02-03",
+                "--hours",
+                "1",
+                "--note",
+                "private words " * 140,
+            )
+            if result.code:
+                refused(result, "the disk is full")
+        raw = sqlite3.connect(target)
+        assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert (
+            raw.execute("SELECT count(*) FROM entries WHERE notes LIKE 'private words private%'").fetchone()[
+                0
+            ]
+            <= 3
+        )
+        raw.close()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("area", "list"), ("report", "monthly", "--year", "2020"), ("init",), ("area", "add", "Crook")],
+)
+def test_a_file_that_is_not_a_database(cli, tmp_path, command):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(bytes(range(256)) * 64)
+    before = digest(junk)
+    refused(cli("--db", str(junk), *command), f"{junk} is not a SQLite database")
+    assert digest(junk) == before
+
+
+def test_another_applications_database_is_refused_untouched(cli, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    raw = sqlite3.connect(other)
+    raw.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    raw.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    raw.commit()
+    raw.close()
+    before = digest(other)
+    for command in (("init",), ("init", "--demo"), ("area", "list")):
+        refused(
+            cli("--db", str(other), *command),
+            f"{other} is not an engage database: it holds another application's tables (invoices)",
+        )
+    assert digest(other) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other")) == ["other.sqlite3"]
+
+
+def test_a_damaged_database(cli, demo_store, db_path, tmp_path):
+    copy = corrupt(settled_copy(db_path, tmp_path / "damaged.sqlite3"))
+    for command in (("hours", "list"), ("report", "monthly", "--year", "2017"), ("report", "annual")):
+        for _ in range(3):  # the cold T3 reads on two threads: a damaged page must not crash either
+            refused(cli("--db", str(copy), *command), f"{copy} is damaged")
+
+
+def test_init_refuses_a_newer_schema_changing_nothing(cli, copy):
+    raw = sqlite3.connect(copy)
+    raw.execute("UPDATE alembic_version SET version_num = '0099'")
+    raw.commit()
+    raw.close()
+    before = digest(copy)
+    refused(cli("--db", str(copy), "init"), "has schema '0099', newer than this engage knows")
+    assert digest(copy) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://engage:s3cret@127.0.0.1:1/engage",
+        "postgresql+psycopg://engage@127.0.0.1:1/engage",
+    ],
+)
+@pytest.mark.parametrize("command", [("area", "list"), ("init",), ("doctor",)])
+def test_a_server_that_is_not_running(cli, url, command):
+    pytest.importorskip("psycopg")
+    line = refused(
+        cli("--db", url, *command), "cannot reach the database server at postgresql+psycopg://engage"
+    )
+    assert "Connection refused" in line and "s3cret" not in line
+
+
+def test_a_url_engage_cannot_open(cli):
+    refused(
+        cli("--db", "mysqlx://x@host/db", "area", "list"),
+        "db: mysqlx://x@host/db is not a database engage can open",
+    )
+
+
+@pytest.mark.parametrize("how", ["--db", "ENGAGE_DB"])
+def test_a_home_folder_that_does_not_exist(cli, how):
+    target = "~nosuchuser/x.sqlite3"
+    result = cli("--db", target, "area", "list") if how == "--db" else cli("area", "list", db=target)
+    refused(result, "'~nosuchuser/x.sqlite3' starts with ~nosuchuser, but this machine has no home folder")
+
+
+def test_an_account_with_no_name(cli_env, store, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to run as a uid with no passwd entry")
+    env = {
+        k: v for k, v in cli_env().items() if k not in ("ENGAGE_USER", "LOGNAME", "USER", "LNAME", "USERNAME")
+    }
+    as_nobody = {"env": env, "cwd": tmp_path, "timeout": 60, "preexec_fn": lambda: os.setuid(54321)}
+    try:
+        subprocess.run(
+            [sys.executable, "-c", "import engage_tui"], check=True, capture_output=True, **as_nobody
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("this Python (or the checkout) cannot be run by another account here")
+    done = subprocess.run(
+        [sys.executable, "-m", "engage_tui", "area", "list"], capture_output=True, text=True, **as_nobody
+    )
+    assert done.returncode == 1 and done.stderr.startswith(
+        "error: user: this account (uid 54321) has no name"
+    )
+    assert "Traceback" not in done.stderr and "unexpected" not in done.stderr
