@@ -56,11 +56,14 @@ def register(commands, shared) -> None:
     remove.set_defaults(handler=event_delete)
     imp = shared["import"].add_parser(
         "events",
-        help="columns: date,type,title,area,audience,officers,"
+        help="a CSV file or workbook; columns: date,type,title,area,audience,officers,"
         "reached,notes (audience and officers ;-separated)",
     )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
+    )
     imp.set_defaults(handler=import_events)
 
 
@@ -134,7 +137,7 @@ def event_delete(ctx: Context, args) -> int:
 
 
 def import_events(ctx: Context, args) -> int:
-    count = ctx.service.events.import_file(args.file, args.dry_run)
+    count = ctx.service.events.import_file(args.file, args.dry_run, args.sheet)
     ctx.say(
         f"dry run: {count} events would be imported; nothing written"
         if args.dry_run

@@ -49,10 +49,14 @@ def register(commands, shared) -> None:
     remove.set_defaults(handler=hours_delete)
 
     imp = shared["import"].add_parser(
-        "hours", help="columns: officer,date,category,hours,area,audience,activity,notes"
+        "hours",
+        help="a CSV file or workbook; columns: officer,date,category,hours,area,audience,activity,notes",
     )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
+    )
     imp.set_defaults(handler=import_hours)
 
 
@@ -126,7 +130,7 @@ def hours_delete(ctx: Context, args) -> int:
 def import_hours(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
 
-    result = ctx.service.hours.import_file(args.file, args.dry_run)
+    result = ctx.service.hours.import_file(args.file, args.dry_run, args.sheet)
     span = f"{result.first} to {result.last}"
     hours = format_hours(result.minutes, 2)
     if result.batch_id is None:

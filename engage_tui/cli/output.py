@@ -1,11 +1,17 @@
-"""Printing tables: tabulate for people, CSV for scripts, from the same plain rows."""
+"""Printing tables: tabulate for people, CSV for scripts, from the same plain rows.
+
+Printed CSV is redirected into files that a spreadsheet opens, so its cells are escaped as exported
+files are (`=1+1` does not run); Markdown tables escape `|` and line breaks, which would end a cell.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from engage_tui.domain.csvfiles import escape_cell
 
 if TYPE_CHECKING:
     from engage_tui.domain.tables import Report
@@ -69,17 +75,43 @@ def render(
     headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, right: Sequence[bool] | None = None
 ) -> str:
     """One table as text in the chosen format; `right` marks the numeric columns to right-align."""
+    safe_headers, safe_rows = _safe(headers, rows, fmt)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow(safe_headers)
+        writer.writerows(safe_rows)
         return buffer.getvalue().rstrip("\n")
     from tabulate import tabulate
 
     style = {"table": TABLE_STYLE, "markdown": "github"}.get(fmt, fmt)
     align = ["right" if r else "left" for r in right] if right else None
-    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, colalign=align)
+    return tabulate(safe_rows, headers=safe_headers, tablefmt=style, disable_numparse=True, colalign=align)
+
+
+def _safe(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: str
+) -> tuple[Sequence[object], Sequence[Sequence[object]]]:
+    """Cells escaped for what `fmt` is read by: a spreadsheet (formula starts) or Markdown (pipes)."""
+    cell = _ESCAPES.get(fmt)
+    if cell is None:
+        return headers, rows
+    return [cell(h) for h in headers], [[cell(c) for c in row] for row in rows]
+
+
+def _markdown_cell(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    return value.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+_ESCAPES: dict[str, Callable[[object], object]] = {
+    "csv": escape_cell,
+    "tsv": escape_cell,
+    "markdown": _markdown_cell,
+    "github": _markdown_cell,
+    "pipe": _markdown_cell,
+}
 
 
 def render_report(report: Report, fmt: str, precision: int = 0) -> str:

@@ -92,9 +92,12 @@ def register(commands, shared) -> None:
             "series,date,public,partners,officers,cancelled,notes,issues (officers and issues ;-separated)",
         ),
     ):
-        imp = shared["import"].add_parser(kind, help=f"columns: {columns}")
+        imp = shared["import"].add_parser(kind, help=f"a CSV file or workbook; columns: {columns}")
         imp.add_argument("file", type=Path)
         imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+        imp.add_argument(
+            "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
+        )
         imp.set_defaults(handler=import_pact, kind=kind)
 
 
@@ -310,7 +313,7 @@ def import_pact(ctx: Context, args) -> int:
         "pact-series": (pact.import_series, "series"),
         "pact-meetings": (pact.import_meetings, "meetings"),
     }[args.kind]
-    count = run(args.file, args.dry_run)
+    count = run(args.file, args.dry_run, args.sheet)
     ctx.say(
         f"dry run: {count} {noun} would be imported; nothing written"
         if args.dry_run

@@ -64,9 +64,9 @@ def subcommands(parser: argparse.ArgumentParser, title: str):
 
 
 SHARED = {
-    "import": "import a CSV file (all or nothing; --dry-run checks only)",
+    "import": "import a CSV file or workbook (all or nothing; --dry-run checks only)",
     "report": "the report tables",
-    "export": "write a CSV return",
+    "export": "write a return (CSV, or an .xlsx workbook)",
 }
 
 

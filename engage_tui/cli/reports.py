@@ -253,10 +253,35 @@ def register(commands, shared) -> None:
         add_format_option(shown)
         shown.set_defaults(handler=show_report, spec=spec)
         written.add_argument("--out", help="file (or folder) to write (default: exports/NAME-….csv)")
+        _add_file_format(written)
         written.set_defaults(handler=write_report, spec=spec)
     entries = shared["export"].add_parser("entries", help="every entry, in the columns `import hours` reads")
     entries.add_argument("--out", help="file (or folder) to write (default: exports/entries-….csv)")
+    _add_file_format(entries)
     entries.set_defaults(handler=export_entries)
+
+
+def _add_file_format(parser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help="csv (default), or xlsx: a workbook with "
+        "typed cells and a Method sheet; an --out ending .xlsx picks it too",
+    )
+
+
+def _written(ctx: Context, args, default):
+    """Where an export goes (`default(suffix)` unless --out) and, for a workbook, its Method info."""
+    from engage_tui.domain.exports import is_workbook
+    from engage_tui.errors import EngageError
+
+    fmt = args.format or ("xlsx" if (args.out or "").lower().endswith(".xlsx") else "csv")
+    path = _out(args.out, default(f".{fmt}"))
+    if is_workbook(path) != (fmt == "xlsx"):
+        raise EngageError(f"out: {path.name} does not end .{fmt}, the --format asked for", field="out")
+    if fmt == "csv":
+        return path, None
+    return path, ctx.service.reports.method()
 
 
 def _report(ctx: Context, args):
@@ -277,8 +302,8 @@ def write_report(ctx: Context, args) -> int:
     from engage_tui.domain.exports import export_report, report_path
 
     report = _report(ctx, args)
-    path = _out(args.out, report_path(ctx.settings.exports_dir, report))
-    rows = export_report(report, path, getattr(args, "precision", 0))
+    path, method = _written(ctx, args, lambda suffix: report_path(ctx.settings.exports_dir, report, suffix))
+    rows = export_report(report, path, getattr(args, "precision", 0), method)
     ctx.say(f"wrote {path} ({rows} rows)")
     return 0
 
@@ -300,7 +325,9 @@ def _out(given: str | None, default: Path) -> Path:
 def export_entries(ctx: Context, args) -> int:
     from engage_tui.domain.exports import default_path
 
-    path = _out(args.out, default_path(ctx.settings.exports_dir, "entries"))
-    rows = ctx.service.reports.export_entries(path)
+    path, method = _written(
+        ctx, args, lambda suffix: default_path(ctx.settings.exports_dir, "entries", suffix=suffix)
+    )
+    rows = ctx.service.reports.export_entries(path, method)
     ctx.say(f"wrote {path} ({rows} entries)")
     return 0

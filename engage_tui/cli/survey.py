@@ -24,9 +24,14 @@ def register(commands, shared) -> None:
     periods = survey.add_parser("periods", help="list the survey periods in order")
     periods.set_defaults(handler=period_list)
 
-    imp = shared["import"].add_parser("survey", help="columns: locality,variable,period,score")
+    imp = shared["import"].add_parser(
+        "survey", help="a CSV file or workbook; columns: locality,variable,period,score"
+    )
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
+    )
     imp.set_defaults(handler=import_survey)
 
 
@@ -48,7 +53,7 @@ def period_list(ctx: Context, args) -> int:
 
 
 def import_survey(ctx: Context, args) -> int:
-    count = ctx.service.survey.import_file(args.file, args.dry_run)
+    count = ctx.service.survey.import_file(args.file, args.dry_run, args.sheet)
     ctx.say(
         f"dry run: {count} scores would be imported; nothing written"
         if args.dry_run

@@ -90,9 +90,11 @@ def _normalise(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
-def read_rows(
-    data: bytes, source: str, columns: Sequence[str], required: Sequence[str]
-) -> Iterator[tuple[int, dict[str, str] | str]]:
+Rows = Iterator[tuple[int, dict[str, str] | str]]
+"""What a reader yields: (row number, {column: cell}) for a data row, or (row number, problem)."""
+
+
+def read_rows(data: bytes, source: str, columns: Sequence[str], required: Sequence[str]) -> Rows:
     """(row number, {column: cell}) for each data row, or (row number, problem) for a malformed one.
 
     Rows are numbered as a spreadsheet shows them: the header is row 1. A broken quote ends the file
@@ -104,7 +106,7 @@ def read_rows(
     delimiter, header = _sniff(text, source, columns, required)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     width = len(header)
-    slots = [(name, header.index(name) if name in header else width) for name in columns]  # width: blank
+    slots = column_slots(header, columns)
     number = 1
     try:
         next(reader)
@@ -126,24 +128,45 @@ def read_rows(
         ) from None
 
 
+def column_slots(header: Sequence[str], columns: Sequence[str]) -> list[tuple[str, int]]:
+    """(column, its index in a row); a column the header lacks points one past it, at a blank."""
+    return [(name, header.index(name) if name in header else len(header)) for name in columns]
+
+
 def _sniff(text: str, source: str, columns: Sequence[str], required: Sequence[str]) -> tuple[str, list[str]]:
     """The delimiter whose header row names every required column, and that header."""
     first = text.splitlines()[0]
     for delimiter in DELIMITERS:
         header = [_normalise(h) for h in next(csv.reader([first], delimiter=delimiter))]
-        if set(required) <= set(header):
-            _check_header(header, source, columns)
+        if names_required(header, source, columns, required, 1):
             return delimiter, header
-    raise ImportRefused(
+    raise no_header(source, columns, required, 1, first)
+
+
+def names_required(
+    header: Sequence[str], source: str, columns: Sequence[str], required: Sequence[str], number: int
+) -> bool:
+    """Whether a header row names every required column; one that also names an unknown column
+    is refused (its data would be silently dropped)."""
+    if not set(required) <= set(header):
+        return False
+    _check_header(header, source, columns, number)
+    return True
+
+
+def no_header(
+    source: str, columns: Sequence[str], required: Sequence[str], number: int, found: str
+) -> ImportRefused:
+    return ImportRefused(
         source,
         [
-            f"row 1: the header must name {','.join(required)} "
-            f"(columns: {','.join(columns)}); found {shown(first, 80)}"
+            f"row {number}: the header must name {','.join(required)} "
+            f"(columns: {','.join(columns)}); found {shown(found, 80)}"
         ],
     )
 
 
-def _check_header(header: list[str], source: str, columns: Sequence[str]) -> None:
+def _check_header(header: Sequence[str], source: str, columns: Sequence[str], number: int) -> None:
     """Every column known, and none named twice: with `hours,hours` one of the two would be dropped
     unseen, and with `officer,Officer` an entry would go to whichever officer came first."""
     unknown = [h for h in header if h not in columns]
@@ -151,7 +174,7 @@ def _check_header(header: list[str], source: str, columns: Sequence[str]) -> Non
         raise ImportRefused(
             source,
             [
-                f"row 1: unknown column(s) {', '.join(shown(h) for h in unknown)}; "
+                f"row {number}: unknown column(s) {', '.join(shown(h) for h in unknown)}; "
                 f"the columns are {','.join(columns)}"
             ],
         )
@@ -162,5 +185,5 @@ def _check_header(header: list[str], source: str, columns: Sequence[str]) -> Non
             for name in twice
         )
         raise ImportRefused(
-            source, [f"row 1: a column is named twice ({places}); keep one of each and import again"]
+            source, [f"row {number}: a column is named twice ({places}); keep one of each and import again"]
         )

@@ -319,7 +319,9 @@ def latest_event_date(session: Session) -> date | None:
     return session.scalar(select(func.max(Event.date)))
 
 
-def import_events(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
+def import_events(
+    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+) -> int:
     """`date,type,title,area,audience,officers,reached,notes`, audiences and officers `;`-separated."""
 
     def store(cells: dict[str, str], _batch_id: int) -> None:
@@ -338,4 +340,4 @@ def import_events(session: Session, actor: Actor, path: Path, dry_run: bool = Fa
             ),
         )
 
-    return import_each(session, actor, path, "events", EVENT_COLUMNS, EVENT_REQUIRED, store, dry_run)
+    return import_each(session, actor, path, "events", EVENT_COLUMNS, EVENT_REQUIRED, store, dry_run, sheet)

@@ -1,43 +1,64 @@
-"""CSV returns: a report as its return, and every entry in the `import hours` columns.
+"""Returns: a report as its return, and every entry in the `import hours` columns, as CSV or — for a
+path ending `.xlsx` — a workbook with typed cells and a Method sheet.
 
-Hours are bare decimal numbers (never h:mm); the header of each hours column says its unit and rounding.
+In CSV, hours are bare decimal numbers (never h:mm); the header of each hours column says its unit and
+rounding. In a workbook they are numbers holding the exact hours (see `workbook`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, String, cast, func
+from sqlalchemy import ColumnElement, Row, String, cast, func, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.csvfiles import RISKY_STARTS, escape_cell, write_csv
 from engage_tui.domain.durations import MAX_MINUTES, format_hours
 from engage_tui.domain.hours import entry_rows_query
 from engage_tui.domain.imports import HOURS_COLUMNS
-from engage_tui.domain.tables import Report
+from engage_tui.domain.method import MethodInfo
+from engage_tui.domain.tables import Column, ColumnKind, Report
+from engage_tui.domain.workbook import MAX_ROWS, write_table, write_workbook
+from engage_tui.errors import EngageError
 from engage_tui.store.models import Entry
 
 ENTRY_PRECISION = 4  # 20 minutes → 0.3333, which `import hours` reads back as exactly 20 minutes
+ENTRY_KINDS: tuple[ColumnKind, ...] = ("text", "date", "text", "hours", "text", "text", "text", "text")
+ENTRY_COLUMNS = [Column(name, kind) for name, kind in zip(HOURS_COLUMNS, ENTRY_KINDS, strict=True)]
+"""The `import hours` columns with the kind of cell a workbook gives each."""
 
 
-def default_path(exports_dir: Path, what: str, period: str = "", now: datetime | None = None) -> Path:
+def default_path(
+    exports_dir: Path, what: str, period: str = "", now: datetime | None = None, suffix: str = ".csv"
+) -> Path:
     """`exports/monthly-2017-20261123-231500.csv`: what, which period, and when it was written."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     period = re.sub(r"[^A-Za-z0-9._-]+", "-", period).strip("-")  # a name of an area makes no folder
     parts = [what, period, stamp] if period else [what, stamp]
-    return exports_dir / ("-".join(parts) + ".csv")
+    return exports_dir / ("-".join(parts) + suffix)
 
 
-def report_path(exports_dir: Path, report: Report) -> Path:
+def report_path(exports_dir: Path, report: Report, suffix: str = ".csv") -> Path:
     """Where a report's return goes by default; a provisional one says so in its name."""
     period = report.period + ("-provisional" if report.provisional else "")
-    return default_path(exports_dir, report.name, period)
+    return default_path(exports_dir, report.name, period, suffix=suffix)
 
 
-def export_report(report: Report, path: Path, precision: int = 0) -> int:
-    """Write a report as a CSV return; returns the number of rows written."""
+def is_workbook(path: Path) -> bool:
+    """A path ending `.xlsx` asks for a workbook; any other, for CSV."""
+    return path.suffix.lower() == ".xlsx"
+
+
+def export_report(report: Report, path: Path, precision: int = 0, method: MethodInfo | None = None) -> int:
+    """Write a report as a CSV return, or as a workbook (which needs `method`, for its Method sheet);
+    returns the number of rows written."""
+    if is_workbook(path):
+        if method is None:
+            raise TypeError("a workbook needs the MethodInfo for its Method sheet")
+        return write_workbook(path, [(report.name, report)], method, precision)
     return write_csv(path, report.headers(units=True, precision=precision), report.number_rows(precision))
 
 
@@ -50,16 +71,15 @@ HOURS_TEXT = [entry_hours(m) for m in range(MAX_MINUTES + 1)]
 """Every entry's hours as text, made once: an export looks each row's up instead of formatting it."""
 
 
-def export_entries(session: Session, path: Path) -> int:
-    """Every entry, streamed (never all in memory), in the columns `import hours` reads.
+def export_entries(session: Session, path: Path, method: MethodInfo | None = None) -> int:
+    """Every entry, streamed (never all in memory), in the columns `import hours` reads: as CSV, or
+    as a workbook for a path ending `.xlsx` (with a Method sheet when `method` is given).
 
     Per row only what must be done is done: the date comes as text from the database, hours are
     looked up, and only the free-text cells are escaped — names once each, notes where they start
     with a character that could begin a formula."""
-    connection = session.connection().execution_options(yield_per=5000)  # Core rows, streamed
-    rows = connection.execute(
-        entry_rows_query(_iso_day(connection.dialect.name)).order_by(Entry.date, Entry.id)
-    )
+    if is_workbook(path):
+        return _entries_workbook(session, path, method)
     names = _Escaped()
     return write_csv(
         path,
@@ -75,9 +95,38 @@ def export_entries(session: Session, path: Path) -> int:
                 names[activity],
                 escape_cell(notes) if notes[:1] in RISKY_STARTS else notes,
             )
-            for _id, officer, day, minutes, category, area, audience, activity, notes in rows
+            for _id, officer, day, minutes, category, area, audience, activity, notes in _entry_rows(session)
         ),
         escaped=True,
+    )
+
+
+def _entries_workbook(session: Session, path: Path, method: MethodInfo | None) -> int:
+    """The entries on one sheet, refused before anything is written when a sheet cannot hold them."""
+    count = session.scalar(select(func.count()).select_from(Entry)) or 0
+    if count >= MAX_ROWS:
+        raise EngageError(
+            f"rows: {count:,} entries are more than a sheet holds ({MAX_ROWS - 1:,} under its "
+            "header); export them as CSV with: engage export entries --format csv",
+            field="rows",
+        )
+    return write_table(
+        path,
+        "Entries",
+        ENTRY_COLUMNS,
+        (
+            (officer, day, category, minutes, area, audience, activity, notes)
+            for _id, officer, day, minutes, category, area, audience, activity, notes in _entry_rows(session)
+        ),
+        method,
+    )
+
+
+def _entry_rows(session: Session) -> Iterator[Row]:
+    """Every entry with its names, oldest first, the day as ISO text; Core rows, streamed."""
+    connection = session.connection().execution_options(yield_per=5000)
+    return iter(
+        connection.execute(entry_rows_query(_iso_day(connection.dialect.name)).order_by(Entry.date, Entry.id))
     )
 
 

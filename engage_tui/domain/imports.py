@@ -1,7 +1,9 @@
-"""Importing logged hours from CSV: every row checked first, then all stored in one transaction or none.
+"""Importing logged hours from CSV or a workbook sheet: every row checked first, then all stored in
+one transaction or none.
 
-The same bytes imported twice are refused, naming the earlier import; `dry_run` checks everything and
-reports what would land without writing.
+The same bytes (and, for a workbook, the same sheet) imported twice are refused, naming the earlier
+import; `dry_run` checks everything and reports what would land without writing. Every import reads
+its file through `open_import`, so each takes `.xlsx` with the rules it has for CSV.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.csvfiles import read_rows
+from engage_tui.domain.csvfiles import Rows, read_rows
 from engage_tui.domain.hours import DraftInvalid, EntryDraft, EntryValues, Lookups, check_draft, check_may_log
 from engage_tui.domain.periods import month_key
 from engage_tui.domain.returns import ensure_open, locked_months
+from engage_tui.domain.sheets import is_workbook_data, read_sheet_rows, sheet_name
 from engage_tui.errors import EngageError, ImportRefused, shown
 from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
@@ -39,7 +42,41 @@ class ImportResult:
     batch_id: int | None  # None for a dry run
 
 
-def read_file(path: Path) -> bytes:
+@dataclass(frozen=True)
+class ImportFile:
+    """What an import reads: its bytes, the name its problems are reported under, and the digest
+    that refuses the same import twice; a workbook's sheet is named in both."""
+
+    data: bytes
+    source: str
+    digest: str
+    sheet: str | None = None  # the workbook sheet read; None for CSV
+
+    def rows(self, columns: Sequence[str], required: Sequence[str]) -> Rows:
+        if self.sheet is None:
+            return read_rows(self.data, self.source, columns, required)
+        return read_sheet_rows(self.data, self.source, self.sheet, columns, required)
+
+
+def open_import(path: Path, sheet: str | None = None) -> ImportFile:
+    """The file at `path`: CSV, or a workbook read from `sheet` (default: its first sheet)."""
+    return import_data(_read_file(path), str(path), sheet)
+
+
+def import_data(data: bytes, source: str, sheet: str | None = None) -> ImportFile:
+    """Bytes already read, as an import reads them (the demo loads its survey through here)."""
+    if not is_workbook_data(data):
+        if sheet is not None:
+            raise EngageError(
+                f"sheet: {source} is not an .xlsx workbook; --sheet is for workbooks", field="sheet"
+            )
+        return ImportFile(data, source, hashlib.sha256(data).hexdigest())
+    name = sheet_name(data, source, sheet)
+    digest = hashlib.sha256(data + b"\0sheet:" + name.encode()).hexdigest()
+    return ImportFile(data, f"{source} [sheet {name}]", digest, name)
+
+
+def _read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
@@ -65,13 +102,13 @@ def refuse_repeat(session: Session, kind: str, digest: str, source: str) -> None
         )
 
 
-def check_hours_rows(session: Session, actor: Actor, data: bytes, source: str) -> list[EntryValues]:
+def check_hours_rows(session: Session, actor: Actor, file: ImportFile) -> list[EntryValues]:
     """Every row validated; any problem anywhere refuses the whole file, listing each bad cell."""
     lookups = Lookups(session)
     locked = locked_months(session)
     problems: list[str] = []
     values: list[EntryValues] = []
-    for number, cells in read_rows(data, source, HOURS_COLUMNS, HOURS_REQUIRED):
+    for number, cells in file.rows(HOURS_COLUMNS, HOURS_REQUIRED):
         if isinstance(cells, str):
             problems.append(cells)
             continue
@@ -88,21 +125,21 @@ def check_hours_rows(session: Session, actor: Actor, data: bytes, source: str) -
     if not values and not problems:
         problems.append("the file has a header but no rows")
     if problems:
-        raise ImportRefused(source, problems)
+        raise ImportRefused(file.source, problems)
     return values
 
 
-def import_hours(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> ImportResult:
-    """Import an `import hours` CSV file whole, or refuse it whole."""
-    data = read_file(path)
-    source = str(path)
-    digest = hashlib.sha256(data).hexdigest()
-    refuse_repeat(session, "hours", digest, source)
-    values = check_hours_rows(session, actor, data, source)
+def import_hours(
+    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+) -> ImportResult:
+    """Import an `import hours` file (CSV, or a workbook's `sheet`) whole, or refuse it whole."""
+    file = open_import(path, sheet)
+    refuse_repeat(session, "hours", file.digest, file.source)
+    values = check_hours_rows(session, actor, file)
     days = sorted(v.date for v in values)
-    batch_id = None if dry_run else store_batch(session, actor, "hours", source, digest, values)
+    batch_id = None if dry_run else store_batch(session, actor, "hours", file.source, file.digest, values)
     return ImportResult(
-        source,
+        file.source,
         len(values),
         sum(v.minutes for v in values),
         days[0].isoformat(),
@@ -164,21 +201,23 @@ def import_each(
     required: Sequence[str],
     store_row: Callable[[dict[str, str], int], object],
     dry_run: bool = False,
+    sheet: str | None = None,
 ) -> int:
     """Import a file of records that depend on one another (meetings of series, events and their
     officers): each row is checked and stored in its own savepoint, so a later row sees the earlier
     ones and a bad row leaves no trace; any problem — or a dry run — rolls the whole file back.
     `store_row(cells, batch_id)` raises EngageError for a bad row. Returns the rows stored."""
-    data = read_file(path)
-    source, digest = str(path), hashlib.sha256(data).hexdigest()
-    refuse_repeat(session, kind, digest, source)
+    file = open_import(path, sheet)
+    refuse_repeat(session, kind, file.digest, file.source)
     whole = session.begin_nested()
-    batch = ImportBatch(kind=kind, source=source[-400:], sha256=digest, rows=0, imported_by=actor.id)
+    batch = ImportBatch(
+        kind=kind, source=file.source[-400:], sha256=file.digest, rows=0, imported_by=actor.id
+    )
     session.add(batch)
     session.flush()
     problems: list[str] = []
     stored = 0
-    for number, cells in read_rows(data, source, columns, required):
+    for number, cells in file.rows(columns, required):
         if isinstance(cells, str):
             problems.append(cells)
             continue
@@ -195,7 +234,7 @@ def import_each(
     if problems or dry_run:
         whole.rollback()
         if problems:
-            raise ImportRefused(source, problems)
+            raise ImportRefused(file.source, problems)
         return stored
     batch.rows = stored
     session.flush()

@@ -15,8 +15,9 @@ from decimal import Decimal
 
 from engage_tui.errors import EngageError, shown
 
-MAX_PLACES = 12
-"""More decimal places than any hours, rate or score needs."""
+MAX_PLACES = 17
+"""More decimal places than any hours, rate or score needs, and as many as a spreadsheet's number
+holds (a workbook's 2.6166666666666667 hours is 157 minutes)."""
 _DECIMAL = re.compile(r"([0-9]*)(?:\.([0-9]*))?")
 
 

@@ -25,8 +25,14 @@ from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.schedule import parse_schedule, schedule_of
-from engage_tui.domain.settings import MAX_PEOPLE, number_setting, positive_decimal, setting
-from engage_tui.domain.tables import Cell, Column, Report, column_total
+from engage_tui.domain.settings import (
+    MAX_PEOPLE,
+    defaulted_setting,
+    number_setting,
+    positive_decimal,
+    setting_in_force,
+)
+from engage_tui.domain.tables import Cell, Column, Report, SettingUsed, column_total
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries
 
@@ -168,6 +174,7 @@ def pact_areas(session: Session, on: date) -> Report:
         ],
         rows=rows,
         period=on.isoformat(),
+        basis=[f"as of {on.isoformat()}", "counts include Super PACTs"],
         notes=["an area's count includes its Super PACTs"],
     )
 
@@ -187,14 +194,21 @@ def pact_cost(
 ) -> Report:
     """T2: for each rank with a rate, the hours a year and the annual cost of facilitating PACT."""
     meetings = meetings if meetings is not None else meetings_per_month(session, on)
-    hours = hours if hours is not None else number_setting(session, "pact.hours_per_meeting", on, "hours")
+    hours_used = (
+        SettingUsed("pact.hours_per_meeting", _plain(hours), given=True)
+        if hours is not None
+        else defaulted_setting(session, "pact.hours_per_meeting", on)
+    )
+    hours = positive_decimal(hours_used.value, "hours")
     given = rates or {}
+    settings = [hours_used]
     rows: list[list[Cell]] = []
     for rank in RANKS:
-        stored = setting(session, f"rate.{rank}", on)
-        rate = given.get(rank) or (positive_decimal(stored, rank) if stored else None)
-        if rate is None:
+        rate_used = _used(session, f"rate.{rank}", on, given.get(rank))
+        if rate_used is None:
             continue
+        settings.append(rate_used)
+        rate = positive_decimal(rate_used.value, rank)
         hours_a_year = meetings * 12 * hours
         rows.append([_rank_title(rank), rate, hours_a_year, _money(hours_a_year * rate)])
     if not rows:
@@ -213,8 +227,21 @@ def pact_cost(
         ],
         rows=rows,
         period=on.isoformat(),
+        basis=[
+            f"as of {on.isoformat()}",
+            f"{_plain(meetings)} meetings a month",
+            f"{_plain(hours)} h a meeting",
+        ],
+        settings=settings,
         notes=[f"{_plain(meetings)} meetings a month × 12 × {_plain(hours)} h a meeting; rates used: {used}"],
     )
+
+
+def _used(session: Session, key: str, on: date, given: Decimal | None) -> SettingUsed | None:
+    """The value given for this run, else the setting in force on `on` with the day it took effect."""
+    if given is not None:
+        return SettingUsed(key, _plain(given), given=True)
+    return setting_in_force(session, key, on)
 
 
 def _plain(value: Decimal) -> str:
@@ -238,7 +265,9 @@ def pact_attendance(
     setting, 5). Cancelled meetings are not counted as held."""
     if by not in ("area", "series"):
         raise EngageError(f"by: {shown(by)} is not a grouping; give area or series", field="by")
+    settings: list[SettingUsed] = []
     if threshold is None:
+        settings.append(defaulted_setting(session, "pact.attendance_threshold", end))
         threshold = attendance_threshold(session, end)
     if not 1 <= threshold <= MAX_PEOPLE:
         raise EngageError(f"threshold: {threshold} is not 1 to {MAX_PEOPLE:,}", field="threshold")
@@ -286,6 +315,7 @@ def pact_attendance(
         ],
         rows=rows,
         period=f"{start}_{end}",
+        settings=settings,
         notes=[f"below {threshold}: fewer than {threshold} members of the public"],
     )
 
@@ -308,11 +338,14 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
     )
     totals: dict[str, list] = {}
     unpriced: dict[str, int] = {}
+    used: dict[tuple[str, date | None], SettingUsed] = {}
     for rank, day, meetings, minutes in session.execute(query):
-        stored = setting(session, f"rate.{rank}", day)
-        if not stored:
+        stored = setting_in_force(session, f"rate.{rank}", day)
+        if stored is None:
             unpriced[rank] = unpriced.get(rank, 0) + int(minutes)
-        rate = positive_decimal(stored, rank) if stored else Decimal(0)
+        else:
+            used[stored.key, stored.effective_from] = stored
+        rate = positive_decimal(stored.value, rank) if stored else Decimal(0)
         meetings_, minutes_, cost = totals.setdefault(rank, [0, 0, Decimal(0)])
         totals[rank] = [meetings_ + meetings, minutes_ + int(minutes), cost + rate * int(minutes) / 60]
     ranks = [rank for rank in RANKS if rank in totals]
@@ -365,6 +398,7 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
         rows=rows,
         period=f"{start}_{end}",
         notes=notes,
+        settings=list(used.values()),
     )
 
 
@@ -388,7 +422,9 @@ SERIES_COLUMNS = ("area", "name", "frequency", "super", "venue", "start", "sched
 SERIES_REQUIRED = ("area", "name", "start")
 
 
-def import_series(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
+def import_series(
+    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+) -> int:
     """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`."""
 
     def store(cells: dict[str, str], _batch_id: int) -> None:
@@ -406,4 +442,6 @@ def import_series(session: Session, actor: Actor, path: Path, dry_run: bool = Fa
         if cells["retired"].strip():
             retire_series(session, actor, row.name, parse_date(cells["retired"], "retired"))
 
-    return import_each(session, actor, path, "pact-series", SERIES_COLUMNS, SERIES_REQUIRED, store, dry_run)
+    return import_each(
+        session, actor, path, "pact-series", SERIES_COLUMNS, SERIES_REQUIRED, store, dry_run, sheet
+    )

@@ -19,7 +19,7 @@ from engage_tui.domain.hours import Lookups
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.tables import Cell, Column, Report, column_total
+from engage_tui.domain.tables import Cell, Column, Report, column_total, number_of
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries
@@ -236,23 +236,16 @@ def issues_report(issues: list[IssueRow], which: str) -> Report:
         name="pact-issue-list",
         title=f"PACT issues: {which}",
         columns=[
-            Column(title)
-            for title in (
-                "Raised",
-                "Area",
-                "Series",
-                "Theme",
-                "Issue",
-                "Owner",
-                "Referral",
-                "Status",
-                "Outcome",
-                "Reported back",
-            )
+            Column("Raised", "date"),
+            *(
+                Column(title)
+                for title in ("Area", "Series", "Theme", "Issue", "Owner", "Referral", "Status", "Outcome")
+            ),
+            Column("Reported back", "date"),
         ],
         rows=[
             [
-                i.raised.isoformat(),
+                i.raised,
                 i.area,
                 i.series,
                 i.theme,
@@ -261,7 +254,7 @@ def issues_report(issues: list[IssueRow], which: str) -> Report:
                 i.referral,
                 i.status,
                 i.outcome,
-                i.reported_back.isoformat() if i.reported_back else None,
+                i.reported_back,
             ]
             for i in issues
         ],
@@ -311,5 +304,5 @@ def issues_by_area(session: Session, by: str = "area") -> Report:
 
 def open_by_area(report: Report) -> list[tuple[str, int]]:
     """(area, open or in hand) from `issues_by_area`, most first, areas with none left out."""
-    counted = [(str(row[0]), int(row[1] or 0) + int(row[2] or 0)) for row in report.rows[:-1]]
+    counted = [(str(row[0]), int(number_of(row[1])) + int(number_of(row[2]))) for row in report.rows[:-1]]
     return sorted([c for c in counted if c[1]], key=lambda c: (-c[1], c[0].lower()))

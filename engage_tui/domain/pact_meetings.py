@@ -639,13 +639,13 @@ def due_report(due: list[DueMeeting], start: date, end: date) -> Report:
         name="pact-due",
         title=f"PACT meetings due, {start} to {end}",
         columns=[
-            Column("Date"),
+            Column("Date", "date"),
             Column("Area"),
             Column("Series"),
             Column("State"),
             Column("Meeting", "count"),
         ],
-        rows=[[d.date.isoformat(), d.area, d.series, d.state, d.meeting_id] for d in due],
+        rows=[[d.date, d.area, d.series, d.state, d.meeting_id] for d in due],
         period=f"{start}_{end}",
     )
 
@@ -656,7 +656,7 @@ def meetings_report(meetings: list[MeetingRow], start: date, end: date) -> Repor
         name="pact-meetings",
         title=f"PACT meetings recorded, {start} to {end}",
         columns=[
-            Column("Date"),
+            Column("Date", "date"),
             Column("Series"),
             Column("Area"),
             Column("Public", "count"),
@@ -667,7 +667,7 @@ def meetings_report(meetings: list[MeetingRow], start: date, end: date) -> Repor
         ],
         rows=[
             [
-                m.date.isoformat(),
+                m.date,
                 m.series,
                 m.area,
                 m.public,
@@ -702,7 +702,12 @@ MEETING_REQUIRED = ("series", "date")
 
 
 def import_meetings(
-    session: Session, actor: Actor, path: Path, dry_run: bool = False, today: date | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    today: date | None = None,
+    sheet: str | None = None,
 ) -> int:
     """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
     and issues (`THEME: TEXT`) `;`-separated."""
@@ -726,5 +731,5 @@ def import_meetings(
         )
 
     return import_each(
-        session, actor, path, "pact-meetings", MEETING_COLUMNS, MEETING_REQUIRED, store, dry_run
+        session, actor, path, "pact-meetings", MEETING_COLUMNS, MEETING_REQUIRED, store, dry_run, sheet
     )

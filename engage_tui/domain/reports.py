@@ -22,7 +22,7 @@ from engage_tui.domain.periods import (
     year_months,
 )
 from engage_tui.domain.returns import unapproved_months
-from engage_tui.domain.survey import compare
+from engage_tui.domain.survey import Comparison, compare
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Cell, Column, Report, column_total
 from engage_tui.errors import EngageError, shown
@@ -70,6 +70,7 @@ def confidence(session: Session, baseline: str, compared: str, wide: bool = Fals
     baseline, compared, rows = compare(session, baseline, compared)
     title = f"Confidence survey by locality: {baseline} to {compared}"
     name, period = "confidence", f"{baseline}-{compared}".replace(" ", "_").replace("/", "-")
+    basis = [_directions(rows), "equal to one decimal is No Change"]
     if not wide:
         return Report(
             name,
@@ -83,6 +84,8 @@ def confidence(session: Session, baseline: str, compared: str, wide: bool = Fals
             ],
             [[r.locality, r.variable, r.baseline, r.compared, r.movement] for r in rows],
             period=period,
+            notes=basis,
+            basis=basis,
         )
     localities = list(dict.fromkeys(r.locality for r in rows))
     table: dict[str, list[Cell]] = {}
@@ -97,7 +100,15 @@ def confidence(session: Session, baseline: str, compared: str, wide: bool = Fals
             Column(f"{locality} {compared}", "score"),
             Column(f"{locality} Movement"),
         ]
-    return Report(name, title, columns, list(table.values()), period=period + "-wide")
+    return Report(
+        name, title, columns, list(table.values()), period=period + "-wide", notes=basis, basis=basis
+    )
+
+
+def _directions(rows: list[Comparison]) -> str:
+    """Which variables count a fall as Improved, since the movement words depend on it."""
+    lower = list(dict.fromkeys(r.variable for r in rows if r.lower_is_better))
+    return f"lower is better for {', '.join(lower)}; higher for the rest" if lower else "higher is better"
 
 
 GROUPS = ("officer", "area", "locality", "category", "audience", "activity")
@@ -166,7 +177,7 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
         ],
         rows=rows,
         period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
-        provisional=bool(unapproved_months(session, Month.of(start), Month.of(end))),
+        unapproved=unapproved_months(session, Month.of(start), Month.of(end)),
     )
 
 

@@ -17,6 +17,7 @@ from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.numbers import decimal
 from engage_tui.domain.people import require_supervisor
+from engage_tui.domain.tables import SettingUsed
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import RANKS, Setting
 
@@ -84,13 +85,26 @@ def check_value(key: str, text: str) -> str:
 
 def setting(session: Session, key: str, on: date) -> str | None:
     """The value in force on `on`: the latest row from then or before, else the built-in default."""
-    value = session.scalar(
-        select(Setting.value)
+    row = setting_in_force(session, key, on)
+    return row.value if row else None
+
+
+def defaulted_setting(session: Session, key: str, on: date) -> SettingUsed:
+    """A setting that always has a value (a built-in default), with the day it took effect."""
+    return setting_in_force(session, key, on) or SettingUsed(key, DEFAULTS[key])
+
+
+def setting_in_force(session: Session, key: str, on: date) -> SettingUsed | None:
+    """The value in force on `on` and the day it took effect, as a report records what it used."""
+    row = session.execute(
+        select(Setting.value, Setting.effective_from)
         .where(Setting.key == key, Setting.effective_from <= on)
         .order_by(Setting.effective_from.desc())
         .limit(1)
-    )
-    return value if value is not None else DEFAULTS.get(key)
+    ).first()
+    if row is not None:
+        return SettingUsed(key, row.value, row.effective_from)
+    return SettingUsed(key, DEFAULTS[key]) if key in DEFAULTS else None
 
 
 def number_setting(session: Session, key: str, on: date, field: str) -> Decimal:

@@ -7,7 +7,6 @@ is plain integer equality and no float ever decides a movement word.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.csvfiles import read_rows
-from engage_tui.domain.imports import read_file, refuse_repeat
+from engage_tui.domain.imports import ImportFile, import_data, open_import, refuse_repeat
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.domain.numbers import decimal
 from engage_tui.errors import EngageError, ImportRefused, NotFound, shown
@@ -162,21 +160,26 @@ class _Names:
         return clean
 
 
-def import_survey(session: Session, actor: Actor, path: Path, dry_run: bool = False) -> int:
-    """Import `locality,variable,period,score` whole or not at all; returns the number of scores."""
-    return import_survey_data(session, actor, read_file(path), str(path), dry_run)
-
-
-def import_survey_data(
-    session: Session, actor: Actor, data: bytes, source: str, dry_run: bool = False
+def import_survey(
+    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
 ) -> int:
-    """The survey import on bytes already read (the demo loads its table through here too)."""
-    digest = hashlib.sha256(data).hexdigest()
+    """Import `locality,variable,period,score` whole or not at all; returns the number of scores."""
+    return import_survey_file(session, actor, open_import(path, sheet), dry_run)
+
+
+def import_survey_data(session: Session, actor: Actor, data: bytes, source: str) -> int:
+    """The survey import on bytes already read: the demo loads its table through here."""
+    return import_survey_file(session, actor, import_data(data, source))
+
+
+def import_survey_file(session: Session, actor: Actor, file: ImportFile, dry_run: bool = False) -> int:
+    """Every row checked (and no score stored twice) before any is stored."""
+    source, digest = file.source, file.digest
     refuse_repeat(session, "survey", digest, source)
     names, problems = _Names(session), []
     seen: dict[tuple[int, int, str], int] = {}
     rows: list[tuple[int, int, str, int]] = []
-    for number, cells in read_rows(data, source, SURVEY_COLUMNS, SURVEY_COLUMNS):
+    for number, cells in file.rows(SURVEY_COLUMNS, SURVEY_COLUMNS):
         if isinstance(cells, str):
             problems.append(cells)
             continue
@@ -257,6 +260,7 @@ class Comparison:
     baseline: int
     compared: int
     movement: str
+    lower_is_better: bool = False
 
 
 def compare(session: Session, baseline: str, compared: str) -> tuple[str, str, list[Comparison]]:
@@ -278,5 +282,5 @@ def compare(session: Session, baseline: str, compared: str) -> tuple[str, str, l
     return (
         base.label,
         later.label,
-        [Comparison(loc, var, b, c, movement(b, c, low)) for loc, var, low, b, c in rows],
+        [Comparison(loc, var, b, c, movement(b, c, low), low) for loc, var, low, b, c in rows],
     )

@@ -24,7 +24,7 @@ def t3_report(
     who = f" — {officer_name}" if officer_name else ""
     notes = [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved"] if pending else []
     return Report(
-        provisional=bool(pending),
+        unapproved=pending,
         notes=notes,
         name="monthly",
         period=period.replace("/", "-"),

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from engage_tui.domain.durations import format_hours, hours_decimal
 
-ColumnKind = Literal["text", "hours", "count", "score", "decimal", "average", "money"]
-Cell = str | int | Decimal | None
+ColumnKind = Literal["text", "hours", "count", "score", "decimal", "average", "money", "date"]
+Cell = str | int | Decimal | date | None
+
+
+PROVISIONAL = "PROVISIONAL: not every month approved"
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,31 @@ class Column:
     @property
     def heading(self) -> str:
         return self.short or self.title
+
+
+@dataclass(frozen=True)
+class SettingUsed:
+    """A setting as a report used it: its value and the day it took effect, for the Method sheet."""
+
+    key: str
+    value: str
+    effective_from: date | None = None  # None: the built-in default
+    given: bool = False  # given for this run only (`--rate pc=70`), not the stored setting
+
+    def describe(self) -> str:
+        if self.given:
+            return f"{self.value} (given for this run)"
+        since = f"from {self.effective_from.isoformat()}" if self.effective_from else "built-in default"
+        return f"{self.value} ({since})"
+
+
+def number_of(cell: Cell) -> int | Decimal:
+    """A numeric cell's value, 0 where it is blank."""
+    if cell is None:
+        return 0
+    if isinstance(cell, int | Decimal):
+        return cell
+    raise TypeError(f"{cell!r} is not a number")
 
 
 def column_total(cells: Sequence[Cell]) -> int | Decimal | None:
@@ -44,8 +73,17 @@ class Report:
     rows: list[list[Cell]]
     period: str = ""
     notes: list[str] = field(default_factory=list)
-    provisional: bool = False
+    unapproved: int | None = None  # officer-months counted that are not yet approved; None: not counted
     across: str = "Period"  # what the wide columns are, for the tidy layout
+    basis: list[str] = field(default_factory=list)
+    """What the figures rest on (`as of 2018-03-31`, `125 meetings a month`), named in a return's
+    first header and a workbook's title row, so a file read on its own still says it."""
+    settings: list[SettingUsed] = field(default_factory=list)  # each setting the figures used
+
+    @property
+    def provisional(self) -> bool:
+        """Not every officer-month counted is approved: the figures may still change."""
+        return bool(self.unapproved)
 
     def tidy(self) -> Report:
         """A row per group and column (period or category), without totals, blanks left out."""
@@ -65,29 +103,37 @@ class Report:
             rows,
             self.period + "-tidy",
             self.notes,
-            self.provisional,
+            self.unapproved,
             self.across,
+            self.basis,
+            self.settings,
         )
 
     def headers(self, units: bool = False, precision: int = 0) -> list[str]:
-        """Column titles; with `units` (CSV returns), hours columns say their unit and rounding and a
-        provisional return says so in its first header."""
+        """Column titles; with `units` (CSV returns), hours columns say their unit and rounding, and
+        the first header names the report's basis and whether it is provisional."""
         if not units:
             return [c.title for c in self.columns]
         rounding = f"hours, {precision} dp, rounded half up"
         titles = [f"{c.title} [{rounding}]" if c.kind == "hours" else c.title for c in self.columns]
-        if self.provisional:
-            titles[0] += " [PROVISIONAL: not every month approved]"
+        qualifiers = ["; ".join(self.basis)] * bool(self.basis) + [PROVISIONAL] * self.provisional
+        titles[0] += "".join(f" [{part}]" for part in qualifiers)
         return titles
+
+    def heading(self) -> str:
+        """The title with what else the figures rest on and, where it applies, PROVISIONAL."""
+        return " — ".join(
+            [self.title, *(b for b in self.basis if b not in self.title), *[PROVISIONAL] * self.provisional]
+        )
 
     def display_rows(self, precision: int = 0) -> list[list[str]]:
         """Every cell as text: hours rounded half up, blank where nothing was logged."""
         return [
-            [_display(cell, col.kind, precision) for cell, col in zip(row, self.columns, strict=True)]
+            [display_cell(cell, col.kind, precision) for cell, col in zip(row, self.columns, strict=True)]
             for row in self.rows
         ]
 
-    def number_rows(self, precision: int = 0) -> list[list[str | Decimal | int]]:
+    def number_rows(self, precision: int = 0) -> list[list[str | Decimal | int | date]]:
         """Cells as bare values for CSV: hours as rounded decimals, blank as empty."""
         return [
             [_number(cell, col.kind, precision) for cell, col in zip(row, self.columns, strict=True)]
@@ -95,7 +141,8 @@ class Report:
         ]
 
 
-def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
+def display_cell(cell: Cell, kind: ColumnKind, precision: int = 0) -> str:
+    """A cell as people read it: hours rounded half up, money with pence, blank as empty."""
     if cell is None:
         return ""
     if kind == "hours":
@@ -103,13 +150,13 @@ def _display(cell: Cell, kind: ColumnKind, precision: int) -> str:
     if kind == "money":
         return f"{cell:,.2f}"
     if kind == "decimal":
-        return f"{Decimal(cell).normalize():f}"
+        return f"{Decimal(number_of(cell)).normalize():f}"
     if kind == "average":
         return f"{cell:.1f}"
     return tenths_text(cell) if kind == "score" else str(cell)  # type: ignore[arg-type]
 
 
-def _number(cell: Cell, kind: ColumnKind, precision: int) -> str | Decimal | int:
+def _number(cell: Cell, kind: ColumnKind, precision: int) -> str | Decimal | int | date:
     if cell is None:
         return ""
     if kind == "hours":

@@ -44,6 +44,6 @@ class Events:
         with self.core.read() as (session, _actor):
             return events.latest_event_date(session)
 
-    def import_file(self, path: Path, dry_run: bool = False) -> int:
+    def import_file(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
         with self.core.write() as (session, actor):
-            return events.import_events(session, actor, path, dry_run)
+            return events.import_events(session, actor, path, dry_run, sheet)

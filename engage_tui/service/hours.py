@@ -68,6 +68,7 @@ class Hours:
                 reason,
             )
 
-    def import_file(self, path: Path, dry_run: bool = False) -> ImportResult:
+    def import_file(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> ImportResult:
+        """A CSV file, or a workbook's `sheet` (its first by default), whole or not at all."""
         with self.core.write() as (session, actor):
-            return imports.import_hours(session, actor, path, dry_run)
+            return imports.import_hours(session, actor, path, dry_run, sheet)

@@ -159,10 +159,10 @@ class Pact:
             return pact_issues.to_report_back(session, series, before, heard_at)
 
     # imports
-    def import_series(self, path: Path, dry_run: bool = False) -> int:
+    def import_series(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
         with self.core.write() as (session, actor):
-            return pact.import_series(session, actor, path, dry_run)
+            return pact.import_series(session, actor, path, dry_run, sheet)
 
-    def import_meetings(self, path: Path, dry_run: bool = False) -> int:
+    def import_meetings(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
         with self.core.write() as (session, actor):
-            return pact_meetings.import_meetings(session, actor, path, dry_run, self.core.today())
+            return pact_meetings.import_meetings(session, actor, path, dry_run, self.core.today(), sheet)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from engage_tui.domain.hours import EntryRow
+    from engage_tui.domain.method import MethodInfo
 
 Span = tuple[date, date] | None
 """Days from and to, both given, or None for the year (calendar or financial) of the latest record."""
@@ -122,12 +123,24 @@ class Reports:
         with self.core.read() as (session, _actor):
             return issues_by_area(session, by)
 
-    def export_entries(self, path: Path) -> int:
-        """Every entry in the `import hours` columns; returns how many were written."""
+    def export_entries(self, path: Path, method: MethodInfo | None = None) -> int:
+        """Every entry in the `import hours` columns (CSV, or a workbook with `method`); returns how
+        many were written."""
         from engage_tui.domain.exports import export_entries
 
         with self.core.read() as (session, _actor):
-            return export_entries(session, path)
+            return export_entries(session, path, method)
+
+    def method(self) -> MethodInfo:
+        """Which database, who and when, for a workbook's Method sheet."""
+        from datetime import datetime
+
+        from engage_tui.domain.method import MethodInfo
+        from engage_tui.store.opening import where
+
+        return MethodInfo(
+            where(self.core.settings.db_url), self.core.actor().label, datetime.now().astimezone()
+        )
 
     def _span(
         self, session: Session, span: Span, latest: Callable[[Session], date | None], fy: bool = False

@@ -28,7 +28,7 @@ class Survey:
         with self.core.read() as (session, _actor):
             return survey.list_periods(session)
 
-    def import_file(self, path: Path, dry_run: bool = False) -> int:
+    def import_file(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
         with self.core.write() as (session, actor):
             require_supervisor(actor, "import survey results")
-            return survey.import_survey(session, actor, path, dry_run)
+            return survey.import_survey(session, actor, path, dry_run, sheet)

@@ -64,7 +64,7 @@ def test_decimals(text, value):
         ("Infinity", "is not a number"),
         ("24.0001", "is more than 24"),
         ("9" * 5000, "(5,000 characters) is more than 24"),
-        ("1." + "1" * 13, "more than 12 decimal places"),
+        ("1." + "1" * 18, "more than 17 decimal places"),
         ("１.5", "type the digits 0-9"),
     ],
 )

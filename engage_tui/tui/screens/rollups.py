@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
 from engage_tui.domain.reports import GROUPS
-from engage_tui.domain.tables import Report
+from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen
@@ -117,7 +117,7 @@ class RollupsScreen(ReportScreen):
             return
         group = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         row = next(r for r in self.report.rows if r[0] == group)
-        values = [float(v or 0) / 60 for v in row[1:-1]]
+        values = [float(number_of(v)) / 60 for v in row[1:-1]]
         self.query_one("#spark", Sparkline).data = values
         self.query_one("#spark-label", Static).update(f"{group}: hours per {self.kind}")
 

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain.pact_issues import open_by_area
-from engage_tui.domain.tables import Report
+from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.screens.pact.parts import PactTab
 
 REPORT_TABLES = {
@@ -58,7 +58,7 @@ class TablesTab(PactTab):
         self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
         self.view.tab_loaded(
             "tables",
-            series=int(reports["t1"].rows[-1][1] or 0),
+            series=int(number_of(reports["t1"].rows[-1][1])),
             open=sum(n for _, n in open_by_area(reports["by-area"])),
         )
 
