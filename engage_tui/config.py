@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,10 +16,10 @@ DB_FILENAME = "engage.sqlite3"
 
 @dataclass(frozen=True)
 class Settings:
-    """What every front end needs to reach the store: the SQLAlchemy URL and the acting user."""
+    """What every front end needs to reach the store: the SQLAlchemy URL and whom to act as."""
 
     db_url: str
-    user: str
+    user: str | None  # --user or ENGAGE_USER: act as this person (a supervisor's privilege); None: yourself
     exports_dir: Path
     today_override: date | None = field(default=None)
 
@@ -78,23 +77,10 @@ def db_url(target: str) -> str:
     return "sqlite:///" + str(path.resolve())
 
 
-def login_name() -> str:
-    """The account's name, from the environment or the password database; a uid the machine has no
-    name for (a container run as `--user 12345`) is refused in words, not raised."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        raise EngageError(
-            f"user: this account (uid {os.getuid()}) has no name on this machine; ask its "
-            "administrator to add one, or run engage as an account that has one",
-            field="user",
-        ) from None
-
-
 def resolve(db: str | None = None, user: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Settings from the command-line globals, then the environment, then the defaults."""
     env = os.environ if env is None else env
     target = db or env.get("ENGAGE_DB") or str(default_db_path())
-    acting = user or env.get("ENGAGE_USER") or login_name()
+    acting = user or env.get("ENGAGE_USER") or None  # whom to act as; none: the account's own person
     exports = Path(env["ENGAGE_EXPORTS"]) if env.get("ENGAGE_EXPORTS") else default_exports_dir()
     return Settings(db_url=db_url(target), user=acting, exports_dir=exports)

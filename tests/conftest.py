@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.setup import init_database
+from engage_tui.service.identity import account
 from engage_tui.store import Store
 
 SUPERVISOR = "sup"
@@ -37,6 +38,13 @@ PRINTED_T3 = [
     ["December", "", ""],
     ["TOTAL", "2350", "196"],
 ]
+
+
+def runner(store: Store) -> str:
+    """The account running the tests (on PostgreSQL, the role connected): the test databases' first
+    supervisor, SUPERVISOR, has it as their login, so the CLI and the app run by these tests act as
+    SUPERVISOR, and as anyone else through ENGAGE_USER (a supervisor's privilege)."""
+    return account(store)
 
 
 def sup(session):
@@ -74,7 +82,7 @@ class Databases:
             name = f"engage_tmpl_{uuid.uuid4().hex[:10]}"
             url = f"sqlite:///{self.folder / name}.sqlite3" if backend == "sqlite" else self._create(name)
             store = Store(url)
-            init_database(store, SUPERVISOR, demo=demo)
+            init_database(store, runner(store), SUPERVISOR, demo=demo)
             store.dispose()
             self.made[(backend, demo)] = url
         return self.made[(backend, demo)]

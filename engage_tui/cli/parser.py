@@ -114,7 +114,10 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
         "in a checkout, else ~/.local/share/engage/engage.sqlite3)",
     )
     parser.add_argument(
-        "--user", metavar="NAME", help="who is acting (env ENGAGE_USER; default: your login name)"
+        "--user",
+        metavar="NAME",
+        help="act as this person (env ENGAGE_USER; supervisors only). You are the person whose login "
+        "is the account running engage (on PostgreSQL, the database role)",
     )
     parser.add_argument("--version", action="version", version=f"engage {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)

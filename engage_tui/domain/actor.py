@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
+
+from engage_tui.errors import EngageError, shown, unknown_user
 
 
 class PersonLike(Protocol):
@@ -48,3 +50,40 @@ class Actor:
     def is_either(self, person_id: int) -> bool:
         """True when `person_id` is the person acted as or the real one."""
         return person_id in (self.id, self.real_id)
+
+
+class Someone(NamedTuple):
+    """A person as identity reads one: by login (the account) or by name (whom to act as)."""
+
+    id: int
+    name: str
+    role: str
+    active: bool
+    login: str | None
+
+
+def decide_actor(account: str, real: Someone | None, act_as: str | None, acted: Someone | None) -> Actor:
+    """Who acts: the person whose login is the account; with `act_as` (--user, ENGAGE_USER) naming
+    someone else, that person — allowed only to a supervisor, whose own rules still apply."""
+    if real is None or not real.active:
+        raise unknown_user(account)
+    if not act_as or _names(real, act_as):
+        return Actor(real.id, real.name, real.role, real.id, real.name)
+    if real.role != "supervisor":
+        raise EngageError(
+            f"user: {real.name} is an officer; only a supervisor may act as someone else "
+            f"(--user or ENGAGE_USER {shown(act_as)}); leave it out to act as yourself",
+            field="user",
+        )
+    if acted is None or not acted.active:
+        raise EngageError(
+            f"user: {shown(act_as)} is not a person in this database (or has left); give the name or login "
+            "of someone to act as",
+            field="user",
+        )
+    return Actor(acted.id, acted.name, acted.role, real.id, real.name)
+
+
+def _names(person: Someone, text: str) -> bool:
+    wanted = text.strip().lower()
+    return wanted in (person.name.lower(), (person.login or "").lower())

@@ -70,12 +70,14 @@ def _digest(
     entity_id: int | None,
     before: str | None,
     after: str | None,
+    real_id: int | None = None,
 ) -> str:
-    payload = json.dumps(
-        [at, actor_id, actor, action, entity, entity_id, before, after],
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
+    """The row's hash: its values (the real person last, and only when someone acted as another, so
+    that rows written before that column existed still verify) chained to the previous hash."""
+    values = [at, actor_id, actor, action, entity, entity_id, before, after]
+    if real_id is not None:
+        values.append(real_id)
+    payload = json.dumps(values, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((prev + payload).encode()).hexdigest()
 
 
@@ -94,12 +96,16 @@ def record(
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
     at = utcnow().isoformat(timespec="microseconds")
     before_text, after_text = _json(before), _json(after)
-    digest = _digest(prev, at, actor.id, actor.name, action, entity, entity_id, before_text, after_text)
+    real_id = actor.real_id if actor.on_behalf else None
+    digest = _digest(
+        prev, at, actor.id, actor.label, action, entity, entity_id, before_text, after_text, real_id
+    )
     session.execute(
         insert(AuditEvent).values(
             at=at,
             actor_id=actor.id,
-            actor=actor.name,
+            actor=actor.label,
+            real_id=real_id,
             action=action,
             entity=entity,
             entity_id=entity_id,
@@ -131,7 +137,7 @@ def list_audit(
         ids = select(Person.id).where(
             (func.lower(Person.name) == user.lower()) | (func.lower(Person.login) == user.lower())
         )
-        query = query.where(AuditEvent.actor_id.in_(ids))
+        query = query.where(AuditEvent.actor_id.in_(ids) | AuditEvent.real_id.in_(ids))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [AuditRow(*row) for row in session.execute(query)]
 
@@ -153,6 +159,7 @@ def verify(session: Session) -> Verification:
             event.entity_id,
             event.before,
             event.after,
+            event.real_id,
         )
         if event.prev_hash != prev or event.hash != expected:
             broken.append(event.id)

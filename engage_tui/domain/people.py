@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, String, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from engage_tui.domain.actor import Actor
+from engage_tui.domain.actor import Actor, Someone, decide_actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
 from engage_tui.errors import EngageError, shown, unknown_user
@@ -46,30 +46,38 @@ def find_area(session: Session, name: str, field: str = "area") -> Area:
     return find_by_name(session, Area, name, field)
 
 
-def acting_query() -> Select:
-    """The id and active flag of the person whose login is `user`, else whose name is (logins win);
-    `user` is given trimmed and in lower case."""
-    wanted = bindparam("user", type_=String)
+def login_query() -> Select:
+    """The person whose login is the account `login` (given trimmed and in lower case)."""
+    return select(Person.id, Person.name, Person.role, Person.active, Person.login).where(
+        func.lower(Person.login) == bindparam("login", type_=String)
+    )
+
+
+def named_query() -> Select:
+    """The person whose login, else whose name, is `person` (given trimmed and in lower case)."""
+    wanted = bindparam("person", type_=String)
     return (
-        select(Person.id, Person.active)
+        select(Person.id, Person.name, Person.role, Person.active, Person.login)
         .where(or_(func.lower(Person.login) == wanted, func.lower(Person.name) == wanted))
         .order_by((func.lower(Person.login) == wanted).desc(), Person.id)
         .limit(1)
     )
 
 
-def acting_person(session: Session, user: str) -> Person | None:
-    """The person whose login is `user`, else whose name is (logins win), matched ignoring case."""
-    row = session.execute(acting_query(), {"user": user.strip().lower()}).first()
-    return None if row is None else session.get(Person, row.id)
+def resolve_actor(session: Session, account: str, act_as: str | None) -> Actor:
+    """`decide_actor` with the two people read in this transaction."""
+    real = session.execute(login_query(), {"login": account.strip().lower()}).first()
+    acted = session.execute(named_query(), {"person": act_as.strip().lower()}).first() if act_as else None
+    return decide_actor(account, Someone(*real) if real else None, act_as, Someone(*acted) if acted else None)
 
 
-def require_actor(session: Session, user: str) -> Actor:
-    """The acting person, or a refusal that says how to be added."""
-    person = acting_person(session, user)
-    if person is None or not person.active:
-        raise unknown_user(user)
-    return Actor.of(person)
+def require_actor(session: Session, name: str) -> Actor:
+    """The active person whose login, else whose name, is `name`, acting as themself (for the demo
+    loader and tests, which act as a named person)."""
+    found = session.execute(named_query(), {"person": name.strip().lower()}).first()
+    if found is None or not found.active:
+        raise unknown_user(name)
+    return Actor(found.id, found.name, found.role, found.id, found.name)
 
 
 def require_supervisor(actor: Actor, doing: str) -> None:

@@ -144,9 +144,10 @@ def withdraw(session: Session, actor: Actor, month: Month, officer: str | None =
 def approve(session: Session, actor: Actor, officer: str, month: Month) -> ReturnRow:
     require_supervisor(actor, "approve returns")
     person = find_person(session, officer)
-    if person.id == actor.id:
+    if actor.is_either(person.id):  # whichever name they act under
         raise EngageError(
-            "officer: nobody approves their own return; ask another supervisor", field="officer"
+            f"officer: nobody approves their own return ({person.name}); ask another supervisor",
+            field="officer",
         )
     return _transition(session, actor, person, month, ("submitted",), "approved")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engage_tui.domain.demo import load_demo
-from engage_tui.domain.people import add_person, count_people, require_actor
+from engage_tui.domain.people import add_person, count_people, resolve_actor
 from engage_tui.domain.survey import seed_variables
 from engage_tui.domain.vocab import seed_terms
 from engage_tui.store import Store
@@ -21,13 +21,15 @@ class InitResult:
     demo_entries: int
 
 
-def init_database(store: Store, user: str, demo: bool = False) -> InitResult:
-    """Create or upgrade; harmless to run again. On a new database `user` becomes its supervisor."""
+def init_database(store: Store, account: str, name: str | None = None, demo: bool = False) -> InitResult:
+    """Create or upgrade; harmless to run again. On a new database the `account` running it becomes
+    its first supervisor, called `name` (default: the account's name); the demo is loaded by whoever
+    the account acts as."""
     before, after = upgrade(store)
     first = None
     with store.write() as session:
         if count_people(session) == 0:
-            first = add_person(session, None, user, "supervisor", login=user).name
+            first = add_person(session, None, name or account, "supervisor", login=account).name
         terms = seed_terms(session) + seed_variables(session)
-        entries = load_demo(session, require_actor(session, user)) if demo else 0
+        entries = load_demo(session, resolve_actor(session, account, name)) if demo else 0
     return InitResult(before, after, first, terms, entries)

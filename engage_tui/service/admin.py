@@ -6,6 +6,7 @@ from pathlib import Path
 
 from engage_tui.domain.setup import InitResult, init_database
 from engage_tui.service.core import Core
+from engage_tui.service.identity import account
 from engage_tui.store import maintenance
 from engage_tui.store.maintenance import Check
 from engage_tui.store.opening import no_database, open_store, where
@@ -25,7 +26,7 @@ class Admin:
         its first supervisor."""
         store = open_store(self.core.settings.db_url, must_exist=False)
         try:
-            return init_database(store, self.core.settings.user, demo=demo)
+            return init_database(store, account(store), self.core.settings.user, demo=demo)
         finally:
             store.dispose()
 

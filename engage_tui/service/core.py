@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
 from engage_tui.config import Settings
+from engage_tui.service.identity import account
 
 if TYPE_CHECKING:  # loaded on use: the fast read path never needs SQLAlchemy
     from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ class Core:
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
         self._store = store
+        self._account: str | None = None
 
     @property
     def store(self) -> Store:
@@ -48,21 +50,28 @@ class Core:
     def today(self) -> date:
         return self.settings.today()
 
+    def account(self, session: Session) -> str:
+        """Who runs engage (read once): see `identity.account`."""
+        if self._account is None:
+            self._account = account(self.store, session)
+        return self._account
+
     @contextmanager
     def read(self) -> Iterator[Tx]:
         """A read transaction (a consistent snapshot) for a known person."""
-        from engage_tui.domain.people import require_actor
-
         with self.store.read() as session:
-            yield Tx(session, require_actor(session, self.settings.user))
+            yield Tx(session, self._actor(session))
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
         """A write transaction, holding the write lock from its first statement, for a known person."""
-        from engage_tui.domain.people import require_actor
-
         with self.store.write() as session:
-            yield Tx(session, require_actor(session, self.settings.user))
+            yield Tx(session, self._actor(session))
+
+    def _actor(self, session: Session) -> Actor:
+        from engage_tui.domain.people import resolve_actor
+
+        return resolve_actor(session, self.account(session), self.settings.user)
 
     def actor(self) -> Actor:
         """Who is acting (refused when nobody known is)."""

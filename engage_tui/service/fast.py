@@ -21,10 +21,11 @@ from threading import Thread
 from typing import Any
 
 from engage_tui.config import Settings
+from engage_tui.domain.actor import Someone, decide_actor
 from engage_tui.domain.periods import year_months
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
-from engage_tui.errors import unknown_user
+from engage_tui.service.identity import os_account
 from engage_tui.store.compiled import PATH, load, run
 from engage_tui.store.opening import BUSY_TIMEOUT_MS, no_database
 from engage_tui.store.revisions import schema_problem
@@ -41,9 +42,7 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
         problem = schema_problem(_revision(connection), str(path))
         if problem is not None:
             raise problem
-        actor = run(connection, statements, "actor", user=settings.user.strip().lower())
-        if not actor or not actor[0][1]:
-            raise unknown_user(settings.user)
+        _check_actor(connection, statements, settings.user)
         pending = _Pending(beside, statements, bounds)
         pending.start()  # sqlite3 lets go of the GIL while a query runs: the two scans overlap
         try:
@@ -58,6 +57,14 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
         if pending.mark != mark:  # a change landed between the two snapshots: count on this one
             pending.count = run(connection, statements, "unapproved", **bounds)[0][0]
     return t3_report(year, fy, sums, pending.count)
+
+
+def _check_actor(connection: sqlite3.Connection, statements: dict, act_as: str | None) -> None:
+    """The one actor rule (`decide_actor`), on the people read with the precompiled statements."""
+    runner = os_account()
+    real = run(connection, statements, "by_login", login=runner.strip().lower())
+    acted = run(connection, statements, "by_name", person=act_as.strip().lower()) if act_as else []
+    decide_actor(runner, Someone(*real[0]) if real else None, act_as, Someone(*acted[0]) if acted else None)
 
 
 class _Pending(Thread):
@@ -114,11 +121,16 @@ def _no_such_table(error: sqlite3.OperationalError) -> None:
 
 def builders() -> dict[str, Callable[[], Any]]:
     """Each precompiled statement's name and the domain function that builds it."""
-    from engage_tui.domain.people import acting_query
+    from engage_tui.domain.people import login_query, named_query
     from engage_tui.domain.reports import t3_sums
     from engage_tui.domain.returns import unapproved_query
 
-    return {"actor": acting_query, "t3_sums": t3_sums, "unapproved": unapproved_query}
+    return {
+        "by_login": login_query,
+        "by_name": named_query,
+        "t3_sums": t3_sums,
+        "unapproved": unapproved_query,
+    }
 
 
 def compile_all() -> dict[str, dict[str, Any]]:

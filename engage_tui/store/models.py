@@ -179,7 +179,7 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[str] = mapped_column(String(40))  # ISO text, hashed exactly as stored
     actor_id: Mapped[int | None] = mapped_column(Integer)
-    actor: Mapped[str] = mapped_column(String(80))
+    actor: Mapped[str] = mapped_column(String(80))  # "Sue Grant as Amira Khan" when acting as someone
     action: Mapped[str] = mapped_column(String(16))
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(Integer)
@@ -187,6 +187,7 @@ class AuditEvent(Base):
     after: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    real_id: Mapped[int | None] = mapped_column(Integer)  # the supervisor acting as `actor_id`, if so
 
 
 class SurveyVariable(Base):

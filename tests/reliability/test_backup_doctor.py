@@ -10,6 +10,7 @@ import time
 import pytest
 
 from engage_tui.store.maintenance import has_wal_reset_bug
+from engage_tui.store.revisions import HEAD
 from tests.reliability.surroundings import corrupt, settled_copy, small_disk, unwritable
 
 pytestmark = pytest.mark.sqlite_only  # the shared-file case: backups and the doctor
@@ -56,7 +57,7 @@ def test_doctor_reports_each_check(cli, store):
     assert result.code == 0
     for name in (
         "SQLite library",
-        "schema: 0006",
+        f"schema: {HEAD}",
         "journal mode: wal",
         "foreign keys: on",
         "integrity check: ok",
