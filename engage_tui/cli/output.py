@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from engage_tui.domain.csvfiles import escape_cell
+from engage_tui.domain.markdown import markdown_cell
 
 if TYPE_CHECKING:
     from engage_tui.domain.tables import Report
@@ -99,18 +100,12 @@ def _safe(
     return [cell(h) for h in headers], [[cell(c) for c in row] for row in rows]
 
 
-def _markdown_cell(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    return value.replace("|", "\\|").replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
-
-
 _ESCAPES: dict[str, Callable[[object], object]] = {
     "csv": escape_cell,
     "tsv": escape_cell,
-    "markdown": _markdown_cell,
-    "github": _markdown_cell,
-    "pipe": _markdown_cell,
+    "markdown": markdown_cell,
+    "github": markdown_cell,
+    "pipe": markdown_cell,
 }
 
 

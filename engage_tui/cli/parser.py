@@ -78,6 +78,7 @@ COMMANDS = {
     "pact": ("pact", "setting", "import"),
     "pact_meetings": ("pact", "import"),
     "reports": ("report", "export"),
+    "pack": ("pack",),
     "returns": ("return", "audit"),
     "survey": ("survey", "import"),
     "maintenance": ("backup", "doctor"),

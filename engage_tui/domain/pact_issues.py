@@ -262,23 +262,26 @@ def issues_report(issues: list[IssueRow], which: str) -> Report:
     )
 
 
-def issues_by_area(session: Session, by: str = "area") -> Report:
+def issues_by_area(
+    session: Session, by: str = "area", start: date | None = None, end: date | None = None
+) -> Report:
     """Issues per area (or per series, for a review of each meeting series) by status, with TOTAL:
-    the at-a-glance view of what is still open where."""
+    the at-a-glance view of what is still open where. Given `start` and `end`, only the issues
+    raised at meetings on those days (a panel pack's period), each under the status it has now."""
     if by not in ("area", "series"):
         raise EngageError(f"by: {shown(by)} is not a grouping; give area or series", field="by")
     label = Area.name if by == "area" else PactSeries.name
-    counts = {
-        (group, status): int(n)
-        for group, status, n in session.execute(
-            select(label, PactIssue.status, func.count(PactIssue.id))
-            .select_from(PactIssue)
-            .join(PactMeeting, PactMeeting.id == PactIssue.meeting_id)
-            .join(PactSeries, PactSeries.id == PactMeeting.series_id)
-            .join(Area, Area.id == PactSeries.area_id)
-            .group_by(label, PactIssue.status)
-        )
-    }
+    query = (
+        select(label, PactIssue.status, func.count(PactIssue.id))
+        .select_from(PactIssue)
+        .join(PactMeeting, PactMeeting.id == PactIssue.meeting_id)
+        .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+        .join(Area, Area.id == PactSeries.area_id)
+        .group_by(label, PactIssue.status)
+    )
+    if start is not None and end is not None:
+        query = query.where(PactMeeting.date.between(start, end))
+    counts = {(group, status): int(n) for group, status, n in session.execute(query)}
     groups = sorted({group for group, _ in counts}, key=str.lower)
     rows: list[list[Cell]] = [
         [
@@ -289,16 +292,20 @@ def issues_by_area(session: Session, by: str = "area") -> Report:
         for group in groups
     ]
     rows.append(["TOTAL", *(column_total([r[i] for r in rows]) for i in range(1, len(ISSUE_STATES) + 2))])
+    spanned = start is not None and end is not None
     return Report(
         name="pact-issues",
-        title=f"PACT issues by {by} and status",
+        title=f"PACT issues by {by} and status" + (f", raised {start} to {end}" if spanned else ""),
         columns=[
             Column(by.capitalize()),
             *(Column(s.capitalize(), "count") for s in ISSUE_STATES),
             Column("Total", "count"),
         ],
         rows=rows,
-        period=by,
+        period=f"{by}-{start}_{end}" if spanned else by,
+        notes=["each issue counts under the status it has now, not the status it had at the period's end"]
+        if spanned
+        else [],
     )
 
 

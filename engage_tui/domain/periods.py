@@ -181,13 +181,25 @@ def periods_between(first: Month, last: Month, kind: str, fy: bool = False) -> l
     return periods
 
 
-_QUARTER = re.compile(r"q([1-4])\s+([0-9]{4})(?:/([0-9]{2}))?", re.IGNORECASE)
+_QUARTER = re.compile(r"q([1-4])\s+([0-9]{4})(?:[/-]([0-9]{2}))?", re.IGNORECASE)
 _FY = re.compile(r"([0-9]{4})/([0-9]{2})")
+_FY_DASHED = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def parse_period(text: str, field: str = "period") -> Period:
-    """`2017-10`, `2017`, `2021/22`, `Q4 2021/22` or `Q1 2017`, refused clearly otherwise."""
+    """`2017-10`, `2017`, `2021/22`, `Q4 2021/22` or `Q1 2017`, refused clearly otherwise. A financial
+    year may be written with a dash as the reports do (`2013-14`, `Q1 2013-14`) where that cannot be a
+    month: `2011-12` is December 2011, so the years 2000/01 to 2011/12 need their slash."""
     raw = " ".join(text.split())
+    if (match := _FY_DASHED.fullmatch(raw)) and not 1 <= int(match[2]) <= 12:
+        year = check_year(int(match[1]), field)
+        if int(match[2]) != (year + 1) % 100:
+            raise EngageError(
+                f"{field}: {shown(raw)} is neither a month (01–12) nor a financial year "
+                f"({year}-{(year + 1) % 100:02d})",
+                field=field,
+            )
+        return period_of(Month(year, FY_START_MONTH), "year", fy=True)
     if match := _QUARTER.fullmatch(raw):
         year = check_year(int(match[2]), field)
         fy = match[3] is not None
@@ -203,7 +215,8 @@ def parse_period(text: str, field: str = "period") -> Period:
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}", raw):
         return period_of(Month.parse(raw, field), "month")
     raise EngageError(
-        f"{field}: {shown(text)} is not a period; write 2017-10, 2017, 2021/22, Q4 2021/22 or Q1 2017",
+        f"{field}: {shown(text)} is not a period; write 2017-10, 2017, 2021/22 (or 2021-22), Q4 2021/22 "
+        "or Q1 2017",
         field=field,
     )
 

@@ -13,15 +13,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from engage_tui.domain.periods import Month, check_year, period_of
+from engage_tui.domain.periods import Month, Period, check_year, period_of
 from engage_tui.domain.tables import Report
 from engage_tui.service.core import Core
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from engage_tui.domain.actor import Actor
     from engage_tui.domain.hours import EntryRow
     from engage_tui.domain.method import MethodInfo
+    from engage_tui.domain.pack import Pack
 
 Span = tuple[date, date] | None
 """Days from and to, both given, or None for the year (calendar or financial) of the latest record."""
@@ -133,14 +135,31 @@ class Reports:
 
     def method(self) -> MethodInfo:
         """Which database, who and when, for a workbook's Method sheet."""
+        return self._method(self.core.actor())
+
+    def _method(self, actor: Actor, period: Period | None = None, rules: tuple[str, ...] = ()) -> MethodInfo:
         from datetime import datetime
 
         from engage_tui.domain.method import MethodInfo
         from engage_tui.store.opening import where
 
         return MethodInfo(
-            where(self.core.settings.db_url), self.core.actor().label, datetime.now().astimezone()
+            where(self.core.settings.db_url),
+            actor.label,
+            datetime.now().astimezone(),
+            period=period.label if period else "",
+            as_of=period.end if period else None,
+            rules=rules,
         )
+
+    def pack(self, period: Period, baseline: str | None = None, compared: str | None = None) -> Pack:
+        """The Police and Crime Panel pack for `period` (T4 when both survey periods are given): every
+        table read in one transaction, so they agree, with the Method the workbook and Markdown carry."""
+        from engage_tui.domain.pack import Pack, pack_rules, pack_sheets
+
+        with self.core.read() as (session, actor):
+            sheets = pack_sheets(session, period, baseline, compared)
+            return Pack(period, sheets, self._method(actor, period, pack_rules(period)))
 
     def _span(
         self, session: Session, span: Span, latest: Callable[[Session], date | None], fy: bool = False

@@ -20,6 +20,7 @@ from engage_tui.service import Service
 if TYPE_CHECKING:
     from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from engage_tui.tui.work import Calls
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,12 @@ class EngageApp(App[None]):
     def is_supervisor(self) -> bool:
         return self.actor.role == "supervisor"
 
+    def export_pack(self, screen: Calls) -> None:
+        """Ask for the period (and the survey periods of T4), write the pack, say where."""
+        from engage_tui.tui.dialogs.pack import export_pack
+
+        export_pack(screen)
+
     async def open_tab(self, mode: str, tab: str) -> None:
         """Open a screen on one of its tabs."""
         await self.switch_mode(mode)
@@ -186,6 +193,12 @@ class EngageApp(App[None]):
             yield SystemCommand(place.title, place.help, partial(self.switch_mode, place.mode))
         for mode, tab, title, text in TABS:
             yield SystemCommand(title, text, partial(self.open_tab, mode, tab))
+        if isinstance(screen, Calls):
+            yield SystemCommand(
+                "export: panel pack…",
+                "Every table for a Police and Crime Panel report, for a period: a workbook and Markdown",
+                partial(self.export_pack, screen),
+            )
         yield from getattr(screen, "palette_commands", lambda: ())()
         yield from super().get_system_commands(screen)
 

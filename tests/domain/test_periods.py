@@ -79,6 +79,9 @@ def test_bad_dates_refused(text, why):
         ("Q4 2021/22", "2022-01", "2022-03", "Q4 2021/22"),
         ("q1 2013/14", "2013-04", "2013-06", "Q1 2013/14"),
         ("Q3 2017", "2017-07", "2017-09", "Q3 2017"),
+        ("2021-22", "2021-04", "2022-03", "2021/22"),  # as the reports write it
+        ("Q1 2013-14", "2013-04", "2013-06", "Q1 2013/14"),
+        ("2011-12", "2011-12", "2011-12", "2011-12"),  # a month, which 2011/12 would be ambiguous with
     ],
 )
 def test_parse_period(text, first, last, label):
@@ -86,7 +89,7 @@ def test_parse_period(text, first, last, label):
     assert (str(period.first), str(period.last), period.label) == (first, last, label)
 
 
-@pytest.mark.parametrize("text", ["2021/23", "Q5 2017", "Oct 2017", "2017-13", ""])
+@pytest.mark.parametrize("text", ["2021/23", "2021-23", "Q1 2021-23", "Q5 2017", "Oct 2017", "2017-13", ""])
 def test_bad_periods_refused(text):
     with pytest.raises(EngageError, match="period"):
         parse_period(text)

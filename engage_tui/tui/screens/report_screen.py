@@ -1,9 +1,11 @@
-"""What every report screen shares: the report it shows, loaded in a thread, and the Export action
-that writes exactly that report as a CSV return and says where."""
+"""What every report screen shares: the report it shows, loaded in a thread, and the Export actions
+that write exactly that report as a CSV return (`x`) or a workbook with its Method sheet (`X`) and
+say where."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -16,7 +18,10 @@ from engage_tui.tui.screens.base import DataScreen
 class ReportScreen(DataScreen):
     """A screen showing one report; subclasses say how to build it and how to show it."""
 
-    BINDINGS = [Binding("x", "export", "Export CSV", id="export.report")]
+    BINDINGS = [
+        Binding("x", "export", "Export CSV", id="export.report"),
+        Binding("X", "export('xlsx')", "Export workbook", id="export.workbook", show=False),
+    ]
     precision = 0
     report: Report | None = None
 
@@ -39,17 +44,19 @@ class ReportScreen(DataScreen):
 
         self.call(self.build(), shown)
 
-    def action_export(self) -> None:
+    def action_export(self, fmt: str = "csv") -> None:
         if self.report is None:
             self.notify("Nothing to export yet", severity="warning")
             return
-        self.export(self.report)
+        self.export(self.report, fmt)
 
-    def export(self, report: Report) -> None:
-        """Write `report` as a CSV return in a thread, and say where."""
-        path = report_path(self.engage.settings.exports_dir, report)
+    def export(self, report: Report, fmt: str = "csv") -> None:
+        """Write `report` in a thread — a CSV return, or (`fmt` xlsx) a workbook whose Method sheet
+        the service fills (database, who, when) — and say where."""
+        path = report_path(self.engage.settings.exports_dir, report, f".{fmt}")
+        reports = self.engage.service.reports
         self.call(
-            lambda: export_report(report, path, self.precision),
+            lambda: export_report(report, path, self.precision, reports.method() if fmt == "xlsx" else None),
             lambda rows: self.notify(
                 f"Wrote {path} ({rows} rows)", title="Exported", markup=False, timeout=8
             ),
@@ -57,8 +64,12 @@ class ReportScreen(DataScreen):
         )
 
     def palette_commands(self) -> Iterable[SystemCommand]:
+        name = type(self).__name__.removesuffix("Screen").lower()
         yield SystemCommand(
-            f"export: {type(self).__name__.removesuffix('Screen').lower()} (CSV return)",
-            "Write what this screen shows to exports/",
-            self.action_export,
+            f"export: {name} (CSV return)", "Write what this screen shows to exports/", self.action_export
+        )
+        yield SystemCommand(
+            f"export: {name} (workbook)",
+            "Write what this screen shows to exports/ as .xlsx, with its Method sheet (X)",
+            partial(self.action_export, "xlsx"),
         )

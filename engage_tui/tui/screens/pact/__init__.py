@@ -131,12 +131,12 @@ class PactScreen(ReportScreen):
             return self.query_one(TablesTab).report(focused if focused in REPORT_TABLES else "t1")
         return self.tab(name).report()
 
-    def action_export(self) -> None:
+    def action_export(self, fmt: str = "csv") -> None:
         report = self.in_view()
         if report is None:
             self.notify("Nothing to export yet", severity="warning")
         else:
-            self.export(report)
+            self.export(report, fmt)
 
     def action_show_tab(self, key: str) -> None:
         """A tab, and its table; `tables:t2` is one table of the Tables tab, brought into view."""
@@ -187,8 +187,13 @@ class PactScreen(ReportScreen):
                 "Write it to exports/ as a CSV return",
                 lambda table_id=table_id: self._export_table(tables, table_id),
             )
+            yield SystemCommand(
+                f"export: {label} (workbook)",
+                "Write it to exports/ as .xlsx, with its Method sheet",
+                lambda table_id=table_id: self._export_table(tables, table_id, "xlsx"),
+            )
 
-    def _export_table(self, tables: TablesTab, table_id: str) -> None:
+    def _export_table(self, tables: TablesTab, table_id: str, fmt: str = "csv") -> None:
         report = tables.report(table_id)
         if report is not None:
-            self.export(report)
+            self.export(report, fmt)
