@@ -223,7 +223,7 @@ def test_libreoffice_shows_the_printed_t3(demo_store, tmp_path):
             "--headless",
             f"-env:UserInstallation=file://{tmp_path / 'profile'}",
             "--convert-to",
-            "csv",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false",  # cells as shown
             "--outdir",
             str(tmp_path / "out"),
             str(path),

@@ -42,9 +42,21 @@ def keys(*pressed: str):
             if key:
                 await pilot.press(key)
             await settle(pilot)
-            await pilot.pause(0.1)  # a table that measured its new rows repaints on the next frame
+            await still(pilot)
 
     return run_before
+
+
+async def still(pilot) -> None:
+    """Wait until two frames a moment apart are the same: a table that measured its new rows repaints
+    on a later frame, later still on a loaded machine."""
+    shown = None
+    for _ in range(40):
+        await pilot.pause(0.05)
+        frame = pilot.app.export_screenshot()
+        if frame == shown:
+            return
+        shown = frame
 
 
 def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, EntryRow
 from engage_tui.tui.widgets.chunked import fill_in_chunks
+from engage_tui.tui.widgets.table import Table
 
 
 class EntriesDialog(ModalScreen[None]):
@@ -33,7 +34,7 @@ class EntriesDialog(ModalScreen[None]):
             yield Static(
                 f"{self.heading} — {len(self.entries)} entries, {total} h (esc closes)", markup=False
             )
-            yield DataTable(id="behind", cursor_type="row", zebra_stripes=True)
+            yield Table(id="behind", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#behind", DataTable)

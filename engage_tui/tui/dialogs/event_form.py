@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Label, SelectionList, Static
 from engage_tui.domain.events import EventDraft
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
+from engage_tui.tui.widgets.table import Table
 
 FIELDS = (
     ("date", "Date", "YYYY-MM-DD"),
@@ -76,7 +77,7 @@ class EventForm(FormScreen):
                     compact=True,
                     suggester=SuggestFromList(self.words.officers, case_sensitive=False),
                 )
-                yield DataTable(id="officers", cursor_type="row")
+                yield Table(id="officers", cursor_type="row")
             yield from form_buttons()
 
     def on_mount(self) -> None:

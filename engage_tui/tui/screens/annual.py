@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.table import Table
 
 
 class AnnualScreen(ReportScreen):
@@ -23,7 +24,7 @@ class AnnualScreen(ReportScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("loading…", id="annual-title", markup=False)
-        yield DataTable(id="annual", cursor_type="row", zebra_stripes=True)
+        yield Table(id="annual", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def watch_fy(self) -> None:

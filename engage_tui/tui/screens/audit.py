@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Header, Static
 from engage_tui.domain.audit import AuditRow, Verification
 from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.table import Table
 
 SHOWN_ROWS = 1000
 COLUMNS = ("When (UTC)", "User", "Action", "What", "Before", "After")
@@ -24,7 +25,7 @@ class AuditScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(f"Audit trail — the newest {SHOWN_ROWS} changes", id="audit-title", markup=False)
-        yield DataTable(id="audit", cursor_type="row", zebra_stripes=True)
+        yield Table(id="audit", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

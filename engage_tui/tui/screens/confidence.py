@@ -16,6 +16,7 @@ from engage_tui.domain.tables import Report
 from engage_tui.errors import EngageError
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.table import Table
 
 MOVEMENT = {
     IMPROVED: ("▲ Improved", "green"),
@@ -39,7 +40,7 @@ class ConfidenceScreen(ReportScreen):
             yield Label("to")
             yield Select([], id="compare", allow_blank=True, compact=True)
         yield Static(id="confidence-title", markup=False)
-        yield DataTable(id="t4", cursor_type="cell", zebra_stripes=True, header_height=2, fixed_columns=1)
+        yield Table(id="t4", cursor_type="cell", zebra_stripes=True, header_height=2, fixed_columns=1)
         yield Footer()
 
     def reload(self) -> None:

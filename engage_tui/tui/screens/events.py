@@ -20,7 +20,8 @@ from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
-from engage_tui.tui.widgets.rows import repaint_when_measured, row_key
+from engage_tui.tui.widgets.rows import row_key
+from engage_tui.tui.widgets.table import Table
 
 COLUMNS = ("Date", "Title", "Type", "Area", "Audiences", "Officers", "Hours", "Reached")
 
@@ -45,7 +46,7 @@ class EventsScreen(DataScreen):
             yield Label("Area")
             yield Select([], id="area-filter", prompt="all areas", compact=True)
         yield Static(id="events-title", markup=False)
-        yield DataTable(id="events", cursor_type="row", zebra_stripes=True)
+        yield Table(id="events", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -114,7 +115,6 @@ class EventsScreen(DataScreen):
             )
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
-        repaint_when_measured(table)
         reached = sum(e.reached or 0 for e in rows)
         self.query_one("#events-title", Static).update(
             f"Community events, {year}: {len(rows)} events, "

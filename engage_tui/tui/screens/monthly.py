@@ -16,6 +16,7 @@ from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
+from engage_tui.tui.widgets.table import Table
 
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 
@@ -36,7 +37,7 @@ class MonthlyScreen(ReportScreen):
         yield Header()
         yield Static("loading…", id="report-title", markup=False)
         with Horizontal(id="monthly-body"):
-            yield DataTable(id="t3", cursor_type="row", zebra_stripes=True)
+            yield Table(id="t3", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="bars-box"):
                 yield MonthBars(id="bars")
         yield Footer()

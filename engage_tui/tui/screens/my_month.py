@@ -25,6 +25,7 @@ from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
+from engage_tui.tui.widgets.table import Table
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 
@@ -51,7 +52,7 @@ class MyMonthScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="month-title", markup=False)
-        yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Table(id="entries", cursor_type="row", zebra_stripes=True)
         yield Static(id="month-totals", markup=False)
         yield Footer()
 

@@ -17,6 +17,7 @@ from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.table import Table
 
 # A word and a symbol for each state, so the grid reads without colour too.
 SHOWN = {
@@ -44,7 +45,7 @@ class ReturnsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="returns-title", markup=False)
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield Table(id="grid", cursor_type="cell", zebra_stripes=True)
         yield Static(id="chase", markup=False)
         yield Footer()
 

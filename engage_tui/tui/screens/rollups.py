@@ -21,6 +21,7 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.widgets.table import Table
 
 KINDS = ("month", "quarter", "year")
 WINDOW = {"month": 12, "quarter": 4, "year": 5}  # how many periods the screen shows at once
@@ -46,7 +47,7 @@ class RollupsScreen(ReportScreen):
             yield Label("per")
             yield Select([(k, k) for k in KINDS], value="month", allow_blank=False, id="kind", compact=True)
         yield Static(id="rollup-title", markup=False)
-        yield DataTable(id="pivot", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Table(id="pivot", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield Static(id="spark-label", markup=False)
         yield Sparkline([], id="spark")
         yield Footer()

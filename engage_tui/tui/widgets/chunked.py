@@ -14,8 +14,6 @@ from weakref import WeakKeyDictionary
 
 from textual.widgets import DataTable
 
-from engage_tui.tui.widgets.rows import repaint_when_measured
-
 T = TypeVar("T")
 FIRST, CHUNK = 200, 1000
 
@@ -39,7 +37,6 @@ def fill_in_chunks(
             return  # a newer fill took over
         for item in items[start:stop]:
             add(table, item)
-        repaint_when_measured(table)
         if stop < len(items):
             table.call_later(step, stop, stop + CHUNK)
         else:

@@ -13,7 +13,8 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Select
 
 from engage_tui.domain.tables import Report
-from engage_tui.tui.widgets.rows import repaint_when_measured, row_key
+from engage_tui.tui.widgets.rows import row_key
+from engage_tui.tui.widgets.table import Table
 from engage_tui.tui.work import Calls
 
 if TYPE_CHECKING:
@@ -79,13 +80,12 @@ class PactTab(Calls, Vertical):
         keep = row_key(table)
         table.clear()
         fill(table)
-        repaint_when_measured(table)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
 
 def table(table_id: str, *columns: str) -> DataTable:
-    made: DataTable[object] = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+    made = Table(id=table_id, cursor_type="row", zebra_stripes=True)
     for title in columns:
         made.add_column(title, key=title)
     return made

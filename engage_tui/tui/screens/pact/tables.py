@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from engage_tui.domain.pact_issues import open_by_area
 from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.screens.pact.parts import PactTab
+from engage_tui.tui.widgets.table import Table
 
 REPORT_TABLES = {
     "t1": "pact-areas (T1)",
@@ -32,7 +33,7 @@ class TablesTab(PactTab):
         with VerticalScroll(id="pact-body"):
             for table_id in REPORT_TABLES:
                 yield Static(id=f"{table_id}-title", classes="table-title", markup=False)
-                yield DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
+                yield Table(id=table_id, cursor_type="row", zebra_stripes=True)
                 if table_id == "t2":
                     yield Static(id="t2-note", markup=False)
 
