@@ -31,6 +31,23 @@ class EngageError(Exception):
         return [self.message]
 
 
+class Tampered(EngageError):
+    """The audit trail, or the data it vouches for, was altered outside engage: every finding listed."""
+
+    MAX_SHOWN = 20
+
+    def __init__(self, findings: list[str]) -> None:
+        super().__init__(
+            f"audit: the trail or the data was altered outside engage ({len(findings)} finding(s))"
+        )
+        self.findings = findings
+
+    def lines(self) -> list[str]:
+        shown = self.findings[: self.MAX_SHOWN]
+        more = len(self.findings) - len(shown)
+        return [self.message, *shown, *([f"… and {more} more"] if more else [])]
+
+
 class NotFound(EngageError):
     """A name or id that does not exist."""
 

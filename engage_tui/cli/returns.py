@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands, whole_number
@@ -33,8 +35,23 @@ def register(commands, shared) -> None:
     add_format_option(state)
     state.set_defaults(handler=return_status)
 
-    audit = commands.add_parser("audit", help="who changed what, when; `audit verify` checks the chain")
-    audit.add_argument("action", nargs="?", choices=("verify",), help="verify the hash chain")
+    audit = commands.add_parser(
+        "audit",
+        help="who changed what, when; `audit verify` checks the trail, `audit checkpoint` marks it",
+    )
+    audit.add_argument(
+        "action",
+        nargs="?",
+        choices=("verify", "checkpoint"),
+        help="verify: the hash chain, nothing cut since a checkpoint, approved months unchanged; "
+        "checkpoint: the trail's row count and head hash, to keep elsewhere",
+    )
+    audit.add_argument(
+        "--checkpoint",
+        metavar="FILE|ROWS:HASH",
+        help="verify against a checkpoint: the file `audit checkpoint --out` wrote, or ROWS:HASH",
+    )
+    audit.add_argument("--out", type=Path, metavar="FILE", help="checkpoint: also write it to FILE")
     audit.add_argument("--since", help="from this day on (YYYY-MM-DD)")
     audit.add_argument("--user", dest="by", metavar="NAME", help="changes by this person")
     audit.add_argument("--limit", type=whole_number, default=None, help="newest N rows only")
@@ -76,21 +93,50 @@ def return_status(ctx: Context, args) -> int:
     return 0
 
 
+def audit_checkpoint(ctx: Context, out: Path | None) -> int:
+    """Print the trail's checkpoint (and write it to `out`), to keep where the database's writers
+    cannot reach: a later `audit verify --checkpoint` then shows anything cut since."""
+    from engage_tui.domain.audit import write_checkpoint
+
+    mark = ctx.service.audit.checkpoint()
+    if out is not None:
+        write_checkpoint(out, mark, ctx.service.admin.where)
+    ctx.say(f"audit checkpoint: {mark.rows:,} rows, head {mark.head}")
+    ctx.say(mark.token + (f"  (written to {out})" if out else ""))
+    return 0
+
+
+def audit_verify(ctx: Context, given: str | None) -> int:
+    from engage_tui.domain.audit import read_checkpoint
+    from engage_tui.errors import Tampered
+
+    mark = read_checkpoint(given) if given else None
+    result = ctx.service.audit.verify(mark)
+    if result.ok:
+        since = f"; nothing cut since the checkpoint of {mark.rows:,} rows" if mark else ""
+        ctx.say(
+            f"audit trail intact: {result.rows:,} rows, hash chain verified{since}; "
+            "approved months hold their figures"
+        )
+        return 0
+    chain = (
+        [
+            f"{len(result.broken)} of {result.rows} rows fail the hash chain (ids "
+            f"{', '.join(str(i) for i in result.broken[:20])})"
+        ]
+        if result.broken
+        else []
+    )
+    raise Tampered([*chain, *result.problems])
+
+
 def run_audit(ctx: Context, args) -> int:
     from engage_tui.domain.periods import parse_date
 
     if args.action == "verify":
-        result = ctx.service.audit.verify()
-        if result.ok:
-            ctx.say(f"audit trail intact: {result.rows} rows, hash chain verified")
-            return 0
-        from engage_tui.errors import EngageError
-
-        shown = ", ".join(str(i) for i in result.broken[:20])
-        raise EngageError(
-            f"audit: {len(result.broken)} of {result.rows} rows fail the hash chain "
-            f"(ids {shown}); the trail was altered outside engage"
-        )
+        return audit_verify(ctx, args.checkpoint)
+    if args.action == "checkpoint":
+        return audit_checkpoint(ctx, args.out)
     since = parse_date(args.since, "since") if args.since else None
     rows = ctx.service.audit.trail(since, args.by, args.limit)
     table = [

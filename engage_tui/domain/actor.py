@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -87,3 +88,15 @@ def decide_actor(account: str, real: Someone | None, act_as: str | None, acted: 
 def _names(person: Someone, text: str) -> bool:
     wanted = text.strip().lower()
     return wanted in (person.name.lower(), (person.login or "").lower())
+
+
+def check_may_change(actor: Actor, what: str, recorded_by: int, attended: Collection[int] = ()) -> None:
+    """Events, meetings and issues follow the entries' rule: an officer changes or deletes only what
+    they recorded (or, for an event or a meeting, attended); a supervisor anything, audited."""
+    if actor.role == "supervisor" or actor.id == recorded_by or actor.id in attended:
+        return
+    also = ", an officer who attended it" if attended else ""
+    raise EngageError(
+        f"id: {what} was recorded by someone else; only they{also} or a supervisor may change it",
+        field="id",
+    )

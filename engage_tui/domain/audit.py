@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
+from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import AuditEvent, Person, utcnow
 
 GENESIS = "0" * 64
@@ -38,13 +41,92 @@ class AuditRow:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """The trail at a moment: how many rows it held and the hash of the last. Kept elsewhere (a file,
+    a workbook's Method sheet, the approval of a return), it shows rows removed from the end, a trail
+    emptied, or a chain rewritten before that moment — which a chain checked only against itself
+    cannot show."""
+
+    rows: int
+    head: str
+
+    @property
+    def token(self) -> str:
+        """`ROWS:HASH`, as `audit verify --checkpoint` takes it typed in."""
+        return f"{self.rows}:{self.head}"
+
+    @classmethod
+    def parse(cls, text: str, field: str = "checkpoint") -> Checkpoint:
+        found = _TOKEN.fullmatch(text.strip())
+        if found is None:
+            raise EngageError(
+                f"{field}: {shown(text)} is not a checkpoint; give ROWS:HASH as engage audit checkpoint "
+                "prints it, or the file it wrote",
+                field=field,
+            )
+        return cls(int(found[1]), found[2])
+
+
+_TOKEN = re.compile(r"([0-9]{1,18}):([0-9a-f]{64})")
+
+
+def write_checkpoint(path: Path, mark: Checkpoint, database: str) -> None:
+    """The checkpoint as a small JSON file (with which database and when), written whole or not at all."""
+    body = {
+        "rows": mark.rows,
+        "head": mark.head,
+        "token": mark.token,
+        "database": database,
+        "at": utcnow().isoformat(timespec="seconds"),
+    }
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise EngageError(
+            f"out: cannot write {shown(str(path))}: {error.strerror or error}", field="out"
+        ) from None
+
+
+def read_checkpoint(given: str) -> Checkpoint:
+    """A checkpoint typed in (ROWS:HASH) or the file `write_checkpoint` wrote."""
+    if _TOKEN.fullmatch(given.strip()):
+        return Checkpoint.parse(given)
+    try:
+        body = json.loads(Path(given).expanduser().read_text(encoding="utf-8"))
+        return Checkpoint.parse(str(body["token"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        raise EngageError(
+            f"checkpoint: {shown(given)} is neither ROWS:HASH nor a checkpoint file engage audit checkpoint "
+            "--out wrote",
+            field="checkpoint",
+        ) from None
+
+
+@dataclass(frozen=True)
 class Verification:
     rows: int
     broken: list[int]
+    problems: list[str] = field(default_factory=list)  # cut since a checkpoint; figures changed
 
     @property
     def ok(self) -> bool:
-        return not self.broken
+        return not self.broken and not self.problems
+
+    @property
+    def findings(self) -> list[str]:
+        """Everything wrong, in words: rows failing the chain first, then the rest."""
+        chain = (
+            [
+                f"{len(self.broken)} of {self.rows} rows fail the hash chain (ids "
+                f"{', '.join(str(i) for i in self.broken[:20])})"
+            ]
+            if self.broken
+            else []
+        )
+        return [*chain, *self.problems]
 
 
 def _plain(value: Any) -> Any:
@@ -142,8 +224,37 @@ def list_audit(
     return [AuditRow(*row) for row in session.execute(query)]
 
 
-def verify(session: Session) -> Verification:
-    """Recompute the chain from the start; every row whose hash or link does not hold is broken."""
+def checkpoint(session: Session) -> Checkpoint:
+    """The trail now: its row count and the hash of its last row (all zeros for an empty trail)."""
+    rows = session.scalar(select(func.count(AuditEvent.id))) or 0
+    head = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    return Checkpoint(rows, head)
+
+
+def cut_since(session: Session, mark: Checkpoint) -> list[str]:
+    """What happened to the trail since `mark`, if it is not the same trail grown longer."""
+    rows = session.scalar(select(func.count(AuditEvent.id))) or 0
+    if mark.rows and not rows:
+        return [f"the trail was emptied: it held {mark.rows:,} rows at the checkpoint and holds none"]
+    if rows < mark.rows:
+        return [
+            f"{mark.rows - rows:,} rows were removed from the end: the checkpoint had {mark.rows:,}, "
+            f"the trail has {rows:,}"
+        ]
+    if not mark.rows:
+        return []
+    at_mark = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id).offset(mark.rows - 1).limit(1))
+    if at_mark != mark.head:
+        return [
+            f"the chain was rewritten before the checkpoint: row {mark.rows:,} no longer ends it "
+            f"as it did ({mark.head[:12]}…)"
+        ]
+    return []
+
+
+def verify(session: Session, mark: Checkpoint | None = None) -> Verification:
+    """Recompute the chain from the start (every row whose hash or link does not hold is broken) and,
+    given a checkpoint, check nothing was cut since."""
     broken: list[int] = []
     prev, count = GENESIS, 0
     rows = session.execute(select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000))
@@ -164,4 +275,4 @@ def verify(session: Session) -> Verification:
         if event.prev_hash != prev or event.hash != expected:
             broken.append(event.id)
         prev = event.hash
-    return Verification(count, broken)
+    return Verification(count, broken, cut_since(session, mark) if mark else [])

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.actor import Actor
+from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
 from engage_tui.domain.hours import (
@@ -221,6 +221,7 @@ def edit_event(session: Session, actor: Actor, event_id: int, changes: dict[str,
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}")
     event = _event(session, event_id)
+    check_may_change(actor, f"event {event_id}", event.created_by, _attended(session, event_id))
     values = check_event(Lookups(session), replace(draft_of(session, event_id), **changes))
     before = values_of(event)
     delete_linked_entries(session, actor, Entry.event_id == event_id)
@@ -237,11 +238,17 @@ def edit_event(session: Session, actor: Actor, event_id: int, changes: dict[str,
 def delete_event(session: Session, actor: Actor, event_id: int) -> EventRow:
     row = get_event(session, event_id)
     event = _event(session, event_id)
+    check_may_change(actor, f"event {event_id}", event.created_by, _attended(session, event_id))
     delete_linked_entries(session, actor, Entry.event_id == event_id)
     record(session, actor, "delete", "events", event_id, before=values_of(event))
     session.execute(delete(EventAudience).where(EventAudience.event_id == event_id))
     session.execute(delete(Event).where(Event.id == event_id))
     return row
+
+
+def _attended(session: Session, event_id: int) -> set[int]:
+    """The officers whose time the event logged."""
+    return set(session.scalars(select(Entry.officer_id).where(Entry.event_id == event_id)))
 
 
 def _rows(session: Session, where: list) -> list[EventRow]:

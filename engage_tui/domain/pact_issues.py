@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from engage_tui.domain.actor import Actor
+from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.hours import Lookups
 from engage_tui.domain.names import clean_name, clean_text
@@ -110,6 +110,7 @@ def update_issue(session: Session, actor: Actor, issue_id: int, changes: dict[st
     issue = session.get(PactIssue, issue_id)
     if issue is None:
         raise NotFound(f"id: there is no PACT issue {issue_id}", field="id")
+    check_may_change(actor, f"issue {issue_id}", issue.created_by)  # as for deleting it
     before = values_of(issue)
     setters = {
         "text": lambda v: setattr(issue, "text", _issue_text(v)),
@@ -132,11 +133,7 @@ def delete_issue(session: Session, actor: Actor, issue_id: int) -> IssueRow:
     recorded by mistake can be deleted once its issues are."""
     row = get_issue(session, issue_id)
     issue = session.get_one(PactIssue, issue_id)
-    if issue.created_by != actor.id and actor.role != "supervisor":
-        raise EngageError(
-            f"id: issue {issue_id} was recorded by someone else; ask them or a supervisor to take it off",
-            field="id",
-        )
+    check_may_change(actor, f"issue {issue_id}", issue.created_by)
     if row.reported_back is not None:
         raise EngageError(
             f"id: issue {issue_id} was reported back on {row.reported_back}, so it is part of "

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.actor import Actor
+from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
@@ -468,6 +468,7 @@ def edit_meeting(
     if unknown:
         raise EngageError(f"field: cannot change {', '.join(sorted(unknown))}", field="field")
     meeting = _meeting(session, meeting_id)
+    check_may_change(actor, f"PACT meeting {meeting_id}", meeting.created_by, _attendees(session, meeting_id))
     stored = draft_of(session, meeting_id)
     if changes.get("cancelled") and not stored.cancelled:  # cancelling drops what only a held one has
         stored = replace(stored, public="", partners="", officers=(), reported_back=())
@@ -509,6 +510,7 @@ def delete_meeting(session: Session, actor: Actor, meeting_id: int) -> MeetingRo
     """Delete a meeting and its officers' time; refused while issues raised at it are on record."""
     row = check_deletable(session, meeting_id)
     meeting = _meeting(session, meeting_id)
+    check_may_change(actor, f"PACT meeting {meeting_id}", meeting.created_by, _attendees(session, meeting_id))
     for attendee in _attendees(session, meeting_id).values():
         _drop_officer(session, actor, meeting_id, attendee)
     _set_reported_back(session, actor, meeting_id, set())

@@ -14,7 +14,7 @@ from sqlalchemy import Select, bindparam, func, literal, select, union
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor, PersonLike
-from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.audit import checkpoint, record, values_of
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
@@ -87,10 +87,12 @@ def _transition(
         row = MonthReturn(officer_id=officer.id, month_key=month.key, state=to, updated_by=actor.id)
         session.add(row)
     row.state, row.reason, row.updated_by, row.updated_at = to, reason, actor.id, utcnow()
-    if to == "approved":
+    after_extra = {}
+    if to == "approved":  # the figures frozen, and the trail as it stood, kept with the approval
         row.community_minutes, row.cyp_minutes = _split_minutes(session, officer.id, month)
+        after_extra = {"checkpoint": checkpoint(session).token}
     session.flush()
-    record(session, actor, to, "returns", row.id, before, values_of(row))
+    record(session, actor, to, "returns", row.id, before, values_of(row) | after_extra)
     return ReturnRow(officer.name, month, to, _minutes(session, officer.id, month), reason)
 
 

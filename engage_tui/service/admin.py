@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engage_tui.domain.audit import verify
+from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.setup import InitResult, init_database
 from engage_tui.service.core import Core
 from engage_tui.service.identity import account
-from engage_tui.store import maintenance
+from engage_tui.store import Store, maintenance
 from engage_tui.store.maintenance import Check
 from engage_tui.store.opening import no_database, open_store, where
 
@@ -52,6 +54,26 @@ class Admin:
             raise no_database(path)
         store = open_store(self.core.settings.db_url, must_exist=False)
         try:
-            return maintenance.doctor(store)
+            checks = maintenance.doctor(store)
+            if not any(check.failed for check in checks):  # an engage database, sound: its trail
+                checks.append(self._trail(store))
+            return checks
         finally:
             store.dispose()
+
+    @staticmethod
+    def _trail(store: Store) -> Check:
+        """The audit trail's chain and the approved months' figures, as `engage audit verify` checks them."""
+        with store.read() as session:
+            found = verify(session)
+            findings = [*found.findings, *changed_since_approval(session)]
+        if not findings:
+            return Check(
+                "audit trail", f"intact: {found.rows:,} rows, approved months hold their figures", True
+            )
+        return Check(
+            "audit trail",
+            findings[0],
+            False,
+            "altered outside engage: engage audit verify lists every finding; restore a backup",
+        )

@@ -134,12 +134,16 @@ class Reports:
             return export_entries(session, path, method)
 
     def method(self) -> MethodInfo:
-        """Which database, who and when, for a workbook's Method sheet."""
-        return self._method(self.core.actor())
+        """Which database, who, when and the audit trail's checkpoint, for a workbook's Method sheet."""
+        with self.core.read() as (session, actor):
+            return self._method(session, actor)
 
-    def _method(self, actor: Actor, period: Period | None = None, rules: tuple[str, ...] = ()) -> MethodInfo:
+    def _method(
+        self, session: Session, actor: Actor, period: Period | None = None, rules: tuple[str, ...] = ()
+    ) -> MethodInfo:
         from datetime import datetime
 
+        from engage_tui.domain.audit import checkpoint
         from engage_tui.domain.method import MethodInfo
         from engage_tui.store.opening import where
 
@@ -150,6 +154,7 @@ class Reports:
             period=period.label if period else "",
             as_of=period.end if period else None,
             rules=rules,
+            checkpoint=checkpoint(session).token,
         )
 
     def pack(self, period: Period, baseline: str | None = None, compared: str | None = None) -> Pack:
@@ -159,7 +164,7 @@ class Reports:
 
         with self.core.read() as (session, actor):
             sheets = pack_sheets(session, period, baseline, compared)
-            return Pack(period, sheets, self._method(actor, period, pack_rules(period)))
+            return Pack(period, sheets, self._method(session, actor, period, pack_rules(period)))
 
     def _span(
         self, session: Session, span: Span, latest: Callable[[Session], date | None], fy: bool = False

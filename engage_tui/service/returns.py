@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from engage_tui.domain import audit, returns
-from engage_tui.domain.audit import AuditRow, Verification
+from engage_tui.domain.audit import AuditRow, Checkpoint, Verification
+from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import ReturnRow
 from engage_tui.service.core import Core
@@ -55,6 +57,15 @@ class Audit:
         with self.core.read() as (session, _actor):
             return audit.list_audit(session, since, user, limit)
 
-    def verify(self) -> Verification:
+    def checkpoint(self) -> Checkpoint:
+        """The trail's row count and head hash now, to keep somewhere the database's writers cannot."""
         with self.core.read() as (session, _actor):
-            return audit.verify(session)
+            return audit.checkpoint(session)
+
+    def verify(self, mark: Checkpoint | None = None) -> Verification:
+        """The hash chain, nothing cut since `mark`, and every approved month holding its figures —
+        read in one snapshot."""
+        with self.core.read() as (session, _actor):
+            found = audit.verify(session, mark)
+            changed = changed_since_approval(session)
+        return replace(found, problems=[*found.problems, *changed])

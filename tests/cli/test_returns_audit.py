@@ -74,7 +74,8 @@ def test_audit_verify_fails_on_tampering(team, db_url):
         raw.execute(text("UPDATE audit_log SET actor = 'nobody' WHERE id = (SELECT min(id) FROM audit_log)"))
     engine.dispose()
     result = team("audit", "verify")
-    assert result.code == 1 and result.err.startswith("error: audit: 1 of ")
+    assert result.code == 1 and result.err.startswith("error: audit: the trail or the data was altered")
+    assert "\n  1 of " in result.err and "rows fail the hash chain" in result.err
 
 
 def test_unknown_user_reads_nothing(team):

@@ -60,11 +60,19 @@ class AuditScreen(DataScreen):
 
     def _verified(self, result: Verification) -> None:
         if result.ok:
-            self.notify(f"Intact: {result.rows} rows, hash chain verified", title="Audit")
-        else:
             self.notify(
-                f"{len(result.broken)} of {result.rows} rows fail the hash chain "
-                f"(first id {result.broken[0]})",
+                f"Intact: {result.rows} rows, hash chain verified, approved months hold their figures",
+                title="Audit",
+            )
+        else:
+            findings = result.findings
+            more = (
+                f" (and {len(findings) - 1} more: engage audit verify lists them)"
+                if len(findings) > 1
+                else ""
+            )
+            self.notify(
+                findings[0] + more,
                 title="Audit",
                 severity="error",
                 timeout=15,
