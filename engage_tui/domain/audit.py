@@ -237,9 +237,10 @@ def cut_since(session: Session, mark: Checkpoint) -> list[str]:
     if mark.rows and not rows:
         return [f"the trail was emptied: it held {mark.rows:,} rows at the checkpoint and holds none"]
     if rows < mark.rows:
+        cut = mark.rows - rows
         return [
-            f"{mark.rows - rows:,} rows were removed from the end: the checkpoint had {mark.rows:,}, "
-            f"the trail has {rows:,}"
+            f"{cut:,} row{'s were' if cut > 1 else ' was'} removed from the end: the checkpoint had "
+            f"{mark.rows:,}, the trail has {rows:,}"
         ]
     if not mark.rows:
         return []

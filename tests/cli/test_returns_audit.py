@@ -89,3 +89,30 @@ def test_export_of_an_unapproved_year_is_provisional(team, tmp_path):
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert "PROVISIONAL" in header
     assert "PROVISIONAL: 1 officer-month" in team("report", "monthly", "--year", "2020").out
+
+
+def test_a_checkpoint_kept_elsewhere_shows_the_trail_cut(team, db_url, tmp_path):
+    from sqlalchemy import create_engine, text
+
+    mark = tmp_path / "mark.json"
+    made = team("audit", "checkpoint", "--out", str(mark))
+    assert made.code == 0 and made.out.startswith("audit checkpoint: ") and mark.exists()
+    token = made.out.splitlines()[1].split()[0]
+    assert team("audit", "verify", "--checkpoint", str(mark)).code == 0
+    engine = create_engine(db_url)
+    with engine.begin() as raw:
+        raw.execute(
+            text(
+                {
+                    "sqlite": "DROP TRIGGER audit_log_no_delete",
+                    "postgresql": "ALTER TABLE audit_log DISABLE TRIGGER USER",
+                }[engine.dialect.name]
+            )
+        )
+        raw.execute(text("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)"))
+    engine.dispose()
+    for given in (str(mark), token):
+        result = team("audit", "verify", "--checkpoint", given)
+        assert result.code == 1 and "1 row was removed from the end" in result.err
+    bad = team("audit", "verify", "--checkpoint", "12:nothex")
+    assert bad.code == 1 and bad.err.startswith("error: checkpoint: '12:nothex' is neither ROWS:HASH")
