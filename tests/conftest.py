@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
-from engage_tui.domain.people import require_actor
+from engage_tui.domain.people import require_actor, tell_server
 from engage_tui.domain.setup import init_database
 from engage_tui.service.identity import account
 from engage_tui.store import Store
@@ -49,7 +49,15 @@ def runner(store: Store) -> str:
 
 def sup(session):
     """The test database's supervisor, as the actor of a domain call."""
-    return require_actor(session, SUPERVISOR)
+    return acting(session, SUPERVISOR)
+
+
+def acting(session, name: str):
+    """The person `name` as the actor of a domain call in this transaction — and, on PostgreSQL, the
+    person the server is told the app acts as, as the service does (its triggers check and record it)."""
+    actor = require_actor(session, name)
+    tell_server(session, actor)
+    return actor
 
 
 PG_URL = os.environ.get("ENGAGE_TEST_PG_URL")

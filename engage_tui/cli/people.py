@@ -52,15 +52,23 @@ def register(commands, shared) -> None:
 def officer_add(ctx: Context, args) -> int:
     row = ctx.service.people.add(args.name, args.role, args.area, args.login)
     ctx.say(f"added {row.role} {row.name} (id {row.id})")
+    if row.database_role is False:
+        ctx.warn(
+            f"there is no database role {row.login!r} yet: create it (CREATE ROLE … LOGIN PASSWORD …), "
+            "then run this again to give it engage's group"
+        )
     return 0
 
 
 def officer_list(ctx: Context, args) -> int:
-    rows = [
-        [p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"]
-        for p in ctx.service.people.everyone()
-    ]
-    ctx.say(render(["id", "name", "login", "role", "area", "active"], rows, args.format))
+    people = ctx.service.people.everyone()
+    rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"] for p in people]
+    headers = ["id", "name", "login", "role", "area", "active"]
+    if any(p.database_role is not None for p in people):  # PostgreSQL: who can connect as themself
+        headers.append("database role")
+        for row, person in zip(rows, people, strict=True):
+            row.append("yes" if person.database_role else "none yet: CREATE ROLE … LOGIN, then officer add")
+    ctx.say(render(headers, rows, args.format))
     return 0
 
 

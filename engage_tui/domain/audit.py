@@ -172,7 +172,24 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> None:
-    """Append one change to the trail, inside the caller's write transaction."""
+    """Append one change to the trail, inside the caller's write transaction. On PostgreSQL the
+    database writes the trail itself (a trigger on every audited table, naming `session_user` and whom
+    the app acts as), so a change made with psql is on it too; there this does nothing."""
+    if session.get_bind().dialect.name == "postgresql":
+        return
+    append(session, actor, action, entity, entity_id, before, after)
+
+
+def append(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Add a row to the chain, hashed as `verify` checks it."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
     prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, String, bindparam, func, or_, select
+from sqlalchemy import Select, String, bindparam, func, literal, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor, Someone, decide_actor
@@ -22,6 +23,7 @@ class PersonRow:
     role: str
     area: str | None
     active: bool
+    database_role: bool | None = None  # PostgreSQL: their login has a role in engage's groups
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,13 @@ def resolve_actor(session: Session, account: str, act_as: str | None) -> Actor:
     return decide_actor(account, Someone(*real) if real else None, act_as, Someone(*acted) if acted else None)
 
 
+def tell_server(session: Session, actor: Actor) -> None:
+    """On PostgreSQL, say whom the app acts as for this transaction: the server checks it against
+    `session_user` (only a supervisor acts as someone else) and its audit triggers record it."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.set_config("engage.act_as", str(actor.id), True)))
+
+
 def require_actor(session: Session, name: str) -> Actor:
     """The active person whose login, else whose name, is `name`, acting as themself (for the demo
     loader and tests, which act as a named person)."""
@@ -110,13 +119,31 @@ def add_person(
     session.add(person)
     session.flush()
     record(session, actor or Actor.of(person), "create", "people", person.id, after=values_of(person))
-    return PersonRow(person.id, name, login_value, person.role, home.name if home else None, True)
+    granted = grant_group(session, login_value, person.role)
+    return PersonRow(person.id, name, login_value, person.role, home.name if home else None, True, granted)
+
+
+def grant_group(session: Session, login: str | None, role: str) -> bool | None:
+    """On PostgreSQL, give the person's database role (named as their login) the group of their role;
+    False when no such database role exists yet (`officer list` shows it), None on SQLite."""
+    if session.get_bind().dialect.name != "postgresql" or not login:
+        return None
+    return bool(session.scalar(select(func.engage_grant(login, role))))
 
 
 def list_people(session: Session) -> list[PersonRow]:
     home = aliased(Area)
+    on_server = session.get_bind().dialect.name == "postgresql"
+    has_role: Any = (  # who can connect as themself yet
+        literal_column(
+            "EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = people.login "
+            "AND pg_has_role(r.oid, 'engage_officer', 'MEMBER'))"
+        )
+        if on_server
+        else literal(None)
+    )
     rows = session.execute(
-        select(Person.id, Person.name, Person.login, Person.role, home.name, Person.active)
+        select(Person.id, Person.name, Person.login, Person.role, home.name, Person.active, has_role)
         .outerjoin(home, Person.area_id == home.id)
         .order_by(func.lower(Person.name))
     )

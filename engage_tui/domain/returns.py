@@ -83,14 +83,15 @@ def _transition(
             f"return: {month.label} of {officer.name} is {shown}; cannot make it {to}", field="month"
         )
     before = values_of(row) if row else None
+    approving = to == "approved"  # the figures frozen and the trail as it stood, read before the change
+    frozen = _split_minutes(session, officer.id, month) if approving else None
+    after_extra = {"checkpoint": checkpoint(session).token} if approving else {}
     if row is None:
         row = MonthReturn(officer_id=officer.id, month_key=month.key, state=to, updated_by=actor.id)
         session.add(row)
     row.state, row.reason, row.updated_by, row.updated_at = to, reason, actor.id, utcnow()
-    after_extra = {}
-    if to == "approved":  # the figures frozen, and the trail as it stood, kept with the approval
-        row.community_minutes, row.cyp_minutes = _split_minutes(session, officer.id, month)
-        after_extra = {"checkpoint": checkpoint(session).token}
+    if frozen is not None:  # one UPDATE: the server sees the figures frozen with the state
+        row.community_minutes, row.cyp_minutes = frozen
     session.flush()
     record(session, actor, to, "returns", row.id, before, values_of(row) | after_extra)
     return ReturnRow(officer.name, month, to, _minutes(session, officer.id, month), reason)

@@ -69,9 +69,12 @@ class Core:
             yield Tx(session, self._actor(session))
 
     def _actor(self, session: Session) -> Actor:
-        from engage_tui.domain.people import resolve_actor
+        """Who acts in this transaction; a server database is told too, for its own rules and trail."""
+        from engage_tui.domain.people import resolve_actor, tell_server
 
-        return resolve_actor(session, self.account(session), self.settings.user)
+        actor = resolve_actor(session, self.account(session), self.settings.user)
+        tell_server(session, actor)
+        return actor
 
     def actor(self) -> Actor:
         """Who is acting (refused when nobody known is)."""

@@ -6,15 +6,15 @@ import io
 import pytest
 
 from engage_tui.domain.hours import EntryDraft, add_entry
-from engage_tui.domain.people import add_person, require_actor
-from tests.conftest import sup
+from engage_tui.domain.people import add_person
+from tests.conftest import acting, sup
 
 
 @pytest.fixture
 def team(cli, store):
     with store.write() as session:
         add_person(session, sup(session), "Ann Officer", login="ann")
-        add_entry(session, require_actor(session, "ann"), EntryDraft("Ann Officer", "2020-05-04", "2"))
+        add_entry(session, acting(session, "ann"), EntryDraft("Ann Officer", "2020-05-04", "2"))
     return cli
 
 

@@ -502,7 +502,8 @@ def test_moving_or_cancelling_a_meeting_keeps_reported_back_issues_in_order(pact
     with pact.read() as session:
         assert list_issues(session)[0].reported_back is None
         stamps = [(a.before, a.after) for a in list_audit(session) if a.entity == "pact_issues"]
-    assert stamps[0] == (f'{{"reported_back_id": {second}}}', '{"reported_back_id": null}')
+    before, after = stamps[0]  # the app records the stamp alone; PostgreSQL's trigger the whole row
+    assert f'"reported_back_id": {second}' in (before or "") and '"reported_back_id": null' in (after or "")
 
 
 def test_one_meeting_answers_one_due_date_and_an_off_schedule_one_shows_as_extra(pact):

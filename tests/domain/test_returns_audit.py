@@ -12,7 +12,7 @@ from engage_tui.domain.people import add_person, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
 from engage_tui.errors import EngageError
-from tests.conftest import sup
+from tests.conftest import acting, sup
 
 MAY = Month(2020, 5)
 DROP_AUDIT_TRIGGER = {
@@ -36,12 +36,12 @@ def _as(store, login):
 
 def _log(store, login, day="2020-05-04", hours="1"):
     with store.write() as session:
-        return add_entry(session, _as(store, login), EntryDraft("Ann Officer", day, hours))
+        return add_entry(session, acting(session, login), EntryDraft("Ann Officer", day, hours))
 
 
 def _state(store, month=MAY):
     with store.read() as session:
-        return returns.state_of(session, _as(store, "ann").id, month)[0]
+        return returns.state_of(session, acting(session, "ann").id, month)[0]
 
 
 def test_life_of_a_return(team):
@@ -49,14 +49,14 @@ def test_life_of_a_return(team):
     entry = _log(team, "ann")
     assert _state(team) == "draft"
     with team.write() as session:
-        returns.submit(session, _as(team, "ann"), MAY)
+        returns.submit(session, acting(session, "ann"), MAY)
     assert _state(team) == "submitted"
     with pytest.raises(EngageError, match="May 2020 of Ann Officer is submitted; withdraw"):
         _log(team, "ann")
     with team.write() as session:
-        returns.withdraw(session, _as(team, "ann"), MAY)
-        returns.submit(session, _as(team, "ann"), MAY)
-        returns.approve(session, _as(team, "sup"), "Ann Officer", MAY)
+        returns.withdraw(session, acting(session, "ann"), MAY)
+        returns.submit(session, acting(session, "ann"), MAY)
+        returns.approve(session, acting(session, "sup"), "Ann Officer", MAY)
     assert _state(team) == "approved"
     for change in (
         lambda s, a: add_entry(s, a, EntryDraft("Ann Officer", "2020-05-09", "1")),
@@ -66,37 +66,44 @@ def test_life_of_a_return(team):
     ):
         with pytest.raises(EngageError, match="approved; a supervisor must reopen"):
             with team.write() as session:
-                change(session, _as(team, "sup"))
+                change(session, acting(session, "sup"))
     with pytest.raises(EngageError, match="reason: a reason is needed"), team.write() as session:
-        returns.reopen(session, _as(team, "sup"), "Ann Officer", MAY, " ")
+        returns.reopen(session, acting(session, "sup"), "Ann Officer", MAY, " ")
     with team.write() as session:
-        returns.reopen(session, _as(team, "sup"), "Ann Officer", MAY, "June's visit logged in May")
+        returns.reopen(session, acting(session, "sup"), "Ann Officer", MAY, "June's visit logged in May")
     with team.write() as session:
-        edit_entry(session, _as(team, "ann"), entry, {"date": "2020-06-01"})
-        returns.submit(session, _as(team, "ann"), MAY)
+        edit_entry(session, acting(session, "ann"), entry, {"date": "2020-06-01"})
+        returns.submit(session, acting(session, "ann"), MAY)
 
 
 def test_nobody_approves_their_own_return_and_officers_approve_nothing(team):
     with team.write() as session:
-        returns.submit(session, _as(team, "sup"), MAY)
+        returns.submit(session, acting(session, "sup"), MAY)
     with pytest.raises(EngageError, match="nobody approves their own"), team.write() as session:
-        returns.approve(session, _as(team, "sup"), "sup", MAY)
-    with team.write() as session:
-        returns.approve(session, _as(team, "sam"), "sup", MAY)
+        returns.approve(session, acting(session, "sup"), "sup", MAY)
+    if team.engine.dialect.name == "postgresql":  # the server knows who is connected, whoever is acted as
+        with pytest.raises(DBAPIError, match="cannot go from submitted to approved"), team.write() as session:
+            returns.approve(session, acting(session, "sam"), "sup", MAY)
+    else:
+        with team.write() as session:
+            returns.approve(session, acting(session, "sam"), "sup", MAY)
     with pytest.raises(EngageError, match="only a supervisor may approve"), team.write() as session:
-        returns.approve(session, _as(team, "ann"), "Sam Second", MAY)
+        returns.approve(session, acting(session, "ann"), "Sam Second", MAY)
     with pytest.raises(EngageError, match="is not started; cannot make it approved"):
         with team.write() as session:
-            returns.approve(session, _as(team, "sam"), "Ann Officer", MAY)
+            returns.approve(session, acting(session, "sam"), "Ann Officer", MAY)
 
 
 def test_send_back_keeps_the_reason_and_reopens_logging(team):
     _log(team, "ann")
     with team.write() as session:
-        returns.submit(session, _as(team, "ann"), MAY)
-        returns.send_back(session, _as(team, "sup"), "Ann Officer", MAY, "split the school visit")
+        returns.submit(session, acting(session, "ann"), MAY)
+        returns.send_back(session, acting(session, "sup"), "Ann Officer", MAY, "split the school visit")
     with team.read() as session:
-        assert returns.state_of(session, _as(team, "ann").id, MAY) == ("sent back", "split the school visit")
+        assert returns.state_of(session, acting(session, "ann").id, MAY) == (
+            "sent back",
+            "split the school visit",
+        )
     _log(team, "ann", hours="0:30")
 
 
@@ -118,8 +125,8 @@ def _behind_the_app(store, sql: str) -> None:
 def test_trigger_refuses_a_change_to_an_approved_month_behind_the_app(team):
     _log(team, "ann")
     with team.write() as session:
-        returns.submit(session, _as(team, "ann"), MAY)
-        returns.approve(session, _as(team, "sup"), "Ann Officer", MAY)
+        returns.submit(session, acting(session, "ann"), MAY)
+        returns.approve(session, acting(session, "sup"), "Ann Officer", MAY)
     for sql in ("UPDATE entries SET minutes = 999", "DELETE FROM entries"):
         with pytest.raises(DBAPIError, match="frozen"):
             _behind_the_app(team, sql)
@@ -127,19 +134,19 @@ def test_trigger_refuses_a_change_to_an_approved_month_behind_the_app(team):
 
 def test_import_into_a_locked_month_is_refused_whole(team, tmp_path):
     with team.write() as session:
-        returns.submit(session, _as(team, "ann"), MAY)
+        returns.submit(session, acting(session, "ann"), MAY)
     path = tmp_path / "h.csv"
     path.write_text("officer,date,hours\nAnn Officer,2020-04-30,1\nAnn Officer,2020-05-02,1\n")
     with pytest.raises(EngageError) as refused, team.write() as session:
-        import_hours(session, _as(team, "sup"), path)
+        import_hours(session, acting(session, "sup"), path)
     assert "row 3, month: May 2020 of Ann Officer is submitted" in "\n".join(refused.value.lines())
 
 
 def test_every_change_is_audited_with_before_and_after(team):
     entry = _log(team, "ann")
     with team.write() as session:
-        edit_entry(session, _as(team, "ann"), entry, {"hours": "1:30"})
-        delete_entry(session, _as(team, "ann"), entry)
+        edit_entry(session, acting(session, "ann"), entry, {"hours": "1:30"})
+        delete_entry(session, acting(session, "ann"), entry)
     with team.read() as session:
         trail = list_audit(session, user="ann")
     assert [(r.action, r.entity) for r in trail] == [

@@ -1,0 +1,205 @@
+"""On PostgreSQL the rules hold on the server: an officer connecting as their own database role with
+plain SQL (psycopg, no engage in between) tries each bypass an attacker would, and each is refused or
+changes nothing; what they may change is audited by the database itself, on the chain engage verifies.
+
+Runs where ENGAGE_TEST_PG_URL names a server whose roles can log in without a password (the throwaway
+server .ci/run starts trusts loopback); skipped elsewhere.
+"""
+
+import uuid
+from datetime import date
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from engage_tui.domain import returns
+from engage_tui.domain.audit import list_audit, verify
+from engage_tui.domain.events import EventDraft, add_event
+from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.pact import add_series
+from engage_tui.domain.pact_issues import add_issue
+from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
+from engage_tui.domain.people import add_area, add_person, list_people
+from engage_tui.domain.periods import Month
+from tests.conftest import PG_URL, acting, sup
+
+psycopg = pytest.importorskip("psycopg")
+pytestmark = pytest.mark.skipif(not PG_URL, reason="needs a PostgreSQL server (ENGAGE_TEST_PG_URL)")
+
+OPEN, APPROVED = "2025-06-10", "2025-05-10"
+
+
+@pytest.fixture
+def server(db_url):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL roles")
+    return db_url
+
+
+@pytest.fixture
+def town(server, store):
+    """Amira and Ben, officers with database roles of their own; Ben's time in an open month, Amira's
+    in an approved one; an event, a meeting and an issue the supervisor recorded."""
+    amira, ben = (f"officer_{uuid.uuid4().hex[:8]}" for _ in range(2))
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for role in (amira, ben):
+            connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+    with store.write() as session:
+        boss = sup(session)
+        add_area(session, boss, "Crook")
+        add_person(session, boss, "Amira Khan", login=amira, area="Crook")
+        add_person(session, boss, "Ben Walton", login=ben, area="Crook")
+        event = add_event(session, boss, EventDraft("2025-06-03", "community event", "Fair"))
+        add_series(session, boss, "Crook", "Crook PACT", start=date(2025, 1, 1))
+        meeting = add_meeting(
+            session, boss, MeetingDraft("Crook PACT", "2025-06-04", "6"), today=date(2025, 7, 1)
+        )
+        issue = add_issue(session, boss, "Crook PACT", "2025-06-04", "cars on Front St", "speeding")
+    with store.write() as session:
+        bens = add_entry(session, acting(session, "Ben Walton"), EntryDraft("Ben Walton", OPEN, "2"))
+    with store.write() as session:
+        add_entry(session, acting(session, "Amira Khan"), EntryDraft("Amira Khan", APPROVED, "3"))
+        returns.submit(session, acting(session, "Amira Khan"), Month(2025, 5))
+    with store.write() as session:
+        returns.approve(session, sup(session), "Amira Khan", Month(2025, 5))
+    yield {"amira": amira, "ben": ben, "bens_entry": bens, "event": event, "meeting": meeting, "issue": issue}
+    store.dispose()
+    with admin.connect() as connection:
+        for role in (amira, ben):
+            connection.execute(text(f'REASSIGN OWNED BY "{role}" TO CURRENT_USER'))
+            connection.execute(text(f'DROP OWNED BY "{role}"'))
+            connection.execute(text(f'DROP ROLE "{role}"'))
+    admin.dispose()
+
+
+def _connect(db_url: str, role: str):
+    url = make_url(db_url)
+    return psycopg.connect(host=url.host, port=url.port, dbname=url.database, user=role, autocommit=False)
+
+
+def _try(db_url: str, role: str, sql: str, *params) -> int:
+    """Run `sql` as `role` and commit; the rows it changed (an error propagates, nothing kept)."""
+    with _connect(db_url, role) as connection:
+        changed = connection.execute(sql, params).rowcount
+        connection.commit()
+        return changed
+
+
+def _scalar(store, sql: str, **params):
+    with store.engine.connect() as connection:
+        return connection.execute(text(sql), params).scalar()
+
+
+REFUSED = (psycopg.errors.InsufficientPrivilege, psycopg.errors.RaiseException)
+
+
+def test_an_officer_cannot_change_or_delete_another_persons_time(server, store, town):
+    amira = town["amira"]
+    assert _try(server, amira, "UPDATE entries SET minutes = 1 WHERE id = %s", town["bens_entry"]) == 0
+    assert _try(server, amira, "DELETE FROM entries WHERE id = %s", town["bens_entry"]) == 0
+    assert _scalar(store, "SELECT minutes FROM entries WHERE id = :id", id=town["bens_entry"]) == 120
+    ben = _scalar(store, "SELECT id FROM people WHERE name = 'Ben Walton'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _try(
+            server,
+            amira,
+            "INSERT INTO entries (officer_id, date, month_key, minutes, category, notes, "
+            "created_by, created_at) VALUES (%s, '2025-06-11', 202506, 60, 'community', '', %s, now())",
+            ben,
+            ben,
+        )
+
+
+def test_an_officer_cannot_approve_herself_or_change_an_approved_month(server, store, town):
+    amira = town["amira"]
+    me = _scalar(store, "SELECT id FROM people WHERE name = 'Amira Khan'")
+    with pytest.raises(REFUSED, match="cannot go from not started to approved"):
+        _try(
+            server,
+            amira,
+            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
+            "VALUES (%s, 202506, 'approved', '', %s, now())",
+            me,
+            me,
+        )
+    with pytest.raises(REFUSED, match="cannot go from approved to reopened"):
+        _try(server, amira, "UPDATE returns SET state = 'reopened' WHERE officer_id = %s", me)
+    with pytest.raises(REFUSED, match="submitted or approved month are locked"):
+        _try(server, amira, "UPDATE entries SET minutes = 600 WHERE officer_id = %s", me)
+    assert _scalar(store, "SELECT minutes FROM entries WHERE officer_id = :me", me=me) == 180
+
+
+def test_an_officer_cannot_write_or_cut_the_trail(server, store, town):
+    amira = town["amira"]
+    rows = _scalar(store, "SELECT count(*) FROM audit_log")
+    forged = (
+        "INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, prev_hash, hash) "
+        "VALUES ('2026-01-01', 1, 'root', 'approved', 'returns', 1, 'x', 'y')"
+    )
+    for sql in (forged, "DELETE FROM audit_log", "TRUNCATE audit_log", "UPDATE audit_log SET actor = 'x'"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _try(server, amira, sql)
+    assert _scalar(store, "SELECT count(*) FROM audit_log") == rows
+
+
+def test_an_officer_cannot_change_what_someone_else_recorded(server, store, town):
+    amira = town["amira"]
+    for sql, row in (
+        ("UPDATE events SET reached = 999 WHERE id = %s", town["event"]),
+        ("DELETE FROM events WHERE id = %s", town["event"]),
+        ("UPDATE pact_meetings SET public = 999 WHERE id = %s", town["meeting"]),
+        ("DELETE FROM pact_meetings WHERE id = %s", town["meeting"]),
+        ("UPDATE pact_issues SET status = 'closed' WHERE id = %s", town["issue"]),
+    ):
+        assert _try(server, amira, sql, row) == 0, sql
+    assert _scalar(store, "SELECT public FROM pact_meetings WHERE id = :id", id=town["meeting"]) == 6
+    assert _scalar(store, "SELECT status FROM pact_issues WHERE id = :id", id=town["issue"]) == "open"
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _try(
+            server,
+            amira,
+            "INSERT INTO people (name, role, active, created_at) VALUES ('Evil', 'supervisor', true, now())",
+        )
+
+
+def test_an_officer_cannot_claim_to_act_as_someone_else(server, store, town):
+    ben = _scalar(store, "SELECT id FROM people WHERE name = 'Ben Walton'")
+    me = _scalar(store, "SELECT id FROM people WHERE name = 'Amira Khan'")
+    with _connect(server, town["amira"]) as connection:
+        connection.execute("SELECT set_config('engage.act_as', %s, true)", (str(ben),))
+        with pytest.raises(REFUSED, match="only a supervisor may act as someone else"):
+            connection.execute(
+                "INSERT INTO entries (officer_id, date, month_key, minutes, category, notes, "
+                "created_by, created_at) VALUES (%s, '2025-06-12', 202506, 30, 'community', '', "
+                "%s, now())",
+                (me, me),
+            )
+
+
+def test_what_an_officer_may_change_with_psql_is_on_the_trail_the_app_verifies(server, store, town):
+    me = _scalar(store, "SELECT id FROM people WHERE name = 'Amira Khan'")
+    added = _try(
+        server,
+        town["amira"],
+        "INSERT INTO entries (officer_id, date, month_key, minutes, category, "
+        "notes, created_by, created_at) VALUES (%s, '2025-06-12', 202506, 30, 'community', "
+        "'typed in psql: «quotes» \"and\" \\\\ a tab\t', %s, now())",
+        me,
+        me,
+    )
+    assert added == 1
+    with store.read() as session:
+        newest = list_audit(session, limit=1)[0]
+        assert (newest.actor, newest.action, newest.entity) == ("Amira Khan", "create", "entries")
+        assert "typed in psql" in (newest.after or "")
+        assert verify(session).ok  # the server's rows hash exactly as the app checks them
+
+
+def test_officer_add_gives_the_database_role_its_group(server, store, town):
+    with store.write() as session:
+        add_person(session, sup(session), "Gail Ghost", login=f"ghost_{uuid.uuid4().hex[:8]}")
+    with store.read() as session:
+        people = {p.name: p.database_role for p in list_people(session)}
+    assert people["Amira Khan"] is True and people["Ben Walton"] is True
+    assert people["Gail Ghost"] is False  # no database role yet: officer list says so
