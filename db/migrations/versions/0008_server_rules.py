@@ -131,7 +131,8 @@ DECLARE
   v_action text := CASE TG_OP WHEN 'INSERT' THEN 'create' WHEN 'UPDATE' THEN 'update' ELSE 'delete' END;
   v_mark text;
 BEGIN
-  IF TG_OP = 'INSERT' AND TG_TABLE_NAME IN ('entries', 'survey_scores') AND v_row->>'import_id' IS NOT NULL THEN
+  IF TG_OP = 'INSERT' AND TG_TABLE_NAME IN ('entries', 'survey_scores')
+     AND v_row->>'import_id' IS NOT NULL THEN
     RETURN NULL;  -- an imported row: the import is recorded once, by its batch
   END IF;
   IF TG_TABLE_NAME = 'import_batches' AND TG_OP = 'INSERT' THEN
@@ -206,7 +207,8 @@ BEGIN
         AND r.month_key = OLD.month_key AND r.state IN ('submitted', 'approved')))
      OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM returns r WHERE r.officer_id = NEW.officer_id
         AND r.month_key = NEW.month_key AND r.state IN ('submitted', 'approved'))) THEN
-    RAISE EXCEPTION 'entries of a submitted or approved month are locked; withdraw it, or a supervisor must send it back or reopen it';
+    RAISE EXCEPTION 'entries of a submitted or approved month are locked; withdraw it, or a '
+      'supervisor must send it back or reopen it';
   END IF;
   RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$ LANGUAGE plpgsql;
