@@ -40,6 +40,11 @@ PRINTED_T3 = [
 ]
 
 
+DEMO_ENTRIES = 1739
+"""The demo's entries: the eight cohesion officers' 816 (T3) and the neighbourhood officers' 923 at
+the 2017 PACT meetings."""
+
+
 def runner(store: Store) -> str:
     """The account running the tests (on PostgreSQL, the role connected): the test databases' first
     supervisor, SUPERVISOR, has it as their login, so the CLI and the app run by these tests act as

@@ -5,7 +5,9 @@ from __future__ import annotations
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
+from engage_tui.domain.job_titles import JOBS
 
+JOB_CHOICES = ", ".join(JOBS)
 KINDS = ("audience", "activity", "theme", "referral")  # domain.vocab.KINDS, without importing the store
 
 
@@ -18,8 +20,18 @@ def register(commands, shared) -> None:
     add.add_argument("--role", default="officer", choices=("officer", "supervisor"))
     add.add_argument("--area", help="home area (entries default to it)")
     add.add_argument("--login", help="their operating-system login, if not their name")
+    add.add_argument("--job", help=f"what they do: {JOB_CHOICES} (default co; sergeant for a supervisor)")
     add.set_defaults(handler=officer_add)
-    listing = officer.add_parser("list", help="list people")
+    change = officer.add_parser("change", help="record a change of job, from a day on")
+    change.add_argument("name")
+    change.add_argument("--job", required=True, help=JOB_CHOICES)
+    change.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD", help="the first day")
+    change.set_defaults(handler=officer_change)
+    jobs = officer.add_parser("jobs", help="a person's jobs, oldest first")
+    jobs.add_argument("name")
+    add_format_option(jobs)
+    jobs.set_defaults(handler=officer_jobs)
+    listing = officer.add_parser("list", help="list people, with the job each does today")
     add_format_option(listing)
     listing.set_defaults(handler=officer_list)
 
@@ -50,8 +62,8 @@ def register(commands, shared) -> None:
 
 
 def officer_add(ctx: Context, args) -> int:
-    row = ctx.service.people.add(args.name, args.role, args.area, args.login)
-    ctx.say(f"added {row.role} {row.name} (id {row.id})")
+    row = ctx.service.people.add(args.name, args.role, args.area, args.login, args.job)
+    ctx.say(f"added {row.role} {row.name} (id {row.id}), {row.job}")
     if row.database_role is False:
         ctx.warn(
             f"there is no database role {row.login!r} yet: create it (CREATE ROLE … LOGIN PASSWORD …), "
@@ -60,10 +72,25 @@ def officer_add(ctx: Context, args) -> int:
     return 0
 
 
+def officer_change(ctx: Context, args) -> int:
+    row = ctx.service.people.change_job(args.name, args.job, args.start)
+    ctx.say(f"{row.person} is {row.job} from {row.effective_from.isoformat()}")
+    return 0
+
+
+def officer_jobs(ctx: Context, args) -> int:
+    rows = [[row.job, row.effective_from.isoformat()] for row in ctx.service.people.jobs(args.name)]
+    ctx.say(render(["job", "from"], rows, args.format))
+    return 0
+
+
 def officer_list(ctx: Context, args) -> int:
     people = ctx.service.people.everyone()
-    rows = [[p.id, p.name, p.login or "", p.role, p.area or "", "yes" if p.active else "no"] for p in people]
-    headers = ["id", "name", "login", "role", "area", "active"]
+    rows = [
+        [p.id, p.name, p.login or "", p.role, p.job or "", p.area or "", "yes" if p.active else "no"]
+        for p in people
+    ]
+    headers = ["id", "name", "login", "role", "job", "area", "active"]
     if any(p.database_role is not None for p in people):  # PostgreSQL: who can connect as themself
         headers.append("database role")
         for row, person in zip(rows, people, strict=True):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render_report
+from engage_tui.domain.job_titles import JOBS
 
 
 @dataclass(frozen=True)
@@ -32,13 +33,30 @@ def _monthly_options(parser) -> None:
         help="calendar year, or with --fy the financial year starting in April of it",
     )
     parser.add_argument("--fy", action="store_true", help="financial year: April YEAR to March YEAR+1")
-    parser.add_argument("--officer", help="one officer only")
+    parser.add_argument("--officer", help="one officer only, whatever their job")
+    parser.add_argument(
+        "--job",
+        choices=JOBS,
+        default="co",
+        help="whose hours: the people doing this job on the day (default co)",
+    )
+
+
+def _job_option(parser) -> None:
+    parser.add_argument(
+        "--job",
+        choices=(*JOBS, "all"),
+        help="whose hours: the people doing this job on the day, or all (default co; all with --by job)",
+    )
 
 
 def _rollup_options(parser) -> None:
     parser.add_argument(
-        "--by", required=True, choices=("officer", "area", "locality", "category", "audience", "activity")
+        "--by",
+        required=True,
+        choices=("officer", "job", "area", "locality", "category", "audience", "activity"),
     )
+    _job_option(parser)
     parser.add_argument("--period", required=True, choices=("month", "quarter", "year"))
     parser.add_argument("--fy", action="store_true", help="financial quarters and years (April–March)")
     parser.add_argument(
@@ -76,6 +94,11 @@ def _pact_cost_options(parser) -> None:
         metavar="RANK=POUNDS",
         help="an hourly rate for this run, e.g. pc=68.906667 (repeat)",
     )
+    parser.add_argument(
+        "--mix",
+        metavar="RANK=SHARE,…",
+        help="add a row for a mix of ranks attending, e.g. pcso=0.6,pc=0.4 (shares add to 1)",
+    )
 
 
 def _pact_attendance_options(parser) -> None:
@@ -100,6 +123,8 @@ def _pact_range_options(parser) -> None:
 
 def _annual_options(parser) -> None:
     parser.add_argument("--fy", action="store_true", help="financial years (April–March)")
+    parser.add_argument("--by", choices=("category", "job"), default="category", help="the columns")
+    _job_option(parser)
 
 
 def _confidence_options(parser) -> None:
@@ -113,7 +138,15 @@ def _confidence_options(parser) -> None:
 
 
 def build_monthly(ctx: Context, args):
-    return ctx.service.reports.monthly(args.year, args.fy, args.officer)
+    return ctx.service.reports.monthly(args.year, args.fy, args.officer, args.job)
+
+
+def _job(args) -> str | None:
+    """The job whose hours to count: as given (None for all), else cohesion officers, or everyone's
+    when grouping by job."""
+    if args.job is not None:
+        return None if args.job == "all" else args.job
+    return None if args.by == "job" else "co"
 
 
 def _span(args):
@@ -126,7 +159,7 @@ def _span(args):
 
 
 def build_rollup(ctx: Context, args):
-    return ctx.service.reports.rollup(args.by, args.period, _span(args), args.fy)
+    return ctx.service.reports.rollup(args.by, args.period, _span(args), args.fy, _job(args))
 
 
 def build_events(ctx: Context, args):
@@ -160,7 +193,7 @@ def build_pact_cost(ctx: Context, args):
         positive_decimal(args.meetings_per_month, "meetings_per_month") if args.meetings_per_month else None
     )
     hours = positive_decimal(args.hours_per_meeting, "hours_per_meeting") if args.hours_per_meeting else None
-    return ctx.service.reports.pact_cost(_as_of(args), meetings, hours, rates)
+    return ctx.service.reports.pact_cost(_as_of(args), meetings, hours, rates, args.mix)
 
 
 def build_pact_attendance(ctx: Context, args):
@@ -180,7 +213,7 @@ def build_pact_issues(ctx: Context, args):
 
 
 def build_annual(ctx: Context, args):
-    return ctx.service.reports.annual(args.fy)
+    return ctx.service.reports.annual(args.fy, _job(args), args.by == "job")
 
 
 def build_confidence(ctx: Context, args):
@@ -189,7 +222,7 @@ def build_confidence(ctx: Context, args):
 
 REPORTS = {
     "monthly": ReportSpec(
-        "T3: cohesion officers' engagement hours by month", _monthly_options, build_monthly
+        "T3: cohesion officers' (or another job's) engagement hours by month", _monthly_options, build_monthly
     ),
     "rollup": ReportSpec(
         "hours per officer/area/locality/… and month/quarter/year", _rollup_options, build_rollup

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.errors import EngageError, shown
+from engage_tui.store.keys import name_key
 from engage_tui.store.models import AuditEvent, Person, utcnow
 
 GENESIS = "0" * 64
@@ -234,7 +235,7 @@ def list_audit(
         query = query.where(AuditEvent.at >= since.isoformat())
     if user:
         ids = select(Person.id).where(
-            (func.lower(Person.name) == user.lower()) | (func.lower(Person.login) == user.lower())
+            (Person.name_key == name_key(user)) | (func.lower(Person.login) == user.strip().lower())
         )
         query = query.where(AuditEvent.actor_id.in_(ids) | AuditEvent.real_id.in_(ids))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)

@@ -9,24 +9,28 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain import pact, returns, survey
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.hours import EntryValues
-from engage_tui.domain.imports import store_batch
+from engage_tui.domain.imports import insert_rows, store_batch
+from engage_tui.domain.pact_meetings import PACT_ACTIVITY
 from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
 from engage_tui.domain.schedule import due_dates
 from engage_tui.domain.vocab import CYP
 from engage_tui.store.models import (
     Area,
+    Entry,
     ImportBatch,
     IssueTerm,
     PactIssue,
     PactMeeting,
+    PactOfficer,
     PactSeries,
     Person,
     Term,
@@ -54,8 +58,9 @@ AREAS = {
 }
 
 # T1 as printed in the 2018 report (000_… ¶5–6): PACT series by area, 88 in all, Darlington's 9
-# including Super PACTs (how many is not printed: two here). Before the 2015–16 review there were 170:
-# the other 82 are in the register as retired when the review took effect.
+# including Super PACTs (how many is not printed: two here). Before the 2015–16 review there were 170,
+# 90 of them bi-monthly, which is the 125 a month of T2's footnote 1: 80 monthly series kept going, the
+# 90 bi-monthly ones retired when the review took effect, and 8 new monthly ones started then.
 PACT_SERIES = {
     "Consett": 8,
     "Stanley": 6,
@@ -71,7 +76,18 @@ PACT_SERIES = {
     "Darlington": 9,
 }
 PACT_SUPER = {"Darlington": 2}
-PACT_BEFORE_REVIEW = 170
+PACT_BIMONTHLY_BEFORE_REVIEW = 90
+PACT_NEW_AT_REVIEW = (
+    "Durham area",
+    "Newton Aycliffe",
+    "Chester le Street",
+    "Bishop Auckland",
+    "Darlington",
+    "Consett",
+    "Peterlee",
+    "Stanley",
+)
+"""The areas whose last series started at the review (one each)."""
 PACT_START, PACT_REVIEW = date(2013, 4, 1), date(2016, 6, 1)
 PACT_SCHEDULES = ("1st mon", "2nd tue", "3rd wed", "last thu", "2nd mon", "3rd tue", "last wed", "1st thu")
 # Meetings are recorded up to here, so a screen on the demo's "today" has some due, some missing.
@@ -115,6 +131,24 @@ OFFICERS = (
     "Grace Okafor",
     "Harry Bell",
 )
+
+# Neighbourhood officers (not counted in T3): a PCSO for each area, and four PCs covering three areas
+# each, who attend the 2017 PACT meetings with their hours logged, so the actual cost has figures.
+PCSOS = (
+    "Jo Armstrong",
+    "Liam Dodds",
+    "Nadia Hussain",
+    "Owen Brady",
+    "Ruth Lamb",
+    "Sam Pickering",
+    "Tariq Aziz",
+    "Una Marsh",
+    "Vera Collins",
+    "Wes Forster",
+    "Yasmin Reid",
+    "Zoe Hedley",
+)
+PCS = ("Tom Heslop", "Kate Iley", "Matt Greaves", "Priya Shah")
 
 # T3 as printed (whole hours) and the minutes each month sits off it: within ±29 minutes each, so
 # every month rounds to its printed figure, and the offsets add to +60 and −60 minutes so that the
@@ -175,38 +209,42 @@ def load_demo(session: Session, actor: Actor) -> int:
     officers = _ensure_officers(session, actor, areas)
     entries = list(_entries(session, officers, areas))
     store_batch(session, actor, "demo", DEMO_SOURCE, "demo-2017", entries)
-    _returns(session, actor)
     survey.import_survey_data(session, actor, _survey_csv(), "demo: Durham PCP report, 2013")
     _pact_register(session, actor)
     _pact_meetings(session, actor)
-    return len(entries)
+    neighbourhood = _neighbourhood_officers(session, actor)
+    attended = _attendance(session, actor, neighbourhood)
+    _returns(session, actor, (*OFFICERS, *PCSOS, *PCS))
+    return len(entries) + attended
 
 
 def _pact_register(session: Session, actor: Actor) -> None:
-    """The 88 series of the 2018 table, and the 82 retired by the review (170 before it)."""
+    """The 88 series of the 2018 table (8 of them new at the review), and the 90 bi-monthly series the
+    review retired: 170 before it, 125 meetings a month."""
     for area, count in PACT_SERIES.items():
         for n in range(1, count + 1):
             is_super = n <= PACT_SUPER.get(area, 0)
+            is_new = n == count and area in PACT_NEW_AT_REVIEW
             pact.add_series(
                 session,
                 actor,
                 area,
                 f"{area} {'Super PACT' if is_super else 'PACT'} {n}",
                 super_pact=is_super,
-                start=PACT_START,
+                start=PACT_REVIEW if is_new else PACT_START,
                 schedule=PACT_SCHEDULES[n % len(PACT_SCHEDULES)],
             )
     areas = list(PACT_SERIES)
-    for n in range(PACT_BEFORE_REVIEW - sum(PACT_SERIES.values())):
-        area = areas[n % len(areas)]
-        pact.add_series(session, actor, area, f"{area} PACT (before the review) {n + 1}", start=PACT_START)
-        pact.retire_series(session, actor, f"{area} PACT (before the review) {n + 1}", PACT_REVIEW)
+    for n in range(PACT_BIMONTHLY_BEFORE_REVIEW):
+        area, name = areas[n % len(areas)], f"{areas[n % len(areas)]} PACT (before the review) {n + 1}"
+        pact.add_series(session, actor, area, name, frequency="bimonthly", start=PACT_START)
+        pact.retire_series(session, actor, name, PACT_REVIEW)
 
 
 def _pact_meetings(session: Session, actor: Actor) -> None:
     """Each active series' 2017 meetings: most held (a third with fewer than five of the public, as
     the review found), a few cancelled or never recorded; issues raised at some, followed up and
-    reported back at the next meeting. No officers' time, so T3 stays as printed. Inserted in bulk."""
+    reported back at the next meeting. Inserted in bulk; who attended is added after."""
     rng = random.Random(2018)
     themes = {
         name: id_
@@ -289,16 +327,65 @@ def _survey_csv() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _returns(session: Session, supervisor: Actor) -> None:
-    """January to September 2017 approved; October submitted by half the officers, so the Returns
+def _returns(session: Session, supervisor: Actor, names: tuple[str, ...]) -> None:
+    """January to September 2017 approved; October submitted by every other person, so the Returns
     screen has something to approve and a chase list."""
-    for number, name in enumerate(OFFICERS):
+    for number, name in enumerate(names):
         for month in range(1, 11):
             if month == 10 and number % 2:
                 continue
             returns.submit(session, supervisor, Month(2017, month), name)
             if month < 10:
                 returns.approve(session, supervisor, name, Month(2017, month))
+
+
+def _neighbourhood_officers(session: Session, actor: Actor) -> dict[int, list[tuple[int, str]]]:
+    """The PCSOs and PCs, as (person id, job) by the id of each area they cover."""
+    areas = {name: id_ for id_, name in session.execute(select(Area.id, Area.name))}
+    names = list(AREAS)
+    cover: dict[int, list[tuple[int, str]]] = {}
+    for job, people, span in (("pcso", PCSOS, 1), ("pc", PCS, 3)):
+        for i, name in enumerate(people):
+            home = names[i * span]
+            person = add_person(session, actor, name, "officer", home, job=job)
+            for area in names[i * span : (i + 1) * span]:
+                cover.setdefault(areas[area], []).append((person.id, job))
+    return cover
+
+
+def _attendance(session: Session, actor: Actor, cover: dict[int, list[tuple[int, str]]]) -> int:
+    """The area's PCSO at most held meetings and its PC at some, each for 2–3 hours, logged as their
+    entries; returns how many. Inserted in bulk."""
+    rng = random.Random(2019)
+    activity = session.scalar(select(Term.id).where(Term.kind == "activity", Term.name == PACT_ACTIVITY))
+    held = session.execute(
+        select(PactMeeting.id, PactMeeting.date, PactSeries.area_id, PactSeries.name)
+        .join(PactSeries, PactSeries.id == PactMeeting.series_id)
+        .where(PactMeeting.cancelled.is_(False))
+        .order_by(PactMeeting.id)
+    ).all()
+    entries, ranks = [], []
+    for meeting in held:
+        for person_id, job in cover.get(meeting.area_id, []):
+            if rng.random() > (0.85 if job == "pcso" else 0.35):
+                continue
+            values = EntryValues(
+                person_id,
+                meeting.date,
+                rng.choice((120, 150, 180)),
+                "community",
+                meeting.area_id,
+                None,
+                activity,
+                f"PACT: {meeting.name}",
+            )
+            stamp = {"created_by": actor.id, "created_at": utcnow(), "pact_meeting_id": meeting.id}
+            entries.append({**values.columns(), **stamp})
+            ranks.append({"meeting_id": meeting.id, "officer_id": person_id, "rank": job})
+    connection = session.connection()
+    insert_rows(connection, cast(Table, Entry.__table__), entries)
+    connection.execute(insert(PactOfficer), ranks)
+    return len(entries)
 
 
 def _ensure_areas(session: Session, actor: Actor) -> dict[str, int]:

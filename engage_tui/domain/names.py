@@ -1,6 +1,7 @@
 """Names people type (officers, areas, terms): cleaning them, and finding a row by one.
 
-Matching ignores case; a miss names the nearest known names, so a typo is one glance from its fix.
+Matching ignores case and accents as a person reads them, in any alphabet (each row's `name_key`); a
+miss names the nearest known names, so a typo is one glance from its fix.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ import difflib
 import re
 from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.keys import name_key
 
 MAX_NAME = 80
 T = TypeVar("T")
@@ -58,7 +60,8 @@ def find_by_name(session: Session, model: type[T], name: str, field: str, *where
     """The row whose name matches `name` ignoring case, or a NotFound that suggests the nearest."""
     wanted = clean_name(name, field)
     column = model.name  # type: ignore[attr-defined]
-    row = session.scalars(select(model).where(func.lower(column) == wanted.lower(), *where)).first()
+    key_column = model.name_key  # type: ignore[attr-defined]
+    row = session.scalars(select(model).where(key_column == name_key(wanted), *where)).first()
     if row is not None:
         return row
     known = list(session.scalars(select(column).where(*where)))
@@ -68,6 +71,7 @@ def find_by_name(session: Session, model: type[T], name: str, field: str, *where
 def ensure_new(session: Session, model: type, name: str, field: str, *where: Any) -> None:
     """Refuse a name that already exists (whatever its case)."""
     column = model.name  # type: ignore[attr-defined]
-    existing = session.scalar(select(column).where(func.lower(column) == name.lower(), *where))
+    key_column = model.name_key  # type: ignore[attr-defined]
+    existing = session.scalar(select(column).where(key_column == name_key(name), *where))
     if existing is not None:
         raise EngageError(f"{field}: {existing!r} already exists", field=field)

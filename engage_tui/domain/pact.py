@@ -191,8 +191,10 @@ def pact_cost(
     meetings: Decimal | None = None,
     hours: Decimal | None = None,
     rates: dict[str, Decimal] | None = None,
+    mix: dict[str, Decimal] | None = None,
 ) -> Report:
-    """T2: for each rank with a rate, the hours a year and the annual cost of facilitating PACT."""
+    """T2: for each rank with a rate, the hours a year and the annual cost of facilitating PACT; with
+    `mix` (each rank's share of attendance, adding to 1), a last row at the blended rate."""
     meetings = meetings if meetings is not None else meetings_per_month(session, on)
     hours_used = (
         SettingUsed("pact.hours_per_meeting", _plain(hours), given=True)
@@ -200,41 +202,79 @@ def pact_cost(
         else defaulted_setting(session, "pact.hours_per_meeting", on)
     )
     hours = positive_decimal(hours_used.value, "hours")
+    hours_a_year = meetings * 12 * hours
     given = rates or {}
     settings = [hours_used]
-    rows: list[list[Cell]] = []
+    prices: dict[str, Decimal] = {}
     for rank in RANKS:
         rate_used = _used(session, f"rate.{rank}", on, given.get(rank))
-        if rate_used is None:
-            continue
-        settings.append(rate_used)
-        rate = positive_decimal(rate_used.value, rank)
-        hours_a_year = meetings * 12 * hours
-        rows.append([_rank_title(rank), rate, hours_a_year, _money(hours_a_year * rate)])
-    if not rows:
+        if rate_used is not None:
+            settings.append(rate_used)
+            prices[rank] = positive_decimal(rate_used.value, rank)
+    if not prices:
         raise EngageError(
             "rate: no hourly rate is set; set one with: engage setting set rate.pcso 31.84", field="rate"
         )
-    used = ", ".join(f"{r[0]} £{r[1]}" for r in rows)
+    rows: list[list[Cell]] = [
+        [_rank_title(rank), rate, hours_a_year, _money(hours_a_year * rate)] for rank, rate in prices.items()
+    ]
+    if mix:
+        blended = _blended(mix, prices)
+        rows.append([f"Mix: {_mix_label(mix)}", blended, hours_a_year, _money(hours_a_year * blended)])
+    used = ", ".join(f"{_rank_title(rank)} £{rate:,.2f}" for rank, rate in prices.items())
     return Report(
         name="pact-cost",
         title=f"Cost of facilitating PACT a year, as of {on.isoformat()}",
         columns=[
             Column("Rank"),
-            Column("Hourly rate (£)", "decimal"),
+            Column("Hourly rate (£)", "money"),
             Column("Hours a year", "decimal"),
             Column("Annual cost (£)", "money"),
         ],
         rows=rows,
-        period=on.isoformat(),
+        period=on.isoformat() + ("-mix" if mix else ""),
         basis=[
             f"as of {on.isoformat()}",
             f"{_plain(meetings)} meetings a month",
             f"{_plain(hours)} h a meeting",
+            *([f"mix {_mix_label(mix)}"] if mix else []),
         ],
         settings=settings,
         notes=[f"{_plain(meetings)} meetings a month × 12 × {_plain(hours)} h a meeting; rates used: {used}"],
     )
+
+
+def parse_mix(text: str) -> dict[str, Decimal]:
+    """`pcso=0.6,pc=0.4`: each rank's share of attendance, more than 0 and adding to exactly 1."""
+    mix: dict[str, Decimal] = {}
+    for part in text.split(","):
+        rank, equals, share = part.partition("=")
+        rank = rank.strip().lower()
+        if not equals or rank not in RANKS:
+            raise EngageError(
+                f"mix: {shown(part.strip())} is not RANK=SHARE with a rank of {', '.join(RANKS)} "
+                "(e.g. pcso=0.6,pc=0.4)",
+                field="mix",
+            )
+        if rank in mix:
+            raise EngageError(f"mix: {rank} is given twice", field="mix")
+        mix[rank] = positive_decimal(share, f"mix {rank}")
+    total = sum(mix.values(), Decimal(0))
+    if total != 1:
+        raise EngageError(f"mix: the shares add to {_plain(total)}, not 1", field="mix")
+    return mix
+
+
+def _blended(mix: dict[str, Decimal], prices: dict[str, Decimal]) -> Decimal:
+    """The hourly rate of a mix of ranks: each rank's rate by its share."""
+    unpriced = [rank for rank in mix if rank not in prices]
+    if unpriced:
+        raise EngageError(f"mix: {unpriced[0]} has no hourly rate set on the day", field="mix")
+    return sum((share * prices[rank] for rank, share in mix.items()), Decimal(0))
+
+
+def _mix_label(mix: dict[str, Decimal]) -> str:
+    return ", ".join(f"{_plain(share * 100)}% {_rank_title(rank)}" for rank, share in mix.items())
 
 
 def _used(session: Session, key: str, on: date, given: Decimal | None) -> SettingUsed | None:

@@ -23,6 +23,7 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import import_each, parse_flag
+from engage_tui.domain.jobs import jobs_on
 from engage_tui.domain.names import clean_text, find_by_name
 from engage_tui.domain.numbers import whole
 from engage_tui.domain.periods import parse_date
@@ -133,15 +134,24 @@ def find_series(session: Session, name: str) -> PactSeries:
     return find_by_name(session, PactSeries, name, "series")
 
 
-def _attendee(lookups: Lookups, text: str, default_minutes: int) -> Attendee:
-    """`NAME:RANK` or `NAME:RANK:HOURS`, where HOURS may itself be H:MM."""
+def _attendee(lookups: Lookups, text: str, default_minutes: int, jobs: dict[int, str]) -> Attendee:
+    """`NAME`, `NAME:RANK`, `NAME:RANK:HOURS` or `NAME::HOURS` (HOURS may be H:MM); with no rank, the
+    officer's job on the day where it is a rank (`jobs`: each person's job on the meeting's day)."""
     name, _, rest = text.partition(":")
     rank, _, hours = rest.partition(":")
-    if not name.strip() or not rank.strip():
+    if not name.strip():
         raise EngageError(
-            f"officers: {shown(text)} is not NAME:RANK[:HOURS] (e.g. 'Amira Khan:pcso:3')", field="officers"
+            f"officers: {shown(text)} is not NAME[:RANK[:HOURS]] (e.g. 'Amira Khan:pcso:3')", field="officers"
         )
     officer = lookups.officer(name)
+    if not rank.strip():
+        rank = jobs.get(officer.id, "")
+        if rank not in RANKS:
+            raise EngageError(
+                f"officers: {officer.name} is {rank or 'without a job'} on the day, "
+                "not a pcso, pc or inspector; give the rank they attended in, as NAME:RANK",
+                field="officers",
+            )
     minutes = parse_hours(hours, "officers") if hours.strip() else default_minutes
     return Attendee(officer.id, check_rank(rank, "officers"), minutes)
 
@@ -233,7 +243,8 @@ def check_meeting(
         )
     lookups, minutes = Lookups(session), default_minutes(session, day)
     listed = [text for text in draft.officers if text.strip()]
-    officers = [_attendee(lookups, text, minutes) for text in listed]
+    jobs = jobs_on(session, day) if listed else {}  # a rank left out is the job on the day
+    officers = [_attendee(lookups, text, minutes, jobs) for text in listed]
     seen: set[int] = set()
     for text, officer in zip(listed, officers, strict=False):
         if officer.officer_id in seen:

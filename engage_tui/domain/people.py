@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, String, bindparam, func, literal, literal_column, or_, select
@@ -10,8 +11,10 @@ from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor, Someone, decide_actor
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.jobs import default_job, jobs_on, start_job
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
 from engage_tui.errors import EngageError, shown, unknown_user
+from engage_tui.store.keys import name_key
 from engage_tui.store.models import ROLES, Area, Locality, Person
 
 
@@ -24,6 +27,7 @@ class PersonRow:
     area: str | None
     active: bool
     database_role: bool | None = None  # PostgreSQL: their login has a role in engage's groups
+    job: str | None = None  # what they do today
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,11 @@ def login_query() -> Select:
 
 
 def named_query() -> Select:
-    """The person whose login, else whose name, is `person` (given trimmed and in lower case)."""
+    """The person whose login, else whose name, is `person` (given as its `name_key`)."""
     wanted = bindparam("person", type_=String)
     return (
         select(Person.id, Person.name, Person.role, Person.active, Person.login)
-        .where(or_(func.lower(Person.login) == wanted, func.lower(Person.name) == wanted))
+        .where(or_(func.lower(Person.login) == wanted, Person.name_key == wanted))
         .order_by((func.lower(Person.login) == wanted).desc(), Person.id)
         .limit(1)
     )
@@ -69,7 +73,7 @@ def named_query() -> Select:
 def resolve_actor(session: Session, account: str, act_as: str | None) -> Actor:
     """`decide_actor` with the two people read in this transaction."""
     real = session.execute(login_query(), {"login": account.strip().lower()}).first()
-    acted = session.execute(named_query(), {"person": act_as.strip().lower()}).first() if act_as else None
+    acted = session.execute(named_query(), {"person": name_key(act_as)}).first() if act_as else None
     return decide_actor(account, Someone(*real) if real else None, act_as, Someone(*acted) if acted else None)
 
 
@@ -83,7 +87,7 @@ def tell_server(session: Session, actor: Actor) -> None:
 def require_actor(session: Session, name: str) -> Actor:
     """The active person whose login, else whose name, is `name`, acting as themself (for the demo
     loader and tests, which act as a named person)."""
-    found = session.execute(named_query(), {"person": name.strip().lower()}).first()
+    found = session.execute(named_query(), {"person": name_key(name)}).first()
     if found is None or not found.active:
         raise unknown_user(name)
     return Actor(found.id, found.name, found.role, found.id, found.name)
@@ -105,8 +109,10 @@ def add_person(
     role: str = "officer",
     area: str | None = None,
     login: str | None = None,
+    job: str | None = None,
 ) -> PersonRow:
-    """A new person; the name (and login) must be new, ignoring case."""
+    """A new person, doing `job` (default: a cohesion officer, or a sergeant for a supervisor) from the
+    beginning of their history; the name (and login) must be new, whatever its case and accents."""
     name = clean_name(name, "name")
     ensure_new(session, Person, name, "name")
     login_value = clean_name(login, "login") if login else None
@@ -118,9 +124,13 @@ def add_person(
     person = Person(name=name, role=check_role(role), login=login_value, area_id=home.id if home else None)
     session.add(person)
     session.flush()
-    record(session, actor or Actor.of(person), "create", "people", person.id, after=values_of(person))
+    acting = actor or Actor.of(person)
+    record(session, acting, "create", "people", person.id, after=values_of(person))
+    first_job = start_job(session, acting, person, job or default_job(person.role))
     granted = grant_group(session, login_value, person.role)
-    return PersonRow(person.id, name, login_value, person.role, home.name if home else None, True, granted)
+    return PersonRow(
+        person.id, name, login_value, person.role, home.name if home else None, True, granted, first_job
+    )
 
 
 def grant_group(session: Session, login: str | None, role: str) -> bool | None:
@@ -131,7 +141,8 @@ def grant_group(session: Session, login: str | None, role: str) -> bool | None:
     return bool(session.scalar(select(func.engage_grant(login, role))))
 
 
-def list_people(session: Session) -> list[PersonRow]:
+def list_people(session: Session, today: date | None = None) -> list[PersonRow]:
+    """Everyone, with their job `today` (default: the real today)."""
     home = aliased(Area)
     on_server = session.get_bind().dialect.name == "postgresql"
     has_role: Any = (  # who can connect as themself yet
@@ -147,7 +158,11 @@ def list_people(session: Session) -> list[PersonRow]:
         .outerjoin(home, Person.area_id == home.id)
         .order_by(func.lower(Person.name))
     )
-    return [PersonRow(*row) for row in rows]
+    jobs = jobs_on(session, today or date.today())
+    return [
+        PersonRow(id_, name, login, role, area, active, database_role, jobs.get(id_))
+        for id_, name, login, role, area, active, database_role in rows
+    ]
 
 
 def add_area(session: Session, actor: Actor, name: str, locality: str | None = None) -> AreaRow:
@@ -165,7 +180,7 @@ def add_area(session: Session, actor: Actor, name: str, locality: str | None = N
 def ensure_locality(session: Session, name: str) -> Locality:
     """The locality of that name (ignoring case), created if new."""
     name = clean_name(name, "locality")
-    found = session.scalar(select(Locality).where(func.lower(Locality.name) == name.lower()))
+    found = session.scalar(select(Locality).where(Locality.name_key == name_key(name)))
     if found is None:
         found = Locality(name=name)
         session.add(found)

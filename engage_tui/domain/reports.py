@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, Subquery, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.hours import EntryRow, entry_rows_query
+from engage_tui.domain.job_titles import JOB_TITLES, heading, whose
+from engage_tui.domain.jobs import job_spans, on_the_job, within
 from engage_tui.domain.periods import (
     FY_START_MONTH,
     PERIOD_KINDS,
@@ -30,13 +32,14 @@ from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality,
 
 
 def t3_sums(officer: bool = False) -> Select:
-    """T3's minutes by month and category for the month keys `first` to `last` (and one `officer`)."""
+    """T3's minutes by month and category for the month keys `first` to `last`: of the people whose
+    job on the day is `job`, or (`officer`) of one `officer`, whatever their job."""
     query = (
         select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
         .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
         .group_by(Entry.month_key, Entry.category)
     )
-    return query.where(Entry.officer_id == bindparam("officer")) if officer else query
+    return query.where(Entry.officer_id == bindparam("officer")) if officer else on_the_job(query)
 
 
 def monthly(
@@ -45,15 +48,19 @@ def monthly(
     fy: bool = False,
     officer_id: int | None = None,
     officer_name: str | None = None,
+    job: str = "co",
 ) -> Report:
-    """T3: a row per month (blank where nothing was logged), then TOTAL from exact minutes."""
+    """T3: a row per month (blank where nothing was logged), then TOTAL from exact minutes; the hours
+    of people whose job on the day is `job` (cohesion officers), or of one officer."""
     months = year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key}
+    mine = officer_id is not None
     sums = {
         (k, c): int(m)
-        for k, c, m in session.execute(t3_sums(officer_id is not None), bounds | {"officer": officer_id})
+        for k, c, m in session.execute(t3_sums(mine), bounds | {"officer": officer_id, "job": job})
     }
-    return t3_report(year, fy, sums, unapproved_months(session, months[0], months[-1]), officer_name)
+    pending = unapproved_months(session, months[0], months[-1], None if mine else job, officer_id)
+    return t3_report(year, fy, sums, pending, officer_name, None if mine else job)
 
 
 def latest_entry_date(session: Session) -> date | None:
@@ -111,14 +118,18 @@ def _directions(rows: list[Comparison]) -> str:
     return f"lower is better for {', '.join(lower)}; higher for the rest" if lower else "higher is better"
 
 
-GROUPS = ("officer", "area", "locality", "category", "audience", "activity")
+CATEGORY_HEADINGS = ("Community (Hours)", "C&YP (Hours)")
+GROUPS = ("officer", "job", "area", "locality", "category", "audience", "activity")
 NONE_LABEL = "(none)"
 
 
-def _grouped(by: str, query):
-    """The query joined to what `by` names, and the label column to group on."""
+def _grouped(by: str, query, spans: Subquery):
+    """The query joined to what `by` names, and the label column to group on (`spans`: the people's
+    job spans, which a job filter has joined already)."""
     if by == "officer":
         return query.join(Person, Person.id == Entry.officer_id), Person.name
+    if by == "job":
+        return query, spans.c.job
     if by == "category":
         return query, Entry.category
     if by in ("area", "locality"):
@@ -140,8 +151,11 @@ def _in_range(query, start: date, end: date):
     )
 
 
-def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: bool = False) -> Report:
-    """Hours per group and period, hledger-style: a column per period, Total last, TOTAL row last.
+def rollup(
+    session: Session, by: str, kind: str, start: date, end: date, fy: bool = False, job: str | None = "co"
+) -> Report:
+    """Hours per group and period, hledger-style: a column per period, Total last, TOTAL row last; of
+    the people whose job on the day is `job` (None: everyone's).
 
     One SQL aggregation (group × month); months fold into quarters or years on the aggregated rows.
     """
@@ -153,12 +167,12 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
         raise EngageError(f"to: {end} is before {start}", field="to")
     periods = periods_between(Month.of(start), Month.of(end), kind, fy)
     slot = {m.key: i for i, p in enumerate(periods) for m in p.months()}
-    query, label = _grouped(by, select())
+    query, label = _grouped(by, *_jobbed(select(), job, by))
     query = _in_range(
-        query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)).select_from(Entry), start, end
+        query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)), start, end
     ).group_by(label, Entry.month_key)
     cells: dict[str, list[int | None]] = {}
-    for group, key, minutes in session.execute(query):
+    for group, key, minutes in session.execute(query, {"job": job}):
         row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
         row[slot[key]] = (row[slot[key]] or 0) + int(minutes)
     rows: list[list[Cell]] = [
@@ -169,46 +183,75 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
     span = f"{start.isoformat()} to {end.isoformat()}"
     return Report(
         name="rollup",
-        title=f"Hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
+        title=f"{whose(job)} hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
         columns=[
             Column(by.capitalize()),
             *(Column(p.label, "hours") for p in periods),
             Column("Total", "hours"),
         ],
         rows=rows,
-        period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
-        unapproved=unapproved_months(session, Month.of(start), Month.of(end)),
+        period=f"{by}-by-{kind}{'-fy' if fy else ''}{'-' + job if job else ''}-{start}-{end}",
+        unapproved=unapproved_months(session, Month.of(start), Month.of(end), job),
     )
 
 
-def rollup_entries(session: Session, by: str, group: str, start: date, end: date) -> list[EntryRow]:
-    """The entries behind one cell of a rollup: one group, within the same days."""
-    query, label = _grouped(by, select(Entry.id).select_from(Entry))
+def _jobbed(query: Select, job: str | None, by: str = "") -> tuple[Select, Subquery]:
+    """Entries (`query` selects from them), of the people doing `job` on the day where one is given,
+    joined to the job spans where the job is filtered or grouped on."""
+    spans = job_spans()
+    query = query.select_from(Entry)
+    if job:
+        return on_the_job(query, spans), spans
+    if by == "job":
+        return query.join(
+            spans, and_(spans.c.person_id == Entry.officer_id, within(spans, Entry.date))
+        ), spans
+    return query, spans
+
+
+def rollup_entries(
+    session: Session, by: str, group: str, start: date, end: date, job: str | None = "co"
+) -> list[EntryRow]:
+    """The entries behind one cell of a rollup: one group, within the same days and job."""
+    query, label = _grouped(by, *_jobbed(select(Entry.id), job, by))
     query = _in_range(query, start, end)
     query = query.where(label.is_(None) if group == NONE_LABEL else label == group)
-    rows = session.execute(entry_rows_query().where(Entry.id.in_(query)).order_by(Entry.date, Entry.id))
+    rows = session.execute(
+        entry_rows_query().where(Entry.id.in_(query)).order_by(Entry.date, Entry.id), {"job": job}
+    )
     return [EntryRow(*row) for row in rows]
 
 
-def annual(session: Session, fy: bool = False) -> Report:
-    """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL."""
+def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: bool = False) -> Report:
+    """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL;
+    of the people whose job on the day is `job` (None: everyone's). `by_job`: a column per job instead,
+    each the hours of the people doing it on the day, and their Total."""
     year = (Entry.month_key - (FY_START_MONTH if fy else 1)) // 100
-    query = select(year, Entry.category, func.sum(Entry.minutes)).group_by(year, Entry.category)
+    query, spans = _jobbed(select(), job, "job" if by_job else "")
+    across = spans.c.job if by_job else Entry.category
     sums: dict[int, dict[str, int]] = {}
-    for y, category, minutes in session.execute(query):
-        sums.setdefault(int(y), {})[category] = int(minutes)
-    rows: list[list[Cell]] = [
-        [year_label(y, fy), sums[y].get("community"), sums[y].get("cyp")] for y in sorted(sums)
-    ]
-    rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
+    grouped = query.add_columns(year, across, func.sum(Entry.minutes)).group_by(year, across)
+    for y, column, minutes in session.execute(grouped, {"job": job}):
+        sums.setdefault(int(y), {})[column] = int(minutes)
+    keys = [j for j in JOB_TITLES if any(j in s for s in sums.values())] if by_job else ["community", "cyp"]
+    rows: list[list[Cell]] = [[year_label(y, fy), *(sums[y].get(k) for k in keys)] for y in sorted(sums)]
+    if by_job:
+        rows = [[*row, column_total(row[1:])] for row in rows]
+    width = len(keys) + 2 if by_job else len(keys) + 1
+    rows.append(["TOTAL", *(column_total([r[i] for r in rows]) for i in range(1, width))])
     kind = "financial" if fy else "calendar"
+    headings = [f"{heading(k)} (Hours)" for k in keys] if by_job else CATEGORY_HEADINGS
     return Report(
         name="annual",
-        title=f"Engagement hours by {kind} year",
-        columns=[Column("Year"), Column("Community (Hours)", "hours"), Column("C&YP (Hours)", "hours")],
+        title=f"{whose(job)} engagement hours by {kind} year" + (" and job" if by_job else ""),
+        columns=[
+            Column("Year"),
+            *(Column(h, "hours") for h in headings),
+            *([Column("Total", "hours")] if by_job else []),
+        ],
         rows=rows,
-        period="fy" if fy else "calendar",
-        across="Category",
+        period=("fy" if fy else "calendar") + (f"-{job}" if job else "") + ("-by-job" if by_job else ""),
+        across="Job" if by_job else "Category",
     )
 
 

@@ -26,7 +26,7 @@ from engage_tui.store.models import RANKS, Setting
 DEFAULTS = {
     "pact.hours_per_meeting": "3",
     "rate.pcso": "31.84",
-    "rate.pc": "68.91",
+    "rate.pc": "68.906667",  # £310,080 / 4,500 h: the rate behind both of the report's PC figures
     "pact.attendance_threshold": "5",
 }
 EPOCH = date(1900, 1, 1)

@@ -20,6 +20,7 @@ from engage_tui.domain.imports import ImportFile, import_data, open_import, refu
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.domain.numbers import decimal
 from engage_tui.errors import EngageError, ImportRefused, NotFound, shown
+from engage_tui.store.keys import name_key
 from engage_tui.store.models import ImportBatch, Locality, SurveyPeriod, SurveyScore, SurveyVariable
 
 IMPROVED, WORSENED, NO_CHANGE = "Improved", "Worsened", "No Change"
@@ -105,10 +106,10 @@ def list_periods(session: Session) -> list[str]:
 def find_period(session: Session, label: str, field: str) -> SurveyPeriod:
     """The wave named `label` (ignoring case), or the only wave whose label contains it (`Q1`)."""
     wanted = label.strip()
-    period = session.scalar(select(SurveyPeriod).where(func.lower(SurveyPeriod.label) == wanted.lower()))
+    period = session.scalar(select(SurveyPeriod).where(SurveyPeriod.name_key == name_key(wanted)))
     if period is None and wanted:
         partial = session.scalars(
-            select(SurveyPeriod).where(func.lower(SurveyPeriod.label).contains(wanted.lower()))
+            select(SurveyPeriod).where(SurveyPeriod.name_key.contains(name_key(wanted)))
         ).all()
         period = partial[0] if len(partial) == 1 else None
     if period is None:

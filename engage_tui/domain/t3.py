@@ -6,15 +6,22 @@ Free of SQLAlchemy: the domain's `reports.monthly` and the cold command's SQLite
 
 from __future__ import annotations
 
+from engage_tui.domain.job_titles import whose
 from engage_tui.domain.periods import Month, year_label, year_months
 from engage_tui.domain.tables import Cell, Column, Report, column_total
 
 
 def t3_report(
-    year: int, fy: bool, sums: dict[tuple[int, str], int], pending: int, officer_name: str | None = None
+    year: int,
+    fy: bool,
+    sums: dict[tuple[int, str], int],
+    pending: int,
+    officer_name: str | None = None,
+    job: str | None = "co",
 ) -> Report:
     """A row per month (blank where nothing was logged), then TOTAL from exact minutes; `pending`
-    officer-months not yet approved make it provisional."""
+    officer-months not yet approved make it provisional. The title says whose hours: the people of
+    `job` (cohesion officers), or one officer."""
     months = year_months(year, fy)
     rows: list[list[Cell]] = [
         [_month_label(m, fy), sums.get((m.key, "community")), sums.get((m.key, "cyp"))] for m in months
@@ -27,8 +34,12 @@ def t3_report(
         unapproved=pending,
         notes=notes,
         name="monthly",
-        period=period.replace("/", "-"),
-        title=f"Cohesion officers' monthly engagement hours, {period}{who}",
+        period=period.replace("/", "-") + (f"-{job}" if job and job != "co" else ""),
+        title=(
+            f"Monthly engagement hours, {period}{who}"
+            if officer_name
+            else f"{whose(job or 'co')} monthly engagement hours, {period}"
+        ),
         columns=[
             Column("Month"),
             Column("Total Community Engagement (Hours)", "hours"),

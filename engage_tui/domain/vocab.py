@@ -16,6 +16,7 @@ from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound, shown
+from engage_tui.store.keys import name_key
 from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Term
 
 CYP = "children and young people"
@@ -142,16 +143,16 @@ def list_terms(session: Session, kind: str | None = None) -> list[TermRow]:
 def find_term(session: Session, kind: str, text: str) -> Term | IssueTerm:
     """The term named `text` (or its short form, or a unique prefix such as `school session`)."""
     model = model_of(kind)
-    wanted = clean_name(text, kind, max_length=120).lower()
+    wanted = name_key(clean_name(text, kind, max_length=120))
     terms = session.scalars(
         select(model).where(
-            model.kind == kind, or_(func.lower(model.name) == wanted, func.lower(model.short) == wanted)
+            model.kind == kind, or_(model.name_key == wanted, func.lower(model.short) == wanted)
         )
     ).all()
     if terms:
         return cast(Term | IssueTerm, terms[0])
     known = list(session.scalars(select(model.name).where(model.kind == kind)))
-    prefixed = [name for name in known if name.lower().startswith(wanted)]
+    prefixed = [name for name in known if name_key(name).startswith(wanted)]
     if len(prefixed) == 1:
         return cast(
             Term | IssueTerm,

@@ -27,16 +27,17 @@ from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.identity import os_account
 from engage_tui.store.compiled import PATH, load, run
+from engage_tui.store.keys import name_key
 from engage_tui.store.opening import BUSY_TIMEOUT_MS, no_database
 from engage_tui.store.revisions import schema_problem
 
 
-def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Report:
+def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str = "co") -> Report:
     """T3 for a calendar (or financial) year, read straight from the SQLite file at `path`."""
     if not path.exists():
         raise no_database(path)
     statements, months = load(), year_months(year, fy)
-    bounds = {"first": months[0].key, "last": months[-1].key}
+    bounds = {"first": months[0].key, "last": months[-1].key, "job": job}
     with closing(_reader(path)) as connection, closing(_reader(path)) as beside:
         mark = _mark(connection)
         problem = schema_problem(_revision(connection), str(path))
@@ -56,14 +57,14 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool) -> Repor
             raise pending.error
         if pending.mark != mark:  # a change landed between the two snapshots: count on this one
             pending.count = run(connection, statements, "unapproved", **bounds)[0][0]
-    return t3_report(year, fy, sums, pending.count)
+    return t3_report(year, fy, sums, pending.count, job=job)
 
 
 def _check_actor(connection: sqlite3.Connection, statements: dict, act_as: str | None) -> None:
     """The one actor rule (`decide_actor`), on the people read with the precompiled statements."""
     runner = os_account()
     real = run(connection, statements, "by_login", login=runner.strip().lower())
-    acted = run(connection, statements, "by_name", person=act_as.strip().lower()) if act_as else []
+    acted = run(connection, statements, "by_name", person=name_key(act_as)) if act_as else []
     decide_actor(runner, Someone(*real[0]) if real else None, act_as, Someone(*acted[0]) if acted else None)
 
 
@@ -71,7 +72,7 @@ class _Pending(Thread):
     """The count of unapproved officer-months, on its own connection and read snapshot, with the
     audit trail's latest id as the snapshot's mark (every change to entries or returns adds a row)."""
 
-    def __init__(self, connection: sqlite3.Connection, statements: dict, bounds: dict[str, int]) -> None:
+    def __init__(self, connection: sqlite3.Connection, statements: dict, bounds: dict[str, object]) -> None:
         super().__init__(daemon=True)
         self.connection, self.statements, self.bounds = connection, statements, bounds
         self.mark: int | None = None
@@ -129,7 +130,7 @@ def builders() -> dict[str, Callable[[], Any]]:
         "by_login": login_query,
         "by_name": named_query,
         "t3_sums": t3_sums,
-        "unapproved": unapproved_query,
+        "unapproved": lambda: unapproved_query(job=True),
     }
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from engage_tui.domain import people, vocab
+from engage_tui.domain import jobs, people, vocab
 from engage_tui.domain.actor import Actor
+from engage_tui.domain.jobs import JobRow
 from engage_tui.domain.pact import list_series
 from engage_tui.domain.people import AreaRow, PersonRow, require_supervisor
+from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import TermRow
 from engage_tui.service.core import Core
 
@@ -34,15 +37,33 @@ class People:
         return self.core.actor()
 
     def add(
-        self, name: str, role: str = "officer", area: str | None = None, login: str | None = None
+        self,
+        name: str,
+        role: str = "officer",
+        area: str | None = None,
+        login: str | None = None,
+        job: str | None = None,
     ) -> PersonRow:
         with self.core.write() as (session, actor):
             require_supervisor(actor, "add people")
-            return people.add_person(session, actor, name, role, area, login)
+            return people.add_person(session, actor, name, role, area, login, job)
+
+    def change_job(self, name: str, job: str, start: str | date) -> JobRow:
+        """`name` does `job` from the day `start` (YYYY-MM-DD) on."""
+        day = start if isinstance(start, date) else parse_date(start, "from")
+        with self.core.write() as (session, actor):
+            require_supervisor(actor, "change people's jobs")
+            return jobs.change_job(session, actor, people.find_person(session, name), job, day)
+
+    def jobs(self, name: str) -> list[JobRow]:
+        """A person's jobs, oldest first."""
+        with self.core.read() as (session, _actor):
+            return jobs.history(session, people.find_person(session, name).id)
 
     def everyone(self) -> list[PersonRow]:
+        """Everyone, with the job each does today."""
         with self.core.read() as (session, _actor):
-            return people.list_people(session)
+            return people.list_people(session, self.core.today())
 
     def add_area(self, name: str, locality: str | None = None) -> AreaRow:
         with self.core.write() as (session, actor):

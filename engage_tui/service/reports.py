@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engage_tui.domain.job_titles import check_job
 from engage_tui.domain.periods import Month, Period, check_year, period_of
 from engage_tui.domain.tables import Report
 from engage_tui.service.core import Core
@@ -33,20 +34,24 @@ class Reports:
     def __init__(self, core: Core) -> None:
         self.core = core
 
-    def monthly(self, year: int, fy: bool = False, officer: str | None = None) -> Report:
-        """T3 for a calendar or financial year, for everyone or one officer."""
+    def monthly(self, year: int, fy: bool = False, officer: str | None = None, job: str = "co") -> Report:
+        """T3 for a calendar or financial year: the hours of the people whose job on the day is `job`
+        (cohesion officers), or of one officer."""
         check_year(year)
+        job = check_job(job)
         path = self.core.settings.sqlite_path
         if path is not None and officer is None and not self.core.store_open:
             from engage_tui.service.fast import monthly_report  # no SQLAlchemy in the process
 
-            return monthly_report(self.core.settings, path, year, fy)
+            return monthly_report(self.core.settings, path, year, fy, job)
         from engage_tui.domain.people import find_person
         from engage_tui.domain.reports import monthly
 
         with self.core.read() as (session, _actor):
             person = find_person(session, officer) if officer else None
-            return monthly(session, year, fy, person.id if person else None, person.name if person else None)
+            return monthly(
+                session, year, fy, person.id if person else None, person.name if person else None, job
+            )
 
     def latest_entry_date(self) -> date | None:
         from engage_tui.domain.reports import latest_entry_date
@@ -54,25 +59,31 @@ class Reports:
         with self.core.read() as (session, _actor):
             return latest_entry_date(session)
 
-    def rollup(self, by: str, kind: str, span: Span = None, fy: bool = False) -> Report:
+    def rollup(
+        self, by: str, kind: str, span: Span = None, fy: bool = False, job: str | None = "co"
+    ) -> Report:
+        """Hours by group and period, of the people doing `job` on the day (None: everyone)."""
         from engage_tui.domain.reports import latest_entry_date, rollup
 
         with self.core.read() as (session, _actor):
             start, end = self._span(session, span, latest_entry_date, fy)
-            return rollup(session, by, kind, start, end, fy)
+            return rollup(session, by, kind, start, end, fy, job and check_job(job))
 
-    def rollup_entries(self, by: str, group: str, start: date, end: date) -> list[EntryRow]:
+    def rollup_entries(
+        self, by: str, group: str, start: date, end: date, job: str | None = "co"
+    ) -> list[EntryRow]:
         """The entries behind one cell of a rollup."""
         from engage_tui.domain.reports import rollup_entries
 
         with self.core.read() as (session, _actor):
-            return rollup_entries(session, by, group, start, end)
+            return rollup_entries(session, by, group, start, end, job)
 
-    def annual(self, fy: bool = False) -> Report:
+    def annual(self, fy: bool = False, job: str | None = "co", by_job: bool = False) -> Report:
+        """Hours per year of the people doing `job` on the day (None: everyone's), or a column per job."""
         from engage_tui.domain.reports import annual
 
         with self.core.read() as (session, _actor):
-            return annual(session, fy)
+            return annual(session, fy, job and check_job(job), by_job)
 
     def events(self, by: str, span: Span = None) -> Report:
         from engage_tui.domain.events import latest_event_date
@@ -100,12 +111,15 @@ class Reports:
         meetings: Decimal | None = None,
         hours: Decimal | None = None,
         rates: dict[str, Decimal] | None = None,
+        mix: str | dict[str, Decimal] | None = None,
     ) -> Report:
-        """T2 from the register, hours and rates in force on the day, unless given."""
-        from engage_tui.domain.pact import pact_cost
+        """T2 from the register, hours and rates in force on the day, unless given; `mix`
+        (`pcso=0.6,pc=0.4`) adds a row at that blend of ranks."""
+        from engage_tui.domain.pact import pact_cost, parse_mix
 
+        shares = parse_mix(mix) if isinstance(mix, str) else mix
         with self.core.read() as (session, _actor):
-            return pact_cost(session, as_of or self.core.today(), meetings, hours, rates or {})
+            return pact_cost(session, as_of or self.core.today(), meetings, hours, rates or {}, shares)
 
     def pact_attendance(self, span: Span = None, threshold: int | None = None, by: str = "area") -> Report:
         from engage_tui.domain.pact import latest_meeting, pact_attendance

@@ -158,6 +158,31 @@ class Store:
             yield connection
 
     @contextmanager
+    def migrating(self) -> Iterator[Connection]:
+        """The connection a migration runs in, holding the write lock. On SQLite foreign keys are off
+        while tables are copied (SQLite's own recipe for changing a table: with them on, copying a
+        table counts every row pointing at it broken for good), then every key is checked before
+        the commit."""
+        if not self.is_sqlite:
+            with self.connect(immediate=True) as connection:
+                yield connection
+            return
+        with self.explained(), self._writer.connect() as connection:
+            raw: Any = connection.connection.driver_connection
+            raw.execute("PRAGMA foreign_keys = OFF")  # before BEGIN: inside a transaction it is ignored
+            try:
+                with connection.begin():
+                    yield connection
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        table, row, parent = broken[:3]
+                        raise sqlite3.IntegrityError(
+                            f"FOREIGN KEY constraint failed: {table} row {row} points at no {parent}"
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
+
+    @contextmanager
     def probe(self) -> Iterator[Connection]:
         """A connection that only looks: on SQLite the file is opened read-only with none of the
         settings above, so looking at another application's file (or a damaged one) changes nothing."""

@@ -67,18 +67,23 @@ def check_schema(store: Store, where: str) -> None:
 def upgrade(store: Store) -> tuple[str | None, str]:
     """Create or upgrade the schema to HEAD in one transaction; returns (from, to). Refuses, changing
     nothing, a database that holds another application's tables or a schema this engage does not know."""
-    from alembic import command
-    from alembic.config import Config
-
     before, tables = survey(store)
     problem = schema_problem(before, store.place, tables)
     if problem is not None and (
         (before is None and tables) or (before is not None and before not in REVISIONS)
     ):
         raise problem
+    migrate(store, "upgrade", "head")
+    return before, HEAD
+
+
+def migrate(store: Store, direction: str, target: str) -> None:
+    """Alembic's `upgrade` or `downgrade` to `target`, in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
-    with store.connect(immediate=True) as connection:
+    with store.migrating() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    return before, HEAD
+        getattr(command, direction)(config, target)

@@ -21,12 +21,17 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+
+from engage_tui.store.keys import name_key
 
 Day = date
 """`date` by another name, for a model whose own `date` column hides the type."""
 
 ROLES = ("officer", "supervisor")
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+"""SQLite otherwise gives a deleted row's id to the next row; the audit trail names rows by id."""
 CATEGORIES = ("community", "cyp")
 TERM_KINDS = ("audience", "activity")
 ISSUE_TERM_KINDS = ("theme", "referral")
@@ -53,29 +58,53 @@ class Base(DeclarativeBase):
     )
 
 
-class Locality(Base):
+def _key_of(column: str):
+    """The default of a key column: the key of the name inserted beside it (Core inserts too)."""
+
+    def default(context: DefaultExecutionContext) -> str:
+        return name_key(context.get_current_parameters()[column])
+
+    return default
+
+
+class Named:
+    """A row people name: `name_key` (its name in any alphabet, `store.keys.name_key`) is what it is
+    matched and kept unique by; kept in step whenever the name is set."""
+
+    name_key: Mapped[str] = mapped_column(String(120), default=_key_of("name"))
+
+    @validates("name")
+    def _keep_key(self, _column: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
+
+
+class Locality(Named, Base):
     """A group of areas (East, West, South, Darlington in the 2013 report)."""
 
     __tablename__ = "localities"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
 
 
-class Area(Base):
+class Area(Named, Base):
     """A neighbourhood policing area; which locality it sits in is the user's data."""
 
     __tablename__ = "areas"
+    __table_args__ = AUTOINCREMENT
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class Person(Base):
-    """An officer or supervisor; `login` ties an operating-system user to the person."""
+class Person(Named, Base):
+    """An officer or supervisor (the role: a permission); `login` ties an operating-system account (or
+    a database role) to the person. What they do is their job, dated (`PersonJob`)."""
 
     __tablename__ = "people"
-    __table_args__ = (CheckConstraint("role IN ('officer', 'supervisor')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('officer', 'supervisor')", name="role"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -86,7 +115,25 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Word:
+class PersonJob(Base):
+    """What a person does from a day on (co, pcso, pc, sergeant, inspector, staff): moving a PCSO into
+    the cohesion unit in June does not rewrite January. T3 counts the hours of those whose job on the
+    day is `co`."""
+
+    __tablename__ = "person_jobs"
+    __table_args__ = (
+        UniqueConstraint("person_id", "effective_from"),
+        CheckConstraint("job IN ('co', 'pcso', 'pc', 'sergeant', 'inspector', 'staff')", name="job"),
+        AUTOINCREMENT,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    job: Mapped[str] = mapped_column(String(16))
+    effective_from: Mapped[date] = mapped_column(Date)
+
+
+class Word(Named):
     """The columns of a vocabulary word: which vocabulary, the word, and a short form also accepted."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -106,7 +153,7 @@ class ImportBatch(Base):
     """One imported file (or the demo load): refuses the same bytes twice and names the earlier one."""
 
     __tablename__ = "import_batches"
-    __table_args__ = (Index("ux_import_batches_kind_sha256", "kind", "sha256", unique=True),)
+    __table_args__ = (Index("ux_import_batches_kind_sha256", "kind", "sha256", unique=True), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -126,6 +173,7 @@ class Entry(Base):
         CheckConstraint("category IN ('community', 'cyp')", name="category"),
         Index("ix_entries_month_cover", "month_key", "category", "minutes"),
         Index("ix_entries_officer_month", "officer_id", "month_key", "category", "minutes"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,6 +206,7 @@ class MonthReturn(Base):
     __table_args__ = (
         UniqueConstraint("officer_id", "month_key"),
         CheckConstraint("state IN ('draft', 'submitted', 'approved', 'sent back', 'reopened')", name="state"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -175,6 +224,7 @@ class AuditEvent(Base):
     """One change, append-only and hash-chained: `hash` covers this row and the previous row's hash."""
 
     __tablename__ = "audit_log"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[str] = mapped_column(String(40))  # ISO text, hashed exactly as stored
@@ -190,10 +240,11 @@ class AuditEvent(Base):
     real_id: Mapped[int | None] = mapped_column(Integer)  # the supervisor acting as `actor_id`, if so
 
 
-class SurveyVariable(Base):
+class SurveyVariable(Named, Base):
     """A confidence-survey variable; for some (Fear, Victim of Crime) lower is better."""
 
     __tablename__ = "survey_variables"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
@@ -205,9 +256,17 @@ class SurveyPeriod(Base):
     """A survey wave: a free label (`Baseline`, `2013-14 Q1`) and its place in the order."""
 
     __tablename__ = "survey_periods"
+    __table_args__ = AUTOINCREMENT
 
     id: Mapped[int] = mapped_column(primary_key=True)
     label: Mapped[str] = mapped_column(String(40))
+    name_key: Mapped[str] = mapped_column(String(120), default=_key_of("label"))
+
+    @validates("label")
+    def _keep_key(self, _column: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
+
     position: Mapped[int] = mapped_column(Integer)
 
 
@@ -218,6 +277,7 @@ class SurveyScore(Base):
     __table_args__ = (
         UniqueConstraint("locality_id", "variable_id", "period_id"),
         CheckConstraint("tenths >= 0 AND tenths <= 100", name="tenths"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,7 +296,7 @@ class Event(Base):
     """
 
     __tablename__ = "events"
-    __table_args__ = (CheckConstraint("reached IS NULL OR reached >= 0", name="reached"),)
+    __table_args__ = (CheckConstraint("reached IS NULL OR reached >= 0", name="reached"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     date: Mapped[date] = mapped_column(Date)
@@ -261,11 +321,14 @@ class EventAudience(Base):
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id"), primary_key=True)
 
 
-class PactSeries(Base):
+class PactSeries(Named, Base):
     """A PACT meeting series in the register; retiring it keeps its history and stops it counting."""
 
     __tablename__ = "pact_series"
-    __table_args__ = (CheckConstraint("frequency IN ('monthly', 'bimonthly')", name="frequency"),)
+    __table_args__ = (
+        CheckConstraint("frequency IN ('monthly', 'bimonthly')", name="frequency"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[int] = mapped_column(ForeignKey("areas.id"))
@@ -291,6 +354,7 @@ class PactMeeting(Base):
         CheckConstraint("public IS NULL OR public >= 0", name="public"),
         CheckConstraint("partners IS NULL OR partners >= 0", name="partners"),
         CheckConstraint("cancelled OR public IS NOT NULL", name="held_counts"),
+        AUTOINCREMENT,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -330,7 +394,10 @@ class PactIssue(Base):
     """An issue residents raised at a meeting, followed up until it is reported back and closed."""
 
     __tablename__ = "pact_issues"
-    __table_args__ = (CheckConstraint("status IN ('open', 'in hand', 'resolved', 'closed')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'in hand', 'resolved', 'closed')", name="status"),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("pact_meetings.id"), index=True)
@@ -349,7 +416,7 @@ class Setting(Base):
     """A setting that takes effect from a day (a pay rate), so a new value does not rewrite the past."""
 
     __tablename__ = "settings"
-    __table_args__ = (UniqueConstraint("key", "effective_from"),)
+    __table_args__ = (UniqueConstraint("key", "effective_from"), AUTOINCREMENT)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(60))
@@ -357,13 +424,18 @@ class Setting(Base):
     effective_from: Mapped[date] = mapped_column(Date)
 
 
-# Names are unique whatever their case: "durham area" is "Durham area".
-Index("ux_localities_name", func.lower(Locality.name), unique=True)
-Index("ux_areas_name", func.lower(Area.name), unique=True)
-Index("ux_people_name", func.lower(Person.name), unique=True)
+# Names are unique as a person reads them, in any alphabet: "durham area" is "Durham area", and
+# "ÉMILE ÖZTÜRK" is "Émile Öztürk" (the key column, `store.keys.name_key`).
+NAME_KEYS = {
+    "localities": Locality,
+    "areas": Area,
+    "people": Person,
+    "survey_variables": SurveyVariable,
+    "survey_periods": SurveyPeriod,
+    "pact_series": PactSeries,
+}
+for _table, _model in NAME_KEYS.items():
+    Index(f"ux_{_table}_name_key", _model.__table__.c.name_key, unique=True)
+Index("ux_terms_kind_name_key", Term.kind, Term.name_key, unique=True)
+Index("ux_issue_terms_kind_name_key", IssueTerm.kind, IssueTerm.name_key, unique=True)
 Index("ux_people_login", func.lower(Person.login), unique=True)
-Index("ux_terms_kind_name", Term.kind, func.lower(Term.name), unique=True)
-Index("ux_survey_variables_name", func.lower(SurveyVariable.name), unique=True)
-Index("ux_survey_periods_label", func.lower(SurveyPeriod.label), unique=True)
-Index("ux_pact_series_name", func.lower(PactSeries.name), unique=True)
-Index("ux_issue_terms_kind_name", IssueTerm.kind, func.lower(IssueTerm.name), unique=True)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from engage_tui.domain.csvfiles import escape_cell, unescape_cell
-from engage_tui.domain.demo import AREAS, OFFICERS
+from engage_tui.domain.demo import AREAS, OFFICERS, PCS, PCSOS
 from engage_tui.domain.exports import entry_hours, export_entries
 from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
 from engage_tui.domain.imports import import_hours
@@ -144,6 +144,9 @@ def test_export_import_export_is_lossless(demo_store, tmp_path):
             add_area(session, sup(session), area, locality)
         for name in OFFICERS:
             add_person(session, sup(session), name)
+        for job, names in (("pcso", PCSOS), ("pc", PCS)):
+            for name in names:
+                add_person(session, sup(session), name, job=job)
     with other.read() as session:
         actor = require_actor(session, SUPERVISOR)
     with other.write() as session:

@@ -117,8 +117,10 @@ def test_the_returns_sheet_has_each_officer_by_month(pack_2017):
     amira = next(r for r in rows if r[0] == "Amira Khan")
     assert (amira[1], amira[10], amira[12], amira[13]) == ("approved", "submitted", "not started", 9)
     total = rows[-1]
-    assert (total[1], total[10], total[13]) == ("8 of 8", "0 of 8", 72)
-    assert _half_up(total[14]) == 2546
+    assert (total[1], total[10], total[13]) == ("24 of 24", "0 of 24", 216)  # everyone's returns
+    # the cohesion officers', PCSOs' and PCs' hours, from exact minutes (their rounded 2546 + 1661 + 665
+    # would say 4872)
+    assert _half_up(total[14]) == 4871
 
 
 def test_a_financial_pack_shows_t3_for_the_financial_year(demo_store, db_url, tmp_path):

@@ -1,5 +1,6 @@
 """The PACT register and its tables: T1 as of a day, T2 with the report's figures."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from engage_tui.domain.pact import (
     meetings_per_month,
     pact_areas,
     pact_cost,
+    parse_mix,
     retire_series,
 )
 from engage_tui.domain.people import add_area
@@ -39,25 +41,64 @@ def test_demo_reproduces_t1_and_the_170_before_the_review(demo_store):
     with demo_store.read() as session:
         t1 = pact_areas(session, date(2018, 1, 4))
         before = pact_areas(session, date(2015, 12, 31))
+        a_month_then = meetings_per_month(session, date(2015, 7, 1))
     assert [row[:2] for row in t1.display_rows()] == PRINTED_T1
     assert t1.display_rows()[11][2] == "2"  # Darlington's count includes its Super PACTs
     assert before.rows[-1][1] == 170
+    assert a_month_then == 125  # footnote 1: some of the 170 are bi-monthly
 
 
-def _cost(store, **kwargs):
+def _cost(store, day=date(2018, 1, 4), **kwargs):
     with store.read() as session:
-        return {row[0]: row[3] for row in pact_cost(session, date(2018, 1, 4), **kwargs).rows}
+        return {row[0]: row[3] for row in pact_cost(session, day, **kwargs).rows}
 
 
-def test_t2_gives_the_reports_figures(demo_store):
-    assert _cost(demo_store, meetings=Decimal(125)) == {
-        "PCSO": Decimal("143280.00"),
-        "PC": Decimal("310095.00"),
-    }
-    assert _cost(demo_store, meetings=Decimal(125), rates={"pc": Decimal("68.906667")})["PC"] == Decimal(
-        "310080.00"
+def test_t2_gives_the_reports_figures_from_the_register_and_settings(demo_store):
+    assert _cost(demo_store) == {"PCSO": Decimal("100869.12"), "PC": Decimal("218296.32")}  # 88 a month
+    assert _cost(demo_store, date(2015, 7, 1)) == {"PCSO": Decimal("143280.00"), "PC": Decimal("310080.00")}
+    with demo_store.read() as session:
+        t2 = pact_cost(session, date(2018, 1, 4))
+    assert t2.rows[1][1] == Decimal("68.906667")  # £310,080 / 4,500 h, kept to six places
+    assert t2.display_rows()[1][1] == "68.91"
+    assert _cost(demo_store, meetings=Decimal(125), rates={"pc": Decimal("68.91")})["PC"] == Decimal(
+        "310095.00"
     )
-    assert _cost(demo_store)["PCSO"] == Decimal("100869.12")  # the register's 88 a month
+
+
+def test_t2_adds_a_row_for_a_mix_of_ranks(demo_store):
+    with demo_store.read() as session:
+        t2 = pact_cost(session, date(2015, 7, 1), mix=parse_mix("pcso=0.6, PC=0.4"))
+    # 0.6 × £31.84 + 0.4 × £68.906667 = £46.6666668 an hour × 4,500 h
+    assert t2.rows[-1] == [
+        "Mix: 60% PCSO, 40% PC",
+        Decimal("46.6666668"),
+        Decimal(4500),
+        Decimal("210000.00"),
+    ]
+    assert t2.display_rows()[-1][1] == "46.67"
+    assert "mix 60% PCSO, 40% PC" in t2.basis
+
+
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("pcso=0.6,pc=0.5", "the shares add to 1.1, not 1"),
+        ("pcso=0.6", "the shares add to 0.6, not 1"),
+        ("pcso=1,sergeant=0", "'sergeant=0' is not RANK=SHARE"),
+        ("pcso", "'pcso' is not RANK=SHARE"),
+        ("pcso=0.5,PCSO=0.5", "pcso is given twice"),
+        ("pcso=x,pc=1", "mix pcso: 'x'"),
+        ("pcso=0,pc=1", "must be more than 0"),
+    ],
+)
+def test_a_mix_that_does_not_add_up_is_refused(text, says):
+    with pytest.raises(EngageError, match=re.escape(says)):
+        parse_mix(text)
+
+
+def test_a_mix_naming_a_rank_without_a_rate_is_refused(demo_store):
+    with pytest.raises(EngageError, match="mix: inspector has no hourly rate"), demo_store.read() as session:
+        pact_cost(session, date(2018, 1, 4), mix=parse_mix("pcso=0.5,inspector=0.5"))
 
 
 @pytest.fixture
@@ -103,7 +144,7 @@ def test_t1_and_t2_from_a_register_built_here(register):
     # 1 + 0.5 + 1 + 0.5 = 3 meetings a month × 12 × 3 h = 108 h a year
     assert t2.rows == [
         ["PCSO", Decimal("31.84"), Decimal(108), Decimal("3438.72")],
-        ["PC", Decimal("68.91"), Decimal(108), Decimal("7442.28")],
+        ["PC", Decimal("68.906667"), Decimal(108), Decimal("7441.92")],
     ]
     assert t2.notes == ["3 meetings a month × 12 × 3 h a meeting; rates used: PCSO £31.84, PC £68.91"]
 
@@ -138,8 +179,8 @@ def test_a_new_rate_does_not_rewrite_last_years_cost(register):
     with register.read() as session:
         before = pact_cost(session, date(2021, 3, 31))
         after = pact_cost(session, date(2021, 4, 1))
-    assert before.rows[1][1] == Decimal("68.91") and after.rows[1][1] == Decimal("70")
-    assert "rates used: PCSO £31.84, PC £70" in after.notes[0]
+    assert before.rows[1][1] == Decimal("68.906667") and after.rows[1][1] == Decimal("70")
+    assert "rates used: PCSO £31.84, PC £70.00" in after.notes[0]
 
 
 @pytest.mark.parametrize(

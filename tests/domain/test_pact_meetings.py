@@ -304,15 +304,17 @@ def test_actual_cost_prices_each_rank_at_the_rate_of_the_day(pact):
     _add(pact, series="Crook PACT", date="2026-01-27", public="5", officers=("Pat Sloane:pcso:1:30",))
     with pact.read() as session:
         report = pact_actual_cost(session, date(2025, 12, 1), date(2026, 1, 31))
-    # PCSO: 3 h × £31.84 + 1.5 h × £40 = 155.52; PC: 2 h × £68.91
+    # PCSO: 3 h × £31.84 + 1.5 h × £40 = 155.52; PC: 2 h × £68.906667 = 137.813334
     assert report.rows == [
         ["PCSO", 2, 270, Decimal("155.52")],
-        ["PC", 1, 120, Decimal("137.82")],
-        ["TOTAL", 2, 390, Decimal("293.34")],
+        ["PC", 1, 120, Decimal("137.81")],
+        ["TOTAL", 2, 390, Decimal("293.33")],
     ]
 
 
 def test_the_actual_cost_total_is_rounded_once_from_the_exact_costs(pact):
+    with pact.write() as session:
+        set_setting(session, sup(session), "rate.pc", "68.91", date(2025, 1, 1))
     _add(
         pact,
         series="Crook PACT",
@@ -543,9 +545,9 @@ def test_an_unpriced_rank_is_named_not_counted_as_nothing(pact):
     )
     with pact.read() as session:
         report = pact_actual_cost(session, date(2025, 12, 1), date(2025, 12, 31))
-    assert report.rows[0] == ["PC", 1, 180, Decimal("206.73")]
+    assert report.rows[0] == ["PC", 1, 180, Decimal("206.72")]
     assert report.rows[1] == ["Inspector", 1, 90, None]
-    assert report.rows[2][3] == Decimal("206.73")
+    assert report.rows[2][3] == Decimal("206.72")
     assert "no rate.inspector was set for 1.50 of the inspector hours" in report.notes[1]
 
 

@@ -19,7 +19,7 @@ from engage_tui.domain.reports import confidence, monthly
 from engage_tui.domain.settings import set_setting
 from engage_tui.domain.workbook import write_workbook
 from engage_tui.errors import EngageError
-from tests.conftest import sup
+from tests.conftest import DEMO_ENTRIES, sup
 
 METHOD = MethodInfo(
     database="/srv/engage/engage.sqlite3",
@@ -195,11 +195,11 @@ def test_entries_are_typed_in_the_import_hours_columns(awkward_entries, tmp_path
 def test_more_entries_than_a_sheet_holds_are_refused_naming_the_csv_command(
     demo_store, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(exports, "MAX_ROWS", 816)  # the demo's 816 entries and a header: one too many
+    monkeypatch.setattr(exports, "MAX_ROWS", DEMO_ENTRIES)  # the demo's entries and a header: one too many
     folder = tmp_path / "out"
     with demo_store.read() as session, pytest.raises(EngageError) as refused:
         export_entries(session, folder / "entries.xlsx", METHOD)
-    assert "816 entries" in refused.value.message
+    assert f"{DEMO_ENTRIES:,} entries" in refused.value.message
     assert "engage export entries --format csv" in refused.value.message
     assert not folder.exists()
 

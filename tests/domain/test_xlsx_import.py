@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 import openpyxl
 import pytest
 
-from engage_tui.domain.demo import AREAS, OFFICERS
+from engage_tui.domain.demo import AREAS, OFFICERS, PCS, PCSOS
 from engage_tui.domain.exports import export_entries
 from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
 from engage_tui.domain.imports import import_hours
@@ -18,7 +18,7 @@ from engage_tui.domain.setup import init_database
 from engage_tui.domain.survey import import_survey
 from engage_tui.errors import EngageError, ImportRefused
 from engage_tui.store import Store
-from tests.conftest import PRINTED_T3, SUPERVISOR, sup
+from tests.conftest import DEMO_ENTRIES, PRINTED_T3, SUPERVISOR, sup
 
 HEADER = ["officer", "date", "category", "hours", "area", "audience", "activity", "notes"]
 
@@ -191,6 +191,9 @@ def test_export_import_export_is_lossless_through_xlsx(demo_store, tmp_path):
             add_area(session, sup(session), area, locality)
         for name in OFFICERS:
             add_person(session, sup(session), name)
+        for job, names in (("pcso", PCSOS), ("pc", PCS)):
+            for name in names:
+                add_person(session, sup(session), name, job=job)
     with other.write() as session:
         import_hours(session, require_actor(session, SUPERVISOR), first)
     with other.read() as session:
@@ -200,4 +203,4 @@ def test_export_import_export_is_lossless_through_xlsx(demo_store, tmp_path):
     other.dispose()
     assert (tmp_path / "first.csv").read_bytes() == (tmp_path / "second.csv").read_bytes()
     cells = [list(openpyxl.load_workbook(p)["Entries"].iter_rows(values_only=True)) for p in (first, second)]
-    assert cells[0] == cells[1] and len(cells[0]) == 816 + len(AWKWARD_NOTES) + 1
+    assert cells[0] == cells[1] and len(cells[0]) == DEMO_ENTRIES + len(AWKWARD_NOTES) + 1

@@ -10,7 +10,7 @@ import sqlite3
 import stat
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,10 +76,14 @@ def unwritable(path: Path) -> Iterator[Path]:
 
 def corrupt(path: Path, every: int = 3) -> Path:
     """Overwrite part of every `every`th page after the first few: a malformed database, readable
-    enough to open (the schema pages survive)."""
+    enough to open (the schema's pages, wherever they lie, survive)."""
+    with closing(sqlite3.connect(path)) as raw:
+        schema = {page for (page,) in raw.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
     data = bytearray(path.read_bytes())
-    page = int.from_bytes(data[16:18], "big")
-    for start in range(5 * page, len(data), every * page):
+    size = int.from_bytes(data[16:18], "big")
+    pages = [n for n in range(6, len(data) // size + 1) if n not in schema][::every]
+    for number in pages:
+        start = (number - 1) * size
         data[start + 100 : start + 400] = b"\xff" * 300
     path.write_bytes(bytes(data))
     return path

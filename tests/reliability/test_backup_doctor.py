@@ -11,6 +11,7 @@ import pytest
 
 from engage_tui.store.maintenance import has_wal_reset_bug
 from engage_tui.store.revisions import HEAD
+from tests.conftest import DEMO_ENTRIES
 from tests.reliability.surroundings import corrupt, settled_copy, small_disk, unwritable
 
 pytestmark = pytest.mark.sqlite_only  # the shared-file case: backups and the doctor
@@ -27,7 +28,8 @@ db = sqlite3.connect(r'{db_path}', timeout=10, isolation_level=None)
 end = time.time() + 3
 while time.time() < end:
     db.execute("BEGIN IMMEDIATE")
-    db.execute("INSERT INTO terms (kind, name) VALUES ('activity', 'x' || random())")
+    db.execute("INSERT INTO terms (kind, name, name_key) SELECT 'activity', v, v "
+               "FROM (SELECT 'x' || random() AS v)")
     db.execute("COMMIT")
 """,
         ]
@@ -44,7 +46,7 @@ while time.time() < end:
     for copy in copies:
         raw = sqlite3.connect(copy)
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert raw.execute("SELECT count(*) FROM entries").fetchone()[0] == 816
+        assert raw.execute("SELECT count(*) FROM entries").fetchone()[0] == DEMO_ENTRIES
         raw.close()
     refused = cli("backup", str(copies[0]))
     assert refused.code == 1 and "already exists" in refused.err
@@ -113,7 +115,7 @@ def test_a_killed_backup_leaves_nothing_under_its_name_and_a_retry_works(
     retried = cli("backup", str(target))
     assert retried.code == 0 and "backed up to" in retried.out
     verified = cli("backup", "--verify", str(target))
-    assert verified.code == 0 and "entries 816" in verified.out
+    assert verified.code == 0 and f"entries {DEMO_ENTRIES:,}" in verified.out
 
 
 def test_a_backup_that_fills_the_disk_leaves_no_file(cli, demo_store, db_path, tmp_path):

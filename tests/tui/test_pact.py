@@ -37,7 +37,7 @@ async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
         await pilot.press("t")
         t1 = screen.query_one("#t1", DataTable)
         assert _cells(t1, t1.row_count - 1)[:2] == ["TOTAL", "170"]
-        assert _cells(screen.query_one("#t2", DataTable), 0) == ["PCSO", "31.84", "6120", "194,860.80"]
+        assert _cells(screen.query_one("#t2", DataTable), 0) == ["PCSO", "31.84", "4500", "143,280.00"]
         attendance = screen.query_one("#attendance", DataTable)
         assert _cells(attendance, attendance.row_count - 1)[0] == "TOTAL"
 
@@ -197,13 +197,19 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
     assert (added.frequency, added.schedule, added.retired) == ("bimonthly", "last tue", date(2018, 6, 1))
 
 
-async def _on_meeting(pilot, screen: PactScreen, with_issues: bool) -> int:
-    """The Meetings tab's cursor on the first meeting with (or without) issues raised; its id."""
+async def _on_meeting(pilot, screen: PactScreen, with_issues: bool, attended: bool | None = None) -> int:
+    """The Meetings tab's cursor on the first meeting with (or without) issues raised, and (where
+    `attended` says) with or without officers' hours logged; its id."""
     await pilot.press("m")
     meetings = screen.query_one("#meetings", DataTable)
     meetings.move_cursor(
-        row=next(r for r in range(meetings.row_count) if bool(_cells(meetings, r)[5]) == with_issues)
-    )  # the Issues column
+        row=next(
+            r
+            for r in range(meetings.row_count)
+            if bool(_cells(meetings, r)[5]) == with_issues
+            and (attended is None or bool(_cells(meetings, r)[6]) == attended)
+        )
+    )  # the Issues and Officers columns
     return int(str(meetings.coordinate_to_cell_key(meetings.cursor_coordinate).row_key.value))
 
 
@@ -214,7 +220,8 @@ async def test_delete_a_meeting_without_issues_once_confirmed(demo_app, demo_sto
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = await _open(pilot)
-        meeting_id = await _on_meeting(pilot, screen, with_issues=False)
+        # no officers' hours: theirs would be in months already submitted
+        meeting_id = await _on_meeting(pilot, screen, with_issues=False, attended=False)
         meetings = screen.query_one("#meetings", DataTable)
         await pilot.press("delete")
         await settle(pilot)
@@ -262,7 +269,7 @@ async def test_deleting_a_meeting_someone_else_deleted_says_so_and_carries_on(de
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = await _open(pilot)
-        gone = await _on_meeting(pilot, screen, with_issues=False)
+        gone = await _on_meeting(pilot, screen, with_issues=False, attended=False)
         with demo_store.write() as session:
             delete_meeting(session, sup(session), gone)
         await pilot.press("delete")
