@@ -164,7 +164,12 @@ class RollupsScreen(ReportScreen):
                 self.last = parse_period(answer).last
 
         self.app.push_screen(
-            Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""), parse_period), chosen
+            Ask(
+                "Show up to (2017-10, 2017, 2021/22 or 2021-22, Q4 2021/22, Quarter 4 (Jan-Mar) 2021/22)",
+                str(self.last or ""),
+                parse_period,
+            ),
+            chosen,
         )
 
     def action_toggle_fy(self) -> None:
