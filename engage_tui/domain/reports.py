@@ -21,10 +21,11 @@ from engage_tui.domain.periods import (
     year_label,
     year_months,
 )
+from engage_tui.domain.provisional import unapproved_among, unapproved_by_year
 from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import Comparison, compare
 from engage_tui.domain.t3 import t3_report
-from engage_tui.domain.tables import Cell, Column, Report, column_total
+from engage_tui.domain.tables import Cell, Column, Report, column_total, provisional_notes
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
@@ -167,6 +168,7 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
     totals = [column_total([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
     rows.append(["TOTAL", *totals])
     span = f"{start.isoformat()} to {end.isoformat()}"
+    pending = unapproved_months(session, Month.of(start), Month.of(end))
     return Report(
         name="rollup",
         title=f"Hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
@@ -177,7 +179,8 @@ def rollup(session: Session, by: str, kind: str, start: date, end: date, fy: boo
         ],
         rows=rows,
         period=f"{by}-by-{kind}{'-fy' if fy else ''}-{start.isoformat()}-{end.isoformat()}",
-        unapproved=unapproved_months(session, Month.of(start), Month.of(end)),
+        notes=provisional_notes(pending),
+        unapproved=pending,
     )
 
 
@@ -191,7 +194,8 @@ def rollup_entries(session: Session, by: str, group: str, start: date, end: date
 
 
 def annual(session: Session, fy: bool = False) -> Report:
-    """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL."""
+    """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL;
+    provisional while any officer-month with hours is not approved, its note naming those years."""
     year = (Entry.month_key - (FY_START_MONTH if fy else 1)) // 100
     query = select(year, Entry.category, func.sum(Entry.minutes)).group_by(year, Entry.category)
     sums: dict[int, dict[str, int]] = {}
@@ -202,12 +206,16 @@ def annual(session: Session, fy: bool = False) -> Report:
     ]
     rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
     kind = "financial" if fy else "calendar"
+    pending = unapproved_by_year(session, fy)
+    years = ", ".join(year_label(y, fy) for y in sorted(pending))
     return Report(
         name="annual",
         title=f"Engagement hours by {kind} year",
         columns=[Column("Year"), Column("Community (Hours)", "hours"), Column("C&YP (Hours)", "hours")],
         rows=rows,
         period="fy" if fy else "calendar",
+        notes=provisional_notes(sum(pending.values()), f" ({years})"),
+        unapproved=sum(pending.values()),
         across="Category",
     )
 
@@ -218,7 +226,8 @@ EVENT_GROUPS = ("type", "audience", "area")
 def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     """Events, officers' hours at them and people reached, by type, audience or area, then TOTAL.
 
-    An event with several audiences counts under each of them, so TOTAL counts each event once.
+    An event with several audiences counts under each of them, so TOTAL counts each event once. The
+    report is provisional while an officer-month of the hours at its events is not approved.
     """
     if by not in EVENT_GROUPS:
         raise EngageError(
@@ -264,6 +273,12 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     ).one()
     rows.append(["TOTAL", int(count), _int(minutes), _int(reached)])
     span = f"{start.isoformat()} to {end.isoformat()}"
+    pending = unapproved_among(
+        session,
+        select(Entry.officer_id, Entry.month_key)
+        .join(Event, Event.id == Entry.event_id)
+        .where(Event.date.between(start, end)),
+    )
     return Report(
         name="events",
         title=f"Community events by {by}, {span}",
@@ -275,6 +290,8 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
         ],
         rows=rows,
         period=f"by-{by}-{start.isoformat()}-{end.isoformat()}",
+        notes=provisional_notes(pending),
+        unapproved=pending,
         across="Measure",
     )
 
