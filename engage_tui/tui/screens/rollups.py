@@ -19,7 +19,7 @@ from engage_tui.domain.reports import GROUPS
 from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
-from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
@@ -93,9 +93,7 @@ class RollupsScreen(ReportScreen):
         return lambda: self.engage.service.reports.rollup(by, kind, span, fy)
 
     def show(self, report: Report) -> None:
-        self.query_one("#rollup-title", Static).update(
-            report.title + ("  (provisional)" if report.provisional else "")
-        )
+        self.query_one("#rollup-title", Static).update(report_title(report))
         table = self.query_one("#pivot", DataTable)
         table.clear(columns=True)
         shown = report.display_rows()
