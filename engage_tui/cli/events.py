@@ -41,8 +41,10 @@ def register(commands, shared) -> None:
     _event_options(add, required=("date", "type", "title"))
     add.set_defaults(handler=event_add)
     listing = event.add_parser("list", help="list events")
-    listing.add_argument("--from", dest="start", help="from this day")
-    listing.add_argument("--to", dest="end", help="to this day")
+    listing.add_argument(
+        "--from", dest="start", help="from this day, or a period (2017, 2021/22, Q1 2021/22, …)"
+    )
+    listing.add_argument("--to", dest="end", help="to this day, or a period (its last day)")
     listing.add_argument("--area")
     listing.add_argument("--type")
     add_format_option(listing)

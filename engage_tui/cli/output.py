@@ -2,17 +2,24 @@
 
 Printed CSV is redirected into files that a spreadsheet opens, so its cells are escaped as exported
 files are (`=1+1` does not run); Markdown tables escape `|` and line breaks, which would end a cell.
+
+A report in any format says what it is and whether it is PROVISIONAL before its first row: the
+formats people read print the title (PROVISIONAL first) and the notes above the table, in the
+format's own markup where it has one; CSV and TSV, read by scripts, say PROVISIONAL in the first
+header, as a CSV return does.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from engage_tui.domain.csvfiles import escape_cell
-from engage_tui.domain.markdown import markdown_cell
+from engage_tui.domain.markdown import markdown_cell, markdown_text
+from engage_tui.domain.tables import PROVISIONAL
 
 if TYPE_CHECKING:
     from engage_tui.domain.tables import Report
@@ -109,23 +116,59 @@ _ESCAPES: dict[str, Callable[[object], object]] = {
 }
 
 
+MACHINE_FORMATS = ("csv", "tsv")
+"""Read by scripts: bare numbers (no thousands separators), no lines above the header row."""
+
+
 def render_report(report: Report, fmt: str, precision: int = 0) -> str:
-    """A report with its title (tables for people) or bare (csv and the other machine formats)."""
+    """A report in `fmt`: for scripts (CSV, TSV) its header row, PROVISIONAL in the first header where
+    it applies, then its rows; for people its title (PROVISIONAL first) and notes, then the table."""
     right = [c.kind != "text" for c in report.columns]
-    machine = fmt in ("csv", "tsv")  # bare numbers for scripts: no thousands separators
-    rows = report.number_rows(precision) if machine else report.display_rows(precision)
-    body = render(report.headers(), rows, fmt, right)
-    if fmt in (
-        "table",
-        "simple",
-        "grid",
-        "rounded_grid",
-        "simple_grid",
-        "fancy_grid",
-        "pretty",
-        "rounded_outline",
-        "simple_outline",
-    ):
-        notes = "".join(f"\n{note}" for note in report.notes)
-        return f"{report.title}\n\n{body}\n{notes}".rstrip("\n")
-    return body
+    headers = report.headers()
+    if fmt in MACHINE_FORMATS:
+        if report.provisional:
+            headers[0] += f" [{PROVISIONAL}]"
+        return render(headers, report.number_rows(precision), fmt, right)
+    body = render(headers, report.display_rows(precision), fmt, right)
+    return f"{_preamble(report, fmt)}\n\n{body}"
+
+
+def _preamble(report: Report, fmt: str) -> str:
+    """The title and notes above the table, in the markup of `fmt` where it has one, so that the page
+    it is pasted into shows them (and text in them stays text)."""
+    title, notes = report.banner(), report.notes
+    if fmt in ("markdown", "github", "pipe"):
+        lines = [
+            f"## {markdown_text(title)}",
+            *([""] * bool(notes)),
+            *(f"- {markdown_text(n)}" for n in notes),
+        ]
+    elif fmt in ("html", "unsafehtml"):
+        lines = [f"<h2>{html.escape(title)}</h2>", *(f"<p>{html.escape(n)}</p>" for n in notes)]
+    elif fmt.startswith("latex"):
+        lines = [
+            f"\\noindent\\textbf{{{_latex(title)}}}\\par",
+            *(f"\\noindent {_latex(n)}\\par" for n in notes),
+        ]
+    else:
+        lines = [title, *notes]
+    return "\n".join(lines)
+
+
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def _latex(text: str) -> str:
+    """Text as LaTeX prints it: its special characters escaped."""
+    return "".join(_LATEX.get(c, c) for c in text)

@@ -14,8 +14,8 @@ def register(commands, shared) -> None:
     pack.add_argument(
         "--period",
         required=True,
-        help="a calendar year (2017), financial year (2021/22 or 2021-22), quarter (Q1 2021/22, Q1 2017) "
-        "or month (2017-10)",
+        help="a calendar year (2017), financial year (2021/22 or 2021-22), quarter (Q1 2017, Q1 2021/22, "
+        "'Quarter 4 (Jan-Mar) 2021/22', 'quarter one 2013-14') or month (2017-10)",
     )
     pack.add_argument("--baseline", help="with --compare: the earlier survey period of T4, e.g. Baseline")
     pack.add_argument("--compare", help="with --baseline: the later survey period of T4, e.g. '2013-14 Q1'")

@@ -142,7 +142,9 @@ def _issue_options(parser, required: tuple[str, ...] = ()) -> None:
 
 
 def _range_options(parser) -> None:
-    parser.add_argument("--from", dest="start", metavar="D", help="first day or a period (2025, 2025-11)")
+    parser.add_argument(
+        "--from", dest="start", metavar="D", help="first day or a period (2025, 2025-11, 2025/26, Q1 2025/26)"
+    )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
     parser.add_argument("--area")
 

@@ -63,8 +63,9 @@ def _rollup_options(parser) -> None:
         "--from",
         dest="start",
         metavar="D",
-        help="first day, or a period (2017, 2021/22, Q1 2021/22, 2017-10); default: "
-        "the year of the latest entry",
+        help="first day, or a period as the reports write it (2017-10, 2017, 2021/22 or 2021-22, "
+        "Q1 2017, 'Quarter 4 (Jan-Mar) 2021/22', 'quarter one 2013-14'); default: the year of the "
+        "latest entry",
     )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
@@ -75,7 +76,8 @@ def _events_options(parser) -> None:
         "--from",
         dest="start",
         metavar="D",
-        help="first day or a period (default: the year of the latest event)",
+        help="first day or a period (2017-10, 2017, 2021/22, Q4 2021/22, …; default: the year of the "
+        "latest event)",
     )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
@@ -116,7 +118,8 @@ def _pact_range_options(parser) -> None:
         "--from",
         dest="start",
         metavar="D",
-        help="first day or a period (default: the year of the latest meeting)",
+        help="first day or a period (2017-10, 2017, 2021/22, Q4 2021/22, …; default: the year of the "
+        "latest meeting)",
     )
     parser.add_argument("--to", dest="end", metavar="D", help="last day, or a period (its last day)")
 
@@ -150,12 +153,18 @@ def _job(args) -> str | None:
 
 
 def _span(args):
-    """--from/--to as days (one alone is that period), or None for the service's default year."""
-    from engage_tui.domain.periods import parse_range
+    """--from/--to as days (one alone is that period), or None for the service's default year; a
+    refusal names the option that was given."""
+    from engage_tui.domain.periods import parse_bound, parse_range
 
     if args.start is None and args.end is None:
         return None
-    return parse_range(args.start or args.end, args.end or args.start)
+    first, last = parse_range(args.start, args.end)
+    if first is None:
+        first = parse_bound(args.end, "to")
+    if last is None:
+        last = parse_bound(args.start, "from", end=True)
+    return first, last
 
 
 def build_rollup(ctx: Context, args):

@@ -27,6 +27,12 @@ def whose(job: str | None) -> str:
     return f"{heading(job)}'" if job else "Everyone's"
 
 
+def file_part(job: str | None) -> str:
+    """What a return's file name adds for whose hours it counts: nothing for the cohesion officers
+    (the reports' own tables), `-pcso` for another job, `-all` for everyone's."""
+    return "" if job == "co" else f"-{job or 'all'}"
+
+
 def heading(job: str) -> str:
     """A job's people as a heading: `Cohesion officers`, `PCSOs`."""
     title = JOB_TITLES[job]

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, case, func, or_, select
+from sqlalchemy import Row, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
@@ -24,6 +24,7 @@ from engage_tui.domain.imports import import_each, parse_flag
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
+from engage_tui.domain.provisional import unapproved_among
 from engage_tui.domain.schedule import parse_schedule, schedule_of
 from engage_tui.domain.settings import (
     MAX_PEOPLE,
@@ -32,7 +33,7 @@ from engage_tui.domain.settings import (
     positive_decimal,
     setting_in_force,
 )
-from engage_tui.domain.tables import Cell, Column, Report, SettingUsed, column_total
+from engage_tui.domain.tables import Cell, Column, Report, SettingUsed, column_total, provisional_notes
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries
 
@@ -426,6 +427,7 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
             "no officer's time is recorded at the meetings of this period: record who attended "
             "(NAME:RANK[:HOURS]) to see what they cost"
         )
+    pending = unapproved_among(session, _officer_hours(start, end))
     return Report(
         name="pact-actual",
         title=f"Actual cost of the PACT meetings recorded, {start} to {end}",
@@ -437,8 +439,23 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
         ],
         rows=rows,
         period=f"{start}_{end}",
-        notes=notes,
+        notes=notes + provisional_notes(pending),
+        unapproved=pending,
         settings=list(used.values()),
+    )
+
+
+def _officer_hours(start: date, end: date) -> Select:
+    """The officer-months of the hours the actual cost counts: attending officers' entries at the
+    meetings held from `start` to `end`."""
+    return (
+        select(Entry.officer_id, Entry.month_key)
+        .join(
+            PactOfficer,
+            (PactOfficer.meeting_id == Entry.pact_meeting_id) & (PactOfficer.officer_id == Entry.officer_id),
+        )
+        .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
+        .where(PactMeeting.date.between(start, end))
     )
 
 

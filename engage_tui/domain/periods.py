@@ -181,51 +181,116 @@ def periods_between(first: Month, last: Month, kind: str, fy: bool = False) -> l
     return periods
 
 
-_QUARTER = re.compile(r"q([1-4])\s+([0-9]{4})(?:[/-]([0-9]{2}))?", re.IGNORECASE)
-_FY = re.compile(r"([0-9]{4})/([0-9]{2})")
-_FY_DASHED = re.compile(r"([0-9]{4})-([0-9]{2})")
+PERIOD_FORMS = (
+    "a month (2017-10), a year (2017), a financial year (2021/22 or 2021-22) or a quarter "
+    "(Q1 2017, Q4 2021/22, Quarter 4 (Jan-Mar) 2021/22, quarter one 2013-14)"
+)
+"""What a period may be written as, in the one line an unreadable period is refused with."""
+
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—−", "-"))  # the dashes a pasted "2013–14" may carry
+_YEAR = r"(?P<year>[0-9]{4})(?:(?P<sep>[/-])(?P<second>[0-9]{4}|[0-9]{2}))?"
+_QUARTER_NAME = r"(?:q(?P<digit>[0-9])|quarter (?P<number>[0-9]|one|two|three|four))"
+_QUARTER_MONTHS = r"(?: ?\((?P<opens>[a-z]+) ?- ?(?P<closes>[a-z]+)\))?"
+_QUARTER_FIRST = re.compile(rf"{_QUARTER_NAME}{_QUARTER_MONTHS} {_YEAR}")
+_YEAR_FIRST = re.compile(rf"{_YEAR} {_QUARTER_NAME}{_QUARTER_MONTHS}")
+_YEAR_ENDING = re.compile(
+    r"(?:the )?year end(?:ing|ed)? 31(?:st)? (?P<ends>march|december) (?P<year>[0-9]{4})"
+)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
+QUOTED = 40
+"""The most characters of a typed period a refusal quotes: `Quarter 4 (Jan-Mar) 2021/22` whole."""
+
+
+class _Unreadable(EngageError):
+    """A period in none of the accepted forms (as against one that names no real period)."""
 
 
 def parse_period(text: str, field: str = "period") -> Period:
-    """`2017-10`, `2017`, `2021/22`, `Q4 2021/22` or `Q1 2017`, refused clearly otherwise. A financial
-    year may be written with a dash as the reports do (`2013-14`, `Q1 2013-14`) where that cannot be a
-    month: `2011-12` is December 2011, so the years 2000/01 to 2011/12 need their slash."""
+    """A period as the reports write it, refused clearly otherwise (an unreadable one with the forms
+    accepted, in one line):
+
+    - a month `2017-10`; a calendar year `2017`;
+    - a financial year `2021/22`, `2021/2022`, `2021-2022`, or `2013-14` with a dash where that cannot
+      be a month: `YYYY-MM` is a month whenever MM is 01–12, so `2011-12` is December 2011 and the
+      financial years 2000/01 to 2011/12 need their slash (`2011/12`);
+    - a quarter, calendar (`Q1 2017`, `Quarter 1 2017`) or financial (`Q4 2021/22`, `Q1 2013-14`,
+      `Quarter 4 (Jan-Mar) 2021/22`, `quarter one 2013-14`, `2013-14 Q1`): after a quarter the year
+      is a year, so a dash always means a financial year there; months in brackets must be the
+      quarter's;
+    - `year ending 31 March 2016` (the financial year 2015/16) or `… 31 December 2016` (2016).
+
+    Case, spacing and the kind of dash do not matter."""
     raw = " ".join(text.split())
-    if (match := _FY_DASHED.fullmatch(raw)) and not 1 <= int(match[2]) <= 12:
-        year = check_year(int(match[1]), field)
-        if int(match[2]) != (year + 1) % 100:
-            raise EngageError(
-                f"{field}: {shown(raw)} is neither a month (01–12) nor a financial year "
-                f"({year}-{(year + 1) % 100:02d})",
-                field=field,
-            )
-        return period_of(Month(year, FY_START_MONTH), "year", fy=True)
-    if match := _QUARTER.fullmatch(raw):
-        year = check_year(int(match[2]), field)
-        fy = match[3] is not None
-        _check_fy_pair(year, match[3], raw, field)
-        start = Month(year, FY_START_MONTH if fy else 1).shift((int(match[1]) - 1) * 3)
-        return Period(start, start.shift(2), "quarter", fy)
-    if match := _FY.fullmatch(raw):
-        year = check_year(int(match[1]), field)
-        _check_fy_pair(year, match[2], raw, field)
-        return period_of(Month(year, FY_START_MONTH), "year", fy=True)
-    if re.fullmatch(r"[0-9]{4}", raw):
-        return period_of(Month(check_year(int(raw), field), 1), "year")
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", raw):
-        return period_of(Month.parse(raw, field), "month")
+    spoken = raw.casefold().translate(_DASHES)
+    for pattern in (_QUARTER_FIRST, _YEAR_FIRST):
+        if match := pattern.fullmatch(spoken):
+            return _quarter(match, raw, field)
+    if match := _YEAR_ENDING.fullmatch(spoken):
+        year = check_year(int(match["year"]), field)
+        if match["ends"] == "march":
+            return period_of(Month(year - 1, FY_START_MONTH), "year", fy=True)
+        return period_of(Month(year, 1), "year")
+    if match := re.fullmatch(_YEAR, spoken):
+        second = match["second"]
+        if second is None:
+            return period_of(Month(check_year(int(match["year"]), field), 1), "year")
+        if match["sep"] == "-" and len(second) == 2 and 1 <= int(second) <= 12:
+            return period_of(Month.parse(spoken, field), "month")
+        return period_of(Month(_financial_year(match, raw, field), FY_START_MONTH), "year", fy=True)
+    raise _Unreadable(f"{field}: {shown(raw, QUOTED)} is not a period; write {PERIOD_FORMS}", field=field)
+
+
+def _financial_year(match: re.Match[str], raw: str, field: str, quarter: bool = False) -> int:
+    """The first calendar year of a financial year written `YYYY/YY`, `YYYY-YY` or `YYYY/YYYY`,
+    refused where the second year does not follow the first (alone, `YYYY-NN` might have been
+    meant as a month; after a quarter it cannot)."""
+    year = check_year(int(match["year"]), field)
+    second, follows = match["second"], year + 1
+    if int(second) == (follows if len(second) == 4 else follows % 100):
+        return year
+    if match["sep"] == "-" and len(second) == 2 and not quarter:
+        raise EngageError(
+            f"{field}: {shown(raw, QUOTED)} is neither a month (01–12) nor a financial year "
+            f"({year}-{follows % 100:02d})",
+            field=field,
+        )
     raise EngageError(
-        f"{field}: {shown(text)} is not a period; write 2017-10, 2017, 2021/22 (or 2021-22), Q4 2021/22 "
-        "or Q1 2017",
+        f"{field}: {shown(raw, QUOTED)} is not a period: a financial year runs {year_label(year, fy=True)}",
         field=field,
     )
 
 
-def _check_fy_pair(year: int, second: str | None, raw: str, field: str) -> None:
-    if second is not None and int(second) != (year + 1) % 100:
+def _quarter(match: re.Match[str], raw: str, field: str) -> Period:
+    """A quarter of a calendar year (`Q1 2017`) or a financial one (`Quarter 4 (Jan-Mar) 2021/22`)."""
+    number = int(match["digit"]) if match["digit"] else _WORDS.get(match["number"]) or int(match["number"])
+    if not 1 <= number <= 4:
         raise EngageError(
-            f"{field}: {shown(raw)}: a financial year runs {year}/{(year + 1) % 100:02d}", field=field
+            f"{field}: {shown(raw, QUOTED)} is not a period: a year has four quarters, Q1 to Q4", field=field
         )
+    fy = match["second"] is not None
+    year = _financial_year(match, raw, field, quarter=True) if fy else check_year(int(match["year"]), field)
+    first = Month(year, FY_START_MONTH if fy else 1).shift((number - 1) * 3)
+    quarter = Period(first, first.shift(2), "quarter", fy)
+    if match["opens"] is not None:
+        named = (_month_named(match["opens"]), _month_named(match["closes"]))
+        if named != (first.month, quarter.last.month):
+            span = f"{calendar.month_abbr[first.month]}-{calendar.month_abbr[quarter.last.month]}"
+            raise EngageError(
+                f"{field}: {shown(raw, QUOTED)} is not a period: {quarter.label} is {span}", field=field
+            )
+    return quarter
+
+
+def _month_named(word: str) -> int | None:
+    """The month a word names: its English name, or the name's start (`jan`, `sept`), 3 letters or more."""
+    return next(
+        (i for i in range(1, 13) if len(word) >= 3 and calendar.month_name[i].lower().startswith(word)),
+        None,
+    )
+
+
+BOUND_FORMS = f"a day (2017-10-03), {PERIOD_FORMS}"
+"""What --from and --to may be: a day, or a period (its first or last day)."""
 
 
 def parse_bound(text: str, field: str, end: bool = False) -> date:
@@ -233,7 +298,12 @@ def parse_bound(text: str, field: str, end: bool = False) -> date:
     raw = text.strip()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
         return parse_date(raw, field)
-    period = parse_period(raw, field)
+    try:
+        period = parse_period(raw, field)
+    except _Unreadable:
+        raise EngageError(
+            f"{field}: {shown(raw, QUOTED)} is not a day or a period; write {BOUND_FORMS}", field=field
+        ) from None
     return period.end if end else period.start
 
 

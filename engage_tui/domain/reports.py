@@ -12,7 +12,7 @@ from sqlalchemy import Select, Subquery, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.hours import EntryRow, entry_rows_query
-from engage_tui.domain.job_titles import JOB_TITLES, heading, whose
+from engage_tui.domain.job_titles import JOB_TITLES, file_part, heading, whose
 from engage_tui.domain.jobs import job_spans, on_the_job, within
 from engage_tui.domain.periods import (
     FY_START_MONTH,
@@ -23,10 +23,11 @@ from engage_tui.domain.periods import (
     year_label,
     year_months,
 )
+from engage_tui.domain.provisional import unapproved_among, unapproved_by_year
 from engage_tui.domain.returns import unapproved_months
 from engage_tui.domain.survey import Comparison, compare
 from engage_tui.domain.t3 import t3_report
-from engage_tui.domain.tables import Cell, Column, Report, column_total
+from engage_tui.domain.tables import Cell, Column, Report, column_total, provisional_notes
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality, Person, Term
 
@@ -181,6 +182,7 @@ def rollup(
     totals = [column_total([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
     rows.append(["TOTAL", *totals])
     span = f"{start.isoformat()} to {end.isoformat()}"
+    pending = unapproved_months(session, Month.of(start), Month.of(end), job)
     return Report(
         name="rollup",
         title=f"{whose(job)} hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
@@ -190,8 +192,9 @@ def rollup(
             Column("Total", "hours"),
         ],
         rows=rows,
-        period=f"{by}-by-{kind}{'-fy' if fy else ''}{'-' + job if job else ''}-{start}-{end}",
-        unapproved=unapproved_months(session, Month.of(start), Month.of(end), job),
+        period=f"{by}-by-{kind}{'-fy' if fy else ''}{file_part(job)}-{start}-{end}",
+        notes=provisional_notes(pending),
+        unapproved=pending,
     )
 
 
@@ -225,7 +228,8 @@ def rollup_entries(
 def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: bool = False) -> Report:
     """A row per year (calendar, or financial April–March) with community and C&YP hours, then TOTAL;
     of the people whose job on the day is `job` (None: everyone's). `by_job`: a column per job instead,
-    each the hours of the people doing it on the day, and their Total."""
+    each the hours of the people doing it on the day, and their Total. Provisional while any
+    officer-month it counts is not approved, its note naming those years."""
     year = (Entry.month_key - (FY_START_MONTH if fy else 1)) // 100
     query, spans = _jobbed(select(), job, "job" if by_job else "")
     across = spans.c.job if by_job else Entry.category
@@ -241,6 +245,8 @@ def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: b
     rows.append(["TOTAL", *(column_total([r[i] for r in rows]) for i in range(1, width))])
     kind = "financial" if fy else "calendar"
     headings = [f"{heading(k)} (Hours)" for k in keys] if by_job else CATEGORY_HEADINGS
+    pending = unapproved_by_year(session, fy, job)
+    years = ", ".join(year_label(y, fy) for y in sorted(pending))
     return Report(
         name="annual",
         title=f"{whose(job)} engagement hours by {kind} year" + (" and job" if by_job else ""),
@@ -250,7 +256,9 @@ def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: b
             *([Column("Total", "hours")] if by_job else []),
         ],
         rows=rows,
-        period=("fy" if fy else "calendar") + (f"-{job}" if job else "") + ("-by-job" if by_job else ""),
+        period=("fy" if fy else "calendar") + file_part(job) + ("-by-job" if by_job else ""),
+        notes=provisional_notes(sum(pending.values()), f" ({years})"),
+        unapproved=sum(pending.values()),
         across="Job" if by_job else "Category",
     )
 
@@ -261,7 +269,8 @@ EVENT_GROUPS = ("type", "audience", "area")
 def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     """Events, officers' hours at them and people reached, by type, audience or area, then TOTAL.
 
-    An event with several audiences counts under each of them, so TOTAL counts each event once.
+    An event with several audiences counts under each of them, so TOTAL counts each event once. The
+    report is provisional while an officer-month of the hours at its events is not approved.
     """
     if by not in EVENT_GROUPS:
         raise EngageError(
@@ -307,6 +316,12 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
     ).one()
     rows.append(["TOTAL", int(count), _int(minutes), _int(reached)])
     span = f"{start.isoformat()} to {end.isoformat()}"
+    pending = unapproved_among(
+        session,
+        select(Entry.officer_id, Entry.month_key)
+        .join(Event, Event.id == Entry.event_id)
+        .where(Event.date.between(start, end)),
+    )
     return Report(
         name="events",
         title=f"Community events by {by}, {span}",
@@ -318,6 +333,8 @@ def events_summary(session: Session, by: str, start: date, end: date) -> Report:
         ],
         rows=rows,
         period=f"by-{by}-{start.isoformat()}-{end.isoformat()}",
+        notes=provisional_notes(pending),
+        unapproved=pending,
         across="Measure",
     )
 

@@ -6,9 +6,9 @@ Free of SQLAlchemy: the domain's `reports.monthly` and the cold command's SQLite
 
 from __future__ import annotations
 
-from engage_tui.domain.job_titles import whose
+from engage_tui.domain.job_titles import file_part, whose
 from engage_tui.domain.periods import Month, year_label, year_months
-from engage_tui.domain.tables import Cell, Column, Report, column_total
+from engage_tui.domain.tables import Cell, Column, Report, column_total, provisional_notes
 
 
 def t3_report(
@@ -29,12 +29,11 @@ def t3_report(
     rows.append(["TOTAL", column_total([r[1] for r in rows]), column_total([r[2] for r in rows])])
     period = year_label(year, fy)
     who = f" — {officer_name}" if officer_name else ""
-    notes = [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved"] if pending else []
     return Report(
         unapproved=pending,
-        notes=notes,
+        notes=provisional_notes(pending),
         name="monthly",
-        period=period.replace("/", "-") + (f"-{job}" if job and job != "co" else ""),
+        period=period.replace("/", "-") + ("" if officer_name else file_part(job or "co")),
         title=(
             f"Monthly engagement hours, {period}{who}"
             if officer_name

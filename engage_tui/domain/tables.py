@@ -19,6 +19,16 @@ Cell = str | int | Decimal | date | None
 
 
 PROVISIONAL = "PROVISIONAL: not every month approved"
+PROVISIONAL_MARK = "PROVISIONAL"
+"""The short mark a printed table or a screen starts its title with, where no width can cut it off."""
+
+
+def provisional_notes(pending: int, where: str = "") -> list[str]:
+    """The note of a report that counts `pending` officer-months not yet approved (none when 0);
+    `where` says which part of it they fall in (` (2017)`)."""
+    if not pending:
+        return []
+    return [f"PROVISIONAL: {pending} officer-month(s) with hours are not yet approved{where}"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,11 @@ class Report:
         qualifiers = ["; ".join(self.basis)] * bool(self.basis) + [PROVISIONAL] * self.provisional
         titles[0] += "".join(f" [{part}]" for part in qualifiers)
         return titles
+
+    def banner(self) -> str:
+        """The title as a printed table or a screen shows it: PROVISIONAL first where it applies, so
+        that a narrow terminal cuts the end of the title, never the mark."""
+        return f"{PROVISIONAL_MARK} — {self.title}" if self.provisional else self.title
 
     def heading(self) -> str:
         """The title with what else the figures rest on and, where it applies, PROVISIONAL."""

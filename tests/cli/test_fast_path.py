@@ -18,6 +18,7 @@ from engage_tui.domain.people import add_person
 from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
 from engage_tui.domain.returns import approve, submit
+from engage_tui.domain.tables import PROVISIONAL
 from engage_tui.errors import EngageError, SchemaError
 from engage_tui.service.fast import compile_all, monthly_report
 from engage_tui.store.compiled import load
@@ -80,7 +81,7 @@ def test_report_monthly_runs_without_sqlalchemy(demo_store, db_path, tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
     )
-    assert done.stdout.startswith("Month,Total Community Engagement (Hours)")
+    assert done.stdout.startswith(f"Month [{PROVISIONAL}],Total Community Engagement (Hours)")
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
 
 

@@ -35,13 +35,16 @@ async def settle(pilot, delay: float | None = None) -> None:
 
 
 def keys(*pressed: str):
-    """A snapshot's `run_before`: settle, then each key with the app settled after it."""
+    """A snapshot's `run_before`: settle, then each key with the app settled after it; the text
+    cursors stop blinking (shown), so that the picture does not depend on when it is taken."""
 
     async def run_before(pilot) -> None:
         for key in ("", *pressed):
             if key:
                 await pilot.press(key)
             await settle(pilot)
+            for typed in pilot.app.screen.query("Input, TextArea"):
+                typed.cursor_blink = False
             await still(pilot)
 
     return run_before

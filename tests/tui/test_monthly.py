@@ -31,7 +31,7 @@ async def test_year_keys_and_financial_year(demo_app):
         await pilot.press("2", "f")
         await settle(pilot)
         title = str(pilot.app.screen.query_one("#report-title", Static).content)
-        assert "hours, 2017/18" in title and "provisional" in title
+        assert "hours, 2017/18" in title and title.startswith(" PROVISIONAL ")
         rows = _table(pilot.app)
         assert rows[0] == ["April 2017", "317", "21"] and rows[-1] == ["TOTAL", "1495", "146"]
         await pilot.press("left_square_bracket")

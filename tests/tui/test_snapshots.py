@@ -57,3 +57,8 @@ def test_pact_meeting_form_large(snap_compare, demo_store, db_url, tmp_path):
     assert snap_compare(
         _app(demo_store, db_url, tmp_path), run_before=keys("5", "r"), terminal_size=(120, 40)
     )
+
+
+def test_annual_80x24(snap_compare, demo_store, db_url, tmp_path):
+    """PROVISIONAL first on the title line: October 2017 is not approved for every officer."""
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("4"), terminal_size=(80, 24))

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.tables import Report
-from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
@@ -35,7 +35,7 @@ class AnnualScreen(ReportScreen):
         return lambda: self.engage.service.reports.annual(fy)
 
     def show(self, report: Report) -> None:
-        self.query_one("#annual-title", Static).update(report.title)
+        self.query_one("#annual-title", Static).update(report_title(report))
         table = self.query_one("#annual", DataTable)
         table.clear(columns=True)
         for index, column in enumerate(report.columns):

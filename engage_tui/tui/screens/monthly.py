@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.tables import Report
-from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 from engage_tui.tui.widgets.table import Table
@@ -68,8 +68,7 @@ class MonthlyScreen(ReportScreen):
         return lambda: self.engage.service.reports.monthly(year, fy)
 
     def show(self, report: Report) -> None:
-        provisional = "  (provisional: not every month approved)" if report.provisional else ""
-        self.query_one("#report-title", Static).update(report.title + provisional)
+        self.query_one("#report-title", Static).update(report_title(report))
         table = self.query_one("#t3", DataTable)
         row = table.cursor_row
         table.clear()

@@ -1,6 +1,6 @@
-"""What every report screen shares: the report it shows, loaded in a thread, and the Export actions
-that write exactly that report as a CSV return (`x`) or a workbook with its Method sheet (`X`) and
-say where."""
+"""What every report screen shares: the report it shows, loaded in a thread, its title line (with a
+PROVISIONAL badge first where it applies), and the Export actions that write exactly that report as a
+CSV return (`x`) or a workbook with its Method sheet (`X`) and say where."""
 
 from __future__ import annotations
 
@@ -9,10 +9,21 @@ from functools import partial
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 
 from engage_tui.domain.exports import export_report, report_path
-from engage_tui.domain.tables import Report
+from engage_tui.domain.tables import PROVISIONAL_MARK, Report
 from engage_tui.tui.screens.base import DataScreen
+
+BADGE_STYLE = "bold $text-warning on $warning-muted"
+
+
+def report_title(report: Report) -> Content:
+    """A report's title line: where not every month counted is approved, a PROVISIONAL badge first, so
+    that a narrow terminal cuts the end of the title and never the mark."""
+    if not report.provisional:
+        return Content(report.title)
+    return Content.assemble((f" {PROVISIONAL_MARK} ", BADGE_STYLE), " ", report.title)
 
 
 class ReportScreen(DataScreen):

@@ -19,7 +19,7 @@ from engage_tui.domain.reports import GROUPS
 from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
-from engage_tui.tui.screens.report_screen import ReportScreen
+from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
@@ -93,9 +93,7 @@ class RollupsScreen(ReportScreen):
         return lambda: self.engage.service.reports.rollup(by, kind, span, fy)
 
     def show(self, report: Report) -> None:
-        self.query_one("#rollup-title", Static).update(
-            report.title + ("  (provisional)" if report.provisional else "")
-        )
+        self.query_one("#rollup-title", Static).update(report_title(report))
         table = self.query_one("#pivot", DataTable)
         table.clear(columns=True)
         shown = report.display_rows()
@@ -164,7 +162,12 @@ class RollupsScreen(ReportScreen):
                 self.last = parse_period(answer).last
 
         self.app.push_screen(
-            Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""), parse_period), chosen
+            Ask(
+                "Show up to (2017-10, 2017, 2021/22 or 2021-22, Q4 2021/22, Quarter 4 (Jan-Mar) 2021/22)",
+                str(self.last or ""),
+                parse_period,
+            ),
+            chosen,
         )
 
     def action_toggle_fy(self) -> None:
