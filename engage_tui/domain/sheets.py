@@ -21,7 +21,15 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
-from engage_tui.domain.csvfiles import Rows, column_slots, names_required, no_header, unescape_cell
+from engage_tui.domain.csvfiles import (
+    Cells,
+    Rows,
+    as_dicts,
+    cell_picker,
+    names_required,
+    no_header,
+    unescape_cell,
+)
 from engage_tui.errors import ImportRefused
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -54,13 +62,21 @@ def read_sheet_rows(
 ) -> Rows:
     """(row number, {column: cell text}) for each data row, or (row number, problem) for a row
     holding a formula, an error value or a cell beyond the header; like `csvfiles.read_rows`."""
+    return as_dicts(read_sheet_cells(data, source, sheet, columns, required), columns)
+
+
+def read_sheet_cells(
+    data: bytes, source: str, sheet: str, columns: Sequence[str], required: Sequence[str]
+) -> Cells:
+    """(row number, cell texts in `columns` order) for each data row, or (row number, problem);
+    like `csvfiles.read_cells`."""
     book = _open(data, source)
     try:
         worksheet = book[sheet]
         worksheet.reset_dimensions()  # a file's stated size may be wrong: read what is there
         rows = enumerate(worksheet.iter_rows(), start=1)
         header = _header(rows, source, columns, required)
-        width, slots = len(header), column_slots(header, columns)
+        width, pick = len(header), cell_picker(header, columns)
         for number, cells in rows:
             texts, problems = _texts(cells, sheet, number)
             if not "".join(texts).strip() and not problems:
@@ -70,8 +86,9 @@ def read_sheet_rows(
             if problems:
                 yield number, f"row {number}: {'; '.join(problems)}"
                 continue
-            texts.extend([""] * (width + 1 - len(texts)))
-            yield number, {name: texts[i] for name, i in slots}
+            del texts[width:]
+            texts.extend([""] * (width - len(texts)))
+            yield number, pick(texts)
     finally:
         book.close()
 
