@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,8 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_cli import PY, engage, import_file
-from common import db_for
+from common import PY, Row, db_for, engage, fresh, import_file
 
 FLOOR = """
 import csv, json, sqlite3, sys, time
@@ -91,14 +89,6 @@ BULK = {"cache": 200_000, "temp": True}
 """The floor's settings: the bulk-load cache of issue 21 (engage's own is `store.engine.BULK_CACHE_KIB`)."""
 
 
-def _fresh(source: Path, folder: Path) -> Path:
-    copy = folder / "import.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
-    shutil.copy(source, copy)
-    return copy
-
-
 def _floor(db: Path, source: Path, options: dict) -> list[str]:
     return [PY, "-c", FLOOR, str(db), str(source), json.dumps(options)]
 
@@ -112,91 +102,94 @@ def timed_process(argv: list[str]) -> tuple[float, float, dict]:
     out = child.stdout.read() if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - began
-    assert os.waitstatus_to_exitcode(status) == 0, argv
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"exit {os.waitstatus_to_exitcode(status)}: {argv[:4]}")
     lines = [line for line in out.splitlines() if line.startswith("{")]
     return seconds, usage.ru_maxrss / 1024, json.loads(lines[-1]) if lines else {}
 
 
-def main(size: int, reps: int = 3) -> list[tuple[str, str, str, float | None]]:
-    """Prints the table and returns its rows: (measure, ours, floor, ratio)."""
+FLOOR_CHOICES = (
+    ("untuned", {}),
+    ("+ cache 200 MB", {"cache": 200_000}),
+    ("+ temp in memory (the floor)", BULK),
+    ("+ two covering indexes rebuilt", {**BULK, "rebuild": True}),
+    ("+ rows sorted by index order", {**BULK, "sort": True}),
+)
+
+
+def _our_choices() -> tuple[tuple[str, dict], ...]:
+    from engage_tui.store.engine import BULK_CACHE_KIB
+
+    shipped = {"cache": BULK_CACHE_KIB, "temp": True, "rebuild_at": 0.5}
+    return (
+        (f"as shipped (cache {BULK_CACHE_KIB // 1000} MB, temp in memory, rebuilt)", shipped),
+        ("without the cache", {**shipped, "cache": None}),
+        ("without temp in memory", {**shipped, "temp": False}),
+        ("with the 200 MB cache", {**shipped, "cache": 200_000}),
+        ("indexes kept (not rebuilt)", {**shipped, "rebuild_at": None}),
+        ("+ rows sorted by index order", {**shipped, "sort": True}),
+    )
+
+
+def main(size: int, reps: int = 3) -> list[Row]:
+    """`size` rows into the `size`-entry database: the headline, then each choice on its own."""
     db = db_for(size)
     source = import_file(size)
     print(f"--- importing {size:,} rows into {size:,} entries")
-    results: list[tuple[str, str, str, float | None]] = []
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
-        folder = Path(tmp)
+        copy = Path(tmp) / "import.sqlite3"
         ours, floor, peaks = [], [], []
-        for _ in range(reps):  # ours and the floor in turn, each on a fresh copy
-            seconds, peak, _ = timed_process(engage(_fresh(db, folder), "import", "hours", str(source)))
+        for _ in range(reps):  # ours and the floor in turn, each into a fresh copy
+            seconds, peak, _ = timed_process(engage(fresh(db, copy), "import", "hours", str(source)))
             ours.append(seconds)
             peaks.append(peak)
-            seconds, _, _ = timed_process(
-                [PY, "-c", FLOOR, str(_fresh(db, folder)), str(source), json.dumps(BULK)]
-            )
-            floor.append(seconds)
+            floor.append(timed_process(_floor(fresh(db, copy), source, BULK))[0])
         ratio = statistics.median(ours) / statistics.median(floor)
+        mine, theirs = statistics.median(ours), statistics.median(floor)
         print(
-            f"engage import hours (cold process)           {statistics.median(ours):6.2f} s "
-            f"({size / statistics.median(ours):,.0f} rows/s)  floor {statistics.median(floor):6.2f} s "
-            f"({size / statistics.median(floor):,.0f} rows/s)  ratio {ratio:.2f}x (target <= 1.3x)"
+            f"engage import hours (cold process)          {mine:6.2f} s ({size / mine:,.0f} rows/s)  "
+            f"floor {theirs:6.2f} s ({size / theirs:,.0f} rows/s)  ratio {ratio:.2f}x (target <= 1.3x)"
         )
         print(f"{'':<45}peak memory {max(peaks):.0f} MB (target <= 400 MB)")
-        results.append(
-            (
+        rows.append(
+            Row(
                 f"`engage import hours`, {size:,} rows into {size:,}",
-                f"{statistics.median(ours):.1f} s, {size / statistics.median(ours):,.0f} rows/s, "
-                f"peak {max(peaks):.0f} MB",
-                f"{statistics.median(floor):.1f} s, {size / statistics.median(floor):,.0f} rows/s",
+                f"{mine:.1f} s, {size / mine:,.0f} rows/s",
+                f"{theirs:.1f} s, {size / theirs:,.0f} rows/s",
                 ratio,
+                "<= 1.3x",
             )
         )
+        rows.append(Row("… its peak memory", f"{max(peaks):.0f} MB", "", None, "<= 400 MB"))
 
-        print("the floor, one choice at a time (seconds, whole process):")
-        for name, options in (
-            ("untuned", {}),
-            ("+ cache 200 MB", {"cache": 200_000}),
-            ("+ temp in memory (the floor)", BULK),
-            ("+ two covering indexes rebuilt", {**BULK, "rebuild": True}),
-            ("+ rows sorted by index order", {**BULK, "sort": True}),
-        ):
-            seconds, peak, _ = timed_process(
-                [PY, "-c", FLOOR, str(_fresh(db, folder)), str(source), json.dumps(options)]
-            )
+        print("the floor, one choice at a time (whole process):")
+        for name, options in FLOOR_CHOICES:
+            seconds, peak, _ = timed_process(_floor(fresh(db, copy), source, options))
             print(f"  {name:<43}{seconds:6.2f} s  {size / seconds:9,.0f} rows/s  peak {peak:4.0f} MB")
-            results.append((f"floor {name}", "", f"{seconds:.1f} s, {size / seconds:,.0f} rows/s", None))
-
-        print("engage, one choice at a time (in process: parse, checks, store under the lock):")
-        from engage_tui.store.engine import BULK_CACHE_KIB
-
-        ours_default = {"cache": BULK_CACHE_KIB, "temp": True, "rebuild_at": 0.5}
-        for name, options in (
-            ("as shipped", ours_default),
-            ("without the cache", {**ours_default, "cache": None}),
-            ("without temp in memory", {**ours_default, "temp": False}),
-            ("with the 200 MB cache", {**ours_default, "cache": 200_000}),
-            ("indexes kept (not rebuilt)", {**ours_default, "rebuild_at": None}),
-            ("+ rows sorted by index order", {**ours_default, "sort": True}),
-        ):
-            seconds, peak, phases = timed_process(
-                [PY, "-c", OURS, str(_fresh(db, folder)), str(source), json.dumps(options)]
+            rows.append(
+                Row(f"floor {name}", "", f"{seconds:.1f} s, {size / seconds:,.0f} rows/s, {peak:.0f} MB")
             )
-            rows = phases["rows"]
+
+        print("engage, one choice at a time (in process: parse, checks, then the store under the lock):")
+        for name, options in _our_choices():
+            _, peak, phases = timed_process(
+                [PY, "-c", OURS, str(fresh(db, copy)), str(source), json.dumps(options)]
+            )
+            count = phases["rows"]
+            checks = (phases["prepare"] - phases["parse"]) * 1e6 / count
             print(
-                f"  {name:<43}{phases['seconds']:6.2f} s: parse {phases['parse'] * 1e6 / rows:.2f} us/row, "
-                f"parse + checks {phases['prepare'] * 1e6 / rows:.2f} us/row ({phases['prepare']:.2f} s), "
-                f"store {phases['store']:.2f} s; peak {peak:.0f} MB"
+                f"  {name:<43}{phases['seconds']:6.2f} s: parse {phases['parse'] * 1e6 / count:.2f} us/row, "
+                f"checks {checks:.2f} us/row, store {phases['store']:.2f} s; peak {peak:.0f} MB"
             )
-            results.append(
-                (
+            rows.append(
+                Row(
                     f"engage {name}",
-                    f"{phases['seconds']:.1f} s (checks "
-                    f"{(phases['prepare'] - phases['parse']) * 1e6 / rows:.1f} us/row, "
-                    f"store {phases['store']:.1f} s), peak {peak:.0f} MB",
-                    "",
-                    None,
+                    f"{phases['seconds']:.1f} s: parse {phases['parse'] * 1e6 / count:.1f} + checks "
+                    f"{checks:.1f} us/row, store {phases['store']:.1f} s, {peak:.0f} MB",
                 )
             )
-    return results
+    return rows
 
 
 if __name__ == "__main__":
