@@ -118,3 +118,28 @@ def test_two_imports_of_one_file_at_once_end_in_one_import_and_one_refusal(team,
     assert "unexpected" not in refusals[0].message
     assert _count(team, Entry) == 2_000
     assert _count(team, ImportBatch) == 1
+
+
+def test_a_month_submitted_between_the_checks_and_the_insert_refuses_the_import(team, tmp_path, monkeypatch):
+    """What may change while the file is checked is checked again under the lock: here the officer
+    submits a month the file logs time in."""
+    from engage_tui.domain import returns
+    from engage_tui.domain.people import require_actor
+    from engage_tui.domain.periods import Month
+
+    prepare = imports.prepare_hours
+
+    def then_submitted(*args, **kwargs):
+        prepared = prepare(*args, **kwargs)
+        with team.write() as session:
+            returns.submit(session, require_actor(session, SUPERVISOR), Month(2020, 3), "Ann Officer")
+        return prepared
+
+    monkeypatch.setattr(imports, "prepare_hours", then_submitted)
+    service = _service(team.url, tmp_path)
+    with pytest.raises(EngageError) as refused:
+        service.hours.import_file(_file(tmp_path, 100))
+    service.close()
+    assert "March 2020 of Ann Officer is submitted" in "\n".join(refused.value.lines())
+    assert "(since the file was checked)" in "\n".join(refused.value.lines())
+    assert _count(team, Entry) == 0 and _count(team, ImportBatch) == 0
