@@ -154,7 +154,7 @@ class _Refused:
     """A refusal remembered by a cache, raised afresh each time it is asked for."""
 
     def __init__(self, refusal: EngageError) -> None:
-        self.refusal = refusal
+        self.refusal = refusal.with_traceback(None)  # a remembered traceback would keep its frames alive
 
     def again(self) -> EngageError:
         return self.refusal.with_traceback(None)
@@ -268,7 +268,7 @@ class HoursChecks:
                     known[text] = check(text)
                     continue
                 except EngageError as error:
-                    refusal = self._refused[(place, text)] = error
+                    refusal = self._refused[(place, text)] = error.with_traceback(None)  # no frames kept
             found.append(refusal)
         return found
 

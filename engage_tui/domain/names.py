@@ -76,10 +76,11 @@ class NameIndex:
     since the keys are lowered by the database) but without a query, and returns the row's `columns`.
 
     A miss suggests the nearest known names for the first `SUGGESTED` distinct misses only: difflib
-    against every known name costs milliseconds, and a file with 100,000 different unknown names is
-    the wrong file (or the wrong column), which the first few refusals already show."""
+    against a force's 1,200 names costs tens of milliseconds a name, a refusal shows its first 20
+    problems, and a file with 100,000 different unknown names is the wrong file (or the wrong
+    column), which those already show."""
 
-    SUGGESTED = 50
+    SUGGESTED = 20
 
     def __init__(self, session: Session, model: type, field: str, *columns: Any) -> None:
         column = model.name  # type: ignore[attr-defined]
