@@ -11,15 +11,12 @@ memory, rebuilding the secondary indexes, sorting the rows by index order; and t
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import PY, Row, db_for, engage, fresh, import_file
+from common import PY, Row, db_for, engage, fresh, import_file, process
 
 FLOOR = """
 import csv, json, sqlite3, sys, time
@@ -95,17 +92,9 @@ def _floor(db: Path, source: Path, options: dict) -> list[str]:
 
 def timed_process(argv: list[str]) -> tuple[float, float, dict]:
     """Wall seconds, peak memory (MB) and the JSON it printed (if any) of one cold process."""
-    began = time.perf_counter()
-    child = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, env={**os.environ, "ENGAGE_USER": "bench"}, text=True
-    )
-    out = child.stdout.read() if child.stdout else ""
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - began
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"exit {os.waitstatus_to_exitcode(status)}: {argv[:4]}")
+    seconds, peak, out = process(argv, capture=True)
     lines = [line for line in out.splitlines() if line.startswith("{")]
-    return seconds, usage.ru_maxrss / 1024, json.loads(lines[-1]) if lines else {}
+    return seconds, peak, json.loads(lines[-1]) if lines else {}
 
 
 FLOOR_CHOICES = (

@@ -9,6 +9,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,17 +51,40 @@ def alternate(ours: Callable[[], object], floor: Callable[[], object], runs: int
     return mine, theirs
 
 
-def process(argv: list[str], env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of one cold run of a command (stdout discarded)."""
-    began = time.perf_counter()
-    child = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, env=env or {**os.environ, "ENGAGE_USER": "bench"}
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - began
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"exit {os.waitstatus_to_exitcode(status)}: {argv}")
-    return seconds, usage.ru_maxrss / 1024
+LAUNCHER = """
+import os, sys, time
+out, argv = sys.argv[1], sys.argv[2:]
+began = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+with open(out, "w") as f:
+    f.write(f"{time.perf_counter() - began} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Runs a command and writes its wall seconds and peak memory. A child's peak as `wait4` reports it
+is at least its parent's at the fork (Linux keeps the old image's high-water mark across exec), so a
+benchmark process holding 150 MB would see every command it runs take 150 MB: this small launcher
+forks the command instead, and its own few MB are all that can leak in."""
+
+
+def process(argv: list[str], env: dict | None = None, capture: bool = False) -> tuple[float, float, str]:
+    """Wall seconds, peak resident memory (MB) and (if `capture`) the stdout of one cold run."""
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as measured:
+        done = subprocess.run(
+            [sys.executable, "-c", LAUNCHER, measured.name, *argv],
+            stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+            env=env or {**os.environ, "ENGAGE_USER": "bench"},
+            text=True,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"exit {done.returncode}: {' '.join(argv[:4])}")
+        seconds, peak = measured.read().split()
+    return float(seconds), int(peak) / 1024, done.stdout or ""
 
 
 def alternate_processes(
@@ -77,7 +101,7 @@ def alternate_processes(
         for index, (argv, times) in enumerate(((ours, mine), (floor, theirs))):
             if before is not None:
                 before()
-            seconds, peak = process(argv, env)
+            seconds, peak, _ = process(argv, env)
             times.append(seconds)
             peaks[index] = max(peaks[index], peak)
     return mine, theirs, peaks[0], peaks[1]

@@ -15,11 +15,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
+from typing import TYPE_CHECKING
 
 from engage_tui.domain.csvfiles import (
     Cells,
@@ -31,6 +27,9 @@ from engage_tui.domain.csvfiles import (
     unescape_cell,
 )
 from engage_tui.errors import ImportRefused
+
+if TYPE_CHECKING:  # openpyxl is loaded when a workbook is read: a CSV import never needs it
+    from openpyxl.workbook.workbook import Workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -156,11 +155,16 @@ def _clock(span: timedelta) -> str:
 
 def _ref(sheet: str, index: int, number: int) -> str:
     """`Sheet1!D7`, the sheet quoted as a spreadsheet writes it where it must be (`'My hours'!D7`)."""
+    from openpyxl.utils import get_column_letter
+
     name = sheet if PLAIN_NAME.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{name}!{get_column_letter(index + 1)}{number}"
 
 
 def _open(data: bytes, source: str) -> Workbook:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if data.startswith(OLD_EXCEL_MAGIC):
         raise ImportRefused(
             source,
