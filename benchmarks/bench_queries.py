@@ -1,5 +1,6 @@
 """T3 and the officer × month rollup for one year, in process, against raw sqlite3 on a plain index
-on date (the floor: what a competent hand-written query on a naive schema costs).
+on date (the floor: what a competent hand-written query on a naive schema costs), ours and the floor
+in turn.
 
     python benchmarks/bench_queries.py 1000000
 """
@@ -11,7 +12,7 @@ import sqlite3
 import sys
 from datetime import date
 
-from common import db_for, report, timed
+from common import Row, alternate, db_for, ratio_row
 
 from engage_tui.domain.reports import monthly, rollup
 from engage_tui.store import Store
@@ -44,7 +45,7 @@ def floor_db(path):
     return copy
 
 
-def main(size: int) -> None:
+def main(size: int) -> list[Row]:
     path = db_for(size)
     store = Store(f"sqlite:///{path}")
     raw = sqlite3.connect(floor_db(path))
@@ -59,18 +60,21 @@ def main(size: int) -> None:
             return rollup(session, "officer", "month", date(YEAR, 1, 1), date(YEAR, 12, 31)).rows
 
     print(f"--- {size:,} entries")
-    report(
-        "T3 monthly, one year (in process)",
-        timed(ours_t3),
-        timed(lambda: raw.execute(T3_FLOOR, bounds).fetchall()),
-        1.0,
-    )
-    report(
-        "rollup officer x month, one year",
-        timed(ours_rollup),
-        timed(lambda: raw.execute(ROLLUP_FLOOR, bounds).fetchall()),
-        1.2,
-    )
+    rows = [
+        ratio_row(
+            "T3 monthly, one year (in process)",
+            *alternate(ours_t3, lambda: raw.execute(T3_FLOOR, bounds).fetchall()),
+            1.0,
+        ),
+        ratio_row(
+            "rollup officer x month, one year",
+            *alternate(ours_rollup, lambda: raw.execute(ROLLUP_FLOOR, bounds).fetchall()),
+            1.2,
+        ),
+    ]
+    store.dispose()
+    raw.close()
+    return rows
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from typing import Any
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands, whole_number
+from engage_tui.cli.parser import add_force_option, subcommands, whole_number
 
 OPTIONS = {
     "date": "YYYY-MM-DD",
@@ -66,6 +66,7 @@ def register(commands, shared) -> None:
     imp.add_argument(
         "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
     )
+    add_force_option(imp)
     imp.set_defaults(handler=import_events)
 
 
@@ -139,7 +140,7 @@ def event_delete(ctx: Context, args) -> int:
 
 
 def import_events(ctx: Context, args) -> int:
-    count = ctx.service.events.import_file(args.file, args.dry_run, args.sheet)
+    count = ctx.service.events.import_file(args.file, args.dry_run, args.sheet, args.force)
     ctx.say(
         f"dry run: {count} events would be imported; nothing written"
         if args.dry_run

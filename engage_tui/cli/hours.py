@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands, whole_number
+from engage_tui.cli.parser import add_force_option, subcommands, whole_number
 
 OPTION_HELP = {
     "officer": "officer's name (default: you)",
@@ -57,6 +57,7 @@ def register(commands, shared) -> None:
     imp.add_argument(
         "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
     )
+    add_force_option(imp)
     imp.set_defaults(handler=import_hours)
 
 
@@ -130,11 +131,14 @@ def hours_delete(ctx: Context, args) -> int:
 def import_hours(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
 
-    result = ctx.service.hours.import_file(args.file, args.dry_run, args.sheet)
+    result = ctx.service.hours.import_file(args.file, args.dry_run, args.sheet, args.force)
     span = f"{result.first} to {result.last}"
     hours = format_hours(result.minutes, 2)
+    again = f", again: the same rows as {result.again}" if result.again else ""
     if result.batch_id is None:
-        ctx.say(f"dry run: {result.rows} entries ({hours} h, {span}) would be imported; nothing written")
+        ctx.say(
+            f"dry run: {result.rows} entries ({hours} h, {span}) would be imported{again}; nothing written"
+        )
     else:
-        ctx.say(f"imported {result.rows} entries ({hours} h, {span}) as import #{result.batch_id}")
+        ctx.say(f"imported {result.rows} entries ({hours} h, {span}) as import #{result.batch_id}{again}")
     return 0

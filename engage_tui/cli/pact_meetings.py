@@ -8,7 +8,7 @@ from typing import Any
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands, whole_number
+from engage_tui.cli.parser import add_force_option, subcommands, whole_number
 
 MEETING_OPTIONS = {
     "series": "the series' name",
@@ -98,6 +98,7 @@ def register(commands, shared) -> None:
         imp.add_argument(
             "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
         )
+        add_force_option(imp)
         imp.set_defaults(handler=import_pact, kind=kind)
 
 
@@ -315,7 +316,7 @@ def import_pact(ctx: Context, args) -> int:
         "pact-series": (pact.import_series, "series"),
         "pact-meetings": (pact.import_meetings, "meetings"),
     }[args.kind]
-    count = run(args.file, args.dry_run, args.sheet)
+    count = run(args.file, args.dry_run, args.sheet, args.force)
     ctx.say(
         f"dry run: {count} {noun} would be imported; nothing written"
         if args.dry_run

@@ -63,6 +63,16 @@ def subcommands(parser: argparse.ArgumentParser, title: str):
     return group
 
 
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """`--force REASON` on an import: rows already imported are imported again, on purpose, with the
+    reason kept in the import's audit record."""
+    parser.add_argument(
+        "--force",
+        metavar="REASON",
+        help="import rows already imported again, on purpose; the reason is audited",
+    )
+
+
 SHARED = {
     "import": "import a CSV file or workbook (all or nothing; --dry-run checks only)",
     "report": "the report tables",

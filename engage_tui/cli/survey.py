@@ -6,7 +6,7 @@ from pathlib import Path
 
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
-from engage_tui.cli.parser import subcommands
+from engage_tui.cli.parser import add_force_option, subcommands
 
 
 def register(commands, shared) -> None:
@@ -32,6 +32,7 @@ def register(commands, shared) -> None:
     imp.add_argument(
         "--sheet", metavar="NAME", help="for a workbook (.xlsx): the sheet to read (default: the first)"
     )
+    add_force_option(imp)
     imp.set_defaults(handler=import_survey)
 
 
@@ -53,7 +54,7 @@ def period_list(ctx: Context, args) -> int:
 
 
 def import_survey(ctx: Context, args) -> int:
-    count = ctx.service.survey.import_file(args.file, args.dry_run, args.sheet)
+    count = ctx.service.survey.import_file(args.file, args.dry_run, args.sheet, args.force)
     ctx.say(
         f"dry run: {count} scores would be imported; nothing written"
         if args.dry_run

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 
@@ -93,39 +93,76 @@ def _normalise(name: str) -> str:
 Rows = Iterator[tuple[int, dict[str, str] | str]]
 """What a reader yields: (row number, {column: cell}) for a data row, or (row number, problem)."""
 
+Cells = Iterator[tuple[int, tuple[str, ...] | str]]
+"""What a reader yields, cheaper: (row number, the cells in the import's column order — a column
+the file lacks is blank) for a data row, or (row number, problem) for a malformed one."""
+
 
 def read_rows(data: bytes, source: str, columns: Sequence[str], required: Sequence[str]) -> Rows:
-    """(row number, {column: cell}) for each data row, or (row number, problem) for a malformed one.
+    """(row number, {column: cell}) for each data row, or (row number, problem) for a malformed one."""
+    return as_dicts(read_cells(data, source, columns, required), columns)
 
-    Rows are numbered as a spreadsheet shows them: the header is row 1. A broken quote ends the file
-    with a refusal, since nothing after it can be trusted.
+
+def as_dicts(cells: Cells, columns: Sequence[str]) -> Rows:
+    """A reader's rows as {column: cell}."""
+    for number, row in cells:
+        yield number, row if isinstance(row, str) else dict(zip(columns, row, strict=True))
+
+
+def read_cells(data: bytes, source: str, columns: Sequence[str], required: Sequence[str]) -> Cells:
+    """(row number, cells in `columns` order) for each data row, or (row number, problem) for a
+    malformed one.
+
+    Rows are numbered as a spreadsheet shows them: the header is row 1; blank rows are skipped. A
+    broken quote ends the file with a refusal, since nothing after it can be trusted. The whole file
+    is checked as UTF-8 first, then read as a stream (a million rows decoded at once would take four
+    bytes a character).
     """
     text = decode(data, source)
     if not text.strip():
         raise ImportRefused(source, ["the file is empty; it needs a header row: " + ",".join(columns)])
-    delimiter, header = _sniff(text, source, columns, required)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    first = (text[: text.find("\n") + 1 or None].splitlines() or [""])[0]
+    del text
+    delimiter, header = _sniff(first, source, columns, required)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
     width = len(header)
-    slots = column_slots(header, columns)
+    pick = cell_picker(header, columns)
     number = 1
     try:
         next(reader)
         for row in reader:
             number += 1
-            if not "".join(row).strip():
+            joined = "".join(row)
+            if not joined.strip():
                 continue
-            if len(row) > width:
-                yield number, f"row {number}: {len(row)} cells but the header has {width}"
-                continue
-            row.extend([""] * (width + 1 - len(row)))
-            yield (
-                number,
-                {name: cell if (cell := row[i])[:1] != "'" else unescape_cell(cell) for name, i in slots},
-            )
+            if len(row) != width:
+                if len(row) > width:
+                    yield number, f"row {number}: {len(row)} cells but the header has {width}"
+                    continue
+                row.extend([""] * (width - len(row)))
+            cells = pick(row)
+            if "'" in joined:
+                cells = tuple(cell if cell[:1] != "'" else unescape_cell(cell) for cell in cells)
+            yield number, cells
     except csv.Error as error:
         raise ImportRefused(
             source, [f"row {number + 1} (line {reader.line_num}): {error}; is a quote left open?"]
         ) from None
+
+
+def cell_picker(header: Sequence[str], columns: Sequence[str]) -> Callable[[list[str]], tuple[str, ...]]:
+    """A function from a row (padded to the header's width) to its cells in `columns` order, a
+    column the header lacks read as blank; it runs once a row, so it works in C where it can."""
+    slots = [i for _, i in column_slots(header, columns)]
+    if slots == list(range(len(header))):  # the header names the columns in their own order
+        return tuple
+    get: Callable[[list[str]], tuple[str, ...]] = (
+        itemgetter(*slots) if len(slots) > 1 else lambda row: (row[slots[0]],)
+    )
+    if max(slots) < len(header):
+        return get
+    return lambda row: get([*row, ""])
 
 
 def column_slots(header: Sequence[str], columns: Sequence[str]) -> list[tuple[str, int]]:
@@ -133,9 +170,9 @@ def column_slots(header: Sequence[str], columns: Sequence[str]) -> list[tuple[st
     return [(name, header.index(name) if name in header else len(header)) for name in columns]
 
 
-def _sniff(text: str, source: str, columns: Sequence[str], required: Sequence[str]) -> tuple[str, list[str]]:
-    """The delimiter whose header row names every required column, and that header."""
-    first = text.splitlines()[0]
+def _sniff(first: str, source: str, columns: Sequence[str], required: Sequence[str]) -> tuple[str, list[str]]:
+    """The delimiter whose header row (`first`, the file's first line) names every required column,
+    and that header."""
     for delimiter in DELIMITERS:
         header = [_normalise(h) for h in next(csv.reader([first], delimiter=delimiter))]
         if names_required(header, source, columns, required, 1):

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from engage_tui.domain import pact, returns, survey
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.hours import EntryValues
-from engage_tui.domain.imports import insert_rows, store_batch
+from engage_tui.domain.imports import store_batch
 from engage_tui.domain.pact_meetings import PACT_ACTIVITY
 from engage_tui.domain.people import add_area, add_person, ensure_locality
 from engage_tui.domain.periods import Month
@@ -383,7 +382,7 @@ def _attendance(session: Session, actor: Actor, cover: dict[int, list[tuple[int,
             entries.append({**values.columns(), **stamp})
             ranks.append({"meeting_id": meeting.id, "officer_id": person_id, "rank": job})
     connection = session.connection()
-    insert_rows(connection, cast(Table, Entry.__table__), entries)
+    connection.execute(insert(Entry), entries)
     connection.execute(insert(PactOfficer), ranks)
     return len(entries)
 

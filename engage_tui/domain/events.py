@@ -24,15 +24,26 @@ from engage_tui.domain.hours import (
     CATEGORY_WORDS,
     Lookups,
     check_category,
+    check_may_log,
     delete_linked_entries,
     log_linked_entry,
 )
-from engage_tui.domain.imports import import_each
+from engage_tui.domain.imports import (
+    ImportFile,
+    RowsDigest,
+    check_force,
+    earlier_imports,
+    lock_imports,
+    new_batch,
+    open_import,
+    refuse_repeat,
+)
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.numbers import whole
-from engage_tui.domain.periods import parse_date
+from engage_tui.domain.periods import month_key, parse_date
+from engage_tui.domain.returns import ensure_open
 from engage_tui.domain.vocab import CYP
-from engage_tui.errors import EngageError, NotFound, shown
+from engage_tui.errors import EngageError, ImportRefused, NotFound, shown
 from engage_tui.store.models import Area, Day, Entry, Event, EventAudience, Person, Term
 
 EVENT_COLUMNS = ("date", "type", "title", "area", "audience", "officers", "reached", "notes")
@@ -180,7 +191,19 @@ def _store_time(session: Session, actor: Actor, event_id: int, values: EventValu
 
 
 def add_event(session: Session, actor: Actor, draft: EventDraft) -> int:
-    values = check_event(Lookups(session), draft)
+    return store_event(session, actor, check_event(Lookups(session), draft))
+
+
+def check_time(session: Session, actor: Actor, values: EventValues) -> None:
+    """That the acting person may log each officer's time at the event, in a month still open (what
+    `log_linked_entry` checks again when it stores the time)."""
+    for a in values.attendance:
+        check_may_log(actor, a.officer_id)
+        ensure_open(session, a.officer_id, month_key(values.columns["date"]))
+
+
+def store_event(session: Session, actor: Actor, values: EventValues) -> int:
+    """Store a checked event, its audiences and its officers' time (re-checked as it is logged)."""
     event = Event(**values.columns, created_by=actor.id)
     session.add(event)
     session.flush()
@@ -326,25 +349,95 @@ def latest_event_date(session: Session) -> date | None:
     return session.scalar(select(func.max(Event.date)))
 
 
+def _draft(cells: dict[str, str]) -> EventDraft:
+    """An `import events` row as a draft: audiences and officers `;`-separated."""
+    return EventDraft(
+        cells["date"],
+        cells["type"],
+        cells["title"],
+        area=cells["area"],
+        audiences=tuple(cells["audience"].split(";")),
+        officers=tuple(cells["officers"].split(";")),
+        reached=cells["reached"],
+        notes=cells["notes"],
+    )
+
+
+@dataclass
+class PreparedEvents:
+    """An events file read and checked, ready to store: each row's number and checked values."""
+
+    source: str
+    digest: str
+    byte_digest: str
+    rows: list[tuple[int, EventValues]]
+    force: str | None = None
+
+
+def prepare_events(
+    session: Session, actor: Actor, file: ImportFile, force: str | None = None
+) -> PreparedEvents:
+    """Phase 1 (a read transaction): `date,type,title,area,audience,officers,reached,notes` — every
+    row checked (events do not depend on one another), every problem listed."""
+    force = check_force(force)
+    lookups, digest = Lookups(session), RowsDigest()
+    rows: list[tuple[int, EventValues]] = []
+    problems: list[str] = []
+    for number, cells in file.rows(EVENT_COLUMNS, EVENT_REQUIRED):
+        if isinstance(cells, str):
+            problems.append(cells)
+            continue
+        digest.add(tuple(cells.values()))
+        try:
+            values = check_event(lookups, _draft(cells))
+            check_time(session, actor, values)
+            rows.append((number, values))
+        except EngageError as error:
+            problems.append(f"row {number}, {error.message}")
+    prepared = PreparedEvents(file.source, digest.hexdigest(), file.byte_digest, rows, force)
+    refuse_repeat(earlier_imports(session, "events", prepared.digest, file.byte_digest), file.source, force)
+    if not rows and not problems:
+        problems.append("the file has a header but no rows")
+    if problems:
+        raise ImportRefused(file.source, problems)
+    return prepared
+
+
+def store_events(session: Session, actor: Actor, prepared: PreparedEvents) -> int:
+    """Phase 2 (the write transaction): the earlier imports checked again, then each event stored,
+    its officers' months checked again as their time is logged; any refusal undoes the lot."""
+    lock_imports(session)
+    earlier = earlier_imports(session, "events", prepared.digest, prepared.byte_digest)
+    refuse_repeat(earlier, prepared.source, prepared.force)
+    new_batch(
+        session,
+        actor,
+        "events",
+        prepared.source,
+        prepared.digest,
+        len(prepared.rows),
+        prepared.force,
+        earlier,
+    )
+    problems = []
+    for number, values in prepared.rows:
+        try:
+            store_event(session, actor, values)
+        except EngageError as error:
+            problems.append(f"row {number}, {error.message} (since the file was checked)")
+    if problems:
+        raise ImportRefused(prepared.source, problems)
+    return len(prepared.rows)
+
+
 def import_events(
-    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    sheet: str | None = None,
+    force: str | None = None,
 ) -> int:
-    """`date,type,title,area,audience,officers,reached,notes`, audiences and officers `;`-separated."""
-
-    def store(cells: dict[str, str], _batch_id: int) -> None:
-        add_event(
-            session,
-            actor,
-            EventDraft(
-                cells["date"],
-                cells["type"],
-                cells["title"],
-                area=cells["area"],
-                audiences=tuple(cells["audience"].split(";")),
-                officers=tuple(cells["officers"].split(";")),
-                reached=cells["reached"],
-                notes=cells["notes"],
-            ),
-        )
-
-    return import_each(session, actor, path, "events", EVENT_COLUMNS, EVENT_REQUIRED, store, dry_run, sheet)
+    """Both phases in one transaction (the service runs them in two); returns the events."""
+    prepared = prepare_events(session, actor, open_import(path, sheet), force)
+    return len(prepared.rows) if dry_run else store_events(session, actor, prepared)

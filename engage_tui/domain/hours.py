@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session, aliased
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.names import clean_text
+from engage_tui.domain.names import NameIndex, clean_text
 from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
-from engage_tui.domain.returns import ensure_open
+from engage_tui.domain.returns import ensure_open, locked_months
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound, shown
 from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
@@ -111,17 +111,25 @@ def check_category(text: str) -> str:
 
 
 class Lookups:
-    """Names to ids within one transaction, cached, so an import of 100,000 rows asks once a name."""
+    """Names to ids within one transaction, cached — a refusal too — so that an import of 100,000
+    rows asks once a name, and works out a "did you mean" once for each unknown one."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._cache: dict[tuple[str, str], Any] = {}
 
     def _get(self, kind: str, name: str, find: Callable[[], T]) -> T:
-        key = (kind, name.strip().lower())
-        if key not in self._cache:
-            self._cache[key] = find()
-        return self._cache[key]
+        key = (kind, name)
+        found = self._cache.get(key, _MISSING)
+        if found is _MISSING:
+            try:
+                found = find()
+            except EngageError as refusal:
+                found = _Refused(refusal)
+            self._cache[key] = found
+        if isinstance(found, _Refused):
+            raise found.again()
+        return found
 
     def officer(self, name: str) -> Person:
         return self._get("officer", name, lambda: find_person(self.session, name))
@@ -137,6 +145,19 @@ class Lookups:
         if not name.strip():
             return None
         return self._get(kind, name, lambda: find_term(self.session, kind, name).id)
+
+
+_MISSING = object()
+
+
+class _Refused:
+    """A refusal remembered by a cache, raised afresh each time it is asked for."""
+
+    def __init__(self, refusal: EngageError) -> None:
+        self.refusal = refusal.with_traceback(None)  # a remembered traceback would keep its frames alive
+
+    def again(self) -> EngageError:
+        return self.refusal.with_traceback(None)
 
 
 def check_draft(lookups: Lookups, draft: EntryDraft) -> EntryValues:
@@ -182,6 +203,96 @@ def check_may_log(actor: Actor, officer_id: int) -> None:
     """An officer logs their own time; a supervisor may log for anyone."""
     if actor.role != "supervisor" and actor.id != officer_id:
         raise EngageError(f"officer: {actor.name} may only log their own time", field="officer")
+
+
+class HoursChecks:
+    """`check_draft`, `check_may_log` and the locked months, for a file of rows: each distinct
+    officer, date, hours, category, area, audience and activity text is checked once and its value
+    remembered, so that a row is a handful of dictionary lookups (`import hours` runs this on a
+    million rows). Officers and areas are read once, whole; a refusal is worked out again for each
+    row that holds it, from the same remembered lookups.
+
+    `known` maps each column's text to its checked value: officer → (id, home area id), date →
+    (day, month key), hours → minutes, category, area → id or None (blank: the officer's home area),
+    audience and activity → id or None. A text that is refused is absent; `refusals` gives why."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self.session = session
+        self.actor = actor
+        self.lookups = Lookups(session)
+        self.people = NameIndex(session, Person, "officer", Person.id, Person.area_id)
+        self.areas = NameIndex(session, Area, "area", Area.id)
+        self.locked = locked_months(session)
+        self.officer: dict[str, tuple[int, int | None]] = {}
+        self.day: dict[str, tuple[date, int]] = {}
+        self.minutes: dict[str, int] = {}
+        self.category: dict[str, str] = {}
+        self.area: dict[str, int | None] = {}
+        self.audience: dict[str, int | None] = {}
+        self.activity: dict[str, int | None] = {}
+        self._refused: dict[tuple[int, str], EngageError] = {}
+        self._may_log: dict[int, EngageError | None] = {}
+        self._open: dict[tuple[int, int], EngageError | None] = {}
+        self._checks: tuple[tuple[dict[str, Any], Callable[[str], Any]], ...] = (
+            (self.officer, self._officer),
+            (self.day, self._day),
+            (self.minutes, parse_hours),
+            (self.category, check_category),
+            (self.area, self._area),
+            (self.audience, partial(self.lookups.term_id, "audience")),
+            (self.activity, partial(self.lookups.term_id, "activity")),
+        )
+
+    def _officer(self, text: str) -> tuple[int, int | None]:
+        officer_id, area_id = self.people.find(text)
+        return officer_id, area_id
+
+    def _day(self, text: str) -> tuple[date, int]:
+        day = parse_date(text)
+        return day, month_key(day)
+
+    def _area(self, text: str) -> int | None:
+        return self.areas.find(text)[0] if text.strip() else None
+
+    def refusals(self, texts: tuple[str, ...]) -> list[EngageError]:
+        """Each field of a row (officer, date, hours, category, area, audience, activity — in
+        `check_draft`'s order) checked once per distinct text: what is wrong with this row, or
+        nothing, and every text that passed is in `known` afterwards."""
+        found = []
+        for (known, check), text, place in zip(self._checks, texts, range(7), strict=True):
+            if text in known:
+                continue
+            refusal = self._refused.get((place, text))
+            if refusal is None:
+                try:
+                    known[text] = check(text)
+                    continue
+                except EngageError as error:
+                    refusal = self._refused[(place, text)] = error.with_traceback(None)  # no frames kept
+            found.append(refusal)
+        return found
+
+    def may_log(self, officer_id: int) -> EngageError | None:
+        """Why the acting person may not log this officer's time, or None (once an officer)."""
+        if officer_id not in self._may_log:
+            try:
+                check_may_log(self.actor, officer_id)
+                self._may_log[officer_id] = None
+            except EngageError as refusal:
+                self._may_log[officer_id] = refusal
+        return self._may_log[officer_id]
+
+    def month_open(self, officer_id: int, key: int) -> EngageError | None:
+        """Why this officer-month is closed to new entries, or None (once an officer-month)."""
+        if (officer_id, key) not in self.locked:
+            return None
+        if (officer_id, key) not in self._open:
+            try:
+                ensure_open(self.session, officer_id, key)
+                self._open[(officer_id, key)] = None
+            except EngageError as refusal:
+                self._open[(officer_id, key)] = refusal
+        return self._open[(officer_id, key)]
 
 
 def add_entry(session: Session, actor: Actor, draft: EntryDraft) -> int:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.imports import import_each, parse_flag
+from engage_tui.domain.imports import ParsedFile, import_each, parse_flag, read_import
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
@@ -479,10 +479,16 @@ SERIES_COLUMNS = ("area", "name", "frequency", "super", "venue", "start", "sched
 SERIES_REQUIRED = ("area", "name", "start")
 
 
+def read_series(path: Path, sheet: str | None = None) -> ParsedFile:
+    """An `import pact-series` file read and parsed, before any transaction."""
+    return read_import(path, sheet, SERIES_COLUMNS, SERIES_REQUIRED)
+
+
 def import_series(
-    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+    session: Session, actor: Actor, file: ParsedFile | Path, dry_run: bool = False, force: str | None = None
 ) -> int:
-    """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`."""
+    """A register from another system: `area,name,frequency,super,venue,start,schedule,retired`
+    (a series named by a later row's retirement, so rows are stored one by one: `import_each`)."""
 
     def store(cells: dict[str, str], _batch_id: int) -> None:
         row = add_series(
@@ -499,6 +505,6 @@ def import_series(
         if cells["retired"].strip():
             retire_series(session, actor, row.name, parse_date(cells["retired"], "retired"))
 
-    return import_each(
-        session, actor, path, "pact-series", SERIES_COLUMNS, SERIES_REQUIRED, store, dry_run, sheet
-    )
+    if isinstance(file, Path):  # read here, inside the caller's transaction
+        file = read_series(file)
+    return import_each(session, actor, file, "pact-series", store, dry_run, force)

@@ -22,7 +22,7 @@ from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
-from engage_tui.domain.imports import import_each, parse_flag
+from engage_tui.domain.imports import ParsedFile, import_each, parse_flag, read_import
 from engage_tui.domain.jobs import jobs_on
 from engage_tui.domain.names import clean_text, find_by_name
 from engage_tui.domain.numbers import whole
@@ -714,13 +714,18 @@ MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelle
 MEETING_REQUIRED = ("series", "date")
 
 
+def read_meetings(path: Path, sheet: str | None = None) -> ParsedFile:
+    """An `import pact-meetings` file read and parsed, before any transaction."""
+    return read_import(path, sheet, MEETING_COLUMNS, MEETING_REQUIRED)
+
+
 def import_meetings(
     session: Session,
     actor: Actor,
-    path: Path,
+    file: ParsedFile | Path,
     dry_run: bool = False,
     today: date | None = None,
-    sheet: str | None = None,
+    force: str | None = None,
 ) -> int:
     """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
     and issues (`THEME: TEXT`) `;`-separated."""
@@ -743,6 +748,6 @@ def import_meetings(
             today=today,
         )
 
-    return import_each(
-        session, actor, path, "pact-meetings", MEETING_COLUMNS, MEETING_REQUIRED, store, dry_run, sheet
-    )
+    if isinstance(file, Path):  # read here, inside the caller's transaction
+        file = read_meetings(file)
+    return import_each(session, actor, file, "pact-meetings", store, dry_run, force)

@@ -15,14 +15,21 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
-
-from engage_tui.domain.csvfiles import Rows, column_slots, names_required, no_header, unescape_cell
+from engage_tui.domain.csvfiles import (
+    Cells,
+    Rows,
+    as_dicts,
+    cell_picker,
+    names_required,
+    no_header,
+    unescape_cell,
+)
 from engage_tui.errors import ImportRefused
+
+if TYPE_CHECKING:  # openpyxl is loaded when a workbook is read: a CSV import never needs it
+    from openpyxl.workbook.workbook import Workbook
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -54,13 +61,21 @@ def read_sheet_rows(
 ) -> Rows:
     """(row number, {column: cell text}) for each data row, or (row number, problem) for a row
     holding a formula, an error value or a cell beyond the header; like `csvfiles.read_rows`."""
+    return as_dicts(read_sheet_cells(data, source, sheet, columns, required), columns)
+
+
+def read_sheet_cells(
+    data: bytes, source: str, sheet: str, columns: Sequence[str], required: Sequence[str]
+) -> Cells:
+    """(row number, cell texts in `columns` order) for each data row, or (row number, problem);
+    like `csvfiles.read_cells`."""
     book = _open(data, source)
     try:
         worksheet = book[sheet]
         worksheet.reset_dimensions()  # a file's stated size may be wrong: read what is there
         rows = enumerate(worksheet.iter_rows(), start=1)
         header = _header(rows, source, columns, required)
-        width, slots = len(header), column_slots(header, columns)
+        width, pick = len(header), cell_picker(header, columns)
         for number, cells in rows:
             texts, problems = _texts(cells, sheet, number)
             if not "".join(texts).strip() and not problems:
@@ -70,8 +85,9 @@ def read_sheet_rows(
             if problems:
                 yield number, f"row {number}: {'; '.join(problems)}"
                 continue
-            texts.extend([""] * (width + 1 - len(texts)))
-            yield number, {name: texts[i] for name, i in slots}
+            del texts[width:]
+            texts.extend([""] * (width - len(texts)))
+            yield number, pick(texts)
     finally:
         book.close()
 
@@ -139,11 +155,16 @@ def _clock(span: timedelta) -> str:
 
 def _ref(sheet: str, index: int, number: int) -> str:
     """`Sheet1!D7`, the sheet quoted as a spreadsheet writes it where it must be (`'My hours'!D7`)."""
+    from openpyxl.utils import get_column_letter
+
     name = sheet if PLAIN_NAME.fullmatch(sheet) else "'" + sheet.replace("'", "''") + "'"
     return f"{name}!{get_column_letter(index + 1)}{number}"
 
 
 def _open(data: bytes, source: str) -> Workbook:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if data.startswith(OLD_EXCEL_MAGIC):
         raise ImportRefused(
             source,

@@ -16,12 +16,22 @@ from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.imports import ImportFile, import_data, open_import, refuse_repeat
+from engage_tui.domain.imports import (
+    ImportFile,
+    RowsDigest,
+    check_force,
+    earlier_imports,
+    import_data,
+    lock_imports,
+    new_batch,
+    open_import,
+    refuse_repeat,
+)
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.domain.numbers import decimal
 from engage_tui.errors import EngageError, ImportRefused, NotFound, shown
 from engage_tui.store.keys import name_key
-from engage_tui.store.models import ImportBatch, Locality, SurveyPeriod, SurveyScore, SurveyVariable
+from engage_tui.store.models import Locality, SurveyPeriod, SurveyScore, SurveyVariable
 
 IMPROVED, WORSENED, NO_CHANGE = "Improved", "Worsened", "No Change"
 # The Durham model's 13 variables, in the report's order; True where lower is better.
@@ -121,7 +131,7 @@ def find_period(session: Session, label: str, field: str) -> SurveyPeriod:
 
 
 class _Names:
-    """Localities, variables and periods by lower-cased name, read once for a whole import."""
+    """Localities and variables by lower-cased name, read once for a whole import."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -130,8 +140,6 @@ class _Names:
             n.lower(): i for i, n in session.execute(select(SurveyVariable.id, SurveyVariable.name))
         }
         self.variable_names = [v.name for v in list_variables(session)]
-        self.periods = {n.lower(): i for i, n in session.execute(select(SurveyPeriod.id, SurveyPeriod.label))}
-        self.new_periods: list[str] = []
 
     def locality(self, name: str) -> int:
         found = self.localities.get(name.strip().lower())
@@ -154,18 +162,33 @@ class _Names:
         return found
 
     def period(self, label: str) -> str:
-        """The period's label; a new label becomes the next wave, in the order first seen."""
-        clean = clean_name(label, "period", 40)
-        if clean.lower() not in self.periods and clean not in self.new_periods:
-            self.new_periods.append(clean)
-        return clean
+        """The period's label; a new label becomes the next wave when stored, in the order first seen."""
+        return clean_name(label, "period", 40)
+
+
+@dataclass
+class PreparedSurvey:
+    """A survey file read and checked, ready to store: scores as (locality id, variable id, period
+    label, tenths), and the labels of waves it adds."""
+
+    source: str
+    digest: str
+    byte_digest: str
+    rows: list[tuple[int, int, str, int]]
+    force: str | None = None
 
 
 def import_survey(
-    session: Session, actor: Actor, path: Path, dry_run: bool = False, sheet: str | None = None
+    session: Session,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    sheet: str | None = None,
+    force: str | None = None,
 ) -> int:
-    """Import `locality,variable,period,score` whole or not at all; returns the number of scores."""
-    return import_survey_file(session, actor, open_import(path, sheet), dry_run)
+    """Import `locality,variable,period,score` whole or not at all, in one transaction (the service
+    checks and stores in two); returns the number of scores."""
+    return import_survey_file(session, actor, open_import(path, sheet), dry_run, force)
 
 
 def import_survey_data(session: Session, actor: Actor, data: bytes, source: str) -> int:
@@ -173,24 +196,30 @@ def import_survey_data(session: Session, actor: Actor, data: bytes, source: str)
     return import_survey_file(session, actor, import_data(data, source))
 
 
-def import_survey_file(session: Session, actor: Actor, file: ImportFile, dry_run: bool = False) -> int:
-    """Every row checked (and no score stored twice) before any is stored."""
-    source, digest = file.source, file.digest
-    refuse_repeat(session, "survey", digest, source)
+def import_survey_file(
+    session: Session, actor: Actor, file: ImportFile, dry_run: bool = False, force: str | None = None
+) -> int:
+    prepared = prepare_survey(session, file, force)
+    return len(prepared.rows) if dry_run else store_survey(session, actor, prepared)
+
+
+def prepare_survey(session: Session, file: ImportFile, force: str | None = None) -> PreparedSurvey:
+    """Phase 1 (a read transaction): every row checked — names, scores, no score twice in the file
+    or already stored — every problem listed, and the earlier import of the same rows refused."""
+    force = check_force(force)
     names, problems = _Names(session), []
     seen: dict[tuple[int, int, str], int] = {}
     rows: list[tuple[int, int, str, int]] = []
-    for number, cells in file.rows(SURVEY_COLUMNS, SURVEY_COLUMNS):
+    digest = RowsDigest()
+    for number, cells in file.cells(SURVEY_COLUMNS, SURVEY_COLUMNS):
         if isinstance(cells, str):
             problems.append(cells)
             continue
+        digest.add(cells)
+        locality, variable, period, score_text = cells
         try:
-            key = (
-                names.locality(cells["locality"]),
-                names.variable(cells["variable"]),
-                names.period(cells["period"]),
-            )
-            score = parse_score(cells["score"])
+            key = (names.locality(locality), names.variable(variable), names.period(period))
+            score = parse_score(score_text)
         except EngageError as error:
             problems.append(f"row {number}, {error.message}")
             continue
@@ -198,60 +227,80 @@ def import_survey_file(session: Session, actor: Actor, file: ImportFile, dry_run
             problems.append(f"row {number}: the same locality, variable and period as row {seen[key]}")
         seen[key] = number
         rows.append((*key, score))
-    problems += _already_scored(session, names, rows)
+    prepared = PreparedSurvey(file.source, digest.hexdigest(), file.byte_digest, rows, force)
+    refuse_repeat(earlier_imports(session, "survey", prepared.digest, file.byte_digest), file.source, force)
+    problems += _already_scored(session, rows)
     if not rows and not problems:
         problems.append("the file has a header but no rows")
     if problems:
-        raise ImportRefused(source, problems)
-    if not dry_run:
-        _store(session, actor, names, rows, source, digest)
-    return len(rows)
+        raise ImportRefused(file.source, problems)
+    return prepared
 
 
-def _already_scored(session: Session, names: _Names, rows: list[tuple[int, int, str, int]]) -> list[str]:
-    existing = set(
-        session.execute(select(SurveyScore.locality_id, SurveyScore.variable_id, SurveyScore.period_id)).all()
+def store_survey(session: Session, actor: Actor, prepared: PreparedSurvey) -> int:
+    """Phase 2 (the write transaction): the earlier imports and the scores stored meanwhile checked
+    again, then the new waves, the batch and the scores stored."""
+    lock_imports(session)
+    earlier = earlier_imports(session, "survey", prepared.digest, prepared.byte_digest)
+    refuse_repeat(earlier, prepared.source, prepared.force)
+    problems = _already_scored(session, prepared.rows)
+    if problems:
+        raise ImportRefused(prepared.source, [f"{p} (since the file was checked)" for p in problems])
+    periods = _store_periods(session, prepared.rows)
+    batch = new_batch(
+        session,
+        actor,
+        "survey",
+        prepared.source,
+        prepared.digest,
+        len(prepared.rows),
+        prepared.force,
+        earlier,
     )
-    return [
-        f"{label}: a score for this locality and variable is already stored"
-        for locality, variable, label, _ in rows
-        if (locality, variable, names.periods.get(label.lower())) in existing
-    ]
-
-
-def _store(
-    session: Session,
-    actor: Actor,
-    names: _Names,
-    rows: list[tuple[int, int, str, int]],
-    source: str,
-    digest: str,
-) -> None:
-    position = session.scalar(select(func.coalesce(func.max(SurveyPeriod.position), 0))) or 0
-    for offset, label in enumerate(names.new_periods, start=1):
-        period = SurveyPeriod(label=label, position=position + offset)
-        session.add(period)
-        session.flush()
-        names.periods[label.lower()] = period.id
-    batch = ImportBatch(
-        kind="survey", source=source[-400:], sha256=digest, rows=len(rows), imported_by=actor.id
-    )
-    session.add(batch)
-    session.flush()
-    record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
     session.execute(
         insert(SurveyScore),
         [
             {
                 "locality_id": loc,
                 "variable_id": var,
-                "period_id": names.periods[label.lower()],
+                "period_id": periods[label.lower()],
                 "tenths": score,
                 "import_id": batch.id,
             }
-            for loc, var, label, score in rows
+            for loc, var, label, score in prepared.rows
         ],
     )
+    return len(prepared.rows)
+
+
+def _period_ids(session: Session) -> dict[str, int]:
+    return {n.lower(): i for i, n in session.execute(select(SurveyPeriod.id, SurveyPeriod.label))}
+
+
+def _already_scored(session: Session, rows: list[tuple[int, int, str, int]]) -> list[str]:
+    periods = _period_ids(session)
+    existing = set(
+        session.execute(select(SurveyScore.locality_id, SurveyScore.variable_id, SurveyScore.period_id)).all()
+    )
+    return [
+        f"{label}: a score for this locality and variable is already stored"
+        for locality, variable, label, _ in rows
+        if (locality, variable, periods.get(label.lower())) in existing
+    ]
+
+
+def _store_periods(session: Session, rows: list[tuple[int, int, str, int]]) -> dict[str, int]:
+    """Every wave the rows name, the new ones added after the last in the order first seen."""
+    periods = _period_ids(session)
+    position = session.scalar(select(func.coalesce(func.max(SurveyPeriod.position), 0))) or 0
+    for label in dict.fromkeys(label for _, _, label, _ in rows):
+        if label.lower() not in periods:
+            position += 1
+            period = SurveyPeriod(label=label, position=position)
+            session.add(period)
+            session.flush()
+            periods[label.lower()] = period.id
+    return periods
 
 
 @dataclass(frozen=True)

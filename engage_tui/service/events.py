@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engage_tui.domain import events
 from engage_tui.domain.events import EventDraft, EventRow
+from engage_tui.domain.imports import open_import
 from engage_tui.service.core import Core
 
 
@@ -44,6 +45,15 @@ class Events:
         with self.core.read() as (session, _actor):
             return events.latest_event_date(session)
 
-    def import_file(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
+    def import_file(
+        self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None
+    ) -> int:
+        """Read before any transaction, checked in a read transaction, stored in a write one (a dry
+        run never takes the write lock); returns the number of events."""
+        file = open_import(path, sheet)
+        with self.core.read() as (session, actor):
+            prepared = events.prepare_events(session, actor, file, force)
+        if dry_run:
+            return len(prepared.rows)
         with self.core.write() as (session, actor):
-            return events.import_events(session, actor, path, dry_run, sheet)
+            return events.store_events(session, actor, prepared)

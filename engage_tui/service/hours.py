@@ -13,6 +13,7 @@ from engage_tui.domain.people import find_person
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import state_of
 from engage_tui.service.core import Core
+from engage_tui.store.engine import bulk_load
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,20 @@ class Hours:
                 reason,
             )
 
-    def import_file(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> ImportResult:
-        """A CSV file, or a workbook's `sheet` (its first by default), whole or not at all."""
-        with self.core.write() as (session, actor):
-            return imports.import_hours(session, actor, path, dry_run, sheet)
+    def import_file(
+        self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None
+    ) -> ImportResult:
+        """A CSV file, or a workbook's `sheet` (its first by default), whole or not at all; `force`
+        (a reason) imports rows already imported again, on purpose.
+
+        The file is read before any transaction and checked in a read transaction; only the insert
+        (and a re-check of what may have changed meanwhile) holds the write lock. A dry run never
+        takes it."""
+        file = imports.open_import(path, sheet)
+        with self.core.read() as (session, actor):
+            prepared = imports.prepare_hours(session, actor, file, force)
+        del file  # the bytes are not needed to insert: a million rows' file is 50 MB
+        if dry_run:
+            return prepared.result(None, prepared.earlier)
+        with bulk_load(), self.core.write() as (session, actor):
+            return imports.store_hours(session, actor, prepared)

@@ -159,10 +159,18 @@ class Pact:
             return pact_issues.to_report_back(session, series, before, heard_at)
 
     # imports
-    def import_series(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
+    # Their rows depend on earlier rows (a series retired by name, meetings of new series), so each
+    # is checked as it is stored, under the write lock; the file is read and parsed before it.
+    def import_series(
+        self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None
+    ) -> int:
+        file = pact.read_series(path, sheet)
         with self.core.write() as (session, actor):
-            return pact.import_series(session, actor, path, dry_run, sheet)
+            return pact.import_series(session, actor, file, dry_run, force)
 
-    def import_meetings(self, path: Path, dry_run: bool = False, sheet: str | None = None) -> int:
+    def import_meetings(
+        self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None
+    ) -> int:
+        file = pact_meetings.read_meetings(path, sheet)
         with self.core.write() as (session, actor):
-            return pact_meetings.import_meetings(session, actor, path, dry_run, self.core.today(), sheet)
+            return pact_meetings.import_meetings(session, actor, file, dry_run, self.core.today(), force)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +30,9 @@ from engage_tui.store.failures import explain
 from engage_tui.store.opening import BUSY_TIMEOUT_MS, sqlite_path, where
 
 _IMMEDIATE = "engage_immediate"
+BULK_CACHE_KIB = 64_000
+"""The page cache a bulk load gets (PRAGMA cache_size = -KiB): a large insert otherwise writes the
+same index pages out and back many times over."""
 
 
 def _is_sqlite(url: str) -> bool:
@@ -50,7 +55,65 @@ def _install_sqlite_rules(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        if immediate:
+            _apply_bulk(connection)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    event.listen(engine, "checkin", _restore_bulk)
+
+
+@dataclass(frozen=True)
+class BulkSettings:
+    """What a bulk load changes on its connection: the page cache (KiB; None leaves it) and the
+    temporary store in memory. Both are put back when the connection returns to the pool."""
+
+    cache_kib: int | None = BULK_CACHE_KIB
+    temp_in_memory: bool = True
+
+
+_BULK: ContextVar[BulkSettings | None] = ContextVar("engage_bulk_load", default=None)
+
+
+@contextmanager
+def bulk_load(settings: BulkSettings | None = None) -> Iterator[None]:
+    """Write transactions begun inside get the settings a large insert needs, on SQLite (nothing
+    elsewhere): a large page cache, and the temporary store in memory — the frozen-month trigger
+    makes each row's INSERT keep a statement journal, which otherwise goes to a temporary file
+    (millions of write calls for a million rows). Durability is untouched: `synchronous` stays
+    FULL. The temporary store cannot change inside a transaction, so they are set just before BEGIN."""
+    token = _BULK.set(settings or BulkSettings())
+    try:
+        yield
+    finally:
+        _BULK.reset(token)
+
+
+def _apply_bulk(connection: Any) -> None:
+    """Before a write transaction begins inside `bulk_load`: its settings on the connection, and
+    what they were, to put back at check-in."""
+    settings = _BULK.get()
+    if settings is None:
+        return
+    raw = connection.connection.dbapi_connection
+    record = connection.connection.info
+    if "engage_bulk" not in record:
+        record["engage_bulk"] = (
+            raw.execute("PRAGMA cache_size").fetchone()[0],
+            raw.execute("PRAGMA temp_store").fetchone()[0],
+        )
+    if settings.cache_kib is not None:
+        raw.execute(f"PRAGMA cache_size = -{int(settings.cache_kib)}")
+    if settings.temp_in_memory:
+        raw.execute("PRAGMA temp_store = MEMORY")
+
+
+def _restore_bulk(dbapi_connection: Any, record: Any) -> None:
+    """At check-in (the transaction over): the connection's own settings again."""
+    saved = record.info.pop("engage_bulk", None)
+    if saved is not None and dbapi_connection is not None:
+        cache, temp = saved
+        dbapi_connection.execute(f"PRAGMA cache_size = {int(cache)}")
+        dbapi_connection.execute(f"PRAGMA temp_store = {int(temp)}")
 
 
 def make_engine(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
