@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from engage_tui.domain import audit, returns
+from engage_tui.domain import audit, audit_records, returns
 from engage_tui.domain.audit import AuditRow, Verification
+from engage_tui.domain.audit_records import AuditRecord
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import ReturnRow
 from engage_tui.service.core import Core
@@ -54,6 +55,27 @@ class Audit:
     ) -> list[AuditRow]:
         with self.core.read() as (session, _actor):
             return audit.list_audit(session, since, user, limit)
+
+    def find(
+        self,
+        person: str | None = None,
+        table: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        limit: int | None = None,
+    ) -> list[AuditRow]:
+        """The trail newest first, by person (acting or acted as), table and days (the Audit screen)."""
+        with self.core.read() as (session, _actor):
+            return audit_records.find_audit(session, person, table, start, end, limit)
+
+    def tables(self) -> list[str]:
+        with self.core.read() as (session, _actor):
+            return audit_records.audit_tables(session)
+
+    def record(self, record_id: int) -> AuditRecord:
+        """One change whole: who (and as whom), when, every field before and after, its hash."""
+        with self.core.read() as (session, _actor):
+            return audit_records.audit_record(session, record_id)
 
     def verify(self) -> Verification:
         with self.core.read() as (session, _actor):
