@@ -115,6 +115,18 @@ def person_row(session: Session, person: Person) -> PersonRow:
     )
 
 
+def edit_person(session: Session, actor: Actor, name: str, changes: dict[str, str]) -> PersonRow:
+    """A form's changes at once (one transaction, each audited): `name`, `area` ("" for none)."""
+    _check_changes(changes, ("name", "area"))
+    row = None
+    if "area" in changes:
+        row = set_home_area(session, actor, name, changes["area"].strip() or None)
+    if "name" in changes:
+        row = rename_person(session, actor, name, changes["name"])
+    assert row is not None
+    return row
+
+
 # --- areas and localities -------------------------------------------------------------------------
 
 
@@ -168,6 +180,18 @@ def list_area_uses(session: Session) -> list[AreaUse]:
     )
     used = _counts(session, (Entry.area_id, Event.area_id, PactSeries.area_id, Person.area_id))
     return [AreaUse(i, n, loc, bool(a), used.get(i, 0)) for i, n, loc, a in rows]
+
+
+def edit_area(session: Session, actor: Actor, name: str, changes: dict[str, str]) -> AreaRow:
+    """A form's changes at once (one transaction, each audited): `name`, `locality` ("" for none)."""
+    _check_changes(changes, ("name", "locality"))
+    row = None
+    if "locality" in changes:
+        row = move_area(session, actor, name, changes["locality"].strip() or None)
+    if "name" in changes:
+        row = rename_area(session, actor, name, changes["name"])
+    assert row is not None
+    return row
 
 
 def add_locality(session: Session, actor: Actor, name: str) -> LocalityRow:
@@ -237,6 +261,13 @@ def rename_term(
     return _term_use(session, term)
 
 
+def edit_term(session: Session, actor: Actor, kind: str, name: str, changes: dict[str, str]) -> TermUse:
+    """A form's changes at once: `name`, `short` ("" takes it off)."""
+    _check_changes(changes, ("name", "short"))
+    current = find_term(session, check_kind(kind), name).name
+    return rename_term(session, actor, kind, name, changes.get("name", current), changes.get("short"))
+
+
 def delete_term(session: Session, actor: Actor, kind: str, name: str) -> TermUse:
     """Take off a word nothing uses (one added by mistake); a word in use stays and can be renamed."""
     require_supervisor(actor, "delete vocabulary terms")
@@ -290,6 +321,16 @@ def _term_use(session: Session, term: Term | IssueTerm) -> TermUse:
 
 
 # --- shared ---------------------------------------------------------------------------------------
+
+
+def _check_changes(changes: dict[str, str], known: tuple[str, ...]) -> None:
+    unknown = sorted(set(changes) - set(known))
+    if unknown:
+        raise EngageError(
+            f"{unknown[0]}: cannot be changed here; change {', '.join(known)}", field=unknown[0]
+        )
+    if not changes:
+        raise EngageError(f"{known[0]}: nothing to change", field=known[0])
 
 
 def _ensure_unused(

@@ -46,6 +46,11 @@ class Directory:
         with self.core.write() as (session, actor):
             return directory.set_person_active(session, actor, name, active)
 
+    def edit_person(self, name: str, changes: dict[str, str]) -> PersonRow:
+        """The People screen's form: `name`, `area` ("" for none), in one transaction."""
+        with self.core.write() as (session, actor):
+            return directory.edit_person(session, actor, name, changes)
+
     def rename_area(self, name: str, new_name: str) -> AreaRow:
         with self.core.write() as (session, actor):
             return directory.rename_area(session, actor, name, new_name)
@@ -57,6 +62,11 @@ class Directory:
     def set_area_active(self, name: str, active: bool) -> AreaRow:
         with self.core.write() as (session, actor):
             return directory.set_area_active(session, actor, name, active)
+
+    def edit_area(self, name: str, changes: dict[str, str]) -> AreaRow:
+        """The People screen's form: `name`, `locality` ("" for none), in one transaction."""
+        with self.core.write() as (session, actor):
+            return directory.edit_area(session, actor, name, changes)
 
     def add_locality(self, name: str) -> LocalityRow:
         with self.core.write() as (session, actor):
@@ -77,6 +87,11 @@ class Directory:
     def rename_term(self, kind: str, name: str, new_name: str, short: str | None = None) -> TermUse:
         with self.core.write() as (session, actor):
             return directory.rename_term(session, actor, kind, name, new_name, short)
+
+    def edit_term(self, kind: str, name: str, changes: dict[str, str]) -> TermUse:
+        """The People screen's form: `name`, `short` ("" takes it off)."""
+        with self.core.write() as (session, actor):
+            return directory.edit_term(session, actor, kind, name, changes)
 
     def delete_term(self, kind: str, name: str) -> TermUse:
         with self.core.write() as (session, actor):

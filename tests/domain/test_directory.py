@@ -184,3 +184,17 @@ def test_an_audit_record_whole_and_the_trail_filtered(team):
         assert (whole.actor, whole.real, whole.acted_as) == ("sup as Ann Officer", "sup", "Ann Officer")
         assert {f.field: f.before for f in whole.fields}["minutes"] == ""
         assert [r.entity for r in find_audit(session, person="ann")] == ["entries"]
+
+
+def test_a_forms_changes_in_one_go(team):
+    with team.write() as session:
+        row = directory.edit_person(session, sup(session), "Ann Officer", {"name": "Ann Smith", "area": ""})
+    assert (row.name, row.area) == ("Ann Smith", None)
+    with team.write() as session:
+        area = directory.edit_area(session, sup(session), "Consett", {"locality": "Derwentside"})
+        term = directory.edit_term(session, sup(session), "audience", "GRT", {"short": "G&T"})
+    assert area.locality == "Derwentside" and term.short == "G&T"
+    with team.write() as session, pytest.raises(EngageError, match="login: cannot be changed here"):
+        directory.edit_person(session, sup(session), "Ann Smith", {"login": "x"})
+    with team.read() as session:
+        assert [c.entity for c in list_audit(session, limit=4)] == ["terms", "areas", "people", "people"]
