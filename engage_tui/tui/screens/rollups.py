@@ -3,12 +3,12 @@ the entries behind any cell on enter, and a sparkline of the selected row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -30,10 +30,13 @@ WINDOW = {"month": 12, "quarter": 4, "year": 5}  # how many periods the screen s
 class RollupsScreen(ReportScreen):
     AUTO_FOCUS = "#pivot"
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Earlier", id="rollup.earlier"),
-        Binding("right_square_bracket", "step(1)", "Later", id="rollup.later"),
-        Binding("f", "toggle_fy", "Calendar/FY", id="rollup.fy"),
-        Binding("g", "go_to", "Go to period", id="rollup.goto"),
+        Binding(
+            "enter", "open", "Open", id="rollup.open", show=False, tooltip="the entries behind the figure"
+        ),
+        Binding("left_square_bracket", "step(-1)", "Prev", id="rollup.prev", tooltip="one period earlier"),
+        Binding("right_square_bracket", "step(1)", "Next", id="rollup.next", tooltip="one period later"),
+        Binding("g", "go_to", "Go to", id="rollup.goto", tooltip="show the periods up to one typed"),
+        Binding("f", "toggle_fy", "Cal/FY", id="rollup.fy", tooltip="calendar ⇄ financial year"),
     ]
 
     last: reactive[Month | None] = reactive(None, init=False)
@@ -164,12 +167,17 @@ class RollupsScreen(ReportScreen):
                 self.last = parse_period(answer).last
 
         self.app.push_screen(
-            Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", str(self.last or ""), parse_period), chosen
+            Ask("Show up to (2017-10, Q4 2021/22, 2021/22, 2017)", self._current(), parse_period), chosen
         )
+
+    def _current(self) -> str:
+        """The last period shown, as the reports write it."""
+        last = self.last or Month.of(self.engage.settings.today())
+        return period_of(last, self.kind, self.fy).label
 
     def action_toggle_fy(self) -> None:
         self.fy = not self.fy
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("view: rollup calendar ⇄ financial", "", self.action_toggle_fy)
+    def action_open(self) -> None:
+        """The entries behind the figure under the cursor (enter)."""
+        self.query_one("#pivot", DataTable).action_select_cursor()

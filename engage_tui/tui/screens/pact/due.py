@@ -19,7 +19,19 @@ STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra
 
 class DueTab(PactTab):
     TABLE = "due"
-    BINDINGS = [Binding("r", "record", "Record", id="pact.record")]
+    BINDINGS = [
+        Binding("r", "record", "Record", id="pact.record", tooltip="record the meeting under the cursor"),
+        Binding(
+            "enter",
+            "record",
+            "Open",
+            id="due.open",
+            show=False,
+            tooltip="record the meeting under the cursor",
+        ),
+    ]
+    ROW = "meeting due"
+    ON_ROW = ("record",)
     due: list[DueMeeting] = []
 
     def compose(self) -> ComposeResult:
@@ -68,4 +80,4 @@ class DueTab(PactTab):
             recorder.record(series, day)
 
     def on_data_table_row_selected(self) -> None:
-        self.action_record()
+        self.run_worker(self.app.run_action("record", self))

@@ -1,5 +1,5 @@
 """The Issues tab: issues raised at meetings, filtered by status and area, with the open ones by area
-at a glance; `u` (or enter) follows up the one under the cursor, `delete` takes off one recorded by
+at a glance; `e` (or enter) follows up the one under the cursor, `delete` takes off one recorded by
 mistake."""
 
 from __future__ import annotations
@@ -26,9 +26,28 @@ CHANGES = ("issues", "tables")
 class IssuesTab(PactTab):
     TABLE = "issues"
     BINDINGS = [
-        Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
-        Binding("delete", "delete", "Delete", id="pact.delete_issue"),
+        Binding(
+            "e", "follow_up", "Follow up", id="issue.edit", tooltip="follow up the issue under the cursor"
+        ),
+        Binding(
+            "enter",
+            "follow_up",
+            "Open",
+            id="issue.open",
+            show=False,
+            tooltip="open the issue to follow it up",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="issue.delete",
+            key_display="del",
+            tooltip="delete an issue recorded by mistake",
+        ),
     ]
+    ROW = "issue"
+    ON_ROW = ("follow_up", "delete")
     issues: list[IssueRow] = []
 
     def compose(self) -> ComposeResult:
@@ -102,7 +121,7 @@ class IssuesTab(PactTab):
         )
 
     def on_data_table_row_selected(self) -> None:
-        self.action_follow_up()
+        self.run_worker(self.app.run_action("follow_up", self))
 
     def _followed_up(self, issue_id: int | None) -> None:
         if issue_id is not None:
@@ -118,8 +137,18 @@ class IssuesTab(PactTab):
             if yes:
                 self.call(lambda: self.engage.service.pact.delete_issue(issue_id), self._deleted, load=False)
 
+        issue = next((i for i in self.issues if i.id == issue_id), None)
+        what = (
+            f"the issue {issue.theme}: {issue.text!r} raised at {issue.series}"
+            if issue
+            else f"issue {issue_id}"
+        )
         self.app.push_screen(
-            Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps what it said.)"),
+            Confirm(
+                f"Delete {what}, recorded by mistake? (The audit trail keeps what it said.)",
+                "Delete an issue",
+                "Delete",
+            ),
             confirmed,
         )
 

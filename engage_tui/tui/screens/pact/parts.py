@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Label, Select
 
 from engage_tui.domain.tables import Report
+from engage_tui.tui.keys import Explains
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table
 from engage_tui.tui.work import Calls
@@ -31,7 +32,7 @@ class PactView(Protocol):
     def changed(self, *tabs: str) -> None: ...
 
 
-class PactTab(Calls, Vertical):
+class PactTab(Explains, Calls, Vertical):
     """One tab: loads its own rows for the screen's day, keeps its cursor on the row it was on, and
     says what `x` exports."""
 
@@ -52,6 +53,16 @@ class PactTab(Calls, Vertical):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    ROW = "row"
+    """What a row of the tab is, as a refusal names it."""
+    ON_ROW: tuple[str, ...] = ()
+    """The tab's actions that need a row under the cursor."""
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in self.ON_ROW and self.selected() is None:
+            return f"No {self.ROW} under the cursor on this tab"
+        return None
 
     def report(self) -> Report | None:
         """What `x` writes: the tab's rows as loaded and filtered."""

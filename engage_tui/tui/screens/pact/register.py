@@ -27,10 +27,23 @@ CHANGES = ("register", "due", "tables")
 class RegisterTab(PactTab):
     TABLE = "register"
     BINDINGS = [
-        Binding("r", "record", "Record", id="pact.record_series"),
-        Binding("a", "add_series", "Add series", id="pact.add_series"),
-        Binding("R", "retire_series", "Retire", id="pact.retire_series"),
+        Binding("r", "record", "Record", id="series.record", tooltip="record a meeting of the series"),
+        Binding(
+            "enter", "record", "Open", id="series.open", show=False, tooltip="record a meeting of the series"
+        ),
+        Binding("a", "add_series", "Add", id="series.add", tooltip="add a series to the register"),
+        Binding("R", "retire_series", "Retire", id="series.retire", tooltip="retire the series from a day"),
     ]
+    ROW = "series"
+    ON_ROW = ("record", "retire_series")
+
+    def hides(self, action: str) -> bool:
+        return action in ("add_series", "retire_series") and not self.engage.is_supervisor
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if self.hides(action):
+            return "Only a supervisor changes the register"
+        return super().why_not(action, parameters)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -65,7 +78,7 @@ class RegisterTab(PactTab):
         self.screen.recorder.record(self.selected() or "", "")  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self) -> None:
-        self.action_record()
+        self.run_worker(self.app.run_action("record", self))
 
     def action_add_series(self) -> None:
         pact = self.engage.service.pact
@@ -97,7 +110,6 @@ class RegisterTab(PactTab):
         """Retire the series under the cursor from a day; its history stays."""
         name = self.selected()
         if name is None:
-            self.notify("Choose a series on the Register tab (s) first", markup=False)
             return
 
         def chosen(answer: str | None) -> None:
