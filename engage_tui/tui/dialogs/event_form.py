@@ -49,7 +49,7 @@ class EventForm(FormScreen):
         suggest = {"type": self.words.activities, "area": self.words.areas}
         with Vertical(id="event-form"):
             yield Static(self.form_title, id="form-title", markup=False)
-            with VerticalScroll(id="event-body"):
+            with VerticalScroll(id="event-body", can_focus=False):  # its fields take focus
                 with Grid(id="event-fields"):
                     for name, label, hint in FIELDS:
                         yield Label(label, classes="field-label")

@@ -61,7 +61,7 @@ class MeetingForm(Calls, FormScreen):
         }
         with Vertical(id="meeting-form"):
             yield Static(self.form_title, id="form-title", markup=False)
-            with VerticalScroll(id="meeting-body"):
+            with VerticalScroll(id="meeting-body", can_focus=False):  # its fields take focus
                 with Grid(id="meeting-fields"):
                     for name, label, hint in FIELDS:
                         yield Label(label, classes="field-label")

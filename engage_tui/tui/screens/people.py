@@ -31,6 +31,10 @@ TABS = {"people": ("People", "p"), "places": ("Areas and localities", "l"), "wor
 """Each tab: its title and the key that shows it."""
 TABLES = {"people": "people", "places": "areas", "words": "terms"}
 """Each tab's first table."""
+NEVER_DELETED = {
+    "people": "A person is never deleted, so their records stay whole: retire them (R)",
+    "areas": "An area is never deleted, so its records stay whole: retire it (R)",
+}
 WHAT = {"people": "person", "areas": "area", "localities": "locality", "terms": "word"}
 """What a row of each table is."""
 
@@ -222,7 +226,7 @@ class PeopleScreen(DataScreen):
                 else "Vocabulary words are not retired yet: rename one, or delete one nothing uses"
             )
         if action == "delete" and table in ("people", "areas"):
-            return f"A {WHAT[table]} is never deleted, so their records stay whole: retire it (R)"
+            return NEVER_DELETED[table]
         if action == "retire" and table == "people":
             person = self.person()
             if person is not None and self.engage.actor.is_either(person.id):

@@ -21,10 +21,12 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
-from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.widgets.table import Table, cut
 
 KINDS = ("month", "quarter", "year")
 WINDOW = {"month": 12, "quarter": 4, "year": 5}  # how many periods the screen shows at once
+LABEL_WIDTH = 24
+"""The narrowest the group column is cut to, at 80 columns."""
 
 
 class RollupsScreen(ReportScreen):
@@ -104,11 +106,14 @@ class RollupsScreen(ReportScreen):
         shown = report.display_rows()
         for index, column in enumerate(report.columns):
             widest = max((len(row[index]) for row in shown), default=0)
-            table.add_column(column.title, key=str(index), width=max(widest, len(column.title)))
+            width = max(widest, len(column.title))
+            if index == 0:  # a long activity is cut (whole in the line above the chart)
+                width = min(width, max(LABEL_WIDTH, self.size.width // 3))
+            table.add_column(column.title, key=str(index), width=width)
         for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
             style = "bold" if cells[0] == "TOTAL" else ""
             table.add_row(
-                Text(cells[0], style=style),
+                cut(cells[0], style=style),
                 *(Text(c, justify="right", style=style) for c in cells[1:]),
                 key=cells[0],
             )

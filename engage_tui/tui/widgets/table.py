@@ -142,10 +142,11 @@ class Table(DataTable[object]):
 
 
 def share(room: int, wanted: dict[str, tuple[int, int]]) -> dict[str, int]:
-    """Widths for columns wanting (width, weight) out of `room`: all they want if it fits, else the
-    narrow ones in full and the rest of the room by weight (never below MIN_WIDTH)."""
+    """Widths for columns wanting (width, weight) out of `room`: each its share by weight, a column
+    wanting less than its share getting just that and leaving the rest to the others (never below
+    MIN_WIDTH)."""
     widths: dict[str, int] = {}
-    pending = sorted(wanted, key=lambda k: wanted[k][0])
+    pending = sorted(wanted, key=lambda k: wanted[k][0] / max(wanted[k][1], 1))
     while pending:
         weights = sum(wanted[k][1] for k in pending)
         key = pending.pop(0)

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Select
 from engage_tui.domain.pact_meetings import DueMeeting, due_report, due_window
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
@@ -37,7 +38,7 @@ class DueTab(PactTab):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("due-area-filter")
-        yield table("due", "Date", "Area", "Series", "State")
+        yield from table("due", "Date", "Area", "Series", "State", elastic={"Area": 1, "Series": 2})
 
     def load(self) -> None:
         start, end = due_window(self.as_of)
@@ -54,8 +55,8 @@ class DueTab(PactTab):
             for d in self.in_view():
                 grid.add_row(
                     d.date.isoformat(),
-                    Text(d.area),
-                    Text(d.series),
+                    cut(d.area),
+                    cut(d.series),
                     Text(d.state, style=STATE_STYLE[d.state]),
                     key=f"{d.series}|{d.date}|{d.meeting_id or ''}",
                 )

@@ -16,7 +16,8 @@ from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.issue_form import IssueForm
-from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 STATUS_LABELS = {"open": "open and in hand"}
 """The status filter's `open` means both states still to act on."""
@@ -62,7 +63,18 @@ class IssuesTab(PactTab):
             )
             yield from area_filter("issue-area-filter")
         yield Static(id="issues-glance", markup=False)
-        yield table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral", "Reported")
+        yield from table(
+            "issues",
+            "Raised",
+            "Status",
+            "Theme",
+            "Issue",
+            "Series",
+            "Owner",
+            "Referral",
+            "Reported",
+            elastic={"Theme": 2, "Issue": 5, "Series": 3, "Owner": 2, "Referral": 2},
+        )
 
     @on(Select.Changed, "#status-filter, #issue-area-filter")
     def load(self) -> None:
@@ -77,11 +89,11 @@ class IssuesTab(PactTab):
                 grid.add_row(
                     i.raised.isoformat(),
                     Text(i.status),
-                    clip(i.theme, 11),
-                    clip(i.text, 28),
-                    clip(i.series, 16),
-                    clip(i.owner, 10),
-                    clip(i.referral, 8),
+                    cut(i.theme),
+                    cut(i.text),
+                    cut(i.series),
+                    cut(i.owner),
+                    cut(i.referral),
                     i.reported_back.isoformat() if i.reported_back else "",
                     key=str(i.id),
                 )

@@ -13,8 +13,9 @@ from engage_tui.domain.pact_meetings import MeetingRow, meetings_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.pact import MeetingsView
 from engage_tui.tui.dialogs.confirm import Confirm
-from engage_tui.tui.screens.pact.parts import PactTab, clip, count_cell, table
+from engage_tui.tui.screens.pact.parts import PactTab, count_cell, table
 from engage_tui.tui.screens.pact.recording import CHANGES
+from engage_tui.tui.widgets.table import cut
 
 
 class MeetingsTab(PactTab):
@@ -39,7 +40,17 @@ class MeetingsTab(PactTab):
     meetings: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
-        yield table("meetings", "Date", "Series", "Area", "Public", "Partners", "Issues", "Officers")
+        yield from table(
+            "meetings",
+            "Date",
+            "Series",
+            "Area",
+            "Public",
+            "Partners",
+            "Issues",
+            "Officers",
+            elastic={"Series": 3, "Area": 2, "Officers": 4},
+        )
 
     def load(self) -> None:
         start, end = self.year()
@@ -55,12 +66,12 @@ class MeetingsTab(PactTab):
                     public.stylize("bold red")
                 grid.add_row(
                     m.date.isoformat(),
-                    clip(m.series, 24),
-                    clip(m.area, 18),
+                    cut(m.series),
+                    cut(m.area),
                     Text("cancelled", style="dim") if m.cancelled else public,
                     count_cell(m.partners),
                     count_cell(m.issues_raised or None),
-                    clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40),
+                    cut("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
                     key=str(m.id),
                 )
 

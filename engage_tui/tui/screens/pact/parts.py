@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Select
+from textual.widgets import DataTable, Label, Select, Static
 
 from engage_tui.domain.tables import Report
 from engage_tui.tui.keys import Explains
@@ -95,21 +95,24 @@ class PactTab(Explains, Calls, Vertical):
             table.move_cursor(row=table.get_row_index(keep))
 
 
-def table(table_id: str, *columns: str) -> DataTable:
-    made = Table(id=table_id, cursor_type="row", zebra_stripes=True)
+def table(table_id: str, *columns: str, elastic: dict[str, int] | None = None) -> ComposeResult:
+    """The tab's table; its `elastic` columns are cut with … to fit and shown whole in the line under it."""
+    made = Table(
+        id=table_id,
+        cursor_type="row",
+        zebra_stripes=True,
+        elastic=elastic,
+        detail=f"{table_id}-detail" if elastic else None,
+    )
     for title in columns:
         made.add_column(title, key=title)
-    return made
+    yield made
+    if elastic:
+        yield Static(id=f"{table_id}-detail", classes="detail", markup=False)
 
 
 def count_cell(value: int | None) -> Text:
     return Text("" if value is None else str(value), justify="right")
-
-
-def clip(value: str | None, width: int) -> Text:
-    """Free text cut to a column's width, so a long issue does not push the rest off the screen."""
-    value = value or ""
-    return Text(value if len(value) <= width else value[: width - 1] + "…")
 
 
 def area_filter(picker_id: str) -> ComposeResult:

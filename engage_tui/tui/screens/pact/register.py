@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,8 @@ from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
-from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 CHANGES = ("register", "due", "tables")
 
@@ -48,7 +48,17 @@ class RegisterTab(PactTab):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("register-area-filter")
-        yield table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start", "Retired")
+        yield from table(
+            "register",
+            "Area",
+            "Series",
+            "Schedule",
+            "Frequency",
+            "Super",
+            "Start",
+            "Retired",
+            elastic={"Area": 1, "Series": 2},
+        )
 
     @on(Select.Changed, "#register-area-filter")
     def load(self) -> None:
@@ -59,8 +69,8 @@ class RegisterTab(PactTab):
         def rows(grid: DataTable) -> None:
             for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
                 grid.add_row(
-                    Text(s.area),
-                    clip(s.name, 30),
+                    cut(s.area),
+                    cut(s.name),
                     s.schedule,
                     s.frequency,
                     "yes" if s.super_pact else "",
