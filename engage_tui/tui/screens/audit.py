@@ -24,7 +24,7 @@ from engage_tui.tui.widgets.table import Table, cut
 
 SHOWN_ROWS = 1000
 COLUMNS = ("When (UTC)", "Who", "Action", "What", "Before", "After")
-ELASTIC = {"Who": 2, "What": 2, "Before": 4, "After": 4}
+ELASTIC = {"Who": 1, "Before": 3, "After": 3}
 
 
 class AuditScreen(DataScreen):
