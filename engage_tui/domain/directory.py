@@ -194,6 +194,16 @@ def edit_area(session: Session, actor: Actor, name: str, changes: dict[str, str]
     return row
 
 
+def offered_areas(session: Session) -> list[str]:
+    """The areas forms suggest and filters offer: those not retired."""
+    return list(session.scalars(select(Area.name).where(Area.active).order_by(func.lower(Area.name))))
+
+
+def offered_people(session: Session) -> list[str]:
+    """The people forms suggest: those not retired."""
+    return list(session.scalars(select(Person.name).where(Person.active).order_by(func.lower(Person.name))))
+
+
 def add_locality(session: Session, actor: Actor, name: str) -> LocalityRow:
     require_supervisor(actor, "add localities")
     name = clean_name(name, "locality")

@@ -119,6 +119,10 @@ def test_areas_renamed_moved_and_retired_with_their_use_counted(team):
         assert [e.area for e in list_entries(session)] == ["Consett and Stanley"]
     with team.write() as session, pytest.raises(EngageError, match="Consett and Stanley is retired"):
         directory.set_home_area(session, sup(session), "Ann Officer", "Consett and Stanley")
+    with team.write() as session:
+        directory.set_person_active(session, sup(session), "Ann Officer", False)
+    with team.read() as session:  # no longer offered to new records
+        assert directory.offered_areas(session) == [] and directory.offered_people(session) == ["sup"]
 
 
 def test_a_locality_in_use_is_not_deleted(team):
