@@ -161,16 +161,6 @@ def area_row(session: Session, area: Area) -> AreaRow:
     return AreaRow(area.id, area.name, place.name if place else None)
 
 
-def area_uses(session: Session, area_id: int) -> int:
-    counts = (
-        select(func.count()).select_from(Entry).where(Entry.area_id == area_id),
-        select(func.count()).select_from(Event).where(Event.area_id == area_id),
-        select(func.count()).select_from(PactSeries).where(PactSeries.area_id == area_id),
-        select(func.count()).select_from(Person).where(Person.area_id == area_id),
-    )
-    return sum(session.scalar(query) or 0 for query in counts)
-
-
 def list_area_uses(session: Session) -> list[AreaUse]:
     """Every area, retired ones too, with its locality and how many records name it."""
     rows = session.execute(

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import CellType, ColumnKey, RowKey
+from textual.widgets.data_table import CellType, RowKey
 
 MIN_WIDTH = 6
 """The narrowest an elastic column is cut to."""
@@ -136,9 +136,6 @@ class Table(DataTable[object]):
 
     def on_data_table_cell_highlighted(self) -> None:
         self.show_detail()
-
-    def column_width(self, key: str) -> int:
-        return self.columns[ColumnKey(key)].width
 
 
 def share(room: int, wanted: dict[str, tuple[int, int]]) -> dict[str, int]:
