@@ -75,8 +75,9 @@ async def test_focus_is_unmistakable_on_every_widget(demo_app, theme):
         await settle(pilot)
         seen: set[str] = set()
         for keys in places:
-            await pilot.press(*keys)
-            await settle(pilot)
+            for key in keys:  # each once the last has loaded: `r` needs the due list filled
+                await pilot.press(key)
+                await settle(pilot)
             faint = await _check_every_focusable(pilot)
             assert faint == [], (keys, faint)
             seen |= {type(w).__name__ for w in pilot.app.screen.query("*") if w.focusable}
@@ -91,7 +92,9 @@ async def test_a_faint_focus_would_fail(demo_app):
     """The check itself: Textual's own 5% tint on a plain field is not enough."""
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("1", "a")
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("a")
         await settle(pilot)
         field = pilot.app.screen.query_one("#hours")
         field.remove_class("-textual-compact")  # Textual's default look: a border, and the tint

@@ -59,7 +59,9 @@ def test_the_width_left_is_shared_narrow_columns_first():
 async def test_an_officer_added_in_the_event_form_is_in_view_at_once(demo_app):
     async with demo_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("6", "a")
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, EventForm)
