@@ -82,7 +82,7 @@ SHARED = {
 
 COMMANDS = {
     "setup": ("init", "tui"),
-    "people": ("officer", "area", "term"),
+    "people": ("officer", "area", "term", "locality"),
     "hours": ("hours", "import"),
     "events": ("event", "import"),
     "pact": ("pact", "setting", "import"),

@@ -1,7 +1,9 @@
-"""`engage officer …`, `engage area …` and `engage term …`: people, places and vocabularies."""
+"""`engage officer …`, `engage area …`, `engage term …` and `engage locality …`: people, places and
+vocabularies (what changes them once added is in cli.directory)."""
 
 from __future__ import annotations
 
+from engage_tui.cli import directory
 from engage_tui.cli.context import Context
 from engage_tui.cli.output import add_format_option, render
 from engage_tui.cli.parser import subcommands
@@ -59,6 +61,8 @@ def register(commands, shared) -> None:
     listing.add_argument("kind", nargs="?", choices=KINDS)
     add_format_option(listing)
     listing.set_defaults(handler=term_list)
+    directory.register_people(officer, area, term)
+    directory.register_localities(commands)
 
 
 def officer_add(ctx: Context, args) -> int:

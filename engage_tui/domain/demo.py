@@ -389,7 +389,7 @@ def _attendance(session: Session, actor: Actor, cover: dict[int, list[tuple[int,
 
 def _ensure_areas(session: Session, actor: Actor) -> dict[str, int]:
     for locality in LOCALITIES:
-        ensure_locality(session, locality)
+        ensure_locality(session, actor, locality)
     have = {name.lower(): id_ for id_, name in session.execute(select(Area.id, Area.name))}
     for name, locality in AREAS.items():
         if name.lower() not in have:

@@ -3,7 +3,12 @@ of SQLAlchemy: the fast read path of T3 checks and names them too)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from engage_tui.errors import EngageError, shown
+
+BEGINNING = date(1900, 1, 1)
+"""The day a person's first job takes effect: all of their history."""
 
 JOB_TITLES = {
     "co": "cohesion officers",

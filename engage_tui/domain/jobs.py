@@ -16,13 +16,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.job_titles import check_job
+from engage_tui.domain.job_titles import BEGINNING, check_job
 from engage_tui.domain.periods import Month
 from engage_tui.errors import EngageError
 from engage_tui.store.models import LOCKED_STATES, Entry, MonthReturn, Person, PersonJob
-
-BEGINNING = date(1900, 1, 1)
-"""The day a person's first job takes effect: all of their history."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +106,19 @@ def history(session: Session, person_id: int) -> list[JobRow]:
         .order_by(PersonJob.effective_from)
     )
     return [JobRow(*row) for row in rows]
+
+
+def histories(session: Session) -> dict[int, list[JobRow]]:
+    """Everyone's jobs, oldest first, by person id (one query, for a screen listing everyone)."""
+    found: dict[int, list[JobRow]] = {}
+    rows = session.execute(
+        select(PersonJob.person_id, Person.name, PersonJob.job, PersonJob.effective_from)
+        .join(Person, Person.id == PersonJob.person_id)
+        .order_by(PersonJob.person_id, PersonJob.effective_from)
+    )
+    for person_id, name, job, start in rows:
+        found.setdefault(person_id, []).append(JobRow(name, job, start))
+    return found
 
 
 def job_spans() -> Subquery:

@@ -169,7 +169,7 @@ def add_area(session: Session, actor: Actor, name: str, locality: str | None = N
     """A new area, creating its locality on first mention."""
     name = clean_name(name, "area")
     ensure_new(session, Area, name, "area")
-    place = ensure_locality(session, locality) if locality else None
+    place = ensure_locality(session, actor, locality) if locality else None
     area = Area(name=name, locality_id=place.id if place else None)
     session.add(area)
     session.flush()
@@ -177,14 +177,16 @@ def add_area(session: Session, actor: Actor, name: str, locality: str | None = N
     return AreaRow(area.id, name, place.name if place else None)
 
 
-def ensure_locality(session: Session, name: str) -> Locality:
-    """The locality of that name (ignoring case), created if new."""
+def ensure_locality(session: Session, actor: Actor, name: str) -> Locality:
+    """The locality of that name (matched by its key), created if new — on the trail as any other
+    creation, as PostgreSQL's triggers record it."""
     name = clean_name(name, "locality")
     found = session.scalar(select(Locality).where(Locality.name_key == name_key(name)))
     if found is None:
         found = Locality(name=name)
         session.add(found)
         session.flush()
+        record(session, actor, "create", "localities", found.id, after=values_of(found))
     return found
 
 

@@ -15,6 +15,7 @@ from engage_tui.service.core import Core
 
 if TYPE_CHECKING:
     from engage_tui.service.admin import Admin
+    from engage_tui.service.directory import Directory
     from engage_tui.service.events import Events
     from engage_tui.service.hours import Hours
     from engage_tui.service.pact import Pact
@@ -44,6 +45,12 @@ class Service:
         from engage_tui.service.people import People
 
         return People(self.core)
+
+    @cached_property
+    def directory(self) -> Directory:
+        from engage_tui.service.directory import Directory
+
+        return Directory(self.core)
 
     @cached_property
     def hours(self) -> Hours:

@@ -7,6 +7,7 @@ from datetime import date
 
 from engage_tui.domain import jobs, people, vocab
 from engage_tui.domain.actor import Actor
+from engage_tui.domain.directory import offered_areas, offered_people
 from engage_tui.domain.jobs import JobRow
 from engage_tui.domain.pact import list_series
 from engage_tui.domain.people import AreaRow, PersonRow, require_supervisor
@@ -87,8 +88,8 @@ class People:
         with self.core.read() as (session, _actor):
             terms = vocab.list_terms(session)
             return Vocabulary(
-                officers=[p.name for p in people.list_people(session)],
-                areas=[a.name for a in people.list_areas(session)],
+                officers=offered_people(session),  # a retired person or area is no longer offered
+                areas=offered_areas(session),
                 audiences=[t.name for t in terms if t.kind == "audience"],
                 activities=[t.name for t in terms if t.kind == "activity"],
                 series=[s.name for s in list_series(session) if s.retired is None],

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from engage_tui.domain import audit, returns
+from engage_tui.domain import audit, audit_records, returns
 from engage_tui.domain.audit import AuditRow, Checkpoint, Verification
+from engage_tui.domain.audit_records import AuditRecord
 from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import ReturnRow
@@ -56,6 +57,27 @@ class Audit:
     ) -> list[AuditRow]:
         with self.core.read() as (session, _actor):
             return audit.list_audit(session, since, user, limit)
+
+    def find(
+        self,
+        person: str | None = None,
+        table: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        limit: int | None = None,
+    ) -> list[AuditRow]:
+        """The trail newest first, by person (acting or acted as), table and days (the Audit screen)."""
+        with self.core.read() as (session, _actor):
+            return audit_records.find_audit(session, person, table, start, end, limit)
+
+    def tables(self) -> list[str]:
+        with self.core.read() as (session, _actor):
+            return audit_records.audit_tables(session)
+
+    def record(self, record_id: int) -> AuditRecord:
+        """One change whole: who (and as whom), when, every field before and after, its hash."""
+        with self.core.read() as (session, _actor):
+            return audit_records.audit_record(session, record_id)
 
     def checkpoint(self) -> Checkpoint:
         """The trail's row count and head hash now, to keep somewhere the database's writers cannot."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.events import Resize
 from textual.screen import Screen
 
@@ -20,6 +22,7 @@ from engage_tui.service import Service
 if TYPE_CHECKING:
     from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from engage_tui.tui.keys import Explains, uses_of
 from engage_tui.tui.work import Calls
 
 
@@ -98,6 +101,13 @@ PLACES = (
     Place(
         "audit", "audit:AuditScreen", "Audit", "go: Audit trail", "Who changed what, when; verify the chain"
     ),
+    Place(
+        "people",
+        "people:PeopleScreen",
+        "People",
+        "go: People, areas and vocabularies",
+        "Supervisors: people, areas and localities, the vocabularies — add, rename, retire",
+    ),
 )
 
 
@@ -123,10 +133,12 @@ TABS = (
 )
 
 SCREENS = Binding.Group("Screens", compact=True)
-"""The number keys show in the footer as one group, `123456789 Screens`; the palette names each."""
+"""The number keys show in the footer as one group, `1234567890 Screens`, when there is room; the key
+help and the palette name each."""
+SUPERVISORS_ONLY = {"people": "Only a supervisor keeps the people, areas and vocabularies"}
 
 
-class EngageApp(App[None]):
+class EngageApp(Explains, App[None]):
     """Cohesion officers log their month; supervisors see the reports and approve the returns."""
 
     TITLE = "engage"
@@ -135,15 +147,17 @@ class EngageApp(App[None]):
     BINDINGS = [
         *(
             Binding(
-                str(number),
+                str(number % 10),
                 f"switch_mode('{place.mode}')",
                 place.footer,
                 id=f"go.{place.mode}",
                 group=SCREENS,
+                tooltip=f"go to {place.footer}",
             )
             for number, place in enumerate(PLACES, start=1)
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="every key of this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="quit engage"),
     ]
 
     def __init__(self, service: Service, actor: Actor) -> None:
@@ -177,6 +191,34 @@ class EngageApp(App[None]):
     def is_supervisor(self) -> bool:
         return self.actor.role == "supervisor"
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "switch_mode" and parameters and not self.is_supervisor:
+            return SUPERVISORS_ONLY.get(str(parameters[0]))
+        return None
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action, or say why it cannot run now (a key that does nothing says why)."""
+        target, name, parameters = self._parse_action(
+            action, self if default_namespace is None else default_namespace, namespaces
+        )
+        reason = target.why_not(name, parameters) if isinstance(target, Explains) else None
+        if reason:
+            self.notify(reason, title="Not now", severity="warning", markup=False)
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def action_help(self) -> None:
+        """Every key of the screen in view: what it does, and why it cannot act now where it cannot."""
+        from engage_tui.tui.dialogs.key_help import KeyHelp
+
+        if not isinstance(self.screen, KeyHelp):
+            self.push_screen(KeyHelp(self.screen))
+
     def export_pack(self, screen: Calls) -> None:
         """Ask for the period (and the survey periods of T4), write the pack, say where."""
         from engage_tui.tui.dialogs.pack import export_pack
@@ -189,8 +231,13 @@ class EngageApp(App[None]):
         await self.screen.run_action(f"show_tab({tab!r})")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for place in PLACES:
-            yield SystemCommand(place.title, place.help, partial(self.switch_mode, place.mode))
+        for number, place in enumerate(PLACES, start=1):
+            yield SystemCommand(
+                place.title,
+                f"{place.help} (key {number % 10})",
+                partial(self.run_action, f"switch_mode('{place.mode}')"),
+            )
+        yield from screen_commands(screen)
         for mode, tab, title, text in TABS:
             yield SystemCommand(title, text, partial(self.open_tab, mode, tab))
         if isinstance(screen, Calls):
@@ -200,7 +247,28 @@ class EngageApp(App[None]):
                 partial(self.export_pack, screen),
             )
         yield from getattr(screen, "palette_commands", lambda: ())()
+        yield SystemCommand("keys: every key of this screen", "The key help (? or F1)", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def screen_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """Every action of the screen (and of its parts) by name, from its bindings: `hours: add an
+    entry`, with its key; run as the key runs it, so what cannot run now says why."""
+    nodes: list[tuple[DOMNode, type]] = [(screen, type(screen))]
+    for _title, part in getattr(screen, "KEY_PARTS", ()):
+        nodes += [(node, part) for node in screen.query(part)]
+    own: frozenset[str] = getattr(screen, "OWN_PALETTE", frozenset())
+    for node, kind in nodes:
+        actions: set[str] = set()
+        for use in uses_of(kind, ""):
+            if not use.description or use.id in own or use.action in actions:
+                continue
+            actions.add(use.action)
+            yield SystemCommand(
+                f"{use.noun}: {use.does}",
+                f"key {use.shown_keys}",
+                partial(screen.app.run_action, use.action, node),
+            )
 
 
 def build_app(settings: Settings, store: Store | None = None) -> EngageApp:

@@ -52,7 +52,10 @@ def keys(*pressed: str):
 
 async def still(pilot) -> None:
     """Wait until two frames a moment apart are the same: a table that measured its new rows repaints
-    on a later frame, later still on a loaded machine."""
+    on a later frame, later still on a loaded machine. A text cursor stops blinking (shown steadily),
+    so a picture does not depend on when in its blink it was taken."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
     shown = None
     for _ in range(40):
         await pilot.pause(0.05)

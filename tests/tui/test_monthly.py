@@ -57,7 +57,10 @@ async def test_palette_finds_every_screen_by_name(demo_app):
         await settle(pilot)
         titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
         assert "go: My month" in titles and "go: Monthly hours (T3)" in titles
-        assert "hours: add an entry" in titles
+        assert (
+            "hours: add an entry to this month" in titles
+            and "return: submit the month to a supervisor" in titles
+        )
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"monthly hours")

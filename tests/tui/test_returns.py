@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Static
 from engage_tui.domain import returns
 from engage_tui.domain.periods import Month
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.screens.returns import ReturnsScreen
 from tests.tui.conftest import settle
@@ -20,14 +21,17 @@ async def test_officer_submits_and_withdraws_and_a_locked_month_greys_out_add(of
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "return not started" in _title(pilot.app)
-        await pilot.press("s")
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Confirm)  # asks first
+        await pilot.press("y")
         await settle(pilot)
         assert "return submitted" in _title(pilot.app)
         assert pilot.app.screen.check_action("add", ()) is None
         await pilot.press("a")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, EntryForm)
-        await pilot.press("w")
+        await pilot.press("W", "y")
         await settle(pilot)
         assert "return draft" in _title(pilot.app)
 
@@ -53,17 +57,23 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         await _goto(pilot, "Amira Khan", "2017-10")
         chase = str(pilot.app.screen.query_one("#chase", Static).content)
         assert chase.startswith("Still to submit for October 2017: Ben Walton (draft)")
-        await pilot.press("a")
+        await pilot.press("A")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
         await settle(pilot)
         assert _cell(pilot.app, "Amira Khan", "2017-10") == "✓ ok"
         await _goto(pilot, "Carla Nowak", "2017-10")
-        await pilot.press("b")
+        await pilot.press("B")
         await settle(pilot)
         assert isinstance(pilot.app.screen, Ask)
         await pilot.press("enter")  # an empty reason is refused in place
         await settle(pilot)
         assert isinstance(pilot.app.screen, Ask)
         await pilot.press(*"add the school visit", "enter")
+        await settle(pilot)
+        assert "saying: add the school visit?" in str(pilot.app.screen.query_one("#confirm-question").content)
+        await pilot.press("y")
         await settle(pilot)
         assert _cell(pilot.app, "Carla Nowak", "2017-10") == "↩ back"
     with demo_store.read() as session:

@@ -62,3 +62,56 @@ def test_pact_meeting_form_large(snap_compare, demo_store, db_url, tmp_path):
 def test_annual_80x24(snap_compare, demo_store, db_url, tmp_path):
     """PROVISIONAL first on the title line: October 2017 is not approved for every officer."""
     assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("4"), terminal_size=(80, 24))
+
+
+# Issue 22: the key help, a confirmation, the People screen and an audit record, at 80×24 (My month's
+# footer is in test_my_month_80x24).
+
+
+def test_key_help_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(
+        _app(demo_store, db_url, tmp_path, "amira"), run_before=keys("question_mark"), terminal_size=(80, 24)
+    )
+
+
+def test_confirmation_80x24(snap_compare, demo_store, db_url, tmp_path):
+    async def run_before(pilot) -> None:
+        await keys("7")(pilot)
+        grid = pilot.app.screen.query_one("#grid")
+        grid.cursor_coordinate = (grid.get_row_index("Amira Khan"), grid.get_column_index("2017-10"))
+        await keys("A")(pilot)
+
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=run_before, terminal_size=(80, 24))
+
+
+def test_people_80x24(snap_compare, demo_store, db_url, tmp_path):
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=keys("0"), terminal_size=(80, 24))
+
+
+def test_audit_record_80x24(snap_compare, demo_store, db_url, tmp_path):
+    """A record as the dialog shows it (built here: a stored one's time and hash change every run)."""
+    from engage_tui.domain.audit_records import AuditRecord, field_changes
+    from engage_tui.tui.dialogs.audit_record import AuditRecordDialog
+
+    before = '{"active": true, "id": 4, "locality_id": 2, "name": "Consett"}'
+    after = '{"active": true, "id": 4, "locality_id": 5, "name": "Consett and Stanley"}'
+    record = AuditRecord(
+        817,
+        "2017-10-20T09:14:03.120455+00:00",
+        "Sue Grant as Amira Khan",
+        "Amira Khan",
+        "Sue Grant",
+        "update",
+        "areas",
+        4,
+        field_changes(before, after),
+        "7" * 64,
+        "0f" * 32,
+    )
+
+    async def run_before(pilot) -> None:
+        await keys()(pilot)
+        await pilot.app.push_screen(AuditRecordDialog(record))
+        await keys()(pilot)
+
+    assert snap_compare(_app(demo_store, db_url, tmp_path), run_before=run_before, terminal_size=(80, 24))

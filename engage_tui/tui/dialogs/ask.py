@@ -39,7 +39,9 @@ class Ask(ModalScreen[str | None]):
                      padding: 0 1; }
     Ask #ask-error { color: $text-error; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="ask.cancel", tooltip="close without answering")
+    ]
 
     def __init__(self, question: str, value: str, check: Callable[[str], object]) -> None:
         super().__init__()

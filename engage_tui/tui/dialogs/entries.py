@@ -21,7 +21,7 @@ class EntriesDialog(ModalScreen[None]):
     EntriesDialog > Vertical { width: 95%; height: 90%; border: thick $primary; background: $surface; }
     EntriesDialog DataTable { height: 1fr; }
     """
-    BINDINGS = [Binding("escape,q", "dismiss(None)", "Close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="entries.cancel", tooltip="close")]
 
     def __init__(self, title: str, entries: list[EntryRow]) -> None:
         super().__init__()

@@ -10,7 +10,6 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
@@ -28,11 +27,6 @@ TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "note
 
 class EntryForm(FormScreen):
     """Dismisses with the saved entry's id, or None when cancelled."""
-
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
 
     def __init__(
         self,

@@ -1,5 +1,6 @@
 """The add/edit event form: the event's fields, its audiences (a multi-select), and the officers who
-went with their hours (a small table: type NAME:HOURS and enter to add, delete to remove). A refused
+went with their hours (a small table: type NAME:HOURS and enter to add — the list scrolls into view —
+delete to remove). A refused
 save says why at the field and keeps everything typed."""
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import DataTable, Input, Label, SelectionList, Static
@@ -34,10 +34,6 @@ FIELDS = (
 
 class EventForm(FormScreen):
     FIELD_WIDGETS = {"officer": "add-officer", "officers": "add-officer"}
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="event.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="event.cancel"),
-    ]
     AUTO_FOCUS = "#date"
 
     def __init__(
@@ -53,7 +49,7 @@ class EventForm(FormScreen):
         suggest = {"type": self.words.activities, "area": self.words.areas}
         with Vertical(id="event-form"):
             yield Static(self.form_title, id="form-title", markup=False)
-            with VerticalScroll(id="event-body"):
+            with VerticalScroll(id="event-body", can_focus=False):  # its fields take focus
                 with Grid(id="event-fields"):
                     for name, label, hint in FIELDS:
                         yield Label(label, classes="field-label")
@@ -92,7 +88,17 @@ class EventForm(FormScreen):
         table = self.query_one("#officers", DataTable)
         if text and text not in table.rows:
             table.add_row(Text(text), key=text)
+            table.move_cursor(row=table.row_count - 1)
         event.input.value = ""
+        self.call_after_refresh(self._show_officers)
+
+    def _show_officers(self) -> None:
+        """Scroll the list of officers, with the line that adds to it, into view: what enter added is
+        seen at once, not after tabbing down to it."""
+        body = self.query_one("#event-body", VerticalScroll)
+        table, line = self.query_one("#officers", DataTable), self.query_one("#add-officer", Input)
+        wanted = line.virtual_region.union(table.virtual_region)
+        body.scroll_to_region(wanted, animate=False, immediate=True)
 
     def on_key(self, event) -> None:
         table = self.query_one("#officers", DataTable)

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -30,6 +31,11 @@ def form_buttons() -> ComposeResult:
 
 class FormScreen(ModalScreen[int | None]):
     """Dismisses with the saved row's id, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True, tooltip="save the form"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="close without saving"),
+    ]
 
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
     """A refusal's field → the id of the widget to mark, where they differ."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
@@ -25,10 +24,6 @@ INPUTS = (
 
 
 class IssueForm(FormScreen):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="issue.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="issue.cancel"),
-    ]
     AUTO_FOCUS = "#status"
 
     def __init__(self, issue: IssueRow, words: Vocabulary, save: Callable[[dict[str, str]], int]) -> None:

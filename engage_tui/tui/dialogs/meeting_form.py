@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, SelectionList, Static, TextArea
@@ -33,10 +32,6 @@ Pending = Callable[[str, str], list[tuple[int, str]]]
 
 class MeetingForm(Calls, FormScreen):
     FIELD_WIDGETS = {"theme": "issues", "reported_back": "reported", "officer": "officers"}
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="meeting.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="meeting.cancel"),
-    ]
     AUTO_FOCUS = "#public"
 
     def __init__(
@@ -66,7 +61,7 @@ class MeetingForm(Calls, FormScreen):
         }
         with Vertical(id="meeting-form"):
             yield Static(self.form_title, id="form-title", markup=False)
-            with VerticalScroll(id="meeting-body"):
+            with VerticalScroll(id="meeting-body", can_focus=False):  # its fields take focus
                 with Grid(id="meeting-fields"):
                     for name, label, hint in FIELDS:
                         yield Label(label, classes="field-label")

@@ -19,7 +19,9 @@ class Pick(ModalScreen[int | None]):
     Pick > Vertical { width: 50; height: 20; border: thick $primary; background: $surface; padding: 0 1; }
     Pick OptionList { height: 1fr; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", id="pick.cancel", tooltip="close without choosing")
+    ]
 
     def __init__(self, title: str, choices: list[tuple[int, str]]) -> None:
         super().__init__()

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Label, Select, Static
@@ -34,10 +33,6 @@ class SeriesDraft:
 
 
 class SeriesForm(FormScreen):
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="series.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="series.cancel"),
-    ]
     AUTO_FOCUS = "#area"
 
     def __init__(self, areas: list[str], start: str, save: Callable[[SeriesDraft], int]) -> None:

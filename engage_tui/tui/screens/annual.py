@@ -17,7 +17,7 @@ from engage_tui.tui.widgets.table import Table
 
 
 class AnnualScreen(ReportScreen):
-    BINDINGS = [Binding("f", "toggle_fy", "Calendar/FY", id="annual.fy")]
+    BINDINGS = [Binding("f", "toggle_fy", "Cal/FY", id="annual.fy", tooltip="calendar ⇄ financial years")]
 
     fy: reactive[bool] = reactive(False, init=False)
 

@@ -1,20 +1,44 @@
-"""What every screen of data shares: its loads run in threads (`Calls`), and it reloads when a person
-comes back to it from another screen — not when a dialog over it closes, since what a dialog changes
-is reloaded by the code that made the change, and a cancelled dialog changed nothing."""
+"""What every screen of data shares: its loads run in threads (`Calls`), it says why a key cannot act
+now (`Explains`), and it reloads when a person comes back to it from another screen (or presses
+ctrl+r) — not when a dialog over it closes, since what a dialog changes is reloaded by the code that
+made the change, and a cancelled dialog changed nothing."""
 
 from __future__ import annotations
 
-from textual.screen import ModalScreen, Screen
+from typing import ClassVar
 
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+
+from engage_tui.tui.keys import Explains
 from engage_tui.tui.work import Calls
 
 
-class DataScreen(Calls, Screen[None]):
+class DataScreen(Explains, Calls, Screen[None]):
+    BINDINGS = [
+        Binding(
+            "ctrl+r",
+            "reload",
+            "Reload",
+            id="screen.reload",
+            show=False,
+            tooltip="read it again from the database",
+        ),
+    ]
+    KEY_PARTS: ClassVar[tuple[tuple[str, type[Widget]], ...]] = ()
+    """Widgets of the screen with keys of their own (the PACT screen's tabs): the key help, the palette
+    and the README list them under the screen."""
+    OWN_PALETTE: ClassVar[frozenset[str]] = frozenset()
+    """Binding ids whose palette entry the screen names itself (`palette_commands`)."""
     in_dialog = False
 
     def reload(self) -> None:
         """Load what the screen shows (in threads); called on coming back to the screen."""
         raise NotImplementedError
+
+    def action_reload(self) -> None:
+        self.reload()
 
     def on_screen_suspend(self) -> None:
         self.in_dialog = isinstance(self.app.screen, ModalScreen)

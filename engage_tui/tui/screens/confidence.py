@@ -28,8 +28,16 @@ MOVEMENT = {
 class ConfidenceScreen(ReportScreen):
     AUTO_FOCUS = "#t4"
     BINDINGS = [
-        Binding("b", "focus_picker('baseline')", "Baseline", id="confidence.baseline"),
-        Binding("c", "focus_picker('compare')", "Compare", id="confidence.compare"),
+        Binding(
+            "b", "focus_picker('baseline')", "Baseline", id="confidence.baseline", tooltip="pick the baseline"
+        ),
+        Binding(
+            "c",
+            "focus_picker('compare')",
+            "Compare",
+            id="confidence.compare",
+            tooltip="pick the period compared",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

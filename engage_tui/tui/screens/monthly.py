@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
+from engage_tui.domain.periods import Period, financial_year_of, parse_period, year_label
 from engage_tui.domain.tables import Report
+from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
@@ -25,9 +27,10 @@ class MonthlyScreen(ReportScreen):
     """T3: a row per month (blank where nothing was logged), TOTAL from exact minutes."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "shift(-1)", "Prev year", id="year.prev"),
-        Binding("right_square_bracket", "shift(1)", "Next year", id="year.next"),
-        Binding("f", "toggle_fy", "Calendar/FY", id="year.fy"),
+        Binding("left_square_bracket", "shift(-1)", "Prev", id="year.prev", tooltip="the year before"),
+        Binding("right_square_bracket", "shift(1)", "Next", id="year.next", tooltip="the year after"),
+        Binding("g", "go_to", "Go to", id="year.goto", tooltip="go to a year or financial year"),
+        Binding("f", "toggle_fy", "Cal/FY", id="year.fy", tooltip="calendar ⇄ financial year"),
     ]
 
     year: reactive[int | None] = reactive(None, init=False)
@@ -94,9 +97,23 @@ class MonthlyScreen(ReportScreen):
         """Switch calendar ⇄ financial year: 2017 ⇄ 2017/18 (April 2017 to March 2018)."""
         self.fy = not self.fy
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("view: calendar ⇄ financial year", "", self.action_toggle_fy)
+    def action_go_to(self) -> None:
+        """The year (calendar, or financial as 2021/22) that holds a period typed as the reports write it."""
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self.year, self.fy = year_of(parse_period(answer))
+
+        shown = year_label(self.year or self.engage.settings.today().year, self.fy)
+        self.app.push_screen(Ask(GO_TO, shown, parse_period), chosen)
+
+
+GO_TO = "Show the year (2017, or 2021/22 from April; a month or quarter shows its year)"
+
+
+def year_of(period: Period) -> tuple[int, bool]:
+    """The year a period falls in, and whether it is a financial one (as the period was written)."""
+    return (financial_year_of(period.start) if period.fy else period.first.year), period.fy
 
 
 def _minutes(cell: object) -> int | None:

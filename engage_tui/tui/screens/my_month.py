@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, EntryRow
-from engage_tui.domain.periods import Month
-from engage_tui.domain.returns import LOCKED_STATES, ReturnRow
+from engage_tui.domain.periods import Month, parse_period
+from engage_tui.domain.return_moves import change_refused, move_refused
+from engage_tui.domain.returns import ReturnRow
 from engage_tui.service.hours import MonthView
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
@@ -25,24 +26,29 @@ from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
-from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.widgets.table import Table, cut
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
+ELASTIC = {"area": 2, "audience": 3, "activity": 3, "notes": 4}
+"""The columns cut with … to fit the width (their whole text in the detail line under the table)."""
 
 
 class MyMonthScreen(DataScreen):
     """The acting officer's month (a supervisor can open anyone's with `o`)."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="hours.add"),
-        Binding("e", "edit", "Edit", id="hours.edit"),
-        Binding("d,delete", "delete", "Delete", id="hours.delete"),
-        Binding("left_square_bracket", "shift(-1)", "Prev month", id="month.prev"),
-        Binding("right_square_bracket", "shift(1)", "Next month", id="month.next"),
-        Binding("g", "go_to_month", "Go to month", id="month.goto"),
-        Binding("s", "submit", "Submit", id="return.submit"),
-        Binding("w", "withdraw", "Withdraw", id="return.withdraw"),
-        Binding("o", "pick_officer", "Officer", id="month.officer"),
+        Binding("a", "add", "Add", id="hours.add", tooltip="add an entry to this month"),
+        Binding("e", "edit", "Edit", id="hours.edit", tooltip="edit the entry under the cursor"),
+        Binding("enter", "edit", "Open", id="hours.open", show=False, tooltip="open the entry to edit it"),
+        Binding("S", "submit", "Submit", id="return.submit", tooltip="submit the month to a supervisor"),
+        Binding("W", "withdraw", "Withdraw", id="return.withdraw", tooltip="take a submitted month back"),
+        Binding(
+            "delete", "delete", "Delete", id="hours.delete", key_display="del", tooltip="delete the entry"
+        ),
+        Binding("left_square_bracket", "shift(-1)", "Prev", id="month.prev", tooltip="the month before"),
+        Binding("right_square_bracket", "shift(1)", "Next", id="month.next", tooltip="the month after"),
+        Binding("g", "go_to", "Go to", id="month.goto", tooltip="go to a month (or a year, quarter…)"),
+        Binding("o", "pick_officer", "Officer", id="month.officer", tooltip="open another officer's month"),
     ]
 
     month: reactive[Month] = reactive(Month(2000, 1), init=False)
@@ -52,7 +58,10 @@ class MyMonthScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="month-title", markup=False)
-        yield Table(id="entries", cursor_type="row", zebra_stripes=True)
+        yield Table(
+            id="entries", cursor_type="row", zebra_stripes=True, elastic=ELASTIC, detail="month-detail"
+        )
+        yield Static(id="month-detail", classes="detail", markup=False)
         yield Static(id="month-totals", markup=False)
         yield Footer()
 
@@ -114,12 +123,14 @@ class MyMonthScreen(DataScreen):
     def action_shift(self, months: int) -> None:
         self.month = self.month.shift(months)
 
-    def action_go_to_month(self) -> None:
+    def action_go_to(self) -> None:
+        """A month typed as the reports write it (a year or quarter opens its first month)."""
+
         def chosen(answer: str | None) -> None:
             if answer:
-                self.month = Month.parse(answer)
+                self.month = parse_period(answer).first
 
-        self.app.push_screen(Ask("Go to month (YYYY-MM)", str(self.month), Month.parse), chosen)
+        self.app.push_screen(Ask(GO_TO, str(self.month), parse_period), chosen)
 
     def _open_form(self, title: str, draft: EntryDraft, save: Callable[[EntryDraft], int]) -> None:
         def opened(words: Vocabulary) -> None:
@@ -147,7 +158,6 @@ class MyMonthScreen(DataScreen):
     def action_edit(self) -> None:
         entry_id = self.selected_id()
         if entry_id is None:
-            self.notify("No entry to edit in this month", severity="warning")
             return
 
         def opened(draft: EntryDraft) -> None:
@@ -160,7 +170,7 @@ class MyMonthScreen(DataScreen):
         self.call(lambda: self.engage.service.hours.draft(entry_id), opened, group="form")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_edit()
+        self.run_worker(self.app.run_action("edit", self))  # as `e`: a locked month says why
 
     def _saved(self, entry_id: int | None) -> None:
         """After the form: show the saved entry's month, with the cursor on it."""
@@ -184,23 +194,20 @@ class MyMonthScreen(DataScreen):
         entry_id = self.selected_id()
         if entry_id is None:
             return
-        row = self.query_one("#entries", DataTable).get_row(str(entry_id))
+        day, hours, category, *_ = self.query_one("#entries", DataTable).get_row(str(entry_id))
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.call(lambda: self.engage.service.hours.delete(entry_id), self._deleted, load=False)
 
-        self.app.push_screen(Confirm(f"Delete the entry of {row[0]} ({row[1]} h, {row[2]})?"), confirmed)
+        what = f"{self.officer_name}'s entry of {day} {self.month.label}: {hours} h {category}"
+        self.app.push_screen(Confirm(f"Delete {what}?", "Delete an entry", "Delete"), confirmed)
 
     def _deleted(self, row: EntryRow) -> None:
         self.notify(f"Deleted entry {row.id}")
         self.refresh_entries()
 
     def action_pick_officer(self) -> None:
-        if not self.engage.is_supervisor:
-            self.notify("Only a supervisor can open another officer's month", severity="warning")
-            return
-
         def listed(people: list[tuple[int, str]]) -> None:
             def chosen(person_id: int | None) -> None:
                 if person_id is not None:
@@ -215,42 +222,56 @@ class MyMonthScreen(DataScreen):
             group="form",
         )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what cannot be done now: changes to a locked month, returns in the wrong state."""
-        if action == "pick_officer":
-            return self.engage.is_supervisor
-        if action in ("add", "edit", "delete", "submit"):
-            return None if self.state in LOCKED_STATES else True
-        if action == "withdraw":
-            return True if self.state == "submitted" else None
-        return True
+    def hides(self, action: str) -> bool:
+        return action == "pick_officer" and not self.engage.is_supervisor
 
-    def _change_return(self, change: Callable[[Month, str], ReturnRow]) -> None:
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why a key cannot act on this month now: it is locked, it has no entry, or not yours to pick."""
+        if action == "pick_officer" and not self.engage.is_supervisor:
+            return "Only a supervisor can open another officer's month"
+        if action in ("add", "edit", "delete"):
+            locked = change_refused(self.state, self.month, self.officer_name)
+            if locked:
+                return locked
+            if action != "add" and not self.query_one("#entries", DataTable).row_count:
+                return f"{self.month.label} has no entry to {action}"
+        if action in ("submit", "withdraw"):
+            return move_refused(action, self.state, self.month, self.officer_name)
+        return None
+
+    def _change_return(self, move: str, change: Callable[[Month, str], ReturnRow]) -> None:
+        """Ask first, naming the month and whose it is; then make the change in a thread."""
         month, officer = self.month, self.officer_name
 
         def changed(row: ReturnRow) -> None:
             self.notify(f"{row.month.label} of {row.officer} is now {row.state}", markup=False)
             self.refresh_entries()
 
-        self.call(lambda: change(month, officer), changed, load=False)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.call(lambda: change(month, officer), changed, load=False)
+
+        question, title = QUESTIONS[move]
+        self.app.push_screen(
+            Confirm(question.format(month=month.label, officer=officer), title, move.capitalize()), confirmed
+        )
 
     def action_submit(self) -> None:
-        self._change_return(self.engage.service.returns.submit)
+        self._change_return("submit", self.engage.service.returns.submit)
 
     def action_withdraw(self) -> None:
-        self._change_return(self.engage.service.returns.withdraw)
+        self._change_return("withdraw", self.engage.service.returns.withdraw)
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand("hours: add an entry", "Log engagement time in this month", self.action_add)
-        yield SystemCommand("hours: previous month", "", lambda: self.action_shift(-1))
-        yield SystemCommand("hours: next month", "", lambda: self.action_shift(1))
-        yield SystemCommand("hours: go to month…", "Open any month by YYYY-MM", self.action_go_to_month)
-        yield SystemCommand("return: submit this month", "Send the month to a supervisor", self.action_submit)
-        yield SystemCommand(
-            "return: withdraw this month", "Take a submitted month back", self.action_withdraw
-        )
-        if self.engage.is_supervisor:
-            yield SystemCommand("hours: open another officer's month", "", self.action_pick_officer)
+
+QUESTIONS = {
+    "submit": (
+        "Submit {month} of {officer} to a supervisor? Its entries are then locked until it is "
+        "withdrawn or sent back.",
+        "Submit the month",
+    ),
+    "withdraw": ("Withdraw {month} of {officer} from the supervisor, to change it?", "Withdraw the month"),
+}
+GO_TO = "Go to month (2017-10; a year, 2021/22 or Q1 2017 opens its first month)"
 
 
 def _add_entry(table: DataTable, e: EntryRow) -> None:
@@ -258,9 +279,9 @@ def _add_entry(table: DataTable, e: EntryRow) -> None:
         e.date.strftime("%a %d"),
         Text(format_hours(e.minutes, 2), justify="right"),
         CATEGORY_LABELS[e.category],
-        Text(e.area or ""),
-        Text(e.audience or ""),
-        Text(e.activity or ""),
-        Text(e.notes.replace("\n", " ")),
+        cut(e.area),
+        cut(e.audience),
+        cut(e.activity),
+        cut(e.notes),
         key=str(e.id),
     )

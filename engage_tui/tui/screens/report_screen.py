@@ -30,9 +30,19 @@ class ReportScreen(DataScreen):
     """A screen showing one report; subclasses say how to build it and how to show it."""
 
     BINDINGS = [
-        Binding("x", "export", "Export CSV", id="export.report"),
-        Binding("X", "export('xlsx')", "Export workbook", id="export.workbook", show=False),
+        Binding(
+            "x", "export", "Export", id="export.report", tooltip="write what the screen shows as a CSV return"
+        ),
+        Binding(
+            "X",
+            "export('xlsx')",
+            "Workbook",
+            id="export.workbook",
+            show=False,
+            tooltip="write it as a workbook (.xlsx) with its Method sheet",
+        ),
     ]
+    OWN_PALETTE = frozenset({"export.report", "export.workbook"})
     precision = 0
     report: Report | None = None
 
@@ -77,10 +87,12 @@ class ReportScreen(DataScreen):
     def palette_commands(self) -> Iterable[SystemCommand]:
         name = type(self).__name__.removesuffix("Screen").lower()
         yield SystemCommand(
-            f"export: {name} (CSV return)", "Write what this screen shows to exports/", self.action_export
+            f"export: {name} (CSV return)",
+            "Write what this screen shows to exports/ (key x)",
+            self.action_export,
         )
         yield SystemCommand(
             f"export: {name} (workbook)",
-            "Write what this screen shows to exports/ as .xlsx, with its Method sheet (X)",
+            "Write what this screen shows to exports/ as .xlsx, with its Method sheet (key X)",
             partial(self.action_export, "xlsx"),
         )

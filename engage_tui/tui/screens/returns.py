@@ -3,18 +3,20 @@ reopen on the cell under the cursor (supervisors)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from rich.text import Text
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain import returns
-from engage_tui.domain.periods import Month, year_months
+from engage_tui.domain.periods import Month, financial_year_of, parse_period, year_label, year_months
+from engage_tui.domain.return_moves import move_refused
 from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
+from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
@@ -32,14 +34,18 @@ SHOWN = {
 
 class ReturnsScreen(DataScreen):
     BINDINGS = [
-        Binding("a", "approve", "Approve", id="return.approve"),
-        Binding("b", "send_back", "Send back", id="return.send_back"),
-        Binding("r", "reopen", "Reopen", id="return.reopen"),
-        Binding("left_square_bracket", "shift(-1)", "Prev year", id="returns.prev"),
-        Binding("right_square_bracket", "shift(1)", "Next year", id="returns.next"),
+        Binding("A", "approve", "Approve", id="return.approve", tooltip="approve the month under the cursor"),
+        Binding(
+            "B", "send_back", "Send back", id="return.send_back", tooltip="send the month back, saying why"
+        ),
+        Binding("O", "reopen", "Reopen", id="return.reopen", tooltip="reopen an approved month, saying why"),
+        Binding("left_square_bracket", "shift(-1)", "Prev", id="returns.prev", tooltip="the year before"),
+        Binding("right_square_bracket", "shift(1)", "Next", id="returns.next", tooltip="the year after"),
+        Binding("g", "go_to", "Go to", id="returns.goto", tooltip="go to a year or financial year"),
     ]
 
     year: reactive[int | None] = reactive(None, init=False)
+    fy = False
     states: dict[tuple[str, Month], ReturnRow] = {}
 
     def compose(self) -> ComposeResult:
@@ -64,9 +70,9 @@ class ReturnsScreen(DataScreen):
         self.refresh_grid()
 
     def refresh_grid(self) -> None:
-        """Every officer's state in each month of the year, loaded in a thread."""
+        """Every officer's state in each month of the year (calendar or financial), loaded in a thread."""
         year = self.year or self.engage.settings.today().year
-        months = year_months(year)
+        months = year_months(year, self.fy)
         self.call(
             lambda: self.engage.service.returns.year(months), lambda rows: self._show(year, months, rows)
         )
@@ -83,7 +89,7 @@ class ReturnsScreen(DataScreen):
         for officer in sorted({name for name, _ in self.states}, key=str.lower):
             cells = [SHOWN[self.states[(officer, m)].state] for m in months]
             table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
-        self.query_one("#returns-title", Static).update(f"Monthly returns, {year}")
+        self.query_one("#returns-title", Static).update(f"Monthly returns, {year_label(year, self.fy)}")
         if table.row_count:
             table.cursor_coordinate = cursor
         self._show_chase()
@@ -104,9 +110,10 @@ class ReturnsScreen(DataScreen):
         self.query_one("#chase", Static).update(f"Still to submit for {month.label}: {names or 'nobody'}")
 
     def app_month(self) -> Month:
-        today = self.engage.settings.today()
-        year = self.year or today.year
-        return Month(year, today.month if today.year == year else 12)
+        """This month if the year shown holds it, else the year's last."""
+        months = year_months(self.year or self.engage.settings.today().year, self.fy)
+        today = Month.of(self.engage.settings.today())
+        return today if today in months else months[-1]
 
     def on_data_table_cell_highlighted(self) -> None:
         if self.states:
@@ -116,10 +123,44 @@ class ReturnsScreen(DataScreen):
         if self.year is not None:
             self.year += years
 
-    def _act(self, act: Callable[..., ReturnRow], *extra: str) -> None:
+    def action_go_to(self) -> None:
+        """The year (or financial year) that holds a period typed as the reports write it."""
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                period = parse_period(answer)
+                self.fy = period.fy
+                start = period.first
+                year = financial_year_of(start.first_day) if period.fy else start.year
+                if year == self.year:
+                    self.refresh_grid()
+                self.year = year
+
+        shown = year_label(self.year or self.engage.settings.today().year, self.fy)
+        self.app.push_screen(
+            Ask("Returns of the year (2017, or 2021/22 from April)", shown, parse_period), chosen
+        )
+
+    def hides(self, action: str) -> bool:
+        return action in MOVES and not self.engage.is_supervisor
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why a return key cannot act on the cell under the cursor (not a supervisor, not a month,
+        or a month whose state does not allow it)."""
+        if action not in MOVES:
+            return None
+        if not self.engage.is_supervisor:
+            return "Only a supervisor approves, sends back or reopens returns"
         chosen = self.selected()
         if chosen is None:
-            self.notify("Move the cursor onto a month of an officer", severity="warning")
+            return "Move the cursor onto a month of an officer"
+        row = self.states.get(chosen)
+        return move_refused(MOVES[action], row.state, row.month, row.officer) if row else None
+
+    def _act(self, act: Callable[..., ReturnRow], question: str, title: str, *extra: str) -> None:
+        """Ask first (No by default), naming the officer and the month; then change it in a thread."""
+        chosen = self.selected()
+        if chosen is None:
             return
         officer, month = chosen
 
@@ -127,35 +168,54 @@ class ReturnsScreen(DataScreen):
             self.notify(f"{row.month.label} of {row.officer} is now {row.state}", markup=False)
             self.refresh_grid()
 
-        self.call(lambda: act(officer, month, *extra), changed, load=False)
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.call(lambda: act(officer, month, *extra), changed, load=False)
+
+        said = question.format(month=month.label, officer=officer, reason=" ".join(extra))
+        self.app.push_screen(Confirm(said, title, title.removesuffix(" the return")), confirmed)
 
     def action_approve(self) -> None:
-        self._act(self.engage.service.returns.approve)
+        self._act(
+            self.engage.service.returns.approve,
+            "Approve {month} of {officer}? Its figures are then frozen until a supervisor reopens it.",
+            "Approve the return",
+        )
 
-    def _with_reason(self, act: Callable[..., ReturnRow], question: str) -> None:
-        if self.selected() is None:
-            self.notify("Move the cursor onto a month of an officer", severity="warning")
+    def _with_reason(self, act: Callable[..., ReturnRow], move: str) -> None:
+        """The reason first (naming the month), then the confirmation that quotes it."""
+        chosen = self.selected()
+        if chosen is None:
             return
+        officer, month = chosen
+        ask, question, title = REASONS[move]
 
         def given(reason: str | None) -> None:
             if reason:
-                self._act(act, reason)
+                self._act(act, question, title, reason)
 
-        self.app.push_screen(Ask(question, "", returns.check_reason), given)
+        self.app.push_screen(
+            Ask(ask.format(month=month.label, officer=officer), "", returns.check_reason), given
+        )
 
     def action_send_back(self) -> None:
-        self._with_reason(self.engage.service.returns.send_back, "Send back: what should the officer change?")
+        self._with_reason(self.engage.service.returns.send_back, "send back")
 
     def action_reopen(self) -> None:
-        self._with_reason(self.engage.service.returns.reopen, "Reopen: why must this approved month change?")
+        self._with_reason(self.engage.service.returns.reopen, "reopen")
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("approve", "send_back", "reopen"):
-            return self.engage.is_supervisor
-        return True
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        if self.engage.is_supervisor:
-            yield SystemCommand("return: approve the selected month", "", self.action_approve)
-            yield SystemCommand("return: send the selected month back…", "", self.action_send_back)
-            yield SystemCommand("return: reopen the selected month…", "", self.action_reopen)
+MOVES = {"approve": "approve", "send_back": "send back", "reopen": "reopen"}
+"""The screen's actions and the return moves they make."""
+REASONS = {
+    "send back": (
+        "Send {month} of {officer} back: what should the officer change?",
+        "Send {month} of {officer} back, saying: {reason}?",
+        "Send back the return",
+    ),
+    "reopen": (
+        "Reopen {month} of {officer}: why must this approved month change?",
+        "Reopen {month} of {officer}, saying: {reason}? Its figures are unfrozen until approved again.",
+        "Reopen the return",
+    ),
+}

@@ -3,12 +3,12 @@ the entries behind any cell on enter, and a sparkline of the selected row."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -21,19 +21,24 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.report_screen import ReportScreen, report_title
 from engage_tui.tui.widgets.footer import Footer
-from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.widgets.table import Table, cut
 
 KINDS = ("month", "quarter", "year")
 WINDOW = {"month": 12, "quarter": 4, "year": 5}  # how many periods the screen shows at once
+LABEL_WIDTH = 24
+"""The narrowest the group column is cut to, at 80 columns."""
 
 
 class RollupsScreen(ReportScreen):
     AUTO_FOCUS = "#pivot"
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Earlier", id="rollup.earlier"),
-        Binding("right_square_bracket", "step(1)", "Later", id="rollup.later"),
-        Binding("f", "toggle_fy", "Calendar/FY", id="rollup.fy"),
-        Binding("g", "go_to", "Go to period", id="rollup.goto"),
+        Binding(
+            "enter", "open", "Open", id="rollup.open", show=False, tooltip="the entries behind the figure"
+        ),
+        Binding("left_square_bracket", "step(-1)", "Prev", id="rollup.prev", tooltip="one period earlier"),
+        Binding("right_square_bracket", "step(1)", "Next", id="rollup.next", tooltip="one period later"),
+        Binding("g", "go_to", "Go to", id="rollup.goto", tooltip="show the periods up to one typed"),
+        Binding("f", "toggle_fy", "Cal/FY", id="rollup.fy", tooltip="calendar ⇄ financial year"),
     ]
 
     last: reactive[Month | None] = reactive(None, init=False)
@@ -99,11 +104,14 @@ class RollupsScreen(ReportScreen):
         shown = report.display_rows()
         for index, column in enumerate(report.columns):
             widest = max((len(row[index]) for row in shown), default=0)
-            table.add_column(column.title, key=str(index), width=max(widest, len(column.title)))
+            width = max(widest, len(column.title))
+            if index == 0:  # a long activity is cut (whole in the line above the chart)
+                width = min(width, max(LABEL_WIDTH, self.size.width // 3))
+            table.add_column(column.title, key=str(index), width=width)
         for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
             style = "bold" if cells[0] == "TOTAL" else ""
             table.add_row(
-                Text(cells[0], style=style),
+                cut(cells[0], style=style),
                 *(Text(c, justify="right", style=style) for c in cells[1:]),
                 key=cells[0],
             )
@@ -164,15 +172,20 @@ class RollupsScreen(ReportScreen):
         self.app.push_screen(
             Ask(
                 "Show up to (2017-10, 2017, 2021/22 or 2021-22, Q4 2021/22, Quarter 4 (Jan-Mar) 2021/22)",
-                str(self.last or ""),
+                self._current(),
                 parse_period,
             ),
             chosen,
         )
 
+    def _current(self) -> str:
+        """The last period shown, as the reports write it."""
+        last = self.last or Month.of(self.engage.settings.today())
+        return period_of(last, self.kind, self.fy).label
+
     def action_toggle_fy(self) -> None:
         self.fy = not self.fy
 
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        yield from super().palette_commands()
-        yield SystemCommand("view: rollup calendar ⇄ financial", "", self.action_toggle_fy)
+    def action_open(self) -> None:
+        """The entries behind the figure under the cursor (enter)."""
+        self.query_one("#pivot", DataTable).action_select_cursor()

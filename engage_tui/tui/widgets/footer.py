@@ -1,20 +1,143 @@
-"""The key bar, recomposed at most once a frame.
+"""The key bar: the screen's most used keys that fit, `? Keys` and `^q Quit` always, recomposed at
+most once a frame.
 
-Textual's `Footer` recomposes every time the screen's bindings change, and opening a screen changes
+Textual's `Footer` shows every key in one row and lets the last ones fall off the right edge: at 80
+columns My month lost Submit, Withdraw and Quit. This one keeps the keys in the order the screen
+declares them (its most used first), drops from the end what does not fit the width, and always keeps
+the key help and quit, so every key is one `?` away. The screens' number keys come last: shown when
+there is room, in the key help and the palette always.
+
+Textual recomposes the footer every time the screen's bindings change, and opening a screen changes
 them a dozen times within one frame (focus moving, tables filling, `refresh_bindings`): each recompose
-rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. This one
-lets the first change of a frame queue Textual's recompose and the rest of that frame's changes ride
-on it.
+rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. Here the
+first change of a frame queues the recompose and the rest of that frame's changes ride on it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+PINNED = ("app.help", "app.quit")
+"""Shown at any width: the key help lists every other key."""
+PALETTE_WIDTH = 14  # `▏^p palette ` docked on the right
+
+
+class Shown(NamedTuple):
+    binding: Binding
+    enabled: bool
+    tooltip: str
+
+
+def footer_keys(screen: Screen) -> list[Shown]:
+    """The keys a footer may show, once per action, in the order of the binding chain: the focused
+    widget's, its parents', the screen's, then the app's. A shown key that a widget below binds
+    without showing it stays (the Audit screen's `enter Open`, which the table's own enter does)."""
+    by_action: dict[str, Shown] = {}
+    app = screen.app
+    for node, bindings in screen._modal_binding_chain:
+        for _key, binding in bindings:
+            if not binding.show or binding.action in by_action:
+                continue
+            state = app._check_action_state(binding.action, node)
+            if state is not False:
+                by_action[binding.action] = Shown(binding, bool(state), binding.tooltip)
+    return list(by_action.values())
+
+
+def key_width(display: str, description: str) -> int:
+    """A key's cells as FooterKey draws it: ` k ` then `description `."""
+    return len(display) + 2 + (len(description) + 1 if description else 0)
+
+
+def fitting(keys: list[Shown], width: int, display) -> list[Shown]:
+    """The keys that fit `width`, pinned ones kept: others dropped from the end."""
+    pinned = sorted(
+        (k for k in keys if k.binding.id in PINNED), key=lambda k: PINNED.index(k.binding.id or "")
+    )
+    grouped = [k for k in keys if k.binding.group is not None and k not in pinned]
+    rest = [k for k in keys if k not in pinned and k not in grouped]
+    room = width - PALETTE_WIDTH - sum(key_width(display(k.binding), k.binding.description) for k in pinned)
+    chosen: list[Shown] = []
+    for key in rest:
+        cells = key_width(display(key.binding), key.binding.description)
+        if cells > room:
+            break
+        chosen.append(key)
+        room -= cells
+    if grouped:
+        group = grouped[0].binding.group
+        cells = (
+            sum(len(display(k.binding)) for k in grouped) + 2 + len(group.description if group else "") + 1
+        )
+        if cells <= room:
+            chosen += grouped
+    return chosen + pinned
 
 
 class Footer(TextualFooter):
     _recompose_queued = False
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        display = self.app.get_key_display
+        keys = fitting(footer_keys(self.screen), self.app.size.width, display)
+        yield from self._keys(keys, display)
+        yield from self._palette()
+
+    def _keys(self, keys: list[Shown], display) -> Iterator:
+        grouped = [k for k in keys if k.binding.group is not None and k.binding.id not in PINNED]
+        for key in keys:
+            if key in grouped:
+                if key is grouped[0]:
+                    yield from self._group(grouped, display)
+                continue
+            yield FooterKey(
+                key.binding.key,
+                display(key.binding),
+                key.binding.description,
+                key.binding.action,
+                disabled=not key.enabled,
+                tooltip=key.tooltip,
+            ).data_bind(compact=TextualFooter.compact)
+
+    def _group(self, keys: list[Shown], display) -> Iterator:
+        group = keys[0].binding.group
+        with KeyGroup(classes="-compact" if group and group.compact else ""):
+            for key in keys:
+                yield FooterKey(
+                    key.binding.key,
+                    display(key.binding),
+                    "",
+                    key.binding.action,
+                    disabled=not key.enabled,
+                    tooltip=key.tooltip or key.binding.description,
+                    classes="-grouped",
+                ).data_bind(compact=TextualFooter.compact)
+        yield FooterLabel(group.description if group else "")
+
+    def _palette(self) -> Iterator:
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if found is not None:
+            _node, binding, enabled, _tooltip = found
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
 
     def bindings_changed(self, screen: Screen) -> None:
         """As Textual's, but a recompose already queued covers this change too."""
@@ -22,6 +145,11 @@ class Footer(TextualFooter):
             return
         super().bindings_changed(screen)
         self._recompose_queued = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
+
+    def on_resize(self) -> None:
+        """Wider or narrower: as many keys as now fit."""
+        if self._bindings_ready:
+            self.bindings_changed(self.screen)
 
     async def recompose(self) -> None:
         self._recompose_queued = False

@@ -1,18 +1,154 @@
-"""The app's DataTable: rows added after it was first drawn show at their measured widths.
+"""The app's DataTable: rows added after it was first drawn show at their measured widths; long text
+is cut with an ellipsis to fit the width and shown whole in a detail line.
 
 Textual measures new rows when a table is next idle, but lines it drew before that stay in its line
 cache (whose key does not hold the column widths), so a month filled in after the first frame could
 show `Janua` and `Mon` until something else moved. Once the measuring changes the table's size, the
 drawn lines are thrown away and drawn again.
+
+Columns named `elastic` (with a weight) share the width the other columns leave: each as wide as its
+longest cell when everything fits, else cut with `…` ("school session (cyber-crime, bullying, …" would
+push the rest off an 80-column screen). The row under the cursor shows its cut cells whole in the
+Static named by `detail` (and as the table's tooltip).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rich.text import Text
 from textual.geometry import Size
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellType, RowKey
+
+MIN_WIDTH = 6
+"""The narrowest an elastic column is cut to."""
+
+
+def cut(value: object, justify: str = "left", style: str = "") -> Text:
+    """User text for a cell: never read as markup, on one line, ending `…` where the column cuts it."""
+    text = "" if value is None else str(value).replace("\n", " ")
+    return Text(text, justify=justify, style=style, overflow="ellipsis", no_wrap=True)  # type: ignore[arg-type]
 
 
 class Table(DataTable[object]):
+    def __init__(
+        self,
+        *,
+        elastic: dict[str, int] | None = None,
+        detail: str | None = None,
+        id: str | None = None,
+        **options,
+    ) -> None:
+        super().__init__(id=id, **options)
+        self.elastic = elastic or {}
+        """Column key → its share of the width left (cut with … when it is short)."""
+        self.detail = detail
+        """The id of the Static that shows the cut cells of the row under the cursor whole."""
+        self.full: dict[str, dict[str, str]] = {}
+        """Row key → the full text of its elastic cells, by column key."""
+
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         if new.width != old.width:
             self.notify_style_update()  # clears the line caches and repaints
+
+    def add_row(
+        self,
+        *cells: CellType,
+        height: int | None = 1,
+        key: str | None = None,
+        label: object = None,
+    ) -> RowKey:
+        row_key = super().add_row(*cells, height=height, key=key, label=label)  # type: ignore[arg-type]
+        if self.elastic and row_key.value is not None:
+            columns = [c.key.value for c in self.ordered_columns]
+            self.full[row_key.value] = {
+                str(column): str(cell.plain if isinstance(cell, Text) else cell)
+                for column, cell in zip(columns, cells, strict=False)
+                if column in self.elastic
+            }
+        return row_key
+
+    def clear(self, columns: bool = False) -> Table:
+        self.full = {}
+        super().clear(columns)
+        return self
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        super()._update_dimensions(new_rows)
+        if self.fit():
+            super()._update_dimensions([])  # the new widths' total
+        self.show_detail()
+
+    def on_resize(self) -> None:
+        if self.fit():
+            self._clear_caches()
+            super()._update_dimensions([])
+            self.refresh()
+        self.show_detail()
+
+    def fit(self) -> bool:
+        """Share the width the other columns leave among the elastic ones; True if a width changed."""
+        if not self.elastic or not self.size.width:
+            return False
+        pad = 2 * self.cell_padding
+        elastic = [c for c in self.ordered_columns if c.key.value in self.elastic]
+        others = sum(c.get_render_width(self) for c in self.ordered_columns if c not in elastic)
+        room = self.scrollable_content_region.width - 1 - others - pad * len(elastic)
+        widths = share(
+            room, {str(c.key.value): (c.content_width, self.elastic[str(c.key.value)]) for c in elastic}
+        )
+        changed = False
+        for column in elastic:
+            width = widths[str(column.key.value)]
+            if column.auto_width or column.width != width:
+                column.auto_width, column.width, changed = False, width, True
+        return changed
+
+    def cut_cells(self, row_key: str) -> list[tuple[str, str]]:
+        """The row's cells that its columns cut now: (column title, full text)."""
+        full = self.full.get(row_key, {})
+        cut: list[tuple[str, str]] = []
+        for column in self.ordered_columns:
+            text = full.get(str(column.key.value))
+            if text and len(text) > column.width:
+                cut.append((column.label.plain, text))
+        return cut
+
+    def show_detail(self) -> None:
+        """The cut cells of the row under the cursor, whole, in the detail line and the tooltip."""
+        if not self.detail or not self.is_attached:
+            return
+        row_key = self.cursor_key()
+        text = " · ".join(f"{title}: {value}" for title, value in self.cut_cells(row_key)) if row_key else ""
+        for line in self.screen.query(f"#{self.detail}").results(Static):
+            line.update(Text(text, overflow="ellipsis"))
+        self.tooltip = text or None
+
+    def cursor_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return None if key is None else str(key)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_detail()
+
+    def on_data_table_cell_highlighted(self) -> None:
+        self.show_detail()
+
+
+def share(room: int, wanted: dict[str, tuple[int, int]]) -> dict[str, int]:
+    """Widths for columns wanting (width, weight) out of `room`: each its share by weight, a column
+    wanting less than its share getting just that and leaving the rest to the others (never below
+    MIN_WIDTH)."""
+    widths: dict[str, int] = {}
+    pending = sorted(wanted, key=lambda k: wanted[k][0] / max(wanted[k][1], 1))
+    while pending:
+        weights = sum(wanted[k][1] for k in pending)
+        key = pending.pop(0)
+        width, weight = wanted[key]
+        fair = room * weight // weights if weights else room
+        widths[key] = max(MIN_WIDTH, min(width, fair))
+        room -= widths[key]
+    return widths

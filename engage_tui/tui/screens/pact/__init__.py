@@ -16,10 +16,10 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Select, Static, TabbedContent, TabPane
 
 from engage_tui.domain.pact_meetings import due_window
-from engage_tui.domain.periods import parse_date
+from engage_tui.domain.periods import parse_bound
 from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
@@ -33,6 +33,7 @@ from engage_tui.tui.screens.pact.tables import REPORT_TABLES, TablesTab
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
 
+GO_TO = "PACT as of (YYYY-MM-DD, or a period — 2017-10, Q4 2021/22, 2017 — as of its last day)"
 TABS: dict[str, tuple[str, str, type[PactTab]]] = {
     "due": ("Due and missing", "Due (d)", DueTab),
     "meetings": ("Meetings", "Meetings (m)", MeetingsTab),
@@ -49,18 +50,23 @@ class PactScreen(ReportScreen):
 
     AUTO_FOCUS = "#due"
     BINDINGS = [
-        Binding("g", "go_to", "Day…", id="pact.as_of"),
+        Binding(
+            "g", "go_to", "Go to", id="pact.goto", tooltip="show PACT as of a day (or a period's last day)"
+        ),
+        Binding("slash", "filter", "Filter", id="pact.filter", tooltip="choose the area (and status) shown"),
         *(
             Binding(
                 "s" if name == "register" else name[0],
                 f"show_tab('{name}')",
                 title,
-                id=f"pact.tab.{name}",
+                id=f"pact.tab_{name}",
                 show=False,
+                tooltip=f"the {title} tab",
             )
             for name, (title, _, _) in TABS.items()
         ),
     ]
+    KEY_PARTS = tuple((f"{title} tab", tab) for title, _, tab in TABS.values())
 
     as_of: reactive[date | None] = reactive(None, init=False)
     stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
@@ -149,37 +155,31 @@ class PactScreen(ReportScreen):
             self.call_after_refresh(title.scroll_visible, top=True, animate=False)
 
     def action_go_to(self) -> None:
+        """PACT as of a day, or as of the last day of a period typed as the reports write it."""
+
         def chosen(answer: str | None) -> None:
             if answer:
-                self.as_of = parse_date(answer, "as_of")
+                self.as_of = day_or_period_end(answer)
 
         shown = self.as_of or self.engage.settings.today()
-        self.app.push_screen(
-            Ask("PACT as of (YYYY-MM-DD)", shown.isoformat(), lambda text: parse_date(text, "as_of")), chosen
-        )
+        self.app.push_screen(Ask(GO_TO, shown.isoformat(), day_or_period_end), chosen)
+
+    def action_filter(self) -> None:
+        """Focus the first filter of the tab in view."""
+        name = self.query_one(TabbedContent).active.removesuffix("-tab")
+        pickers = self.tab(name).query(Select)
+        if pickers:
+            pickers.first().focus()
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action == "filter":
+            name = self.query_one(TabbedContent).active.removesuffix("-tab")
+            if not self.tab(name).query(Select):
+                return f"The {TABS[name][0]} tab has no filter"
+        return None
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "pact: record a meeting",
-            "Attendance, officers and issues in one form",
-            lambda: self.recorder.record("", ""),
-        )
-        yield SystemCommand(
-            "pact: add a series",
-            "A new PACT series in the register",
-            self.query_one(RegisterTab).action_add_series,
-        )
-        yield SystemCommand(
-            "pact: retire a series",
-            "From a day; its history stays (Register tab row)",
-            self.query_one(RegisterTab).action_retire_series,
-        )
-        for name, (title, _, _) in TABS.items():
-            yield SystemCommand(
-                f"pact: {title.lower()}",
-                f"Show the PACT screen's {title} tab",
-                lambda name=name: self.action_show_tab(name),
-            )
+        """The exports of each PACT table (the tabs' and the screen's keys are in the palette already)."""
         tables = self.query_one(TablesTab)
         for table_id, label in REPORT_TABLES.items():
             yield SystemCommand(
@@ -197,3 +197,8 @@ class PactScreen(ReportScreen):
         report = tables.report(table_id)
         if report is not None:
             self.export(report, fmt)
+
+
+def day_or_period_end(text: str) -> date:
+    """`2017-10-03`, or the last day of a period (`2017-10`, `Q4 2021/22`, `2017`)."""
+    return parse_bound(text, "as_of", end=True)

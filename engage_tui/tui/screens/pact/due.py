@@ -13,19 +13,32 @@ from textual.widgets import DataTable, Select
 from engage_tui.domain.pact_meetings import DueMeeting, due_report, due_window
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra": "italic"}
 
 
 class DueTab(PactTab):
     TABLE = "due"
-    BINDINGS = [Binding("r", "record", "Record", id="pact.record")]
+    BINDINGS = [
+        Binding("r", "record", "Record", id="pact.record", tooltip="record the meeting under the cursor"),
+        Binding(
+            "enter",
+            "record",
+            "Open",
+            id="due.open",
+            show=False,
+            tooltip="record the meeting under the cursor",
+        ),
+    ]
+    ROW = "meeting due"
+    ON_ROW = ("record",)
     due: list[DueMeeting] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("due-area-filter")
-        yield table("due", "Date", "Area", "Series", "State")
+        yield from table("due", "Date", "Area", "Series", "State", elastic={"Area": 1, "Series": 2})
 
     def load(self) -> None:
         start, end = due_window(self.as_of)
@@ -42,8 +55,8 @@ class DueTab(PactTab):
             for d in self.in_view():
                 grid.add_row(
                     d.date.isoformat(),
-                    Text(d.area),
-                    Text(d.series),
+                    cut(d.area),
+                    cut(d.series),
                     Text(d.state, style=STATE_STYLE[d.state]),
                     key=f"{d.series}|{d.date}|{d.meeting_id or ''}",
                 )
@@ -68,4 +81,4 @@ class DueTab(PactTab):
             recorder.record(series, day)
 
     def on_data_table_row_selected(self) -> None:
-        self.action_record()
+        self.run_worker(self.app.run_action("record", self))

@@ -1,5 +1,5 @@
 """The Issues tab: issues raised at meetings, filtered by status and area, with the open ones by area
-at a glance; `u` (or enter) follows up the one under the cursor, `delete` takes off one recorded by
+at a glance; `e` (or enter) follows up the one under the cursor, `delete` takes off one recorded by
 mistake."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.issue_form import IssueForm
-from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 STATUS_LABELS = {"open": "open and in hand"}
 """The status filter's `open` means both states still to act on."""
@@ -26,9 +27,28 @@ CHANGES = ("issues", "tables")
 class IssuesTab(PactTab):
     TABLE = "issues"
     BINDINGS = [
-        Binding("u", "follow_up", "Follow up", id="pact.follow_up"),
-        Binding("delete", "delete", "Delete", id="pact.delete_issue"),
+        Binding(
+            "e", "follow_up", "Follow up", id="issue.edit", tooltip="follow up the issue under the cursor"
+        ),
+        Binding(
+            "enter",
+            "follow_up",
+            "Open",
+            id="issue.open",
+            show=False,
+            tooltip="open the issue to follow it up",
+        ),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="issue.delete",
+            key_display="del",
+            tooltip="delete an issue recorded by mistake",
+        ),
     ]
+    ROW = "issue"
+    ON_ROW = ("follow_up", "delete")
     issues: list[IssueRow] = []
 
     def compose(self) -> ComposeResult:
@@ -43,7 +63,18 @@ class IssuesTab(PactTab):
             )
             yield from area_filter("issue-area-filter")
         yield Static(id="issues-glance", markup=False)
-        yield table("issues", "Raised", "Status", "Theme", "Issue", "Series", "Owner", "Referral", "Reported")
+        yield from table(
+            "issues",
+            "Raised",
+            "Status",
+            "Theme",
+            "Issue",
+            "Series",
+            "Owner",
+            "Referral",
+            "Reported",
+            elastic={"Theme": 2, "Issue": 5, "Series": 3, "Owner": 2, "Referral": 2},
+        )
 
     @on(Select.Changed, "#status-filter, #issue-area-filter")
     def load(self) -> None:
@@ -58,11 +89,11 @@ class IssuesTab(PactTab):
                 grid.add_row(
                     i.raised.isoformat(),
                     Text(i.status),
-                    clip(i.theme, 11),
-                    clip(i.text, 28),
-                    clip(i.series, 16),
-                    clip(i.owner, 10),
-                    clip(i.referral, 8),
+                    cut(i.theme),
+                    cut(i.text),
+                    cut(i.series),
+                    cut(i.owner),
+                    cut(i.referral),
                     i.reported_back.isoformat() if i.reported_back else "",
                     key=str(i.id),
                 )
@@ -102,7 +133,7 @@ class IssuesTab(PactTab):
         )
 
     def on_data_table_row_selected(self) -> None:
-        self.action_follow_up()
+        self.run_worker(self.app.run_action("follow_up", self))
 
     def _followed_up(self, issue_id: int | None) -> None:
         if issue_id is not None:
@@ -118,8 +149,18 @@ class IssuesTab(PactTab):
             if yes:
                 self.call(lambda: self.engage.service.pact.delete_issue(issue_id), self._deleted, load=False)
 
+        issue = next((i for i in self.issues if i.id == issue_id), None)
+        what = (
+            f"the issue {issue.theme}: {issue.text!r} raised at {issue.series}"
+            if issue
+            else f"issue {issue_id}"
+        )
         self.app.push_screen(
-            Confirm(f"Delete issue {issue_id}, recorded by mistake? (The audit trail keeps what it said.)"),
+            Confirm(
+                f"Delete {what}, recorded by mistake? (The audit trail keeps what it said.)",
+                "Delete an issue",
+                "Delete",
+            ),
             confirmed,
         )
 

@@ -1,5 +1,6 @@
 """The Meetings tab: the meetings of the day's year, poorly attended ones in red; `e` (or enter) edits
-the one under the cursor, `delete` deletes it and its officers' time once confirmed."""
+the one under the cursor, `r` records another, `delete` deletes one and its officers' time once
+confirmed."""
 
 from __future__ import annotations
 
@@ -12,20 +13,44 @@ from engage_tui.domain.pact_meetings import MeetingRow, meetings_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.pact import MeetingsView
 from engage_tui.tui.dialogs.confirm import Confirm
-from engage_tui.tui.screens.pact.parts import PactTab, clip, count_cell, table
+from engage_tui.tui.screens.pact.parts import PactTab, count_cell, table
 from engage_tui.tui.screens.pact.recording import CHANGES
+from engage_tui.tui.widgets.table import cut
 
 
 class MeetingsTab(PactTab):
     TABLE = "meetings"
     BINDINGS = [
-        Binding("e", "edit", "Edit", id="pact.edit"),
-        Binding("delete", "delete", "Delete", id="pact.delete"),
+        Binding("e", "edit", "Edit", id="meeting.edit", tooltip="edit the meeting under the cursor"),
+        Binding(
+            "enter", "edit", "Open", id="meeting.open", show=False, tooltip="open the meeting to edit it"
+        ),
+        Binding("r", "record", "Record", id="meeting.record", tooltip="record a meeting"),
+        Binding(
+            "delete",
+            "delete",
+            "Delete",
+            id="meeting.delete",
+            key_display="del",
+            tooltip="delete the meeting and its officers' time",
+        ),
     ]
+    ROW = "meeting"
+    ON_ROW = ("edit", "delete")
     meetings: list[MeetingRow] = []
 
     def compose(self) -> ComposeResult:
-        yield table("meetings", "Date", "Series", "Area", "Public", "Partners", "Issues", "Officers")
+        yield from table(
+            "meetings",
+            "Date",
+            "Series",
+            "Area",
+            "Public",
+            "Partners",
+            "Issues",
+            "Officers",
+            elastic={"Series": 3, "Area": 2, "Officers": 4},
+        )
 
     def load(self) -> None:
         start, end = self.year()
@@ -41,12 +66,12 @@ class MeetingsTab(PactTab):
                     public.stylize("bold red")
                 grid.add_row(
                     m.date.isoformat(),
-                    clip(m.series, 24),
-                    clip(m.area, 18),
+                    cut(m.series),
+                    cut(m.area),
                     Text("cancelled", style="dim") if m.cancelled else public,
                     count_cell(m.partners),
                     count_cell(m.issues_raised or None),
-                    clip("; ".join(f"{n} ({r})" for n, r, _ in m.officers), 40),
+                    cut("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
                     key=str(m.id),
                 )
 
@@ -65,7 +90,10 @@ class MeetingsTab(PactTab):
             self.screen.recorder.edit(meeting_id)  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self) -> None:
-        self.action_edit()
+        self.run_worker(self.app.run_action("edit", self))
+
+    def action_record(self) -> None:
+        self.screen.recorder.record("", "")  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         """The meeting and its officers' time; refused at once while issues raised at it are on record."""
@@ -74,13 +102,15 @@ class MeetingsTab(PactTab):
             return
         pact = self.engage.service.pact
 
-        def ask(_deletable: MeetingRow) -> None:
+        def ask(meeting: MeetingRow) -> None:
             def confirmed(yes: bool | None) -> None:
                 if yes:
                     self.call(lambda: pact.delete_meeting(meeting_id), self._deleted, load=False)
 
+            what = f"the PACT meeting of {meeting.series} on {meeting.date}"
             self.app.push_screen(
-                Confirm(f"Delete PACT meeting {meeting_id} and the officers' time logged at it?"), confirmed
+                Confirm(f"Delete {what} and the officers' time logged at it?", "Delete a meeting", "Delete"),
+                confirmed,
             )
 
         self.call(lambda: pact.check_deletable(meeting_id), ask, group="check")  # refused before asking

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Protocol
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Label, Select
+from textual.widgets import DataTable, Label, Select, Static
 
 from engage_tui.domain.tables import Report
+from engage_tui.tui.keys import Explains
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table
 from engage_tui.tui.work import Calls
@@ -31,7 +32,7 @@ class PactView(Protocol):
     def changed(self, *tabs: str) -> None: ...
 
 
-class PactTab(Calls, Vertical):
+class PactTab(Explains, Calls, Vertical):
     """One tab: loads its own rows for the screen's day, keeps its cursor on the row it was on, and
     says what `x` exports."""
 
@@ -52,6 +53,16 @@ class PactTab(Calls, Vertical):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    ROW = "row"
+    """What a row of the tab is, as a refusal names it."""
+    ON_ROW: tuple[str, ...] = ()
+    """The tab's actions that need a row under the cursor."""
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if action in self.ON_ROW and self.selected() is None:
+            return f"No {self.ROW} under the cursor on this tab"
+        return None
 
     def report(self) -> Report | None:
         """What `x` writes: the tab's rows as loaded and filtered."""
@@ -84,21 +95,24 @@ class PactTab(Calls, Vertical):
             table.move_cursor(row=table.get_row_index(keep))
 
 
-def table(table_id: str, *columns: str) -> DataTable:
-    made = Table(id=table_id, cursor_type="row", zebra_stripes=True)
+def table(table_id: str, *columns: str, elastic: dict[str, int] | None = None) -> ComposeResult:
+    """The tab's table; its `elastic` columns are cut with … to fit and shown whole in the line under it."""
+    made = Table(
+        id=table_id,
+        cursor_type="row",
+        zebra_stripes=True,
+        elastic=elastic,
+        detail=f"{table_id}-detail" if elastic else None,
+    )
     for title in columns:
         made.add_column(title, key=title)
-    return made
+    yield made
+    if elastic:
+        yield Static(id=f"{table_id}-detail", classes="detail", markup=False)
 
 
 def count_cell(value: int | None) -> Text:
     return Text("" if value is None else str(value), justify="right")
-
-
-def clip(value: str | None, width: int) -> Text:
-    """Free text cut to a column's width, so a long issue does not push the rest off the screen."""
-    value = value or ""
-    return Text(value if len(value) <= width else value[: width - 1] + "…")
 
 
 def area_filter(picker_id: str) -> ComposeResult:

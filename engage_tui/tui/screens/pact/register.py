@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +18,8 @@ from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.series_form import SeriesDraft, SeriesForm
-from engage_tui.tui.screens.pact.parts import PactTab, area_filter, clip, table
+from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
+from engage_tui.tui.widgets.table import cut
 
 CHANGES = ("register", "due", "tables")
 
@@ -27,15 +27,38 @@ CHANGES = ("register", "due", "tables")
 class RegisterTab(PactTab):
     TABLE = "register"
     BINDINGS = [
-        Binding("r", "record", "Record", id="pact.record_series"),
-        Binding("a", "add_series", "Add series", id="pact.add_series"),
-        Binding("R", "retire_series", "Retire", id="pact.retire_series"),
+        Binding("r", "record", "Record", id="series.record", tooltip="record a meeting of the series"),
+        Binding(
+            "enter", "record", "Open", id="series.open", show=False, tooltip="record a meeting of the series"
+        ),
+        Binding("a", "add_series", "Add", id="series.add", tooltip="add a series to the register"),
+        Binding("R", "retire_series", "Retire", id="series.retire", tooltip="retire the series from a day"),
     ]
+    ROW = "series"
+    ON_ROW = ("record", "retire_series")
+
+    def hides(self, action: str) -> bool:
+        return action in ("add_series", "retire_series") and not self.engage.is_supervisor
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        if self.hides(action):
+            return "Only a supervisor changes the register"
+        return super().why_not(action, parameters)
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("register-area-filter")
-        yield table("register", "Area", "Series", "Schedule", "Frequency", "Super", "Start", "Retired")
+        yield from table(
+            "register",
+            "Area",
+            "Series",
+            "Schedule",
+            "Frequency",
+            "Super",
+            "Start",
+            "Retired",
+            elastic={"Area": 1, "Series": 2},
+        )
 
     @on(Select.Changed, "#register-area-filter")
     def load(self) -> None:
@@ -46,8 +69,8 @@ class RegisterTab(PactTab):
         def rows(grid: DataTable) -> None:
             for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
                 grid.add_row(
-                    Text(s.area),
-                    clip(s.name, 30),
+                    cut(s.area),
+                    cut(s.name),
                     s.schedule,
                     s.frequency,
                     "yes" if s.super_pact else "",
@@ -65,7 +88,7 @@ class RegisterTab(PactTab):
         self.screen.recorder.record(self.selected() or "", "")  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self) -> None:
-        self.action_record()
+        self.run_worker(self.app.run_action("record", self))
 
     def action_add_series(self) -> None:
         pact = self.engage.service.pact
@@ -97,7 +120,6 @@ class RegisterTab(PactTab):
         """Retire the series under the cursor from a day; its history stays."""
         name = self.selected()
         if name is None:
-            self.notify("Choose a series on the Register tab (s) first", markup=False)
             return
 
         def chosen(answer: str | None) -> None:

@@ -30,7 +30,7 @@ class TablesTab(PactTab):
     reports: dict[str, Report] = {}
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="pact-body"):
+        with VerticalScroll(id="pact-body", can_focus=False):  # its tables take focus
             for table_id in REPORT_TABLES:
                 yield Static(id=f"{table_id}-title", classes="table-title", markup=False)
                 yield Table(id=table_id, cursor_type="row", zebra_stripes=True)

@@ -1,0 +1,50 @@
+"""What a return's state allows, said before anyone is asked to confirm: a key that cannot act on the
+month under the cursor says why at once ("October 2017 of Amira Khan is draft: only a submitted month
+can be approved") instead of asking "Approve?" and then refusing.
+
+`MOVES` is the state machine the domain's transitions (domain/returns.py) enforce, written once more as
+data for the front ends; a test runs every move from every state through the domain and holds the two
+to the same answers. The domain stays the authority: what it refuses in the transaction is refused.
+"""
+
+from __future__ import annotations
+
+from engage_tui.domain.periods import Month
+from engage_tui.domain.returns import DRAFT, NOT_STARTED, OPEN_TO_SUBMIT
+from engage_tui.store.models import LOCKED_STATES
+
+MOVES: dict[str, tuple[str | None, ...]] = {
+    "submit": OPEN_TO_SUBMIT,
+    "withdraw": ("submitted",),
+    "approve": ("submitted",),
+    "send back": ("submitted",),
+    "reopen": ("approved",),
+}
+"""Each move and the stored states it starts from (None: no return yet)."""
+
+_ONLY = {
+    "withdraw": "only a submitted month can be withdrawn",
+    "approve": "only a submitted month can be approved",
+    "send back": "only a submitted month can be sent back",
+    "reopen": "only an approved month can be reopened",
+}
+
+
+def move_refused(move: str, state: str, month: Month, officer: str) -> str | None:
+    """Why `move` cannot be made on a return shown as `state` (None: it can)."""
+    allowed = MOVES[move]
+    if state in allowed or (state in (NOT_STARTED, DRAFT) and None in allowed):
+        return None
+    if move == "submit":
+        why = "withdraw it first to change it" if state == "submitted" else "a supervisor must reopen it"
+    else:
+        why = _ONLY[move]
+    return f"{month.label} of {officer} is {state}: {why}"
+
+
+def change_refused(state: str, month: Month, officer: str) -> str | None:
+    """Why entries of a month shown as `state` cannot be added, edited or deleted (None: they can)."""
+    if state not in LOCKED_STATES:
+        return None
+    fix = "withdraw it first" if state == "submitted" else "a supervisor must reopen it first"
+    return f"{month.label} of {officer} is {state}: {fix}"

@@ -1,0 +1,62 @@
+"""The moves the front ends refuse before asking are exactly those the domain refuses: every move from
+every state, through the domain's own transitions."""
+
+import pytest
+
+from engage_tui.domain import returns
+from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.people import add_person, require_actor
+from engage_tui.domain.periods import Month
+from engage_tui.domain.return_moves import MOVES, change_refused, move_refused
+from engage_tui.errors import EngageError
+from tests.conftest import sup
+
+MAY = Month(2020, 5)
+ROUTES = {
+    "not started": [],
+    "draft": ["log"],
+    "submitted": ["log", "submit"],
+    "draft again": ["log", "submit", "withdraw"],
+    "approved": ["log", "submit", "approve"],
+    "sent back": ["log", "submit", "send back"],
+    "reopened": ["log", "submit", "approve", "reopen"],
+}
+
+
+def _move(session, move):
+    me, ann = sup(session), require_actor(session, "ann")
+    if move == "log":
+        add_entry(session, ann, EntryDraft("Ann Officer", "2020-05-04", "1"))
+    elif move in ("submit", "withdraw"):
+        getattr(returns, move)(session, ann, MAY)
+    elif move == "approve":
+        returns.approve(session, me, "Ann Officer", MAY)
+    else:
+        getattr(returns, move.replace(" ", "_"))(session, me, "Ann Officer", MAY, "because")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("move", MOVES)
+def test_refused_before_asking_exactly_when_the_domain_refuses(store, route, move):
+    with store.write() as session:
+        add_person(session, sup(session), "Ann Officer", login="ann")
+        for step in ROUTES[route]:
+            _move(session, step)
+    with store.read() as session:
+        state = returns.state_of(session, require_actor(session, "ann").id, MAY)[0]
+    said = move_refused(move, state, MAY, "Ann Officer")
+    try:
+        with store.write() as session:
+            _move(session, move)
+        refused = False
+    except EngageError:
+        refused = True
+    assert refused == (said is not None), (route, state, move, said)
+    if said:
+        assert said.startswith(f"May 2020 of Ann Officer is {state}: ")
+
+
+def test_a_locked_month_says_how_to_open_it():
+    assert change_refused("draft", MAY, "Ann") is None
+    assert change_refused("submitted", MAY, "Ann") == "May 2020 of Ann is submitted: withdraw it first"
+    assert change_refused("approved", MAY, "Ann").endswith("a supervisor must reopen it first")
