@@ -195,12 +195,6 @@ def check_force(reason: str | None) -> str | None:
     return clean_name(reason, "force", 500, needed="a reason (--force REASON)")
 
 
-def _again(digest: str, times: int) -> str:
-    """The digest stored for the `times`-th forced repeat of rows known by `digest`: a digest of its
-    own (the batches' unique index on kind and digest holds), found again by counting up."""
-    return hashlib.sha256(f"{digest} again {times}".encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class Earlier:
     """The imports of the same rows: the first, and how many times they were forced in again."""
@@ -223,22 +217,19 @@ def earlier_imports(session: Session, kind: str, digest: str, byte_digest: str) 
     found = session.execute(
         select(ImportBatch, Person.name)
         .join(Person, ImportBatch.imported_by == Person.id)
-        .where(ImportBatch.kind == kind, ImportBatch.sha256.in_([digest, byte_digest]))
+        .where(
+            ImportBatch.kind == kind,
+            ImportBatch.sha256.in_([digest, byte_digest]),
+            ImportBatch.repeats_id.is_(None),
+        )
         .order_by(ImportBatch.id)
     ).first()
     if found is None:
         return None
-    repeats, step = 0, 16
-    while True:
-        wanted = [_again(digest, n) for n in range(repeats + 1, repeats + step + 1)]
-        hits = session.scalar(
-            select(func.count())
-            .select_from(ImportBatch)
-            .where(ImportBatch.kind == kind, ImportBatch.sha256.in_(wanted))
-        )
-        repeats += hits or 0
-        if hits != step:
-            return Earlier(found[0], found[1], repeats)
+    repeats = session.scalar(
+        select(func.count()).select_from(ImportBatch).where(ImportBatch.repeats_id == found[0].id)
+    )
+    return Earlier(found[0], found[1], repeats or 0)
 
 
 def refuse_repeat(earlier: Earlier | None, source: str, force: str | None) -> None:
@@ -269,25 +260,38 @@ def new_batch(
     force: str | None = None,
     earlier: Earlier | None = None,
 ) -> ImportBatch:
-    """Record an import (a forced repeat under a digest of its own) and audit it, with the reason."""
-    stored = digest if earlier is None else _again(digest, earlier.repeats + 1)
-    batch = ImportBatch(kind=kind, source=source[-400:], sha256=stored, rows=rows, imported_by=actor.id)
+    """Record an import (a forced repeat with its reason and the import it repeats) and audit it."""
+    batch = _batch(actor, kind, source, digest, rows, force, earlier)
     session.add(batch)
     session.flush()
-    audit_import(session, actor, batch, force, earlier)
+    audit_import(session, actor, batch)
     return batch
 
 
-def audit_import(
-    session: Session, actor: Actor, batch: ImportBatch, force: str | None, earlier: Earlier | None
-) -> None:
-    """The import's audit record: the batch, and when forced the reason and the import it repeats."""
-    after = values_of(batch)
-    if force is not None:
-        after["forced"] = force
-    if earlier is not None:
-        after["repeats_import"] = earlier.first.id
-    record(session, actor, "import", "import_batches", batch.id, after=after)
+def _batch(
+    actor: Actor,
+    kind: str,
+    source: str,
+    digest: str,
+    rows: int,
+    force: str | None,
+    earlier: Earlier | None,
+) -> ImportBatch:
+    return ImportBatch(
+        kind=kind,
+        source=source[-400:],
+        sha256=digest,
+        rows=rows,
+        imported_by=actor.id,
+        forced=force,
+        repeats_id=earlier.first.id if earlier is not None else None,
+    )
+
+
+def audit_import(session: Session, actor: Actor, batch: ImportBatch) -> None:
+    """The import's audit record: the batch as stored (with, when forced, the reason and the import
+    it repeats), as PostgreSQL's trigger records it."""
+    record(session, actor, "import", "import_batches", batch.id, after=values_of(batch))
 
 
 # --- hours ----------------------------------------------------------------------------------------
@@ -659,13 +663,7 @@ def import_each(
     earlier = earlier_imports(session, kind, file.digest, file.byte_digest)
     refuse_repeat(earlier, file.source, force)
     whole = session.begin_nested()
-    batch = ImportBatch(
-        kind=kind,
-        source=file.source[-400:],
-        sha256=file.digest if earlier is None else _again(file.digest, earlier.repeats + 1),
-        rows=0,
-        imported_by=actor.id,
-    )
+    batch = _batch(actor, kind, file.source, file.digest, 0, force, earlier)
     session.add(batch)
     session.flush()
     problems: list[str] = []
@@ -691,7 +689,7 @@ def import_each(
         return stored
     batch.rows = stored
     session.flush()
-    audit_import(session, actor, batch, force, earlier)
+    audit_import(session, actor, batch)
     whole.commit()
     return stored
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
@@ -150,10 +151,22 @@ class Term(Word, Base):
 
 
 class ImportBatch(Base):
-    """One imported file (or the demo load): refuses the same bytes twice and names the earlier one."""
+    """One imported file (or the demo load), known by a digest of its parsed rows: the same rows are
+    refused a second time, naming the first import, unless forced with a reason (`forced`) — a forced
+    repeat keeps the digest and points at the first (`repeats_id`)."""
 
     __tablename__ = "import_batches"
-    __table_args__ = (Index("ux_import_batches_kind_sha256", "kind", "sha256", unique=True), AUTOINCREMENT)
+    __table_args__ = (
+        Index(
+            "ux_import_batches_kind_sha256",
+            "kind",
+            "sha256",
+            unique=True,
+            sqlite_where=text("repeats_id IS NULL"),
+            postgresql_where=text("repeats_id IS NULL"),
+        ),
+        AUTOINCREMENT,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -162,6 +175,8 @@ class ImportBatch(Base):
     rows: Mapped[int] = mapped_column(Integer)
     imported_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    forced: Mapped[str | None] = mapped_column(String(500))
+    repeats_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
 
 
 class Entry(Base):

@@ -11,7 +11,7 @@ import time
 
 import openpyxl
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from engage_tui.domain.people import add_person
 from engage_tui.store.models import Person
@@ -108,7 +108,7 @@ def test_force_imports_again_and_the_audit_trail_keeps_the_reason(team, cli, tmp
     rows = csv.DictReader(io.StringIO(trail))
     imports = [json.loads(row["after"]) for row in rows if row["action"] == "import"]
     assert [i.get("forced") for i in imports] == ["the first load was cut short", None]  # newest first
-    assert imports[0]["repeats_import"] == int(batch)
+    assert imports[0]["repeats_id"] == int(batch)
     # a third time, forced again, is a third import; unforced, it is refused naming the first
     assert cli("import", "hours", _original(tmp_path), "--force", "once more").code == 0
     refused = cli("import", "hours", _original(tmp_path))
@@ -116,6 +116,26 @@ def test_force_imports_again_and_the_audit_trail_keeps_the_reason(team, cli, tmp
     assert f"import #{batch} (" in refused.err and "imported again on purpose 2 time(s)" in refused.err
     assert _count(cli) == 9
     assert cli("audit", "verify").code == 0
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_forced_repeats_survive_the_schema_going_down_and_up_again(team, cli, tmp_path):
+    """0010 keeps a forced repeat as the rows' digest and a link to the first import; going down to
+    0009 gives it that schema's digest of its own, and coming back links it again."""
+    from engage_tui.store.migrate import migrate
+
+    original = _original(tmp_path)
+    assert cli("import", "hours", original).code == 0
+    for reason in ("a second time", "a third time"):
+        assert cli("import", "hours", original, "--force", reason).code == 0
+    migrate(team, "downgrade", "0009")
+    with team.engine.connect() as connection:
+        digests = connection.execute(text("SELECT sha256 FROM import_batches ORDER BY id")).scalars().all()
+    assert len(set(digests)) == 3  # 0009's unique index holds
+    migrate(team, "upgrade", "head")
+    refused = cli("import", "hours", original)
+    assert refused.code == 1 and "imported again on purpose 2 time(s)" in refused.err
+    assert _count(cli) == 9
 
 
 def test_force_needs_a_reason(team, cli, tmp_path):
