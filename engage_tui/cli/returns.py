@@ -31,7 +31,13 @@ def register(commands, shared) -> None:
             command.add_argument("--reason", required=True, help="what the officer should know")
         command.set_defaults(handler=change_return, transition=name)
     state = group.add_parser("status", help="a row per officer and month with its state")
-    state.add_argument("--month", help="YYYY-MM: every officer for that month")
+    which = state.add_mutually_exclusive_group()
+    which.add_argument("--month", help="YYYY-MM: every officer for that month")
+    which.add_argument(
+        "--year",
+        help="2017 or 2021/22: everyone's twelve months, as the Returns screen shows them "
+        "(supervisors and people who have left, where they logged hours)",
+    )
     add_format_option(state)
     state.set_defaults(handler=return_status)
 
@@ -77,10 +83,12 @@ def change_return(ctx: Context, args) -> int:
 
 def return_status(ctx: Context, args) -> int:
     from engage_tui.domain.durations import format_hours
-    from engage_tui.domain.periods import Month
+    from engage_tui.domain.periods import Month, parse_year
 
-    month = Month.parse(args.month) if args.month else None
-    rows = ctx.service.returns.status(month)
+    if args.year:
+        rows = ctx.service.returns.year(parse_year(args.year).months())
+    else:
+        rows = ctx.service.returns.status(Month.parse(args.month) if args.month else None)
     table = [[r.officer, str(r.month), r.state, format_hours(r.minutes, 2), r.reason] for r in rows]
     ctx.say(
         render(

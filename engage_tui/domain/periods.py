@@ -205,6 +205,19 @@ class _Unreadable(EngageError):
     """A period in none of the accepted forms (as against one that names no real period)."""
 
 
+def parse_year(text: str, field: str = "year") -> Period:
+    """A calendar or financial year, written any way `parse_period` reads one; a month or quarter is
+    refused naming what it is."""
+    period = parse_period(text, field)
+    if period.kind != "year":
+        raise EngageError(
+            f"{field}: {shown(text, QUOTED)} is a {period.kind} ({period.label}); give a year: 2017, "
+            "or 2021/22 for a financial year",
+            field=field,
+        )
+    return period
+
+
 def parse_period(text: str, field: str = "period") -> Period:
     """A period as the reports write it, refused clearly otherwise (an unreadable one with the forms
     accepted, in one line):

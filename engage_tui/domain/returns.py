@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, func, literal, select, union
+from sqlalchemy import Select, Subquery, bindparam, func, literal, select, true, union, union_all
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor, PersonLike
@@ -197,9 +197,27 @@ def status(session: Session, month: Month | None = None) -> list[ReturnRow]:
         logged = logged.where(Entry.month_key == month.key)
         returned = returned.where(MonthReturn.month_key == month.key)
         expected = select(Person.id, literal(month.key)).where(Person.active, Person.role == "officer")
-        pairs = union(logged, returned, expected).subquery()
-    else:
-        pairs = union(logged, returned).subquery()
+        return _states(session, union(logged, returned, expected).subquery())
+    return _states(session, union(logged, returned).subquery())
+
+
+def grid(session: Session, months: list[Month]) -> list[ReturnRow]:
+    """The Returns grid: a row for each of `months` of everyone with entries or a return in them
+    (supervisors, and people who have left, included) and of every active officer."""
+    keys = [m.key for m in months]
+    people = union(
+        select(Entry.officer_id).where(Entry.month_key.in_(keys)).distinct(),
+        select(MonthReturn.officer_id).where(MonthReturn.month_key.in_(keys)),
+        select(Person.id).where(Person.active, Person.role == "officer"),
+    ).subquery()
+    columns = union_all(*(select(literal(key).label("month_key")) for key in keys)).subquery()
+    every = select(people.c[0], columns.c.month_key).select_from(people.join(columns, true()))
+    return _states(session, every.subquery())
+
+
+def _states(session: Session, pairs: Subquery) -> list[ReturnRow]:
+    """Each (person id, month key) pair of `pairs` with its return's state, or what its entries make
+    it (draft with hours, not started without), and its minutes."""
     officer_id, month_key = pairs.c[0], pairs.c[1]
     minutes = (
         select(func.sum(Entry.minutes))

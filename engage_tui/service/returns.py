@@ -43,9 +43,9 @@ class Returns:
             return returns.status(session, month)
 
     def year(self, months: list[Month]) -> list[ReturnRow]:
-        """Every officer's state in each of `months`, from one snapshot (the Returns grid)."""
+        """The Returns grid: everyone's state in each of `months`, from one snapshot."""
         with self.core.read() as (session, _actor):
-            return [row for month in months for row in returns.status(session, month)]
+            return returns.grid(session, months)
 
 
 class Audit:

@@ -18,6 +18,24 @@ def team(cli, store):
     return cli
 
 
+def test_return_status_for_a_year_has_everyone_who_logged(team):
+    """The Returns screen's grid on the command line: the supervisor's own hours and a person who has
+    left have rows; every month of the year is there; a month is not a year."""
+    assert team("hours", "add", "--officer", "sup", "--date", "2020-06-01", "--hours", "1.5").code == 0
+    assert team("officer", "retire", "Ann Officer").code == 0
+    shown = team("return", "status", "--year", "2020", "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(shown)))
+    assert len(rows) == 24 and {r["officer"] for r in rows} == {"Ann Officer", "sup"}
+    mine = {r["month"]: (r["state"], r["hours"]) for r in rows if r["officer"] == "sup"}
+    assert mine["2020-06"] == ("draft", "1.50") and mine["2020-01"] == ("not started", "0.00")
+    fy = list(
+        csv.DictReader(io.StringIO(team("return", "status", "--year", "2021/22", "--format", "csv").out))
+    )
+    assert fy == []  # nobody active logged in 2021/22, and Ann has left
+    refused = team("return", "status", "--year", "2020-06")
+    assert refused.code == 1 and refused.err.startswith("error: year: '2020-06' is a month (2020-06)")
+
+
 def test_return_workflow(team):
     assert team("return", "submit", "--month", "2020-05", user="ann").out.strip() == (
         "May 2020 of Ann Officer is now submitted"

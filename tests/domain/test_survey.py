@@ -90,7 +90,7 @@ def test_bad_scores_refused(text, why):
 def localities(store):
     with store.write() as session:
         for name in ("East", "West"):
-            ensure_locality(session, name)
+            ensure_locality(session, sup(session), name)
     return store
 
 

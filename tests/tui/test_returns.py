@@ -5,11 +5,14 @@ from textual.notifications import Notify
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain import returns
+from engage_tui.domain.directory import set_person_active
+from engage_tui.domain.hours import EntryDraft, add_entry
 from engage_tui.domain.periods import Month
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.screens.returns import ReturnsScreen
+from tests.conftest import sup
 from tests.tui.conftest import settle
 
 
@@ -53,7 +56,7 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         await pilot.press("7")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReturnsScreen)
-        assert _cell(pilot.app, "Amira Khan", "2017-10") == "▲ sub"
+        assert _cell(pilot.app, "Amira Khan", "2017-10") == "▲"
         await _goto(pilot, "Amira Khan", "2017-10")
         chase = str(pilot.app.screen.query_one("#chase", Static).content)
         assert chase.startswith("Still to submit for October 2017: Ben Walton (draft)")
@@ -62,7 +65,7 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         assert isinstance(pilot.app.screen, Confirm)
         await pilot.press("y")
         await settle(pilot)
-        assert _cell(pilot.app, "Amira Khan", "2017-10") == "✓ ok"
+        assert _cell(pilot.app, "Amira Khan", "2017-10") == "✓"
         await _goto(pilot, "Carla Nowak", "2017-10")
         await pilot.press("B")
         await settle(pilot)
@@ -75,10 +78,72 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         assert "saying: add the school visit?" in str(pilot.app.screen.query_one("#confirm-question").content)
         await pilot.press("y")
         await settle(pilot)
-        assert _cell(pilot.app, "Carla Nowak", "2017-10") == "↩ back"
+        assert _cell(pilot.app, "Carla Nowak", "2017-10") == "↩"
+        said = str(pilot.app.screen.query_one("#return-cell", Static).content)
+        assert said.startswith("Carla Nowak, October 2017: sent back, ") and said.endswith(
+            "h logged: add the school visit"
+        )
     with demo_store.read() as session:
         carla = next(r for r in returns.status(session, Month(2017, 10)) if r.officer == "Carla Nowak")
     assert (carla.state, carla.reason) == ("sent back", "add the school visit")
+
+
+def _errors(app) -> list[str]:
+    return [str(n.message) for n in app._notifications if n.severity == "error"]
+
+
+async def test_a_supervisor_who_logs_hours_and_people_who_left_have_rows(demo_app, demo_store):
+    """Once a supervisor logs hours their own return is on the grid (no error); someone who left
+    keeps the rows of the year they worked in; the title follows ] and [."""
+    with demo_store.write() as session:
+        add_entry(session, sup(session), EntryDraft("sup", "2017-11-02", "2"))
+        set_person_active(session, sup(session), "Harry Bell", False)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        assert _errors(pilot.app) == []
+        assert _title_of(pilot.app) == "Monthly returns, 2017"
+        assert _cell(pilot.app, "sup", "2017-11") == "✎" and _cell(pilot.app, "sup", "2017-01") == "·"
+        assert _cell(pilot.app, "Harry Bell", "2017-01") == "✓"
+        await _goto(pilot, "sup", "2017-11")
+        said = str(pilot.app.screen.query_one("#return-cell", Static).content)
+        assert said == "sup, November 2017: draft, 2.00 h logged"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert _title_of(pilot.app) == "Monthly returns, 2018"
+        grid = pilot.app.screen.query_one("#grid", DataTable)
+        names = {str(grid.get_row_at(r)[0]) for r in range(grid.row_count)}
+        assert "Harry Bell" not in names and "sup" not in names and "Amira Khan" in names
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert _title_of(pilot.app) == "Monthly returns, 2017" and _errors(pilot.app) == []
+
+
+async def test_the_grid_reads_at_80_columns(demo_app):
+    """Names whole beside a symbol for each month; the legend says what the symbols mean; the chase
+    list scrolls when it is longer than its three lines."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        grid = pilot.app.screen.query_one("#grid", DataTable)
+        assert grid.fixed_columns == 1 and "Ellen Rutherford" in {
+            str(grid.get_row_at(r)[0]) for r in range(grid.row_count)
+        }
+        legend = str(pilot.app.screen.query_one("#legend", Static).content)
+        assert "✓ approved" in legend and "▲ submitted" in legend and "· not started" in legend
+        box = pilot.app.screen.query_one("#chase-box")
+        await _goto(pilot, "Ben Walton", "2017-10")
+        assert box.max_scroll_y > 0  # ten names owe October: more than three lines
+        box.focus()
+        await pilot.press("down")
+        await settle(pilot)
+        assert box.scroll_y > 0
+
+
+def _title_of(app) -> str:
+    return str(app.screen.query_one("#returns-title", Static).content)
 
 
 async def test_audit_screen_lists_and_verifies(demo_app):

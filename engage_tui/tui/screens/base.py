@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 from engage_tui.tui.keys import Explains
 from engage_tui.tui.work import Calls
@@ -39,6 +41,13 @@ class DataScreen(Explains, Calls, Screen[None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    @on(DataTable.RowHighlighted)
+    @on(DataTable.CellHighlighted)
+    def keys_follow_the_cursor(self) -> None:
+        """A key that acts on the row under the cursor is dimmed while there is none: once a table
+        fills (or the cursor moves) the key bar says so, not only when focus next moves."""
+        self.refresh_bindings()
 
     def on_screen_suspend(self) -> None:
         self.in_dialog = isinstance(self.app.screen, ModalScreen)

@@ -8,10 +8,13 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain import returns
+from engage_tui.domain.durations import format_hours
 from engage_tui.domain.periods import Month, financial_year_of, parse_period, year_label, year_months
 from engage_tui.domain.return_moves import move_refused
 from engage_tui.domain.returns import ReturnRow
@@ -21,15 +24,17 @@ from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
-# A word and a symbol for each state, so the grid reads without colour too.
 SHOWN = {
     "not started": ("·", "dim"),
-    "draft": ("draft", ""),
-    "submitted": ("▲ sub", "bold yellow"),
-    "approved": ("✓ ok", "green"),
-    "sent back": ("↩ back", "bold red"),
-    "reopened": ("↺ reop", "yellow"),
+    "draft": ("✎", ""),
+    "submitted": ("▲", "bold yellow"),
+    "approved": ("✓", "green"),
+    "sent back": ("↩", "bold red"),
+    "reopened": ("↺", "yellow"),
 }
+"""A symbol for each state, so that a year of months and a name fit in 80 columns and read without
+colour; the legend under the grid says what each means."""
+LEGEND = "  ".join(f"{symbol} {state}" for state, (symbol, _style) in SHOWN.items())
 
 
 class ReturnsScreen(DataScreen):
@@ -51,8 +56,11 @@ class ReturnsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="returns-title", markup=False)
-        yield Table(id="grid", cursor_type="cell", zebra_stripes=True)
-        yield Static(id="chase", markup=False)
+        yield Table(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+        yield Static(id="return-cell", markup=False)
+        yield Static(LEGEND, id="legend", markup=False)
+        with VerticalScroll(id="chase-box", can_focus=True):
+            yield Static(id="chase", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,15 +78,17 @@ class ReturnsScreen(DataScreen):
         self.refresh_grid()
 
     def refresh_grid(self) -> None:
-        """Every officer's state in each month of the year (calendar or financial), loaded in a thread."""
-        year = self.year or self.engage.settings.today().year
-        months = year_months(year, self.fy)
+        """Everyone's state in each month of the year (calendar or financial), loaded in a thread."""
+        year, fy = self.year or self.engage.settings.today().year, self.fy
+        months = year_months(year, fy)
         self.call(
-            lambda: self.engage.service.returns.year(months), lambda rows: self._show(year, months, rows)
+            lambda: self.engage.service.returns.year(months), lambda rows: self._show(year, fy, months, rows)
         )
 
-    def _show(self, year: int, months: list[Month], rows: list[ReturnRow]) -> None:
-        """A row per officer, a column per month."""
+    def _show(self, year: int, fy: bool, months: list[Month], rows: list[ReturnRow]) -> None:
+        """A row per person, a column per month (a load overtaken by another year's is dropped)."""
+        if (year, fy) != (self.year or self.engage.settings.today().year, self.fy):
+            return
         self.states = {(r.officer, r.month): r for r in rows}
         table = self.query_one("#grid", DataTable)
         cursor = table.cursor_coordinate
@@ -87,12 +97,17 @@ class ReturnsScreen(DataScreen):
         for month in months:
             table.add_column(month.name[:3], key=str(month))
         for officer in sorted({name for name, _ in self.states}, key=str.lower):
-            cells = [SHOWN[self.states[(officer, m)].state] for m in months]
+            cells = [SHOWN[self._state(officer, m).state] for m in months]
             table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
-        self.query_one("#returns-title", Static).update(f"Monthly returns, {year_label(year, self.fy)}")
+        self.query_one("#returns-title", Static).update(f"Monthly returns, {year_label(year, fy)}")
         if table.row_count:
-            table.cursor_coordinate = cursor
-        self._show_chase()
+            month_now = months.index(self.app_month()) + 1  # first opened: this month, not the names
+            table.cursor_coordinate = cursor if cursor.column else Coordinate(cursor.row, month_now)
+        self._show_cell()
+
+    def _state(self, officer: str, month: Month) -> ReturnRow:
+        """The return of `officer` for `month`, or one not started where the grid holds none."""
+        return self.states.get((officer, month)) or ReturnRow(officer, month, returns.NOT_STARTED, 0, "")
 
     def selected(self) -> tuple[str, Month] | None:
         """(officer, month) under the cursor, or None on the officer column or an empty grid."""
@@ -102,9 +117,18 @@ class ReturnsScreen(DataScreen):
         row_key, column_key = table.coordinate_to_cell_key(table.cursor_coordinate)
         return str(row_key.value), Month.parse(str(column_key.value))
 
-    def _show_chase(self) -> None:
+    def _show_cell(self) -> None:
+        """The cell under the cursor in words, and who still owes that month's return."""
         chosen = self.selected()
         month = chosen[1] if chosen else self.app_month()
+        if chosen:
+            row = self._state(*chosen)
+            hours = f", {format_hours(row.minutes, 2)} h logged" if row.minutes else ""
+            why = f": {row.reason}" if row.reason else ""
+            said = f"{row.officer}, {month.label}: {row.state}{hours}{why}"
+        else:
+            said = "Move onto a month to see its return"
+        self.query_one("#return-cell", Static).update(said)
         owing = returns.chase_list([r for (_, m), r in self.states.items() if m == month])
         names = ", ".join(f"{r.officer} ({r.state})" for r in sorted(owing, key=lambda r: r.officer))
         self.query_one("#chase", Static).update(f"Still to submit for {month.label}: {names or 'nobody'}")
@@ -117,7 +141,7 @@ class ReturnsScreen(DataScreen):
 
     def on_data_table_cell_highlighted(self) -> None:
         if self.states:
-            self._show_chase()
+            self._show_cell()
 
     def action_shift(self, years: int) -> None:
         if self.year is not None:
@@ -154,8 +178,8 @@ class ReturnsScreen(DataScreen):
         chosen = self.selected()
         if chosen is None:
             return "Move the cursor onto a month of an officer"
-        row = self.states.get(chosen)
-        return move_refused(MOVES[action], row.state, row.month, row.officer) if row else None
+        row = self._state(*chosen)
+        return move_refused(MOVES[action], row.state, row.month, row.officer)
 
     def _act(self, act: Callable[..., ReturnRow], question: str, title: str, *extra: str) -> None:
         """Ask first (No by default), naming the officer and the month; then change it in a thread."""
