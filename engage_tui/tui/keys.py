@@ -179,6 +179,7 @@ MEANINGS = {
     "record": "record a PACT meeting (of the row under the cursor)",
     "retire": "retire, or restore, the row under the cursor: its history stays",
     "fy": "calendar ⇄ financial year",
+    "job": "whose hours: the cohesion officers' (as the reports print), another job's, or everyone's",
     "report": "export what the screen shows as a CSV return, and say where it was written",
     "workbook": "the same as a workbook (.xlsx) with its Method sheet",
     "reload": "read the screen again from the database",

@@ -1,6 +1,8 @@
 """The PACT screen: what is due and missing, recording a meeting in one form, following up issues,
 and the tables (T1, T2, attendance, actual cost) for a day."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -40,6 +42,43 @@ async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
         assert _cells(screen.query_one("#t2", DataTable), 0) == ["PCSO", "31.84", "4500", "143,280.00"]
         attendance = screen.query_one("#attendance", DataTable)
         assert _cells(attendance, attendance.row_count - 1)[0] == "TOTAL"
+
+
+async def test_t2_at_a_mix_of_ranks_is_the_command_lines(demo_app, cli):
+    """`M` on the Tables tab asks for a mix, refuses shares that do not add to 1 in place, and adds
+    T2's blended row as `report pact-cost --mix` prints it; blank takes it away."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await _open(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        pilot.app.screen.query_one("#answer", Input).value = "2015-12-31"
+        await pilot.press("enter", "t")
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        pilot.app.screen.query_one("#answer", Input).value = "pcso=0.6,pc=0.5"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "the shares add to 1.1, not 1" in str(pilot.app.screen.query_one("#ask-error", Static).content)
+        pilot.app.screen.query_one("#answer", Input).value = "pcso=0.6,pc=0.4"
+        await pilot.press("enter")
+        await settle(pilot)
+        t2 = screen.query_one("#t2", DataTable)
+        shown = [_cells(t2, r) for r in range(t2.row_count)]
+        await pilot.press("M")
+        await settle(pilot)
+        pilot.app.screen.query_one("#answer", Input).value = ""
+        await pilot.press("enter")
+        await settle(pilot)
+        without = t2.row_count
+    printed = cli(
+        "report", "pact-cost", "--as-of", "2015-12-31", "--mix", "pcso=0.6,pc=0.4", "--format", "csv"
+    )
+    blended = list(csv.reader(io.StringIO(printed.out)))[-1]
+    assert blended[0] == shown[-1][0] == "Mix: 60% PCSO, 40% PC"
+    assert shown[-1][-1].replace(",", "") == blended[-1] == "210000.00"
+    assert without == len(shown) - 1
 
 
 async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):

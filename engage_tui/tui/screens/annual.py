@@ -10,14 +10,20 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
+from engage_tui.domain.job_titles import JOB_TITLES
 from engage_tui.domain.tables import Report
-from engage_tui.tui.screens.report_screen import ReportScreen, report_title
+from engage_tui.tui.screens.job_report import BY_JOB, EVERYONE, JOB_KEY, JobReportScreen
+from engage_tui.tui.screens.report_screen import report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
 
-class AnnualScreen(ReportScreen):
-    BINDINGS = [Binding("f", "toggle_fy", "Cal/FY", id="annual.fy", tooltip="calendar ⇄ financial years")]
+class AnnualScreen(JobReportScreen):
+    BINDINGS = [
+        Binding("f", "toggle_fy", "Cal/FY", id="annual.fy", tooltip="calendar ⇄ financial years"),
+        JOB_KEY,
+    ]
+    JOB_CHOICES = (*JOB_TITLES, EVERYONE, BY_JOB)
 
     fy: reactive[bool] = reactive(False, init=False)
 
@@ -31,8 +37,8 @@ class AnnualScreen(ReportScreen):
         self.refresh_report()
 
     def build(self) -> Callable[[], Report]:
-        fy = self.fy
-        return lambda: self.engage.service.reports.annual(fy)
+        fy, job, by_job = self.fy, self.job_or_everyone, self.job == BY_JOB
+        return lambda: self.engage.service.reports.annual(fy, job, by_job)
 
     def show(self, report: Report) -> None:
         self.query_one("#annual-title", Static).update(report_title(report))

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Header, Static
 from engage_tui.domain.periods import Period, financial_year_of, parse_period, year_label
 from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
-from engage_tui.tui.screens.report_screen import ReportScreen, report_title
+from engage_tui.tui.screens.job_report import JOB_KEY, JobReportScreen
+from engage_tui.tui.screens.report_screen import report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 from engage_tui.tui.widgets.table import Table
@@ -23,7 +24,7 @@ from engage_tui.tui.widgets.table import Table
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 
 
-class MonthlyScreen(ReportScreen):
+class MonthlyScreen(JobReportScreen):
     """T3: a row per month (blank where nothing was logged), TOTAL from exact minutes."""
 
     BINDINGS = [
@@ -31,6 +32,7 @@ class MonthlyScreen(ReportScreen):
         Binding("right_square_bracket", "shift(1)", "Next", id="year.next", tooltip="the year after"),
         Binding("g", "go_to", "Go to", id="year.goto", tooltip="go to a year or financial year"),
         Binding("f", "toggle_fy", "Cal/FY", id="year.fy", tooltip="calendar ⇄ financial year"),
+        JOB_KEY,
     ]
 
     year: reactive[int | None] = reactive(None, init=False)
@@ -67,8 +69,8 @@ class MonthlyScreen(ReportScreen):
         self.refresh_report()
 
     def build(self) -> Callable[[], Report]:
-        year, fy = self.year or self.engage.settings.today().year, self.fy
-        return lambda: self.engage.service.reports.monthly(year, fy)
+        year, fy, job = self.year or self.engage.settings.today().year, self.fy, self.job
+        return lambda: self.engage.service.reports.monthly(year, fy, job=job)
 
     def show(self, report: Report) -> None:
         self.query_one("#report-title", Static).update(report_title(report))

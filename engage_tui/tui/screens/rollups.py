@@ -14,12 +14,14 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
+from engage_tui.domain.job_titles import JOB_TITLES
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
 from engage_tui.domain.reports import GROUPS
 from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
-from engage_tui.tui.screens.report_screen import ReportScreen, report_title
+from engage_tui.tui.screens.job_report import EVERYONE, JOB_KEY, JobReportScreen
+from engage_tui.tui.screens.report_screen import report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table, cut
 
@@ -29,7 +31,7 @@ LABEL_WIDTH = 24
 """The narrowest the group column is cut to, at 80 columns."""
 
 
-class RollupsScreen(ReportScreen):
+class RollupsScreen(JobReportScreen):
     AUTO_FOCUS = "#pivot"
     BINDINGS = [
         Binding(
@@ -39,7 +41,10 @@ class RollupsScreen(ReportScreen):
         Binding("right_square_bracket", "step(1)", "Next", id="rollup.next", tooltip="one period later"),
         Binding("g", "go_to", "Go to", id="rollup.goto", tooltip="show the periods up to one typed"),
         Binding("f", "toggle_fy", "Cal/FY", id="rollup.fy", tooltip="calendar ⇄ financial year"),
+        JOB_KEY,
     ]
+
+    JOB_CHOICES = (*JOB_TITLES, EVERYONE)
 
     last: reactive[Month | None] = reactive(None, init=False)
     fy: reactive[bool] = reactive(False, init=False)
@@ -94,8 +99,8 @@ class RollupsScreen(ReportScreen):
         return first.start, final.end
 
     def build(self) -> Callable[[], Report]:
-        by, kind, span, fy = self.by, self.kind, self.window(), self.fy
-        return lambda: self.engage.service.reports.rollup(by, kind, span, fy)
+        by, kind, span, fy, job = self.by, self.kind, self.window(), self.fy, self.job_or_everyone
+        return lambda: self.engage.service.reports.rollup(by, kind, span, fy, job)
 
     def show(self, report: Report) -> None:
         self.query_one("#rollup-title", Static).update(report_title(report))
@@ -142,9 +147,9 @@ class RollupsScreen(ReportScreen):
         if title != "Total":
             period = self._period(title)
             start, end = max(start, period.start), min(end, period.end)
-        by = self.by
+        by, job = self.by, self.job_or_everyone
         self.call(
-            lambda: self.engage.service.reports.rollup_entries(by, group, start, end),
+            lambda: self.engage.service.reports.rollup_entries(by, group, start, end, job),
             lambda entries: self.app.push_screen(EntriesDialog(f"{group}, {title}", entries)),
             group="drill",
         )
