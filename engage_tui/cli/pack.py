@@ -31,7 +31,7 @@ def register(commands, shared) -> None:
 
 
 def run_pack(ctx: Context, args) -> int:
-    from engage_tui.cli.reports import _out as out_path
+    from engage_tui.cli.reports import out_path
     from engage_tui.domain.durations import check_precision
     from engage_tui.domain.pack import pack_path, write_pack
     from engage_tui.domain.periods import parse_period

@@ -318,7 +318,7 @@ def _written(ctx: Context, args, default):
     from engage_tui.errors import EngageError
 
     fmt = args.format or ("xlsx" if (args.out or "").lower().endswith(".xlsx") else "csv")
-    path = _out(args.out, default(f".{fmt}"))
+    path = out_path(args.out, default(f".{fmt}"))
     if is_workbook(path) != (fmt == "xlsx"):
         raise EngageError(f"out: {path.name} does not end .{fmt}, the --format asked for", field="out")
     if fmt == "csv":
@@ -350,7 +350,7 @@ def write_report(ctx: Context, args) -> int:
     return 0
 
 
-def _out(given: str | None, default: Path) -> Path:
+def out_path(given: str | None, default: Path) -> Path:
     """--out as given; a folder (or a name ending in /) gets the default name inside it, as `cp` does,
     and a folder that does not exist is refused rather than made, since it is more likely a typo."""
     from engage_tui.errors import EngageError
