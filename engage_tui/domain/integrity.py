@@ -93,7 +93,13 @@ def _frozen_unlike_their_approval(session: Session) -> list[str]:
     ):
         values = json.loads(after or "{}")
         recorded[int(return_id or 0)] = (values.get("community_minutes") or 0, values.get("cyp_minutes") or 0)
-    return [
+    unrecorded = [
+        f"{Month.from_key(key).label} of {name} is approved but the audit trail holds no approval of it: "
+        "rows were cut from the trail, or it was approved outside engage"
+        for return_id, (name, key, _c, _y) in approved.items()
+        if return_id not in recorded
+    ]
+    return unrecorded + [
         f"{Month.from_key(key).label} of {name}: its approved figures ({_hours(c, y)}) are not those its "
         "approval recorded in the audit trail: changed outside engage"
         for return_id, (name, key, c, y) in approved.items()

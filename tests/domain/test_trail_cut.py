@@ -75,6 +75,21 @@ def test_rows_removed_from_the_end_show(approved):
     ]
 
 
+@pytest.mark.parametrize("cut", ["the newest two rows", "every row"])
+def test_an_approval_cut_from_the_trail_shows_without_a_checkpoint(approved, cut):
+    """With no checkpoint kept, a trail cut back past an approval (or emptied) still verifies as a
+    chain; the approved month whose approval is gone from it is named."""
+    store, _mark = approved
+    where = " WHERE id > (SELECT max(id) - 2 FROM audit_log)" if cut == "the newest two rows" else ""
+    _behind(store, _guard(store, 0), f"DELETE FROM audit_log{where}")
+    with store.read() as session:
+        assert verify(session).broken == []
+        assert changed_since_approval(session) == [
+            "May 2020 of Ann Officer is approved but the audit trail holds no approval of it: rows were "
+            "cut from the trail, or it was approved outside engage"
+        ]
+
+
 def test_a_trail_emptied_shows(approved):
     store, mark = approved
     _behind(store, _guard(store, 0), "DELETE FROM audit_log")

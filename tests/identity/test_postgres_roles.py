@@ -6,8 +6,10 @@ Runs where ENGAGE_TEST_PG_URL names a server whose roles can log in without a pa
 server .ci/run starts trusts loopback); skipped elsewhere.
 """
 
+import json
 import uuid
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -203,3 +205,71 @@ def test_officer_add_gives_the_database_role_its_group(server, store, town):
         people = {p.name: p.database_role for p in list_people(session)}
     assert people["Amira Khan"] is True and people["Ben Walton"] is True
     assert people["Gail Ghost"] is False  # no database role yet: officer list says so
+
+
+def test_a_temporary_table_does_not_stand_in_for_the_people(server, store, town):
+    """A temporary `people` naming herself a supervisor, found before the real one by a function on
+    the caller's path, once let an officer change what only a supervisor may. Every engage function
+    now searches pg_temp last (and PUBLIC may not create temporary tables where 0011 ran)."""
+    amira = town["amira"]
+    me = _scalar(store, "SELECT id FROM people WHERE name = 'Amira Khan'")
+    shadow = (
+        "CREATE TEMP TABLE people (id int, login text, active bool, role text, name text, area_id int); "
+        f"INSERT INTO pg_temp.people VALUES ({me}, '{amira}', true, 'supervisor', 'Sue Grant', NULL); "
+    )
+    with _connect(server, amira) as connection:
+        try:
+            connection.execute(shadow)
+        except psycopg.errors.InsufficientPrivilege:
+            return  # no temporary tables at all: nothing can stand in
+        assert (
+            connection.execute("UPDATE events SET title = 'pwned' WHERE id = %s", (town["event"],)).rowcount
+            == 0
+        )
+        closed = "UPDATE pact_issues SET status = 'closed' WHERE id = %s"
+        assert connection.execute(closed, (town["issue"],)).rowcount == 0
+        with pytest.raises(REFUSED):
+            connection.execute("UPDATE entries SET minutes = 600 WHERE officer_id = %s", (me,))
+    assert _scalar(store, "SELECT title FROM events WHERE id = :id", id=town["event"]) == "Fair"
+    assert _scalar(store, "SELECT minutes FROM entries WHERE officer_id = :me", me=me) == 180
+
+
+def test_rows_tagged_as_imported_are_on_the_trail(server, store, town):
+    """Rows inserted under a batch are counted on the batch's audit row, written at commit whatever
+    the batch claims; rows inserted later under an old batch are audited one by one."""
+    amira = town["amira"]
+    me = _scalar(store, "SELECT id FROM people WHERE name = 'Amira Khan'")
+    row = (
+        "INSERT INTO entries (officer_id, date, month_key, minutes, category, notes, created_by, "
+        "created_at, import_id) SELECT %s, '2025-06-12', 202506, 600, 'community', '', %s, now(), %s "
+        "FROM generate_series(1, %s)"
+    )
+    with _connect(server, amira) as connection:
+        batch = connection.execute(
+            "INSERT INTO import_batches (kind, source, sha256, rows, imported_by, imported_at) "
+            "VALUES ('hours', 'psql', repeat('a', 64), 1, %s, now()) RETURNING id",
+            (me,),
+        ).fetchone()[0]
+        connection.execute(row, (me, me, batch, 5))
+        connection.commit()
+    trail = [r for r in _trail(store) if r.entity_id == batch and r.action == "import"]
+    assert len(trail) == 1 and (trail[0].after["entries"], trail[0].after["minutes"]) == (5, 3000)
+    before = len(_trail(store))
+    assert _try(server, amira, row, me, me, batch, 2) == 2
+    after = _trail(store)
+    added = after[: len(after) - before]
+    assert [(r.action, r.entity) for r in added] == [("create", "entries")] * 2
+    with store.read() as session:
+        assert verify(session).ok
+
+
+def _trail(store) -> list[SimpleNamespace]:
+    """The trail newest first, each `after` read as JSON."""
+    with store.read() as session:
+        rows = list_audit(session)
+    return [
+        SimpleNamespace(
+            action=r.action, entity=r.entity, entity_id=r.entity_id, after=json.loads(r.after or "{}")
+        )
+        for r in rows
+    ]
