@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -159,8 +160,13 @@ def _ms(times: list[float]) -> str:
 
 def db_for(size: int) -> Path:
     path = DATA / f"engage-{size}.sqlite3"
+    again = f"run: python benchmarks/generate.py {size}"
     if not path.exists():
-        sys.exit(f"no benchmark database for {size:,} entries; run: python benchmarks/generate.py {size}")
+        sys.exit(f"no benchmark database for {size:,} entries; {again}")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        held = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    if held != size:  # a generation cut short measures nothing
+        sys.exit(f"{path} holds {held:,} entries, not {size:,}; {again}")
     return path
 
 

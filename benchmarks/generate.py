@@ -2,6 +2,7 @@
 odd minutes. Uses engage's own schema (engage init), then bulk-inserts with sqlite3 for speed.
 
     python benchmarks/generate.py 1000000      # writes benchmarks/data/engage-1000000.sqlite3
+    python benchmarks/generate.py 500 --into DIR   # elsewhere (the test suite's check that it works)
 """
 
 from __future__ import annotations
@@ -11,15 +12,18 @@ import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 from common import DATA
+
+from engage_tui.store.keys import name_key
 
 OFFICERS, AREAS, YEARS, FIRST_DAY = 1200, 12, 5, date(2020, 1, 1)
 
 
-def generate(size: int) -> None:
-    DATA.mkdir(exist_ok=True)
-    path = DATA / f"engage-{size}.sqlite3"
+def generate(size: int, into: Path = DATA) -> None:
+    into.mkdir(exist_ok=True)
+    path = into / f"engage-{size}.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
     subprocess.run(
@@ -28,15 +32,25 @@ def generate(size: int) -> None:
         stdout=subprocess.DEVNULL,
     )
     db = sqlite3.connect(path)
-    db.executemany("INSERT INTO localities (name) VALUES (?)", [(f"Locality {i}",) for i in range(4)])
+    localities = [f"Locality {i}" for i in range(4)]
     db.executemany(
-        "INSERT INTO areas (name, locality_id, active) VALUES (?, ?, 1)",
-        [(f"Area {i}", i % 4 + 1) for i in range(AREAS)],
+        "INSERT INTO localities (name, name_key) VALUES (?, ?)", [(n, name_key(n)) for n in localities]
     )
     db.executemany(
-        "INSERT INTO people (name, login, role, area_id, active, created_at) "
-        "VALUES (?, ?, 'officer', ?, 1, '2020-01-01')",
-        [(f"Officer {i:04d}", f"officer{i:04d}", i % AREAS + 1) for i in range(OFFICERS)],
+        "INSERT INTO areas (name, name_key, locality_id, active) VALUES (?, ?, ?, 1)",
+        [(f"Area {i}", name_key(f"Area {i}"), i % 4 + 1) for i in range(AREAS)],
+    )
+    db.executemany(
+        "INSERT INTO people (name, name_key, login, role, area_id, active, created_at) "
+        "VALUES (?, ?, ?, 'officer', ?, 1, '2020-01-01')",
+        [
+            (f"Officer {i:04d}", name_key(f"Officer {i:04d}"), f"officer{i:04d}", i % AREAS + 1)
+            for i in range(OFFICERS)
+        ],
+    )
+    db.execute(  # every officer a cohesion officer from the beginning, so T3 counts their hours
+        "INSERT INTO person_jobs (person_id, job, effective_from) "
+        "SELECT id, 'co', '1900-01-01' FROM people WHERE role = 'officer'"
     )
     officers = [r[0] for r in db.execute("SELECT id FROM people WHERE role = 'officer'")]
     terms = [r[0] for r in db.execute("SELECT id FROM terms")]
@@ -74,5 +88,11 @@ def generate(size: int) -> None:
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["100000"]:
-        generate(int(arg))
+    args = sys.argv[1:]
+    folder = DATA
+    if "--into" in args:
+        at = args.index("--into")
+        folder = Path(args[at + 1])
+        del args[at : at + 2]
+    for arg in args or ["100000"]:
+        generate(int(arg), folder)
