@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.jobs import change_job
 from engage_tui.domain.names import clean_name, find_by_name
 from engage_tui.domain.people import (
     AreaRow,
@@ -27,6 +28,7 @@ from engage_tui.domain.people import (
     find_person,
     require_supervisor,
 )
+from engage_tui.domain.periods import parse_date
 from engage_tui.domain.vocab import check_kind, find_term, model_of
 from engage_tui.errors import EngageError
 from engage_tui.store.keys import name_key
@@ -117,15 +119,18 @@ def person_row(session: Session, person: Person) -> PersonRow:
 
 
 def edit_person(session: Session, actor: Actor, name: str, changes: dict[str, str]) -> PersonRow:
-    """A form's changes at once (one transaction, each audited): `name`, `area` ("" for none)."""
-    _check_changes(changes, ("name", "area"))
-    row = None
+    """A form's changes at once (one transaction, each audited): `name`, `area` ("" for none), and
+    `job` from the day `job_from` (YYYY-MM-DD, needed with a job), as `officer change` records it."""
+    _check_changes(changes, ("name", "area", "job", "job_from"))
     if "area" in changes:
-        row = set_home_area(session, actor, name, changes["area"].strip() or None)
+        set_home_area(session, actor, name, changes["area"].strip() or None)
+    if "job" in changes:
+        require_supervisor(actor, "change jobs")
+        start = parse_date(changes.get("job_from", ""), "job_from")
+        change_job(session, actor, find_person(session, name), changes["job"], start)
     if "name" in changes:
-        row = rename_person(session, actor, name, changes["name"])
-    assert row is not None
-    return row
+        return rename_person(session, actor, name, changes["name"])
+    return person_row(session, find_person(session, name))
 
 
 # --- areas and localities -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from engage_tui.domain.audit import list_audit
 from engage_tui.domain.directory import list_area_uses, list_term_uses
+from engage_tui.domain.jobs import history
 from engage_tui.domain.people import list_people
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.fields_form import FieldsForm
@@ -160,3 +161,39 @@ async def test_an_officer_is_told_the_people_screen_is_for_supervisors(officer_a
         assert not isinstance(pilot.app.screen, PeopleScreen)
     notices = [m.notification.message for m in messages if isinstance(m, Notify)]
     assert notices == ["Only a supervisor keeps the people, areas and vocabularies"]
+
+
+async def test_a_job_chosen_on_adding_and_changed_from_a_day(demo_app, demo_store):
+    """The form's Job: a PCSO added as one; later a cohesion officer from a day, the days before
+    keeping their job (as `officer change --job --from` records it); a job change that would move
+    an approved month's hours is refused in the form, which keeps what was typed."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        people = screen.query_one("#people", DataTable)
+        await pilot.press("a")
+        await settle(pilot)
+        await _form(pilot, name="Zoe Newcomer", login="zoe", job="pcso")
+        row = people.get_row_at(_row_of(people, "Zoe Newcomer"))
+        assert str(row[3]) == "pcso"
+        people.move_cursor(row=_row_of(people, "Zoe Newcomer"))
+        await pilot.press("e")
+        await settle(pilot)
+        await _form(pilot, job="co", job_from="2017-10-01")
+        assert (
+            pilot.app.screen is screen and str(people.get_row_at(_row_of(people, "Zoe Newcomer"))[3]) == "co"
+        )
+        people.move_cursor(row=_row_of(people, "Amira Khan"))
+        await pilot.press("e")
+        await settle(pilot)
+        await _form(pilot, job="pcso", job_from="2017-01-01")
+        form = pilot.app.screen
+        assert isinstance(form, FieldsForm)  # refused: January to September are approved
+        assert form.query_one("#job", Select).value == "pcso"
+        said = str(form.query_one("#form-status", Static).content)
+        assert "approved" in said and "Amira Khan" in said, said
+    with demo_store.read() as session:
+        zoe = next(p for p in list_people(session) if p.name == "Zoe Newcomer")
+        assert [(j.job, j.effective_from.isoformat()) for j in history(session, zoe.id)] == [
+            ("pcso", "1900-01-01"),
+            ("co", "2017-10-01"),
+        ]

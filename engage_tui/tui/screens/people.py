@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Label, Select, Static, TabbedContent, TabPane
 
-from engage_tui.domain.job_titles import BEGINNING
+from engage_tui.domain.job_titles import BEGINNING, JOBS
 from engage_tui.domain.people import PersonRow
 from engage_tui.service.directory import DirectoryView
 from engage_tui.tui.dialogs.ask import Ask
@@ -38,6 +38,10 @@ NEVER_DELETED = {
 }
 WHAT = {"people": "person", "areas": "area", "localities": "locality", "terms": "word"}
 """What a row of each table is."""
+
+
+BY_ROLE = "(by role)"
+"""A new person's job left to their role: a cohesion officer, or a sergeant for a supervisor."""
 
 
 def job_of(person: PersonRow) -> str:
@@ -254,15 +258,17 @@ class PeopleScreen(DataScreen):
                 Field("name", "Name"),
                 Field("login", "Login", hint="their operating-system account, if not their name"),
                 Field("role", "Role", "officer", choices=ROLES),
+                Field("job", "Job", BY_ROLE, choices=(BY_ROLE, *JOBS)),
                 Field("area", "Home area", suggest=areas),
             ]
-            self._form(
-                "Add a person",
-                fields,
-                lambda c: (
-                    people.add(c.get("name", ""), c.get("role", "officer"), c.get("area"), c.get("login")).id
-                ),
-            )
+
+            def add(c: dict[str, str]) -> int:
+                job = None if c.get("job", BY_ROLE) == BY_ROLE else c["job"]
+                return people.add(
+                    c.get("name", ""), c.get("role", "officer"), c.get("area"), c.get("login"), job
+                ).id
+
+            self._form("Add a person", fields, add)
         elif table == "areas":
             fields = [Field("name", "Area"), Field("locality", "Locality", suggest=localities)]
             self._form(
@@ -290,6 +296,7 @@ class PeopleScreen(DataScreen):
         if key is None or self.view is None:
             return
         areas = tuple(a.name for a in self.view.areas if a.active)
+        today = self.engage.settings.today().isoformat()
         if table == "people":
             person = self.person()
             if person is None:
@@ -298,10 +305,20 @@ class PeopleScreen(DataScreen):
                 Field("name", "Name", person.name),
                 Field("login", "Login", person.login or "", fixed=True),
                 Field("role", "Role", person.role, choices=ROLES, fixed=True),
-                Field("job", "Job", job_of(person), fixed=True),
+                Field("job", "Job", person.job or JOBS[0], choices=JOBS),
+                Field("job_from", "Job from", today, hint="the day a new job takes effect"),
                 Field("area", "Home area", person.area or "", hint="(none)", suggest=areas),
             ]
-            self._form(f"Change {person.name}", fields, lambda c: directory.edit_person(person.name, c).id)
+
+            def edit(c: dict[str, str]) -> int:
+                dated = (
+                    {"job_from": today, **c}
+                    if "job" in c
+                    else {k: v for k, v in c.items() if k != "job_from"}
+                )
+                return directory.edit_person(person.name, dated).id
+
+            self._form(f"Change {person.name}", fields, edit)
         elif table == "areas":
             area = next(a for a in self.view.areas if a.name == key)
             localities = tuple(p.name for p in self.view.localities)
