@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -52,17 +53,25 @@ def write_csv(
     for every write, which costs more than the CSV writer itself on a million rows."""
     counter = itertools.count()
     cells = rows if escaped else ([escape_cell(cell) for cell in row] for row in rows)
+    # written aside and renamed when whole, so a full disk never leaves half a return under its name
+    # (a pipe or a device, e.g. --out /dev/stdout, is written as it is)
+    partial = path if path.exists() and not path.is_file() else path.with_name(f".{path.name}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
             handle.write("\ufeff")
             writer = csv.writer(handle)
             writer.writerow([escape_cell(h) for h in header])
             writer.writerows(map(itemgetter(0), zip(cells, counter, strict=False)))  # counts at C speed
+        if partial != path:
+            os.replace(partial, path)
     except OSError as error:
         raise EngageError(
             f"out: cannot write {shown(str(path), 200)}: {error.strerror or error}", field="out"
         ) from None
+    finally:
+        if partial != path:
+            partial.unlink(missing_ok=True)
     return next(counter)
 
 

@@ -14,6 +14,7 @@ temporary name renamed when complete, so a failed export leaves no half-written 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -231,6 +232,7 @@ def _book(path: Path) -> Iterator[xlsxwriter.Workbook]:
     """A constant-memory workbook written under a temporary name and renamed when complete; on a
     refusal part-way the partial file is closed and removed."""
     partial = path.with_name(f".{path.name}.part")
+    hook, failure = sys.unraisablehook, None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         book = xlsxwriter.Workbook(
@@ -251,8 +253,16 @@ def _book(path: Path) -> Iterator[xlsxwriter.Workbook]:
         if complete:
             os.replace(partial, path)
     except (OSError, FileCreateError) as error:
-        raise EngageError(
-            f"out: cannot write {path}: {getattr(error, 'strerror', None) or error}", field="out"
-        ) from None
+        # xlsxwriter's half-written zip is closed again as the error is dropped; on a full disk that
+        # fails too, and Python would print it as a traceback after the one-line refusal
+        sys.unraisablehook = _unheard
+        failure = f"out: cannot write {path}: {getattr(error, 'strerror', None) or error}"
     finally:
         partial.unlink(missing_ok=True)
+        sys.unraisablehook = hook
+    if failure:
+        raise EngageError(failure, field="out")
+
+
+def _unheard(_unraisable: object) -> None:
+    """Nothing said: the refusal has said it."""

@@ -202,3 +202,16 @@ def test_a_home_folder_that_does_not_exist(cli, how):
     target = "~nosuchuser/x.sqlite3"
     result = cli("--db", target, "area", "list") if how == "--db" else cli("area", "list", db=target)
     refused(result, "'~nosuchuser/x.sqlite3' starts with ~nosuchuser, but this machine has no home folder")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_onto_a_full_disk_leaves_no_half_file_and_no_traceback(
+    cli, demo_store, db_path, tmp_path, suffix
+):
+    """Every entry written out where there is no room: one refusal line, nothing under the name asked
+    for (a half return looks whole in a spreadsheet), and nothing printed after it."""
+    with small_disk(tmp_path / "disk", "64k") as disk:
+        out = disk / f"entries{suffix}"
+        result = cli("--db", str(db_path), "export", "entries", "--out", str(out))
+        refused(result, "out: cannot write")
+        assert list(disk.iterdir()) == []
