@@ -40,7 +40,8 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str
     bounds = {"first": months[0].key, "last": months[-1].key, "job": job}
     with closing(_reader(path)) as connection, closing(_reader(path)) as beside:
         mark = _mark(connection)
-        problem = schema_problem(_revision(connection), str(path))
+        revision = _revision(connection)
+        problem = schema_problem(revision, str(path), _tables(connection) if revision is None else ())
         if problem is not None:
             raise problem
         _check_actor(connection, statements, settings.user)
@@ -111,6 +112,11 @@ def _revision(connection: sqlite3.Connection) -> str | None:
         _no_such_table(error)
         return None
     return row[0] if row else None
+
+
+def _tables(connection: sqlite3.Connection) -> list[str]:
+    """The tables a file without engage's schema holds: another application's, named in the refusal."""
+    return [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
 
 
 def _no_such_table(error: sqlite3.OperationalError) -> None:

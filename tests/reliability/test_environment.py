@@ -148,7 +148,7 @@ def test_another_applications_database_is_refused_untouched(cli, tmp_path):
     raw.commit()
     raw.close()
     before = digest(other)
-    for command in (("init",), ("init", "--demo"), ("area", "list")):
+    for command in (("init",), ("init", "--demo"), ("area", "list"), ("report", "monthly", "--year", "2017")):
         refused(
             cli("--db", str(other), *command),
             f"{other} is not an engage database: it holds another application's tables (invoices)",
