@@ -84,9 +84,9 @@ def render(
 ) -> str:
     """One table as text in the chosen format; `right` marks the numeric columns to right-align."""
     safe_headers, safe_rows = _safe(headers, rows, fmt)
-    if fmt == "csv":
+    if fmt in MACHINE_FORMATS:  # quoted where a cell holds a tab, a quote or a line break
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
         writer.writerow(safe_headers)
         writer.writerows(safe_rows)
         return buffer.getvalue().rstrip("\n")

@@ -2,6 +2,9 @@
 (they are redirected into files a spreadsheet opens), Markdown tables escape `|` and line breaks; and
 every format says PROVISIONAL before the first row where not every month counted is approved."""
 
+import csv
+import io
+
 import pytest
 
 from engage_tui.cli.output import FORMATS, render, render_report
@@ -21,6 +24,16 @@ def test_spreadsheet_formats_on_stdout_escape_formula_starts(fmt):
     assert "'=1+1" in text and "'=HYPERLINK(" in text
     assert "0012345" in text and "'0012345" not in text  # only formula starts are escaped
     assert render(["=head"], [["-Huw"]], fmt).splitlines()[1].startswith("'-Huw")
+
+
+def test_tsv_keeps_a_note_with_a_tab_or_a_line_break_in_its_cell():
+    """A TSV row is one row however its note is written (quoted, as a CSV reader reads it), and
+    cells are not padded."""
+    text = render(["who", "note", "hours"], [["Ann", "a\tb\nline2", "1.12"]], "tsv")
+    assert list(csv.reader(io.StringIO(text), delimiter="\t")) == [
+        ["who", "note", "hours"],
+        ["Ann", "a\tb\nline2", "1.12"],
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "github", "pipe"])
