@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.exports import default_path, is_workbook
 from engage_tui.domain.markdown import markdown_table, markdown_text, report_markdown
 from engage_tui.domain.method import MethodInfo, Sheets, method_rows
-from engage_tui.domain.pact import pact_actual_cost, pact_areas, pact_attendance, pact_cost
+from engage_tui.domain.pact import attendance_mix, pact_actual_cost, pact_areas, pact_attendance, pact_cost
 from engage_tui.domain.pact_issues import issues_by_area
 from engage_tui.domain.periods import Month, Period, financial_year_of, year_label
 from engage_tui.domain.reports import confidence, events_summary, monthly, rollup
@@ -63,7 +63,7 @@ def pack_sheets(
     per = "quarter" if period.kind == "year" else "month"
     sheets = [
         ("T1 PACT meetings by area", pact_areas(session, end)),
-        ("T2 PACT cost a year", pact_cost(session, end)),
+        ("T2 PACT cost a year", pact_cost(session, end, mix=attendance_mix(session, start, end))),
         ("T2 PACT actual cost", pact_actual_cost(session, start, end)),
     ]
     sheets += [

@@ -361,6 +361,34 @@ def pact_attendance(
     )
 
 
+def attendance_mix(session: Session, start: date, end: date) -> dict[str, Decimal] | None:
+    """The ranks' shares of the officer hours logged at the meetings from `start` to `end` — the
+    balance between PCSO and Constable attendance the cost depends on (¶7) — in whole percent adding
+    to 1, among the ranks with a rate on `end`; None when no such hours were logged."""
+    query = (
+        select(PactOfficer.rank, func.sum(Entry.minutes))
+        .join(
+            Entry,
+            (Entry.pact_meeting_id == PactOfficer.meeting_id) & (Entry.officer_id == PactOfficer.officer_id),
+        )
+        .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
+        .where(PactMeeting.date.between(start, end))
+        .group_by(PactOfficer.rank)
+    )
+    minutes = {
+        rank: int(total)
+        for rank, total in session.execute(query)
+        if total and setting_in_force(session, f"rate.{rank}", end) is not None
+    }
+    ranks = [rank for rank in RANKS if rank in minutes]
+    if not ranks:
+        return None
+    whole = sum(minutes.values())
+    shares = {r: (Decimal(minutes[r]) / whole).quantize(Decimal("0.01"), ROUND_HALF_UP) for r in ranks[:-1]}
+    shares[ranks[-1]] = 1 - sum(shares.values(), Decimal(0))
+    return {rank: share for rank, share in shares.items() if share > 0}
+
+
 def pact_actual_cost(session: Session, start: date, end: date) -> Report:
     """What the meetings recorded from `start` to `end` cost: each officer's logged hours at the
     hourly rate of the rank they attended in, in force on the meeting's day. A rank with no rate

@@ -82,6 +82,19 @@ def test_a_calendar_pack_has_a_sheet_a_table_and_t3_as_printed(pack_2017):
     assert all(cell.data_type != "f" for cell in _every_cell(book))
 
 
+def test_t2_has_a_row_at_the_mix_of_ranks_that_attended_in_the_period(pack_2017):
+    """T2's estimate, its mix and the actual cost: the mix is each rank's share of the hours logged at
+    the period's meetings, as the actual-cost sheet counts them, in whole percent."""
+    _, book, _ = pack_2017
+    hours = {r[0]: r[2] for r in _table(book["T2 PACT actual cost"])[1] if r[0] != "TOTAL"}
+    shares = {rank: round(100 * minutes / sum(hours.values())) for rank, minutes in hours.items()}
+    mixed = _table(book["T2 PACT cost a year"])[1][-1]
+    assert mixed[0] == "Mix: " + ", ".join(f"{share}% {rank}" for rank, share in shares.items())
+    rates = {r[0]: r[1] for r in _table(book["T2 PACT cost a year"])[1][:-1]}
+    blended = sum(share / 100 * rates[rank] for rank, share in shares.items())
+    assert mixed[1] == pytest.approx(blended, abs=1e-6) and len(shares) == 2
+
+
 def test_the_rollups_are_per_quarter_for_a_year_and_their_columns_sum_to_total(pack_2017):
     _, book, _ = pack_2017
     for name, first in (("Hours by area", "Area"), ("Hours by locality", "Locality")):
