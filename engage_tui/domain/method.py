@@ -97,8 +97,7 @@ def method_rows(method: MethodInfo, sheets: Sheets, precision: int = 0) -> list[
     rows += [(f"Setting {s.key}", s.describe()) for s in method.settings]
     rows += [("Rule", rule) for rule in method.rules]
     for name, report in sheets:
-        rows.append((f"Sheet {name}", report.title))
-        rows += [("Period", report.period)] * (not method.period and bool(report.period))
+        rows.append((f"Sheet {name}", report.title))  # the title says its period in words
         rows += [(f"Setting {s.key}", s.describe()) for s in report.settings]
         if report.unapproved is not None:
             rows.append(("Unapproved officer-months counted", str(report.unapproved)))

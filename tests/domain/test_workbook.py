@@ -90,6 +90,8 @@ def test_t3_title_header_and_method(t3_book):
     assert method["Generated at"] == "2026-12-01 09:30:00" and method["engage version"]
     assert "rounded half up" in method["Rounding"]
     assert method["Unapproved officer-months counted"] == "8"
+    assert method["Sheet monthly"].startswith("Cohesion officers' monthly engagement hours, 2017")
+    assert "Period" not in method  # the file name's part ("2017"); the sheet's title says it in words
     rules = [text for item, text in _method_sheet(t3_book) if item == "Rule"]
     assert any("2350" in rule and "exact minutes" in rule for rule in rules)
     assert all(cell.data_type != "f" for cell in _every_cell(t3_book))
