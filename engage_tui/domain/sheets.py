@@ -24,7 +24,6 @@ from engage_tui.domain.csvfiles import (
     cell_picker,
     names_required,
     no_header,
-    unescape_cell,
 )
 from engage_tui.errors import ImportRefused
 
@@ -122,13 +121,14 @@ def _texts(cells: tuple, sheet: str, number: int) -> tuple[list[str], list[str]]
 
 
 def _text(cell) -> str:
-    """A cell as the text a CSV would hold: strings as typed (a quote guarding a formula start
-    removed, as from CSV), days as YYYY-MM-DD, numbers without a spurious `.0`."""
+    """A cell as the text a CSV would hold: strings exactly as typed (a workbook guards a formula
+    start with a style, so an apostrophe in a cell was typed as one), days as YYYY-MM-DD, numbers
+    without a spurious `.0`."""
     value = cell.value
     if value is None:
         return ""
     if isinstance(value, str):
-        return unescape_cell(value) if value[:1] == "'" else value
+        return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, datetime):

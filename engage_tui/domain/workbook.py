@@ -26,7 +26,6 @@ from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from engage_tui.domain.csvfiles import escape_cell
 from engage_tui.domain.method import MethodInfo, Sheets, method_rows
 from engage_tui.domain.tables import Cell, Column, ColumnKind, Report, display_cell, number_of
 from engage_tui.errors import EngageError
@@ -172,11 +171,8 @@ def _number(cell: Cell, kind: ColumnKind) -> float:
 
 
 def _text(sheet: Worksheet, at: int, col: int, value: str, styles: _Styles) -> None:
-    """Text as a string cell; one that looks like a formula gets the quote prefix, not an apostrophe.
-    A quote the user typed before a formula start is doubled, since an import removes one there
-    (as it does from CSV, where a spreadsheet leaves the escape in the cell)."""
-    if value[:1] == "'":
-        value = str(escape_cell(value))
+    """Text as a string cell, exactly as typed; one that looks like a formula gets the quote prefix
+    (a style, not a character), so that no apostrophe shows and none is added to what was typed."""
     sheet.write_string(at, col, value, styles.text if value[:1] in FORMULA_STARTS else None)
 
 
