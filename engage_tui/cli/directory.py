@@ -51,6 +51,14 @@ def register_people(officer, area, term) -> None:
     rename.add_argument("new_name")
     rename.add_argument("--short", help="its short form ('' takes it off)")
     rename.set_defaults(handler=term_rename)
+    for word, active, text in (
+        ("retire", False, "retire a word (no longer offered; the records that use it keep it)"),
+        ("restore", True, "restore a retired word"),
+    ):
+        change = term.add_parser(word, help=text)
+        change.add_argument("kind", choices=KINDS)
+        change.add_argument("name")
+        change.set_defaults(handler=term_active, active=active)
     delete = term.add_parser("delete", help="delete a word nothing uses (one added by mistake)")
     delete.add_argument("kind", choices=KINDS)
     delete.add_argument("name")
@@ -115,6 +123,12 @@ def area_active(ctx: Context, args) -> int:
 def term_rename(ctx: Context, args) -> int:
     row = ctx.service.directory.rename_term(args.kind, args.name, args.new_name, args.short)
     ctx.say(f"renamed {row.kind} {args.name!r} to {row.name!r}" + (f" ({row.short})" if row.short else ""))
+    return 0
+
+
+def term_active(ctx: Context, args) -> int:
+    row = ctx.service.directory.set_term_active(args.kind, args.name, args.active)
+    ctx.say(f"{'restored' if args.active else 'retired'} {row.kind} {row.name!r}")
     return 0
 
 

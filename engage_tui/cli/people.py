@@ -122,6 +122,9 @@ def term_add(ctx: Context, args) -> int:
 
 
 def term_list(ctx: Context, args) -> int:
-    rows = [[t.kind, t.name, t.short or ""] for t in ctx.service.people.terms(args.kind)]
-    ctx.say(render(["kind", "name", "short"], rows, args.format))
+    rows = [
+        [t.kind, t.name, t.short or "", "yes" if t.active else "no"]
+        for t in ctx.service.people.terms(args.kind)
+    ]
+    ctx.say(render(["kind", "name", "short", "active"], rows, args.format))
     return 0

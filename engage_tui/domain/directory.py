@@ -75,6 +75,7 @@ class TermUse:
     short: str | None
     uses: int
     """Entries, events and PACT issues that use the word."""
+    active: bool = True
 
 
 # --- people ---------------------------------------------------------------------------------------
@@ -301,13 +302,13 @@ def list_term_uses(session: Session, kind: str | None = None) -> list[TermUse]:
     """Every vocabulary word (of one kind, or all), with how many records use it."""
     rows: list[TermUse] = []
     for model in (Term, IssueTerm):
-        query = select(model.id, model.kind, model.name, model.short)
+        query = select(model.id, model.kind, model.name, model.short, model.active)
         if kind:
             query = query.where(model.kind == check_kind(kind))
-        for term_id, term_kind, term_name, short in session.execute(query):
-            rows.append(TermUse(term_id, term_kind, term_name, short, 0))
+        for term_id, term_kind, term_name, short, active in session.execute(query):
+            rows.append(TermUse(term_id, term_kind, term_name, short, 0, active))
     used = {k: _counts(session, columns) for k, columns in _TERM_USERS.items()}
-    rows = [TermUse(t.id, t.kind, t.name, t.short, used[t.kind].get(t.id, 0)) for t in rows]
+    rows = [TermUse(t.id, t.kind, t.name, t.short, used[t.kind].get(t.id, 0), t.active) for t in rows]
     order = list(_TERM_USERS)
     return sorted(rows, key=lambda t: (order.index(t.kind), t.name.lower()))
 
@@ -322,7 +323,20 @@ _TERM_USERS: dict[str, tuple[Any, ...]] = {
 
 
 def _term_use(session: Session, term: Term | IssueTerm) -> TermUse:
-    return TermUse(term.id, term.kind, term.name, term.short, term_uses(session, term.kind, term.id))
+    uses = term_uses(session, term.kind, term.id)
+    return TermUse(term.id, term.kind, term.name, term.short, uses, term.active)
+
+
+def set_term_active(session: Session, actor: Actor, kind: str, name: str, active: bool) -> TermUse:
+    """Retire a vocabulary word no longer to be offered (the records that use it keep it and count),
+    or restore it."""
+    require_supervisor(actor, "retire or restore vocabulary words")
+    term = find_term(session, kind, name)
+    if term.active == active:
+        raise EngageError(f"name: {term.kind} {term.name!r} is already {_state(active)}", field="name")
+    table = "terms" if isinstance(term, Term) else "issue_terms"
+    _change(session, actor, term, table, active=active)
+    return _term_use(session, term)
 
 
 # --- shared ---------------------------------------------------------------------------------------

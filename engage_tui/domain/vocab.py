@@ -96,6 +96,7 @@ class TermRow:
     kind: str
     name: str
     short: str | None
+    active: bool = True
 
 
 def check_kind(kind: str) -> str:
@@ -133,7 +134,7 @@ def add_term(session: Session, actor: Actor, kind: str, name: str, short: str | 
 def list_terms(session: Session, kind: str | None = None) -> list[TermRow]:
     rows: list[TermRow] = []
     for model in (Term, IssueTerm):
-        query = select(model.id, model.kind, model.name, model.short)
+        query = select(model.id, model.kind, model.name, model.short, model.active)
         if kind:
             query = query.where(model.kind == check_kind(kind))
         rows += [TermRow(*row) for row in session.execute(query)]

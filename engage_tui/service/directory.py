@@ -96,6 +96,10 @@ class Directory:
         with self.core.write() as (session, actor):
             return directory.edit_term(session, actor, kind, name, changes)
 
+    def set_term_active(self, kind: str, name: str, active: bool) -> TermUse:
+        with self.core.write() as (session, actor):
+            return directory.set_term_active(session, actor, kind, name, active)
+
     def delete_term(self, kind: str, name: str) -> TermUse:
         with self.core.write() as (session, actor):
             return directory.delete_term(session, actor, kind, name)

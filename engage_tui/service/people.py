@@ -86,7 +86,7 @@ class People:
 
     def vocabulary(self) -> Vocabulary:
         with self.core.read() as (session, _actor):
-            terms = vocab.list_terms(session)
+            terms = [t for t in vocab.list_terms(session) if t.active]  # a retired word is not offered
             return Vocabulary(
                 officers=offered_people(session),  # a retired person or area is no longer offered
                 areas=offered_areas(session),

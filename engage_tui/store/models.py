@@ -21,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     text,
+    true,
 )
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
@@ -141,6 +142,8 @@ class Word(Named):
     kind: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(120))
     short: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """False once retired: no longer offered; the records that use it keep it."""
 
 
 class Term(Word, Base):

@@ -50,3 +50,32 @@ def test_in_use_is_refused_in_one_line_and_changes_nothing(ready):
     assert ready("officer", "retire", "Ann Officer", user="ann").err.startswith(
         "error: user: Ann Officer is an officer; only a supervisor may retire or restore people"
     )
+
+
+def test_a_vocabulary_word_retires_and_is_restored_its_records_keeping_it(ready):
+    """A retired word is listed as such and no longer offered; an entry that used it keeps it; an
+    officer may not retire one; retiring twice says so."""
+    logged = ready(
+        "hours",
+        "add",
+        "--officer",
+        "Ann Officer",
+        "--date",
+        "2020-03-02",
+        "--hours",
+        "1",
+        "--audience",
+        "older people",
+    )
+    assert logged.code == 0, logged.err
+    assert ready("term", "retire", "audience", "Older People").out == "retired audience 'older people'\n"
+    listed = ready("term", "list", "audience", "--format", "csv").out.splitlines()
+    assert "audience,older people,,no" in listed and "audience,faith groups,,yes" in listed
+    again = ready("term", "retire", "audience", "older people")
+    assert again.code == 1 and again.err == "error: name: audience 'older people' is already retired\n"
+    refused = ready("term", "retire", "audience", "faith groups", user="ann")
+    assert refused.code == 1 and "only a supervisor" in refused.err.lower()
+    entries = ready("hours", "list", "--officer", "Ann Officer", "--format", "csv").out
+    assert "older people" in entries
+    assert ready("term", "restore", "audience", "older people").out == "restored audience 'older people'\n"
+    assert ready("audit", "--format", "csv").out.count(",update,terms,") == 2

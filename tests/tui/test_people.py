@@ -138,15 +138,12 @@ async def test_a_word_nothing_uses_is_deleted_one_in_use_is_renamed(demo_app, de
         terms.move_cursor(row=terms.get_row_index("audience|older people"))
         await pilot.press("delete", "y")
         await settle(pilot)
-        await pilot.press("R")
-        await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
         await _form(pilot, name="older residents")
         assert "older residents" in _column(terms, 1)
     notices = [m.notification.message for m in messages if isinstance(m, Notify)]
     assert any(n.startswith("audience: 'older people' is used by") for n in notices)
-    assert "Vocabulary words are not retired yet: rename one, or delete one nothing uses" in notices
     with demo_store.read() as session:
         words = {t.name: t.uses for t in list_term_uses(session, "audience")}
     assert "councillors" not in words and words["older residents"] > 0
@@ -197,3 +194,24 @@ async def test_a_job_chosen_on_adding_and_changed_from_a_day(demo_app, demo_stor
             ("pcso", "1900-01-01"),
             ("co", "2017-10-01"),
         ]
+
+
+async def test_a_vocabulary_word_retires_and_is_no_longer_offered(demo_app, demo_store):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        words = screen.query_one("#terms", DataTable)
+        words.move_cursor(row=words.get_row_index("audience|older people"))
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Confirm)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert str(words.get_row_at(words.get_row_index("audience|older people"))[3]) == "retired"
+        offered = screen.engage.service.people.vocabulary().audiences
+    assert "older people" not in offered and "faith groups" in offered
+    with demo_store.read() as session:
+        assert {t.name: t.active for t in list_term_uses(session, "audience")}["older people"] is False

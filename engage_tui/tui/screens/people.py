@@ -7,6 +7,7 @@ retired (their records stay and count); a locality or a word is deleted only whi
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -118,7 +119,7 @@ class PeopleScreen(DataScreen):
             "people": ("Name", "Login", "Role", "Job", "Area", "Active"),
             "areas": ("Area", "Locality", "Active", "Used"),
             "localities": ("Locality", "Areas", "Scores"),
-            "terms": ("Vocabulary", "Word", "Short", "Used"),
+            "terms": ("Vocabulary", "Word", "Short", "Active", "Used"),
         }
         for table_id, titles in columns.items():
             table = self.query_one(f"#{table_id}", DataTable)
@@ -166,7 +167,10 @@ class PeopleScreen(DataScreen):
         terms = [t for t in self.view.terms if not isinstance(kind, str) or t.kind == kind]
         self._fill(
             "terms",
-            [(f"{t.kind}|{t.name}", (t.kind, cut(t.name), cut(t.short), _count(t.uses))) for t in terms],
+            [
+                (f"{t.kind}|{t.name}", (t.kind, cut(t.name), cut(t.short), _active(t.active), _count(t.uses)))
+                for t in terms
+            ],
         )
 
     @on(DataTable.RowHighlighted, "#people")
@@ -228,12 +232,8 @@ class PeopleScreen(DataScreen):
         table = self.table()
         if action in ("edit", "retire", "delete") and self.selected() is None:
             return f"No {WHAT[table]} under the cursor"
-        if action == "retire" and table in ("localities", "terms"):
-            return (
-                f"A {WHAT[table]} is not retired: rename it, or delete one nothing uses"
-                if table == "localities"
-                else "Vocabulary words are not retired yet: rename one, or delete one nothing uses"
-            )
+        if action == "retire" and table == "localities":
+            return "A locality is not retired: rename it, or delete one nothing uses"
         if action == "delete" and table in ("people", "areas"):
             return NEVER_DELETED[table]
         if action == "retire" and table == "people":
@@ -340,7 +340,7 @@ class PeopleScreen(DataScreen):
             )
 
     def action_retire(self) -> None:
-        """Retire a person or an area (or restore a retired one), once confirmed."""
+        """Retire a person, an area or a vocabulary word (or restore a retired one), once confirmed."""
         key, table, directory = self.selected(), self.table(), self.engage.service.directory
         if key is None or self.view is None:
             return
@@ -351,11 +351,17 @@ class PeopleScreen(DataScreen):
             set_active: Callable[[str, bool], object] = directory.set_person_active
             name, active = person.name, person.active
             effect = "they can no longer sign in or be chosen; their records stay and count"
-        else:
+        elif table == "areas":
             area = next(a for a in self.view.areas if a.name == key)
             set_active = directory.set_area_active
             name, active = area.name, area.active
             effect = "it is no longer offered; its records stay and count"
+        else:
+            kind, word = key.split("|", 1)
+            term = next(t for t in self.view.terms if t.kind == kind and t.name == word)
+            set_active = partial(directory.set_term_active, kind)
+            name, active = term.name, term.active
+            effect = "it is no longer offered; the records that use it keep it and count"
         verb, done = ("Retire", "retired") if active else ("Restore", "restored")
         question = f"{verb} {name}?" + (f" ({effect})" if active else "")
         self._confirm(
