@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 from engage_tui.config import Settings
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.tui.app import EngageApp, build_app
+from engage_tui.tui.widgets.footer import Footer
 from tests.conftest import SUPERVISOR, sup
 
 TODAY = date(2017, 10, 20)
@@ -56,13 +57,20 @@ async def still(pilot) -> None:
     so a picture does not depend on when in its blink it was taken."""
     for field in pilot.app.screen.query("Input, TextArea"):
         field.cursor_blink = False
+    pilot.app.screen.refresh_bindings()  # the key bar as the keys now stand (a table filled meanwhile)
     shown = None
     for _ in range(40):
         await pilot.pause(0.05)
         frame = pilot.app.export_screenshot()
-        if frame == shown:
+        if frame == shown and not _keys_pending(pilot.app):
             return
         shown = frame
+
+
+def _keys_pending(app) -> bool:
+    """The key bar has yet to show a change of what the keys can do (a table filled, the cursor
+    moved): its recompose is still queued — on a loaded machine two frames can match meanwhile."""
+    return any(footer._recompose_queued for footer in app.screen.query(Footer))
 
 
 def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:
