@@ -7,9 +7,11 @@ from pathlib import Path
 from engage_tui.domain.audit import verify
 from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.setup import InitResult, init_database
+from engage_tui.errors import DiskFull
 from engage_tui.service.core import Core
 from engage_tui.service.identity import account
 from engage_tui.store import Store, maintenance
+from engage_tui.store.failures import explain
 from engage_tui.store.maintenance import Check
 from engage_tui.store.opening import no_database, open_store, where
 
@@ -26,9 +28,18 @@ class Admin:
     def init(self, demo: bool = False) -> InitResult:
         """Create or upgrade the database (harmless to repeat); on a new one the acting user becomes
         its first supervisor."""
+        path = self.core.settings.sqlite_path
+        new = path is not None and not path.exists()
         store = open_store(self.core.settings.db_url, must_exist=False)
         try:
             return init_database(store, account(store), self.core.settings.user, demo=demo)
+        except Exception as error:
+            full = isinstance(error, DiskFull) or isinstance(explain(error, str(path), path), DiskFull)
+            if new and path is not None and full:
+                store.dispose()  # the file this init made, half set up on a full disk: gone again
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            raise
         finally:
             store.dispose()
 

@@ -215,3 +215,12 @@ def test_an_export_onto_a_full_disk_leaves_no_half_file_and_no_traceback(
         result = cli("--db", str(db_path), "export", "entries", "--out", str(out))
         refused(result, "out: cannot write")
         assert list(disk.iterdir()) == []
+
+
+def test_init_on_a_full_disk_leaves_no_half_made_database(cli, tmp_path):
+    """The demo does not fit: one refusal, and no schema-only file left behind that a later command
+    would take for an engage database with nobody in it."""
+    with small_disk(tmp_path / "disk", "400k") as disk:
+        target = disk / "new.sqlite3"
+        refused(cli("--db", str(target), "init", "--demo"), "the disk is full")
+        assert list(disk.iterdir()) == []
