@@ -3,6 +3,7 @@ and the tables (T1, T2, attendance, actual cost) for a day."""
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -13,6 +14,8 @@ from engage_tui.domain.pact_meetings import list_meetings
 from engage_tui.tui.dialogs.issue_form import IssueForm
 from engage_tui.tui.dialogs.meeting_form import MeetingForm
 from engage_tui.tui.screens.pact import PactScreen
+from engage_tui.tui.screens.pact.due import DueTab
+from engage_tui.tui.widgets.chunked import FIRST
 from tests.tui.conftest import settle
 
 
@@ -496,3 +499,17 @@ async def test_the_follow_up_form_rewords_retheme_and_says_what_an_empty_issue_n
     with demo_store.read() as session:
         changed = next(i for i in list_issues(session) if i.id == issue.id)
     assert (changed.text, changed.theme, changed.status) == ("vans racing on Front St", "speeding", "open")
+
+
+async def test_a_long_due_list_shows_a_screenful_at_once_and_the_rest_between_frames(demo_app):
+    """Thousands of rows never freeze the app: the tab's table fills a chunk at a time (issue 20.2),
+    and every row is there once the loop has turned."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(pilot)
+        tab = screen.query_one(DueTab)
+        many = [replace(d, series=f"{d.series} #{n}") for n in range(30) for d in tab.due]
+        tab._loaded(many)
+        table = screen.query_one("#due", DataTable)
+        assert table.row_count == FIRST < len(tab.in_view())
+        await settle(pilot)
+        assert table.row_count == len(tab.in_view()) > 5000

@@ -51,17 +51,16 @@ class DueTab(PactTab):
 
     @on(Select.Changed, "#due-area-filter")
     def _fill(self) -> None:
-        def rows(grid: DataTable) -> None:
-            for d in self.in_view():
-                grid.add_row(
-                    d.date.isoformat(),
-                    cut(d.area),
-                    cut(d.series),
-                    Text(d.state, style=STATE_STYLE[d.state]),
-                    key=f"{d.series}|{d.date}|{d.meeting_id or ''}",
-                )
+        def row(grid: DataTable, d: DueMeeting) -> None:
+            grid.add_row(
+                d.date.isoformat(),
+                cut(d.area),
+                cut(d.series),
+                Text(d.state, style=STATE_STYLE[d.state]),
+                key=f"{d.series}|{d.date}|{d.meeting_id or ''}",
+            )
 
-        self.refill(rows)
+        self.refill(self.in_view(), row)
 
     def in_view(self) -> list[DueMeeting]:
         """What the tab lists: every meeting not held, in the area chosen."""

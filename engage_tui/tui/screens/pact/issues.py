@@ -84,21 +84,20 @@ class IssuesTab(PactTab):
     def _loaded(self, issues: list[IssueRow]) -> None:
         self.issues = issues
 
-        def rows(grid: DataTable) -> None:
-            for i in issues:
-                grid.add_row(
-                    i.raised.isoformat(),
-                    Text(i.status),
-                    cut(i.theme),
-                    cut(i.text),
-                    cut(i.series),
-                    cut(i.owner),
-                    cut(i.referral),
-                    i.reported_back.isoformat() if i.reported_back else "",
-                    key=str(i.id),
-                )
+        def row(grid: DataTable, i: IssueRow) -> None:
+            grid.add_row(
+                i.raised.isoformat(),
+                Text(i.status),
+                cut(i.theme),
+                cut(i.text),
+                cut(i.series),
+                cut(i.owner),
+                cut(i.referral),
+                i.reported_back.isoformat() if i.reported_back else "",
+                key=str(i.id),
+            )
 
-        self.refill(rows)
+        self.refill(issues, row)
 
     def show_glance(self, open_by_area: list[tuple[str, int]]) -> None:
         """Open issues by area, most first (from the Tables tab's issues-by-area table)."""

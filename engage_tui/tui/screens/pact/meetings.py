@@ -59,23 +59,22 @@ class MeetingsTab(PactTab):
     def _loaded(self, view: MeetingsView) -> None:
         self.meetings = view.meetings
 
-        def rows(grid: DataTable) -> None:
-            for m in reversed(view.meetings):
-                public = count_cell(m.public)
-                if m.public is not None and m.public < view.threshold:  # poorly attended, at a glance
-                    public.stylize("bold red")
-                grid.add_row(
-                    m.date.isoformat(),
-                    cut(m.series),
-                    cut(m.area),
-                    Text("cancelled", style="dim") if m.cancelled else public,
-                    count_cell(m.partners),
-                    count_cell(m.issues_raised or None),
-                    cut("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
-                    key=str(m.id),
-                )
+        def row(grid: DataTable, m: MeetingRow) -> None:
+            public = count_cell(m.public)
+            if m.public is not None and m.public < view.threshold:  # poorly attended, at a glance
+                public.stylize("bold red")
+            grid.add_row(
+                m.date.isoformat(),
+                cut(m.series),
+                cut(m.area),
+                Text("cancelled", style="dim") if m.cancelled else public,
+                count_cell(m.partners),
+                count_cell(m.issues_raised or None),
+                cut("; ".join(f"{n} ({r})" for n, r, _ in m.officers)),
+                key=str(m.id),
+            )
 
-        self.refill(rows)
+        self.refill(list(reversed(view.meetings)), row)
 
     def report(self) -> Report:
         return meetings_report(self.meetings, *self.year())

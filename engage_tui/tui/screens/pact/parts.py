@@ -3,9 +3,9 @@ and filter helpers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +14,15 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from engage_tui.domain.tables import Report
 from engage_tui.tui.keys import Explains
+from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table
 from engage_tui.tui.work import Calls
 
 if TYPE_CHECKING:
     from engage_tui.service.people import Vocabulary
+
+T = TypeVar("T")
 
 
 class PactView(Protocol):
@@ -84,15 +87,19 @@ class PactTab(Explains, Calls, Vertical):
     def selected(self) -> str | None:
         return row_key(self.query_one(f"#{self.TABLE}", DataTable))
 
-    def refill(self, fill: Callable[[DataTable], None]) -> None:
-        """Refill the table by `fill(table)`, keeping the cursor on the row it was on (a dialog
-        closing must not move it to row 1, or the next key acts on the wrong row)."""
+    def refill(self, items: Sequence[T], add: Callable[[DataTable, T], None]) -> None:
+        """Refill the table with `add(table, item)` for each item — the first screenful at once, the
+        rest between frames, so that thousands of rows never freeze the app — keeping the cursor on
+        the row it was on (a dialog closing must not move it to row 1, or the next key acts on the
+        wrong row)."""
         table = self.query_one(f"#{self.TABLE}", DataTable)
         keep = row_key(table)
-        table.clear()
-        fill(table)
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+
+        def back_to_it() -> None:
+            if keep is not None and keep in table.rows:
+                table.move_cursor(row=table.get_row_index(keep))
+
+        fill_in_chunks(table, items, add, back_to_it)
 
 
 def table(table_id: str, *columns: str, elastic: dict[str, int] | None = None) -> ComposeResult:

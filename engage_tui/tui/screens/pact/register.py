@@ -66,20 +66,19 @@ class RegisterTab(PactTab):
         self.call(lambda: self.engage.service.pact.series(area=area), self._loaded)
 
     def _loaded(self, register: list[SeriesRow]) -> None:
-        def rows(grid: DataTable) -> None:
-            for s in sorted(register, key=lambda s: s.retired is not None):  # retired ones last
-                grid.add_row(
-                    cut(s.area),
-                    cut(s.name),
-                    s.schedule,
-                    s.frequency,
-                    "yes" if s.super_pact else "",
-                    s.start.isoformat(),
-                    s.retired.isoformat() if s.retired else "",
-                    key=s.name,
-                )
+        def row(grid: DataTable, s: SeriesRow) -> None:
+            grid.add_row(
+                cut(s.area),
+                cut(s.name),
+                s.schedule,
+                s.frequency,
+                "yes" if s.super_pact else "",
+                s.start.isoformat(),
+                s.retired.isoformat() if s.retired else "",
+                key=s.name,
+            )
 
-        self.refill(rows)
+        self.refill(sorted(register, key=lambda s: s.retired is not None), row)  # retired ones last
 
     def report(self) -> Report | None:
         return None  # the screen exports T1, the register as the report counts it
