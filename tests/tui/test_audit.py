@@ -10,6 +10,7 @@ from engage_tui.domain.hours import EntryDraft, add_entry
 from engage_tui.domain.people import require_actor, tell_server
 from engage_tui.tui.dialogs.audit_record import AuditRecordDialog
 from engage_tui.tui.screens.audit import AuditScreen
+from engage_tui.tui.widgets.chunked import FIRST
 from tests.conftest import sup
 from tests.tui.conftest import settle
 
@@ -86,3 +87,14 @@ async def test_filters_by_person_table_and_day(demo_app, demo_store):
         assert trail.row_count > 0
         title = str(screen.query_one("#audit-title", Static).content)
         assert f"anyone, people, {today}" in title
+
+
+async def test_the_trail_shows_a_screenful_at_once_and_the_rest_between_frames(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        trail = screen.query_one("#audit", DataTable)
+        rows = screen.engage.service.audit.find(limit=1000)
+        screen._show(rows, (None, None, None))
+        assert trail.row_count == FIRST < len(rows)
+        await settle(pilot)
+        assert trail.row_count == len(rows)

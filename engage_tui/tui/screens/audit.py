@@ -18,6 +18,7 @@ from engage_tui.errors import EngageError
 from engage_tui.tui.dialogs.ask import Ask, DomainCheck
 from engage_tui.tui.dialogs.audit_record import AuditRecordDialog
 from engage_tui.tui.screens.base import DataScreen
+from engage_tui.tui.widgets.chunked import refill_keeping_cursor
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
@@ -108,22 +109,7 @@ class AuditScreen(DataScreen):
             self.refresh_trail()
 
     def _show(self, rows: list[AuditRow], shown: tuple) -> None:
-        table = self.query_one("#audit", DataTable)
-        keep = row_key(table)
-        table.clear()
-        for r in rows:
-            before, after = _sides(r)
-            table.add_row(
-                r.at[:19].replace("T", " "),
-                cut(r.actor),
-                r.action,
-                cut(f"{r.entity} {r.entity_id or ''}".rstrip()),
-                cut(before),
-                cut(after),
-                key=str(r.id),
-            )
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        refill_keeping_cursor(self.query_one("#audit", DataTable), rows, _add_change)
         who, table_name, days = shown
         parts = [who or "anyone", table_name or "any table"]
         if days:
@@ -203,3 +189,16 @@ def _sides(row: AuditRow) -> tuple[str, str]:
     before = "; ".join(f"{f.field}={f.before}" for f in changed if f.before)
     after = "; ".join(f"{f.field}={f.after}" for f in changed if f.after)
     return before, after
+
+
+def _add_change(table: DataTable, r: AuditRow) -> None:
+    before, after = _sides(r)
+    table.add_row(
+        r.at[:19].replace("T", " "),
+        cut(r.actor),
+        r.action,
+        cut(f"{r.entity} {r.entity_id or ''}".rstrip()),
+        cut(before),
+        cut(after),
+        key=str(r.id),
+    )

@@ -21,6 +21,7 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.screens.base import DataScreen
+from engage_tui.tui.widgets.chunked import refill_keeping_cursor
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
@@ -107,23 +108,7 @@ class EventsScreen(DataScreen):
         )
 
     def _show(self, shown: str, rows: list[EventRow]) -> None:
-        table = self.query_one("#events", DataTable)
-        keep = row_key(table)
-        table.clear()
-        for e in rows:
-            table.add_row(
-                e.date.isoformat(),
-                cut(e.title),
-                cut(e.type),
-                cut(e.area),
-                cut("; ".join(e.audiences)),
-                cut("; ".join(n for n, _, _ in e.officers)),
-                Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
-                Text("" if e.reached is None else str(e.reached), justify="right"),
-                key=str(e.id),
-            )
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        refill_keeping_cursor(self.query_one("#events", DataTable), rows, _add_event)
         reached = sum(e.reached or 0 for e in rows)
         self.query_one("#events-title", Static).update(
             f"Community events, {shown}: {len(rows)} events, "
@@ -214,3 +199,17 @@ class EventsScreen(DataScreen):
     def _deleted(self, row: EventRow) -> None:
         self.notify(f"Deleted event {row.id} and its officers' time")
         self.refresh_events()
+
+
+def _add_event(table: DataTable, e: EventRow) -> None:
+    table.add_row(
+        e.date.isoformat(),
+        cut(e.title),
+        cut(e.type),
+        cut(e.area),
+        cut("; ".join(e.audiences)),
+        cut("; ".join(n for n, _, _ in e.officers)),
+        Text(format_hours(e.minutes, 2) if e.officers else "", justify="right"),
+        Text("" if e.reached is None else str(e.reached), justify="right"),
+        key=str(e.id),
+    )

@@ -14,6 +14,8 @@ from weakref import WeakKeyDictionary
 
 from textual.widgets import DataTable
 
+from engage_tui.tui.widgets.rows import row_key
+
 T = TypeVar("T")
 FIRST, CHUNK = 200, 1000
 
@@ -45,3 +47,15 @@ def fill_in_chunks(
                 done()
 
     step(0, FIRST)
+
+
+def refill_keeping_cursor(table: DataTable, items: Sequence[T], add: Callable[[DataTable, T], None]) -> None:
+    """`fill_in_chunks`, then the cursor back on the row it was on (by key) once every row is in: a
+    dialog closing or a reload must not move it to row 1, or the next key acts on the wrong row."""
+    keep = row_key(table)
+
+    def back_to_it() -> None:
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    fill_in_chunks(table, items, add, back_to_it)

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Label, Select, Static
 
 from engage_tui.domain.tables import Report
 from engage_tui.tui.keys import Explains
-from engage_tui.tui.widgets.chunked import fill_in_chunks
+from engage_tui.tui.widgets.chunked import refill_keeping_cursor
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table
 from engage_tui.tui.work import Calls
@@ -88,18 +88,9 @@ class PactTab(Explains, Calls, Vertical):
         return row_key(self.query_one(f"#{self.TABLE}", DataTable))
 
     def refill(self, items: Sequence[T], add: Callable[[DataTable, T], None]) -> None:
-        """Refill the table with `add(table, item)` for each item — the first screenful at once, the
-        rest between frames, so that thousands of rows never freeze the app — keeping the cursor on
-        the row it was on (a dialog closing must not move it to row 1, or the next key acts on the
-        wrong row)."""
-        table = self.query_one(f"#{self.TABLE}", DataTable)
-        keep = row_key(table)
-
-        def back_to_it() -> None:
-            if keep is not None and keep in table.rows:
-                table.move_cursor(row=table.get_row_index(keep))
-
-        fill_in_chunks(table, items, add, back_to_it)
+        """Refill the tab's table with `add(table, item)` for each item, a screenful at once and the
+        rest between frames, the cursor kept on its row."""
+        refill_keeping_cursor(self.query_one(f"#{self.TABLE}", DataTable), items, add)
 
 
 def table(table_id: str, *columns: str, elastic: dict[str, int] | None = None) -> ComposeResult:
