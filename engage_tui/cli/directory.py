@@ -21,13 +21,9 @@ def register_people(officer, area, term) -> None:
     home.add_argument("name")
     home.add_argument("area", nargs="?")
     home.set_defaults(handler=officer_home)
-    for word, active, text in (
-        ("retire", False, "retire a person who has left (their records stay and count)"),
-        ("restore", True, "restore a retired person"),
-    ):
-        change = officer.add_parser(word, help=text)
-        change.add_argument("name")
-        change.set_defaults(handler=officer_active, active=active)
+    _retire_and_restore(
+        officer, officer_active, "a person who has left (their records stay and count)", "person"
+    )
 
     rename = area.add_parser("rename", help="give an area a new name (its records follow)")
     rename.add_argument("name")
@@ -37,13 +33,7 @@ def register_people(officer, area, term) -> None:
     move.add_argument("name")
     move.add_argument("locality", nargs="?")
     move.set_defaults(handler=area_move)
-    for word, active, text in (
-        ("retire", False, "retire an area (no longer offered; its records stay and count)"),
-        ("restore", True, "restore a retired area"),
-    ):
-        change = area.add_parser(word, help=text)
-        change.add_argument("name")
-        change.set_defaults(handler=area_active, active=active)
+    _retire_and_restore(area, area_active, "an area (no longer offered; its records stay and count)", "area")
 
     rename = term.add_parser("rename", help="reword a vocabulary word (what uses it follows)")
     rename.add_argument("kind", choices=KINDS)
@@ -51,18 +41,27 @@ def register_people(officer, area, term) -> None:
     rename.add_argument("new_name")
     rename.add_argument("--short", help="its short form ('' takes it off)")
     rename.set_defaults(handler=term_rename)
-    for word, active, text in (
-        ("retire", False, "retire a word (no longer offered; the records that use it keep it)"),
-        ("restore", True, "restore a retired word"),
-    ):
-        change = term.add_parser(word, help=text)
-        change.add_argument("kind", choices=KINDS)
-        change.add_argument("name")
-        change.set_defaults(handler=term_active, active=active)
+    _retire_and_restore(
+        term, term_active, "a word (no longer offered; the records that use it keep it)", "word", kinds=KINDS
+    )
     delete = term.add_parser("delete", help="delete a word nothing uses (one added by mistake)")
     delete.add_argument("kind", choices=KINDS)
     delete.add_argument("name")
     delete.set_defaults(handler=term_delete)
+
+
+def _retire_and_restore(group, handler, retires: str, noun: str, kinds: tuple[str, ...] = ()) -> None:
+    """`retire` and `restore` sub-commands of `group`, each naming one row (a vocabulary's word
+    after its kind)."""
+    for word, active, text in (
+        ("retire", False, f"retire {retires}"),
+        ("restore", True, f"restore a retired {noun}"),
+    ):
+        change = group.add_parser(word, help=text)
+        if kinds:
+            change.add_argument("kind", choices=kinds)
+        change.add_argument("name")
+        change.set_defaults(handler=handler, active=active)
 
 
 def register_localities(commands) -> None:

@@ -121,7 +121,8 @@ def person_row(session: Session, person: Person) -> PersonRow:
 
 def edit_person(session: Session, actor: Actor, name: str, changes: dict[str, str]) -> PersonRow:
     """A form's changes at once (one transaction, each audited): `name`, `area` ("" for none), and
-    `job` from the day `job_from` (YYYY-MM-DD, needed with a job), as `officer change` records it."""
+    `job` from the day `job_from` (YYYY-MM-DD, needed with a job; alone it changes nothing), as
+    `officer change` records it."""
     _check_changes(changes, ("name", "area", "job", "job_from"))
     if "area" in changes:
         set_home_area(session, actor, name, changes["area"].strip() or None)

@@ -361,19 +361,27 @@ def pact_attendance(
     )
 
 
-def attendance_mix(session: Session, start: date, end: date) -> dict[str, Decimal] | None:
-    """The ranks' shares of the officer hours logged at the meetings from `start` to `end` — the
-    balance between PCSO and Constable attendance the cost depends on (¶7) — in whole percent adding
-    to 1, among the ranks with a rate on `end`; None when no such hours were logged."""
-    query = (
-        select(PactOfficer.rank, func.sum(Entry.minutes))
+def _hours_at_meetings(start: date, end: date, *columns: Any) -> Select:
+    """`columns` over each officer's rank at a meeting from `start` to `end` and the hours they
+    logged for it (the entries the meeting recorded for them)."""
+    return (
+        select(*columns)
+        .select_from(PactOfficer)
         .join(
             Entry,
             (Entry.pact_meeting_id == PactOfficer.meeting_id) & (Entry.officer_id == PactOfficer.officer_id),
         )
         .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
         .where(PactMeeting.date.between(start, end))
-        .group_by(PactOfficer.rank)
+    )
+
+
+def attendance_mix(session: Session, start: date, end: date) -> dict[str, Decimal] | None:
+    """The ranks' shares of the officer hours logged at the meetings from `start` to `end` — the
+    balance between PCSO and Constable attendance the cost depends on (¶7) — in whole percent adding
+    to 1, among the ranks with a rate on `end`; None when no such hours were logged."""
+    query = _hours_at_meetings(start, end, PactOfficer.rank, func.sum(Entry.minutes)).group_by(
+        PactOfficer.rank
     )
     minutes = {
         rank: int(total)
@@ -393,18 +401,14 @@ def pact_actual_cost(session: Session, start: date, end: date) -> Report:
     """What the meetings recorded from `start` to `end` cost: each officer's logged hours at the
     hourly rate of the rank they attended in, in force on the meeting's day. A rank with no rate
     set on some day is left unpriced there, and the report says so rather than counting it £0."""
-    query = (
-        select(
-            PactOfficer.rank, PactMeeting.date, func.count(PactMeeting.id.distinct()), func.sum(Entry.minutes)
-        )
-        .join(
-            Entry,
-            (Entry.pact_meeting_id == PactOfficer.meeting_id) & (Entry.officer_id == PactOfficer.officer_id),
-        )
-        .join(PactMeeting, PactMeeting.id == PactOfficer.meeting_id)
-        .where(PactMeeting.date.between(start, end))
-        .group_by(PactOfficer.rank, PactMeeting.date)
-    )
+    query = _hours_at_meetings(
+        start,
+        end,
+        PactOfficer.rank,
+        PactMeeting.date,
+        func.count(PactMeeting.id.distinct()),
+        func.sum(Entry.minutes),
+    ).group_by(PactOfficer.rank, PactMeeting.date)
     totals: dict[str, list] = {}
     unpriced: dict[str, int] = {}
     used: dict[tuple[str, date | None], SettingUsed] = {}

@@ -206,7 +206,7 @@ def grid(session: Session, months: list[Month]) -> list[ReturnRow]:
     (supervisors, and people who have left, included) and of every active officer."""
     keys = [m.key for m in months]
     people = union(
-        select(Entry.officer_id).where(Entry.month_key.in_(keys)).distinct(),
+        select(Entry.officer_id).where(Entry.month_key.in_(keys)),
         select(MonthReturn.officer_id).where(MonthReturn.month_key.in_(keys)),
         select(Person.id).where(Person.active, Person.role == "officer"),
     ).subquery()

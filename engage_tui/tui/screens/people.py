@@ -310,13 +310,8 @@ class PeopleScreen(DataScreen):
                 Field("area", "Home area", person.area or "", hint="(none)", suggest=areas),
             ]
 
-            def edit(c: dict[str, str]) -> int:
-                dated = (
-                    {"job_from": today, **c}
-                    if "job" in c
-                    else {k: v for k, v in c.items() if k != "job_from"}
-                )
-                return directory.edit_person(person.name, dated).id
+            def edit(c: dict[str, str]) -> int:  # a new job takes effect today unless a day is typed
+                return directory.edit_person(person.name, {"job_from": today, **c}).id
 
             self._form(f"Change {person.name}", fields, edit)
         elif table == "areas":
