@@ -1,5 +1,6 @@
 """PACT meetings as they happened: attendance, the officers who went (rank and hours), the issues
-raised, the earlier issues reported back — or a cancellation. And which meetings are due or missing.
+raised, the earlier issues reported back — or a cancellation. Which were due is `pact_due`; a file of
+them is `pact_meeting_import`.
 
 Each officer's hours at a meeting are stored as that officer's engagement entries linked to the
 meeting (`Entry.pact_meeting_id`), so time is logged once and every report counts it once; the rank
@@ -10,24 +11,21 @@ entries in the same transaction; deleting it deletes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import MAX_MINUTES, parse_hours
 from engage_tui.domain.hours import Lookups, delete_linked_entries, log_linked_entry
-from engage_tui.domain.imports import ParsedFile, import_each, parse_flag, read_import
 from engage_tui.domain.jobs import jobs_on
 from engage_tui.domain.names import clean_text, find_by_name
 from engage_tui.domain.numbers import whole
 from engage_tui.domain.periods import parse_date
-from engage_tui.domain.schedule import WINDOW, due_dates
 from engage_tui.domain.settings import DEFAULTS, MAX_PEOPLE, positive_decimal, setting
 from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
@@ -101,17 +99,6 @@ class MeetingRow:
     @property
     def minutes(self) -> int:
         return sum(m for _, _, m in self.officers)
-
-
-@dataclass(frozen=True)
-class DueMeeting:
-    """A meeting the schedule expected: held, cancelled, missing (past, not recorded) or upcoming."""
-
-    series: str
-    area: str
-    date: date
-    state: str
-    meeting_id: int | None = None
 
 
 def parse_count(text: str, field: str) -> int | None:
@@ -598,71 +585,6 @@ def list_meetings(
     return _rows(session, where)
 
 
-DUE_BACK, DUE_AHEAD = timedelta(days=90), timedelta(days=62)
-"""The default view of what is due: the last three months, and the next two."""
-
-
-def due_window(today: date) -> tuple[date, date]:
-    return today - DUE_BACK, today + DUE_AHEAD
-
-
-def due_meetings(
-    session: Session, start: date, end: date, today: date, area: str | None = None
-) -> list[DueMeeting]:
-    """Every meeting the schedules expected from `start` to `end`, with what became of it, plus any
-    recorded meeting that matched none ("extra"). A recorded meeting within half a cycle of a due
-    day counts as that one (meetings move a week or two), and as one only: the nearest pairs first."""
-    where = [PactSeries.start <= end, or_(PactSeries.retired.is_(None), PactSeries.retired > start)]
-    if area:
-        where.append(PactSeries.area_id == Lookups(session).area_id(area))
-    series = session.execute(
-        select(PactSeries, Area.name).join(Area, Area.id == PactSeries.area_id).where(*where)
-    ).all()
-    recorded: dict[int, list[tuple[date, bool, int]]] = {}
-    for series_id, day, cancelled, meeting_id in session.execute(
-        select(PactMeeting.series_id, PactMeeting.date, PactMeeting.cancelled, PactMeeting.id).where(
-            PactMeeting.date.between(start - timedelta(days=31), end + timedelta(days=31))
-        )
-    ):
-        recorded.setdefault(series_id, []).append((day, cancelled, meeting_id))
-    due: list[DueMeeting] = []
-    for s, area_name in series:
-        days = due_dates(s.frequency, s.schedule, s.start, s.retired, start, end)
-        meetings = recorded.get(s.id, [])
-        matched = _match(days, [m[0] for m in meetings], WINDOW[s.frequency])
-        for i, day in enumerate(days):
-            if i in matched:
-                _, cancelled, meeting_id = meetings[matched[i]]
-                due.append(
-                    DueMeeting(s.name, area_name, day, "cancelled" if cancelled else "held", meeting_id)
-                )
-            else:
-                due.append(DueMeeting(s.name, area_name, day, "upcoming" if day >= today else "missing"))
-        due.extend(
-            DueMeeting(s.name, area_name, day, "cancelled" if cancelled else "extra", meeting_id)
-            for j, (day, cancelled, meeting_id) in enumerate(meetings)
-            if j not in matched.values() and start <= day <= end
-        )
-    return sorted(due, key=lambda d: (d.date, d.area.lower(), d.series.lower()))
-
-
-def due_report(due: list[DueMeeting], start: date, end: date) -> Report:
-    """The due list as a report, to export what the Due tab shows."""
-    return Report(
-        name="pact-due",
-        title=f"PACT meetings due, {start} to {end}",
-        columns=[
-            Column("Date", "date"),
-            Column("Area"),
-            Column("Series"),
-            Column("State"),
-            Column("Meeting", "count"),
-        ],
-        rows=[[d.date, d.area, d.series, d.state, d.meeting_id] for d in due],
-        period=f"{start}_{end}",
-    )
-
-
 def meetings_report(meetings: list[MeetingRow], start: date, end: date) -> Report:
     """The meetings recorded as a report: attendance, officers and issues raised, one row each."""
     return Report(
@@ -693,61 +615,3 @@ def meetings_report(meetings: list[MeetingRow], start: date, end: date) -> Repor
         ],
         period=f"{start}_{end}",
     )
-
-
-def _match(due: list[date], held: list[date], window: int) -> dict[int, int]:
-    """Pair due days with recorded days (indexes), each used once, nearest pairs first."""
-    pairs = sorted(
-        (abs((h - d).days), i, j)
-        for i, d in enumerate(due)
-        for j, h in enumerate(held)
-        if abs((h - d).days) <= window
-    )
-    matched: dict[int, int] = {}
-    for _, i, j in pairs:
-        if i not in matched and j not in matched.values():
-            matched[i] = j
-    return matched
-
-
-MEETING_COLUMNS = ("series", "date", "public", "partners", "officers", "cancelled", "notes", "issues")
-MEETING_REQUIRED = ("series", "date")
-
-
-def read_meetings(path: Path, sheet: str | None = None) -> ParsedFile:
-    """An `import pact-meetings` file read and parsed, before any transaction."""
-    return read_import(path, sheet, MEETING_COLUMNS, MEETING_REQUIRED)
-
-
-def import_meetings(
-    session: Session,
-    actor: Actor,
-    file: ParsedFile | Path,
-    dry_run: bool = False,
-    today: date | None = None,
-    force: str | None = None,
-) -> int:
-    """`series,date,public,partners,officers,cancelled,notes,issues`; officers (`NAME:RANK[:HOURS]`)
-    and issues (`THEME: TEXT`) `;`-separated."""
-
-    def store(cells: dict[str, str], batch_id: int) -> None:
-        add_meeting(
-            session,
-            actor,
-            MeetingDraft(
-                cells["series"],
-                cells["date"],
-                cells["public"],
-                cells["partners"],
-                tuple(cells["officers"].split(";")),
-                cells["notes"],
-                parse_flag(cells["cancelled"], "cancelled"),
-                tuple(cells["issues"].split(";")),
-            ),
-            import_id=batch_id,
-            today=today,
-        )
-
-    if isinstance(file, Path):  # read here, inside the caller's transaction
-        file = read_meetings(file)
-    return import_each(session, actor, file, "pact-meetings", store, dry_run, force)

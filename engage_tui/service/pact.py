@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from engage_tui.domain import pact, pact_issues, pact_meetings, settings
+from engage_tui.domain import pact, pact_due, pact_issues, pact_meeting_import, pact_meetings, settings
 from engage_tui.domain.pact import SeriesRow
+from engage_tui.domain.pact_due import DueMeeting
 from engage_tui.domain.pact_issues import IssueRow
-from engage_tui.domain.pact_meetings import DueMeeting, MeetingDraft, MeetingRow
+from engage_tui.domain.pact_meetings import MeetingDraft, MeetingRow
 from engage_tui.domain.settings import SettingRow
 from engage_tui.service.core import Core
 
@@ -113,11 +114,9 @@ class Pact:
         """What the schedules expected from `start` to `end` (default: around today); missing or
         upcoming is judged against today whatever the span."""
         today = self.core.today()
-        default_start, default_end = pact_meetings.due_window(today)
+        default_start, default_end = pact_due.due_window(today)
         with self.core.read() as (session, _actor):
-            return pact_meetings.due_meetings(
-                session, start or default_start, end or default_end, today, area
-            )
+            return pact_due.due_meetings(session, start or default_start, end or default_end, today, area)
 
     # issues
     def add_issue(
@@ -171,6 +170,7 @@ class Pact:
     def import_meetings(
         self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None
     ) -> int:
-        file = pact_meetings.read_meetings(path, sheet)
+        file = pact_meeting_import.read_meetings(path, sheet)
         with self.core.write() as (session, actor):
-            return pact_meetings.import_meetings(session, actor, file, dry_run, self.core.today(), force)
+            today = self.core.today()
+            return pact_meeting_import.import_meetings(session, actor, file, dry_run, today, force)

@@ -18,6 +18,7 @@ from engage_tui.domain.pact import (
     pact_attendance,
     retire_series,
 )
+from engage_tui.domain.pact_due import due_meetings
 from engage_tui.domain.pact_issues import (
     add_issue,
     issues_by_area,
@@ -26,15 +27,14 @@ from engage_tui.domain.pact_issues import (
     to_report_back,
     update_issue,
 )
+from engage_tui.domain.pact_meeting_import import import_meetings
 from engage_tui.domain.pact_meetings import (
     MeetingDraft,
     add_meeting,
     delete_meeting,
     draft_of,
-    due_meetings,
     edit_meeting,
     get_meeting,
-    import_meetings,
 )
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.domain.periods import Month

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Select, Static, TabbedContent, TabPane
 
-from engage_tui.domain.pact_meetings import due_window
+from engage_tui.domain.pact_due import due_window
 from engage_tui.domain.periods import parse_bound
 from engage_tui.domain.tables import Report
 from engage_tui.service.people import Vocabulary

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select
 
-from engage_tui.domain.pact_meetings import DueMeeting, due_report, due_window
+from engage_tui.domain.pact_due import DueMeeting, due_report, due_window
 from engage_tui.domain.tables import Report
 from engage_tui.tui.screens.pact.parts import PactTab, area_filter, table
 from engage_tui.tui.widgets.table import cut
