@@ -3,6 +3,7 @@ before and after, its hash — and the trail is filtered by person, table and da
 
 from datetime import UTC, datetime
 
+import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from engage_tui.domain.audit import list_audit
@@ -60,6 +61,7 @@ async def test_enter_opens_a_record_whole(demo_app, demo_store):
         assert pilot.app.screen is screen
 
 
+@pytest.mark.on_server
 async def test_filters_by_person_table_and_day(demo_app, demo_store):
     _acted_as_amira(demo_store)
     today = datetime.now(UTC).date().isoformat()  # the trail keeps real time

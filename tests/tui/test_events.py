@@ -1,6 +1,7 @@
 """The Events screen: log an event with audiences and officers' hours in one form; its time shows
 once in T3; a bad value is refused in the form with everything kept."""
 
+import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static
 
 from engage_tui.domain.reports import monthly
@@ -15,6 +16,7 @@ async def _fill(pilot, field: str, text: str) -> None:
     await settle(pilot)
 
 
+@pytest.mark.on_server
 async def test_add_an_event_through_the_form(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -2,6 +2,7 @@
 everyone's, or on Annual a column per job), the title says whose, and the figures are the command
 line's for the same choice."""
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from engage_tui.tui.dialogs.pick import Pick
@@ -43,6 +44,7 @@ async def test_monthly_hours_of_pcsos_are_the_command_lines(demo_app, cli):
     assert shown[-1][1:] != ["2350", "196"] and shown[-1][1] not in ("", "0")
 
 
+@pytest.mark.on_server
 async def test_annual_everyone_and_a_column_per_job(demo_app, cli):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

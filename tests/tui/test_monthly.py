@@ -1,5 +1,6 @@
 """The Monthly hours screen (T3) and the app shell: palette, modes, size guard."""
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from engage_tui.tui.dialogs.too_small import TooSmall
@@ -14,6 +15,7 @@ def _table(app) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+@pytest.mark.on_server
 async def test_t3_screen_shows_the_printed_table(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -28,6 +28,7 @@ async def _type(pilot, field: str, text: str) -> None:
     await pilot.press(*text)
 
 
+@pytest.mark.on_server
 async def test_typing_an_entry_updates_table_and_totals(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -95,6 +96,7 @@ async def test_future_date_is_warned_not_refused(officer_app):
         assert "in the future" in str(pilot.app.screen.query_one("#date-error", Static).content)
 
 
+@pytest.mark.on_server
 async def test_edit_delete_and_month_keys(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -131,6 +133,7 @@ async def test_officer_cannot_open_another_officers_month(officer_app):
         assert "Ann Officer" in str(pilot.app.screen.query_one("#month-title").content)
 
 
+@pytest.mark.on_server
 async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_app, team_store):
     from sqlalchemy import text
 

@@ -30,6 +30,7 @@ async def _open(pilot) -> PactScreen:
     return pilot.app.screen
 
 
+@pytest.mark.on_server
 async def test_pact_screen_shows_t1_and_t2_for_a_day(demo_app):
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -84,6 +85,7 @@ async def test_t2_at_a_mix_of_ranks_is_the_command_lines(demo_app, cli):
     assert without == len(shown) - 1
 
 
+@pytest.mark.on_server
 async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -147,6 +149,7 @@ async def test_the_form_lists_open_issues_to_report_back(demo_app, demo_store):
         assert heard.reported_back == date(2017, 10, 19)
 
 
+@pytest.mark.on_server
 async def test_follow_up_an_issue_from_the_filtered_list(demo_app, demo_store):
     with demo_store.read() as session:
         most, count = open_by_area(issues_by_area(session))[0]
