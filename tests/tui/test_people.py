@@ -3,7 +3,9 @@ localities and vocabularies, and never delete what records use — each change a
 same directory calls as the CLI."""
 
 import json
+from dataclasses import replace
 
+import pytest
 from textual.notifications import Notify
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -14,6 +16,7 @@ from engage_tui.domain.people import list_people
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.fields_form import FieldsForm
 from engage_tui.tui.screens.people import PeopleScreen
+from engage_tui.tui.widgets.chunked import FIRST
 from tests.tui.conftest import settle
 
 
@@ -45,6 +48,7 @@ async def _form(pilot, **values: str) -> None:
     await settle(pilot)
 
 
+@pytest.mark.on_server
 async def test_people_listed_added_renamed_and_retired(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         screen = await _open(pilot)
@@ -160,6 +164,7 @@ async def test_an_officer_is_told_the_people_screen_is_for_supervisors(officer_a
     assert notices == ["Only a supervisor keeps the people, areas and vocabularies"]
 
 
+@pytest.mark.on_server
 async def test_a_job_chosen_on_adding_and_changed_from_a_day(demo_app, demo_store):
     """The form's Job: a PCSO added as one; later a cohesion officer from a day, the days before
     keeping their job (as `officer change --job --from` records it); a job change that would move
@@ -215,3 +220,21 @@ async def test_a_vocabulary_word_retires_and_is_no_longer_offered(demo_app, demo
     assert "older people" not in offered and "faith groups" in offered
     with demo_store.read() as session:
         assert {t.name: t.active for t in list_term_uses(session, "audience")}["older people"] is False
+
+
+async def test_a_force_of_people_shows_a_screenful_at_once_and_the_rest_between_frames(demo_app):
+    """Thousands of people never hold the app: a screenful at once, the rest between frames, the
+    cursor back on the person it was on (issue 20.2)."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        people = screen.query_one("#people", DataTable)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        on = _column(people, 0)[people.cursor_row]
+        view = screen.view
+        crowd = [replace(p, id=10_000 + n, name=f"Zed {n:04}") for n in range(1500) for p in view.people[:1]]
+        screen._show(replace(view, people=[*view.people, *crowd]))
+        assert people.row_count == FIRST < len(view.people) + len(crowd)
+        await settle(pilot)
+        assert people.row_count == len(view.people) + len(crowd)
+        assert _column(people, 0)[people.cursor_row] == on

@@ -1,17 +1,21 @@
 """Returns in the TUI: the officer submits and withdraws; the supervisor approves, sends back with a
 reason, and reads the chase list; the audit screen verifies the chain."""
 
+from dataclasses import replace
+
+import pytest
 from textual.notifications import Notify
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain import returns
 from engage_tui.domain.directory import set_person_active
 from engage_tui.domain.hours import EntryDraft, add_entry
-from engage_tui.domain.periods import Month
+from engage_tui.domain.periods import Month, year_months
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.screens.returns import ReturnsScreen
+from engage_tui.tui.widgets.chunked import FIRST
 from tests.conftest import sup
 from tests.tui.conftest import settle
 
@@ -50,6 +54,7 @@ async def _goto(pilot, officer: str, month: str) -> None:
     await settle(pilot)
 
 
+@pytest.mark.on_server
 async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -146,6 +151,7 @@ def _title_of(app) -> str:
     return str(app.screen.query_one("#returns-title", Static).content)
 
 
+@pytest.mark.on_server
 async def test_audit_screen_lists_and_verifies(demo_app):
     messages = []
     async with demo_app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
@@ -158,3 +164,22 @@ async def test_audit_screen_lists_and_verifies(demo_app):
         await settle(pilot)
     notices = [m.notification.message for m in messages if isinstance(m, Notify)]
     assert any(n.startswith("Intact:") and "hash chain verified" in n for n in notices)
+
+
+async def test_a_grid_of_many_officers_shows_a_screenful_at_once_and_the_rest_between_frames(demo_app):
+    """A force's 1,200 officers: the first screenful at once, the rest between frames, and the
+    cursor on this month once every row is in (issue 20.2)."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        screen = pilot.app.screen
+        rows = list(screen.states.values())
+        many = [replace(r, officer=f"{r.officer} #{n}") for n in range(150) for r in rows]
+        screen._show(2017, False, year_months(2017, False), many)
+        grid = screen.query_one("#grid", DataTable)
+        officers = len({r.officer for r in many})
+        assert grid.row_count == FIRST < officers
+        await settle(pilot)
+        assert grid.row_count == officers
+        assert grid.cursor_column == 10  # October, this month in the frozen today

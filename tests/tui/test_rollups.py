@@ -1,10 +1,14 @@
 """Rollups and Annual screens: pivot with TOTAL pinned, enter lists the entries behind a cell,
 periods step and flip, and every report screen exports."""
 
+from dataclasses import replace
+
+import pytest
 from textual.widgets import DataTable, Select, Sparkline
 
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.rollups import RollupsScreen
+from engage_tui.tui.widgets.chunked import FIRST
 from tests.tui.conftest import settle
 
 
@@ -12,6 +16,7 @@ def _rows(table: DataTable) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+@pytest.mark.on_server
 async def test_rollup_pivot_drill_down_and_chart(demo_app):
     async with demo_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -82,3 +87,24 @@ async def test_annual_screen_and_export_from_a_report_screen(demo_app, tmp_path)
     written = list((tmp_path / "exports").glob("annual-fy-*.csv"))
     assert len(written) == 1
     assert written[0].read_text(encoding="utf-8-sig").splitlines()[1] == "2016/17,855,50"
+
+
+async def test_a_pivot_of_many_groups_shows_a_screenful_at_once_and_the_rest_between_frames(demo_app):
+    """1,200 officers' rows never hold the app: TOTAL and the first screenful at once, pinned and
+    charted, the rest between frames (issue 20.2)."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        screen = pilot.app.screen
+        report = screen.report
+        total, rows = report.rows[-1], report.rows[:-1]
+        many = [[f"{row[0]} #{n}", *row[1:]] for n in range(200) for row in rows]
+        screen.report = replace(report, rows=[*many, total])
+        screen.show(screen.report)
+        table = screen.query_one("#pivot", DataTable)
+        assert table.row_count == FIRST < len(many)
+        assert str(table.get_row_at(0)[0]) == "TOTAL" and table.fixed_rows == 1
+        assert screen.query_one("#spark", Sparkline).data
+        await settle(pilot)
+        assert table.row_count == len(many) + 1

@@ -23,6 +23,7 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.fields_form import Field, FieldsForm
 from engage_tui.tui.screens.base import DataScreen
+from engage_tui.tui.widgets.chunked import refill_keeping_cursor
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
@@ -151,13 +152,12 @@ class PeopleScreen(DataScreen):
         self.show_person()
 
     def _fill(self, table_id: str, rows: list[tuple[str, tuple[object, ...]]]) -> None:
-        table = self.query_one(f"#{table_id}", DataTable)
-        keep = row_key(table)
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        """A screenful at once, the rest between frames, the cursor kept on its row."""
+        refill_keeping_cursor(
+            self.query_one(f"#{table_id}", DataTable),
+            rows,
+            lambda table, row: table.add_row(*row[1], key=row[0]),
+        )
 
     @on(Select.Changed, "#kind-filter")
     def _fill_terms(self) -> None:

@@ -21,6 +21,7 @@ from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.screens.base import DataScreen
+from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
 
@@ -96,14 +97,19 @@ class ReturnsScreen(DataScreen):
         table.add_column("Officer", key="officer")
         for month in months:
             table.add_column(month.name[:3], key=str(month))
-        for officer in sorted({name for name, _ in self.states}, key=str.lower):
-            cells = [SHOWN[self._state(officer, m).state] for m in months]
-            table.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
         self.query_one("#returns-title", Static).update(f"Monthly returns, {year_label(year, fy)}")
-        if table.row_count:
-            month_now = months.index(self.app_month()) + 1  # first opened: this month, not the names
-            table.cursor_coordinate = cursor if cursor.column else Coordinate(cursor.row, month_now)
-        self._show_cell()
+
+        def add(grid: DataTable, officer: str) -> None:
+            cells = [SHOWN[self._state(officer, m).state] for m in months]
+            grid.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
+
+        def cursor_back() -> None:
+            if table.row_count:
+                month_now = months.index(self.app_month()) + 1  # first opened: this month, not the names
+                table.cursor_coordinate = cursor if cursor.column else Coordinate(cursor.row, month_now)
+            self._show_cell()
+
+        fill_in_chunks(table, sorted({name for name, _ in self.states}, key=str.lower), add, cursor_back)
 
     def _state(self, officer: str, month: Month) -> ReturnRow:
         """The return of `officer` for `month`, or one not started where the grid holds none."""

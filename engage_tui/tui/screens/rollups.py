@@ -22,6 +22,7 @@ from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
 from engage_tui.tui.screens.job_report import EVERYONE, JOB_KEY, JobReportScreen
 from engage_tui.tui.screens.report_screen import report_title
+from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table, cut
 
@@ -113,13 +114,7 @@ class RollupsScreen(JobReportScreen):
             if index == 0:  # a long activity is cut (whole in the line above the chart)
                 width = min(width, max(LABEL_WIDTH, self.size.width // 3))
             table.add_column(column.title, key=str(index), width=width)
-        for cells in [shown[-1], *shown[:-1]]:  # TOTAL first, pinned as a fixed row
-            style = "bold" if cells[0] == "TOTAL" else ""
-            table.add_row(
-                cut(cells[0], style=style),
-                *(Text(c, justify="right", style=style) for c in cells[1:]),
-                key=cells[0],
-            )
+        fill_in_chunks(table, [shown[-1], *shown[:-1]], _add_group)  # TOTAL first, pinned as a fixed row
         table.fixed_rows = 1  # only once there is a row to pin: an empty table cannot draw one
         self._chart()
 
@@ -194,3 +189,11 @@ class RollupsScreen(JobReportScreen):
     def action_open(self) -> None:
         """The entries behind the figure under the cursor (enter)."""
         self.query_one("#pivot", DataTable).action_select_cursor()
+
+
+def _add_group(table: DataTable, cells: list[str]) -> None:
+    """A group's row: its name cut to the column, the figures right-aligned, TOTAL in bold."""
+    style = "bold" if cells[0] == "TOTAL" else ""
+    table.add_row(
+        cut(cells[0], style=style), *(Text(c, justify="right", style=style) for c in cells[1:]), key=cells[0]
+    )

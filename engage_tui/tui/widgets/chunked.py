@@ -17,6 +17,8 @@ from textual.widgets import DataTable
 from engage_tui.tui.widgets.rows import row_key
 
 T = TypeVar("T")
+Add = Callable[[DataTable, T], object]
+"""Adds one item's row (what it returns, such as the row key, is not used)."""
 FIRST, CHUNK = 200, 1000
 
 _fills: WeakKeyDictionary[DataTable, object] = WeakKeyDictionary()  # a table â†’ its newest fill
@@ -25,7 +27,7 @@ _fills: WeakKeyDictionary[DataTable, object] = WeakKeyDictionary()  # a table â†
 def fill_in_chunks(
     table: DataTable,
     items: Sequence[T],
-    add: Callable[[DataTable, T], None],
+    add: Add[T],
     done: Callable[[], None] | None = None,
 ) -> None:
     """Clear `table`, then `add(table, item)` for every item: FIRST now, CHUNK per later turn of the
@@ -49,7 +51,7 @@ def fill_in_chunks(
     step(0, FIRST)
 
 
-def refill_keeping_cursor(table: DataTable, items: Sequence[T], add: Callable[[DataTable, T], None]) -> None:
+def refill_keeping_cursor(table: DataTable, items: Sequence[T], add: Add[T]) -> None:
     """`fill_in_chunks`, then the cursor back on the row it was on (by key) once every row is in: a
     dialog closing or a reload must not move it to row 1, or the next key acts on the wrong row."""
     keep = row_key(table)
