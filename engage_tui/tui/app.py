@@ -22,7 +22,7 @@ from engage_tui.service import Service
 if TYPE_CHECKING:
     from engage_tui.store import Store
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
-from engage_tui.tui.keys import Explains, uses_of
+from engage_tui.tui.keys import Explains, action_target, uses_of
 from engage_tui.tui.work import Calls
 
 
@@ -203,8 +203,8 @@ class EngageApp(Explains, App[None]):
         namespaces: Mapping[str, DOMNode] | None = None,
     ) -> bool:
         """Run an action, or say why it cannot run now (a key that does nothing says why)."""
-        target, name, parameters = self._parse_action(
-            action, self if default_namespace is None else default_namespace, namespaces
+        target, name, parameters = action_target(
+            self if default_namespace is None else default_namespace, action, namespaces
         )
         reason = target.why_not(name, parameters) if isinstance(target, Explains) else None
         if reason:

@@ -15,15 +15,17 @@ dims what cannot run now.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.actions import parse
 from textual.binding import Binding
 
 if TYPE_CHECKING:
+    from textual.actions import ActionParseResult
     from textual.dom import DOMNode
 
 KEY_NAMES = {
@@ -88,13 +90,33 @@ class KeyUse:
         return self.tooltip or self.description.lower()
 
 
+def declared(node: type[DOMNode]) -> list[Binding]:
+    """A class's bindings, one a key, with those it inherits (a subclass's binding of a key replaces
+    its base's), as Textual merges `BINDINGS`."""
+    by_key: dict[str, Binding] = {}
+    for base in reversed(node.__mro__):
+        for binding in Binding.make_bindings(base.__dict__.get("BINDINGS", [])):
+            by_key[binding.key] = binding
+    return list(by_key.values())
+
+
+def action_target(
+    node: DOMNode, action: str | ActionParseResult, namespaces: Mapping[str, DOMNode] | None = None
+) -> tuple[DOMNode, str, tuple[object, ...]]:
+    """The node an action such as `app.help` or `screen.filter` runs on (`node` when it names none),
+    its name and its parameters."""
+    namespace, name, parameters = parse(action) if isinstance(action, str) else action
+    places = {"app": node.app, "screen": node.app.screen, "focused": node.app.focused, **(namespaces or {})}
+    return places.get(namespace) or node, name, parameters
+
+
 def bindings_of(node: type[DOMNode]) -> list[Binding]:
     """A class's bindings with those it inherits, each once (the keys of `a,b` joined again), in the
     order they were declared."""
-    merged = node._merge_bindings()
     by_id: dict[str, Binding] = {}
     keys: dict[str, list[str]] = {}
-    for key, binding in merged:
+    for binding in declared(node):
+        key = binding.key
         name = binding.id or f"{binding.action}"
         by_id.setdefault(name, binding)
         keys.setdefault(name, [])

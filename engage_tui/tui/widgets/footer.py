@@ -11,6 +11,11 @@ Textual recomposes the footer every time the screen's bindings change, and openi
 them a dozen times within one frame (focus moving, tables filling, `refresh_bindings`): each recompose
 rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. Here the
 first change of a frame queues the recompose and the rest of that frame's changes ride on it.
+
+Only public Textual attributes are used: the binding chain is the focused widget's ancestors with their
+classes' `BINDINGS`, each action's state its target's `check_action`. The key widgets (`FooterKey`,
+`FooterLabel`, `KeyGroup`) are public classes of a module Textual does not re-export; they keep each key
+drawn, hovered and clicked exactly as in Textual's footer.
 """
 
 from __future__ import annotations
@@ -20,9 +25,13 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+from engage_tui.tui.keys import action_target, declared
 
 PINNED = ("app.help", "app.quit")
 """Shown at any width: the key help lists every other key."""
@@ -38,17 +47,45 @@ class Shown(NamedTuple):
 def footer_keys(screen: Screen) -> list[Shown]:
     """The keys a footer may show, once per action, in the order of the binding chain: the focused
     widget's, its parents', the screen's, then the app's. A shown key that a widget below binds
-    without showing it stays (the Audit screen's `enter Open`, which the table's own enter does)."""
+    without showing it stays (the Audit screen's `enter Open`, which the table's own enter does), so
+    this reads each node's declared bindings rather than `Screen.active_bindings` (one per key)."""
     by_action: dict[str, Shown] = {}
-    app = screen.app
-    for node, bindings in screen._modal_binding_chain:
-        for _key, binding in bindings:
+    for node, bindings in binding_chain(screen):
+        for binding in bindings:
             if not binding.show or binding.action in by_action:
                 continue
-            state = app._check_action_state(binding.action, node)
+            state = action_state(node, binding.action)
             if state is not False:
                 by_action[binding.action] = Shown(binding, bool(state), binding.tooltip)
     return list(by_action.values())
+
+
+def binding_chain(screen: Screen) -> list[tuple[DOMNode, list[Binding]]]:
+    """Where a key is looked for, nearest first, as Textual looks: the focused widget and its parents
+    (or, with nothing focused, the screen) up to the app, stopping at a modal screen; a key that a
+    nearer widget types (an Input takes `a`) is dropped from those further out."""
+    focused = screen.focused
+    nodes: list[DOMNode] = (
+        list(focused.ancestors_with_self) if focused and not focused.loading else [screen, screen.app]
+    )
+    chain: list[tuple[DOMNode, list[Binding]]] = []
+    for node in nodes:
+        typed = [near for near, _ in chain]
+        kept = [
+            binding
+            for binding in declared(type(node))
+            if not any(near.check_consume_key(binding.key, key_to_character(binding.key)) for near in typed)
+        ]
+        chain.append((node, kept))
+        if node.is_modal:
+            break
+    return chain
+
+
+def action_state(node: DOMNode, action: str) -> bool | None:
+    """`check_action` of the node the action runs on: True runs, None is shown dimmed, False hidden."""
+    target, name, parameters = action_target(node, action)
+    return target.check_action(name, parameters)
 
 
 def key_width(display: str, description: str) -> int:
@@ -83,9 +120,11 @@ def fitting(keys: list[Shown], width: int, display) -> list[Shown]:
 
 class Footer(TextualFooter):
     _recompose_queued = False
+    bindings_seen = False
+    """The screen has told its bindings once: until then there is nothing to show."""
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not self.bindings_seen:
             return
         display = self.app.get_key_display
         keys = fitting(footer_keys(self.screen), self.app.size.width, display)
@@ -141,6 +180,7 @@ class Footer(TextualFooter):
 
     def bindings_changed(self, screen: Screen) -> None:
         """As Textual's, but a recompose already queued covers this change too."""
+        self.bindings_seen = True
         if self._recompose_queued:
             return
         super().bindings_changed(screen)
@@ -148,7 +188,7 @@ class Footer(TextualFooter):
 
     def on_resize(self) -> None:
         """Wider or narrower: as many keys as now fit."""
-        if self._bindings_ready:
+        if self.bindings_seen:
             self.bindings_changed(self.screen)
 
     async def recompose(self) -> None:

@@ -14,8 +14,6 @@ Static named by `detail` (and as the table's tooltip).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.text import Text
 from textual.geometry import Size
 from textual.widgets import DataTable, Static
@@ -49,8 +47,13 @@ class Table(DataTable[object]):
         """Row key → the full text of its elastic cells, by column key."""
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
-        if new.width != old.width:
+        """New rows measured (or columns): the elastic columns share the width again, and lines
+        drawn at the old widths are drawn again."""
+        if self.fit():
+            self.virtual_size = Size(self.columns_width(), new.height)  # comes back here, fitted
+        elif new.width != old.width:
             self.notify_style_update()  # clears the line caches and repaints
+        self.show_detail()
 
     def add_row(
         self,
@@ -74,18 +77,15 @@ class Table(DataTable[object]):
         super().clear(columns)
         return self
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        super()._update_dimensions(new_rows)
-        if self.fit():
-            super()._update_dimensions([])  # the new widths' total
-        self.show_detail()
-
     def on_resize(self) -> None:
         if self.fit():
-            self._clear_caches()
-            super()._update_dimensions([])
-            self.refresh()
+            self.virtual_size = Size(self.columns_width(), self.virtual_size.height)
+            self.notify_style_update()
         self.show_detail()
+
+    def columns_width(self) -> int:
+        """The table's width at its columns' widths now (it shows no row labels)."""
+        return sum(column.get_render_width(self) for column in self.ordered_columns)
 
     def fit(self) -> bool:
         """Share the width the other columns leave among the elastic ones; True if a width changed."""
