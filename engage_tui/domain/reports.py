@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.hours import EntryRow, entry_rows_query
 from engage_tui.domain.job_titles import JOB_TITLES, file_part, heading, whose
-from engage_tui.domain.jobs import job_spans, on_the_job, within
+from engage_tui.domain.jobs import job_spans, month_sums_on_the_job, on_the_job, within
 from engage_tui.domain.periods import (
     FY_START_MONTH,
     PERIOD_KINDS,
@@ -35,12 +35,14 @@ from engage_tui.store.models import Area, Entry, Event, EventAudience, Locality,
 def t3_sums(officer: bool = False) -> Select:
     """T3's minutes by month and category for the month keys `first` to `last`: of the people whose
     job on the day is `job`, or (`officer`) of one `officer`, whatever their job."""
-    query = (
-        select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
-        .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
-        .group_by(Entry.month_key, Entry.category)
-    )
-    return query.where(Entry.officer_id == bindparam("officer")) if officer else on_the_job(query)
+    in_range = Entry.month_key.between(bindparam("first"), bindparam("last"))
+    if officer:
+        return (
+            select(Entry.month_key, Entry.category, func.sum(Entry.minutes))
+            .where(in_range, Entry.officer_id == bindparam("officer"))
+            .group_by(Entry.month_key, Entry.category)
+        )
+    return month_sums_on_the_job(in_range)
 
 
 def monthly(

@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, Subquery, bindparam, func, literal, select, true, union, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    bindparam,
+    func,
+    literal,
+    select,
+    true,
+    union,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor, PersonLike
 from engage_tui.domain.audit import checkpoint, record, values_of
-from engage_tui.domain.jobs import on_the_job
+from engage_tui.domain.jobs import officer_months_on_the_job
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
@@ -247,15 +258,14 @@ def _states(session: Session, pairs: Subquery) -> list[ReturnRow]:
 def unapproved_query(job: bool = False, officer: bool = False) -> Select:
     """How many officer-months with entries from month key `first` to `last` are not yet approved: of
     the people doing `job` on the day where `job`, of one `officer` where `officer`."""
-    logged = (
-        select(Entry.officer_id, Entry.month_key)
-        .distinct()
-        .where(Entry.month_key.between(bindparam("first"), bindparam("last")))
-    )
-    if job:
-        logged = on_the_job(logged)
+    where: list[ColumnElement[bool]] = [Entry.month_key.between(bindparam("first"), bindparam("last"))]
     if officer:
-        logged = logged.where(Entry.officer_id == bindparam("officer"))
+        where.append(Entry.officer_id == bindparam("officer"))
+    logged = (
+        officer_months_on_the_job(*where)
+        if job
+        else select(Entry.officer_id, Entry.month_key).distinct().where(*where)
+    )
     counted = logged.subquery()
     approved = select(MonthReturn.id).where(
         MonthReturn.officer_id == counted.c.officer_id,

@@ -66,6 +66,31 @@ def test_a_change_of_job_counts_from_its_day_and_leaves_the_months_before(unit):
     assert jobs == [("pcso", date(1900, 1, 1)), ("co", date(2019, 6, 1))]
 
 
+def test_a_change_within_a_month_splits_that_month_by_day(unit):
+    """T3 sums whole months by officer, and only the months a job changed mid-month day by day: a
+    change on the 15th puts the 10th and the 20th of that month in different tables, and a job held
+    from the 3rd to the 12th of one month counts only the days it was held."""
+    for day, hours in (("2019-03-10", "1:00"), ("2019-03-20", "2:00"), ("2019-05-02", "0:30")):
+        _log(unit, "Pat Pcso", day, hours)
+    _log(unit, "Pat Pcso", "2019-05-05", "0:45")
+    _log(unit, "Pat Pcso", "2019-05-20", "1:15")
+    with unit.write() as session:
+        pat = find_person(session, "Pat Pcso")
+        change_job(session, sup(session), pat, "co", date(2019, 3, 15))
+        change_job(session, sup(session), pat, "pcso", date(2019, 5, 3))
+        change_job(session, sup(session), pat, "co", date(2019, 5, 12))
+    with unit.read() as session:
+        t3, pcso = monthly(session, 2019), monthly(session, 2019, job="pcso")
+    assert (t3.rows[2][1], pcso.rows[2][1]) == (120, 60)  # March: the 20th is Pat's as a co
+    assert (t3.rows[4][1], pcso.rows[4][1]) == (30 + 75, 45)  # May: the 2nd and 20th co, the 5th pcso
+    assert (t3.rows[0][1], pcso.rows[0][1]) == (120, 120)  # January: Pat a PCSO the whole month
+    assert (t3.rows[6][1], pcso.rows[6][1]) == (360, None)  # July: Pat a co the whole month
+    assert (t3.unapproved, pcso.unapproved) == (
+        2 + 3,
+        3,
+    )  # officer-months: Ann's 2; Pat's Mar, May, Jul | Jan, Mar, May
+
+
 def test_a_change_of_job_may_not_move_an_approved_months_hours(unit):
     with unit.write() as session:
         submit(session, sup(session), Month(2019, 7), "Pat Pcso")
