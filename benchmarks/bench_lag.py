@@ -36,6 +36,7 @@ def build(size: int) -> str:
     if path.exists():
         return str(path)
     from engage_tui.domain.audit import GENESIS, _digest  # the chain as engage hashes it
+    from engage_tui.store.keys import name_key
 
     work = path.with_suffix(".part")
     shutil.copy(db_for(size), work)
@@ -45,12 +46,12 @@ def build(size: int) -> str:
     series_count = max(12, meetings // 50)
     areas = [r[0] for r in db.execute("SELECT id FROM areas ORDER BY id")]
     themes = [r[0] for r in db.execute("SELECT id FROM issue_terms WHERE kind = 'theme'")]
-    bench = db.execute("SELECT id FROM people WHERE login = 'bench'").fetchone()[0]
+    bench = db.execute("SELECT id FROM people WHERE name = 'bench'").fetchone()[0]
     stamp = "2020-01-01 00:00:00.000000"
     db.executemany(
-        "INSERT INTO pact_series (area_id, name, venue, frequency, super_pact, start) "
-        "VALUES (?, ?, '', 'monthly', 0, '2020-01-01')",
-        [(areas[n % len(areas)], f"PACT {n:04d}") for n in range(series_count)],
+        "INSERT INTO pact_series (area_id, name, name_key, venue, frequency, super_pact, start) "
+        "VALUES (?, ?, ?, '', 'monthly', 0, '2020-01-01')",
+        [(areas[n % len(areas)], f"PACT {n:04d}", name_key(f"PACT {n:04d}")) for n in range(series_count)],
     )
     series = [r[0] for r in db.execute("SELECT id FROM pact_series ORDER BY id")]
     per_series = -(-meetings // len(series))
