@@ -13,7 +13,6 @@ from datetime import date, timedelta
 
 from sqlalchemy import (
     ColumnElement,
-    CompoundSelect,
     Select,
     Subquery,
     and_,
@@ -211,7 +210,7 @@ def month_sums_on_the_job(*where: ColumnElement[bool]) -> Select:
     return select(month, category, func.sum(minutes)).group_by(month, category)
 
 
-def officer_months_on_the_job(*where: ColumnElement[bool]) -> CompoundSelect:
+def officer_months_on_the_job(*where: ColumnElement[bool]) -> Select:
     """The (officer id, month key) pairs of the entries matching `where` logged by people whose job
     on the day was the bound parameter `job`, found as `month_sums_on_the_job` finds its sums."""
     pairs = select(Entry.officer_id, Entry.month_key).where(*where).distinct().subquery("pairs")
@@ -219,7 +218,8 @@ def officer_months_on_the_job(*where: ColumnElement[bool]) -> CompoundSelect:
     whole = select(pairs.c.officer_id, pairs.c.month_key).join(
         months, _held_whole(months, pairs.c.officer_id, pairs.c.month_key)
     )
-    return union(whole, _changed_mid_month(select(Entry.officer_id, Entry.month_key), *where))
+    both = union(whole, _changed_mid_month(select(Entry.officer_id, Entry.month_key), *where)).subquery()
+    return select(*both.c)
 
 
 def _held_whole(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, Select, Subquery, func, select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.jobs import on_the_job
+from engage_tui.domain.jobs import officer_months_on_the_job
 from engage_tui.domain.periods import FY_START_MONTH
 from engage_tui.store.models import Entry, MonthReturn
 
@@ -40,8 +40,8 @@ def unapproved_by_year(session: Session, fy: bool = False, job: str | None = Non
     """Officer-months with entries (of the people doing `job` on the day, where given) that are not
     yet approved, by calendar year (or financial year, keyed by its first calendar year), in one
     aggregation; years with none are left out."""
-    logged = select(Entry.officer_id, Entry.month_key)
-    pairs, pending = _pending(on_the_job(logged).params(job=job) if job else logged)
+    logged = officer_months_on_the_job().params(job=job) if job else select(Entry.officer_id, Entry.month_key)
+    pairs, pending = _pending(logged)
     year = (pairs.c[1] - (FY_START_MONTH if fy else 1)) // 100
     query = select(year, func.count()).select_from(pairs).where(pending).group_by(year)
     return {int(y): int(count) for y, count in session.execute(query)}

@@ -234,12 +234,8 @@ def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: b
     of the people whose job on the day is `job` (None: everyone's). `by_job`: a column per job instead,
     each the hours of the people doing it on the day, and their Total. Provisional while any
     officer-month it counts is not approved, its note naming those years."""
-    year = (Entry.month_key - (FY_START_MONTH if fy else 1)) // 100
-    query, spans = _jobbed(select(), job, "job" if by_job else "")
-    across = spans.c.job if by_job else Entry.category
     sums: dict[int, dict[str, int]] = {}
-    grouped = query.add_columns(year, across, func.sum(Entry.minutes)).group_by(year, across)
-    for y, column, minutes in session.execute(grouped, {"job": job}):
+    for y, column, minutes in session.execute(_annual_sums(fy, job, by_job), {"job": job}):
         sums.setdefault(int(y), {})[column] = int(minutes)
     keys = [j for j in JOB_TITLES if any(j in s for s in sums.values())] if by_job else ["community", "cyp"]
     rows: list[list[Cell]] = [[year_label(y, fy), *(sums[y].get(k) for k in keys)] for y in sorted(sums)]
@@ -265,6 +261,20 @@ def annual(session: Session, fy: bool = False, job: str | None = "co", by_job: b
         unapproved=sum(pending.values()),
         across="Job" if by_job else "Category",
     )
+
+
+def _annual_sums(fy: bool, job: str | None, by_job: bool) -> Select:
+    """(year, category or job, minutes): one job's from its whole months by officer (as T3), else
+    each entry under its day's job where jobs are the columns, else every entry."""
+    start = FY_START_MONTH if fy else 1
+    if job and not by_job:
+        month, category, minutes = month_sums_on_the_job().subquery().c
+        in_year = (month - start) // 100
+        return select(in_year, category, func.sum(minutes)).group_by(in_year, category)
+    year = (Entry.month_key - start) // 100
+    query, spans = _jobbed(select(), job, "job" if by_job else "")
+    across = spans.c.job if by_job else Entry.category
+    return query.add_columns(year, across, func.sum(Entry.minutes)).group_by(year, across)
 
 
 EVENT_GROUPS = ("type", "audience", "area")
