@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 from engage_tui.config import Settings
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.tui.app import EngageApp, build_app
+from engage_tui.tui.widgets.chunked import filling
 from engage_tui.tui.widgets.footer import Footer
 from tests.conftest import SUPERVISOR, sup
 
@@ -19,13 +20,17 @@ TODAY = date(2017, 10, 20)
 
 
 async def settle(pilot, delay: float | None = None) -> None:
-    """Let the app finish what the last key started: its thread workers (service calls) and the
-    messages they post back, which may start more — as a person waits for the screen to fill."""
+    """Let the app finish what the last key started: its thread workers (service calls), the
+    messages they post back, which may start more, and the rows tables take in between frames — as
+    a person waits for the screen to fill."""
     if delay:
         await pilot.pause(delay)
-    for _ in range(50):
+    for _ in range(500):
         await pilot.pause()
         busy = [w for w in pilot.app.workers if w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not busy and filling():
+            await pilot.pause(0.01)  # rows still coming in between frames
+            continue
         if not busy:
             await pilot.pause()
             return
