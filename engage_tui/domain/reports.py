@@ -6,14 +6,14 @@ strings or bare numbers for a table, a CSV return or a screen.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import Select, Subquery, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.hours import EntryRow, entry_rows_query
 from engage_tui.domain.job_titles import JOB_TITLES, file_part, heading, whose
-from engage_tui.domain.jobs import job_spans, month_sums_on_the_job, on_the_job, within
+from engage_tui.domain.jobs import job_spans, month_sums_on_the_job, on_the_job, sums_on_the_job, within
 from engage_tui.domain.periods import (
     FY_START_MONTH,
     PERIOD_KINDS,
@@ -156,6 +156,24 @@ def _in_range(query, start: date, end: date):
     )
 
 
+def _rollup_sums(by: str, start: date, end: date, job: str | None) -> Select:
+    """(group, month key, minutes). By officer over whole months of one job, the officers' sums from
+    their (officer, month) index as T3's (13× faster at 1M than each entry joined to its day's job);
+    otherwise each entry in the days, joined to what `by` names."""
+    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+    if by == "officer" and job and whole_months:
+        sums = sums_on_the_job(Entry.month_key.between(month_key(start), month_key(end)))
+        return (
+            select(Person.name, sums.c.month_key, func.sum(sums.c.minutes))
+            .join(Person, Person.id == sums.c.officer_id)
+            .group_by(Person.name, sums.c.month_key)
+        )
+    query, label = _grouped(by, *_jobbed(select(), job, by))
+    return _in_range(query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)), start, end).group_by(
+        label, Entry.month_key
+    )
+
+
 def rollup(
     session: Session, by: str, kind: str, start: date, end: date, fy: bool = False, job: str | None = "co"
 ) -> Report:
@@ -172,11 +190,8 @@ def rollup(
         raise EngageError(f"to: {end} is before {start}", field="to")
     periods = periods_between(Month.of(start), Month.of(end), kind, fy)
     slot = {m.key: i for i, p in enumerate(periods) for m in p.months()}
-    query, label = _grouped(by, *_jobbed(select(), job, by))
-    query = _in_range(
-        query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)), start, end
-    ).group_by(label, Entry.month_key)
     cells: dict[str, list[int | None]] = {}
+    query = _rollup_sums(by, start, end, job)
     for group, key, minutes in session.execute(query, {"job": job}):
         row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
         row[slot[key]] = (row[slot[key]] or 0) + int(minutes)

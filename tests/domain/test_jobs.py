@@ -82,12 +82,16 @@ def test_a_change_within_a_month_splits_that_month_by_day(unit):
     with unit.read() as session:
         t3, pcso = monthly(session, 2019), monthly(session, 2019, job="pcso")
         years = {job: annual(session, job=job) for job in ("co", "pcso")}
+        pivot = rollup(session, "officer", "month", date(2019, 1, 1), date(2019, 12, 31))
+        by_days = rollup(session, "officer", "month", date(2019, 1, 1), date(2019, 12, 30))  # each entry
     assert (t3.rows[2][1], pcso.rows[2][1]) == (120, 60)  # March: the 20th is Pat's as a co
     assert (t3.rows[4][1], pcso.rows[4][1]) == (30 + 75, 45)  # May: the 2nd and 20th co, the 5th pcso
     assert (t3.rows[0][1], pcso.rows[0][1]) == (120, 120)  # January: Pat a PCSO the whole month
     assert (t3.rows[6][1], pcso.rows[6][1]) == (360, None)  # July: Pat a co the whole month
     assert [years[j].rows[0][1:] for j in ("co", "pcso")] == [t3.rows[-1][1:], pcso.rows[-1][1:]]
     assert (years["co"].unapproved, years["pcso"].unapproved) == (5, 3)
+    pat = next(row for row in pivot.rows if row[0] == "Pat Pcso")
+    assert (pat[1], pat[3], pat[5], pat[7]) == (None, 120, 105, 180) and pivot.rows == by_days.rows
     assert (t3.unapproved, pcso.unapproved) == (
         2 + 3,
         3,
