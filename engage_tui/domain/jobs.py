@@ -216,7 +216,8 @@ def month_sums_on_the_job(*where: ColumnElement[bool]) -> Select:
 
 def officer_months_on_the_job(*where: ColumnElement[bool]) -> Select:
     """The (officer id, month key) pairs of the entries matching `where` logged by people whose job
-    on the day was the bound parameter `job`, found as `month_sums_on_the_job` finds its sums."""
+    on the day was the bound parameter `job`, found as `sums_on_the_job` finds its sums (taken from
+    those sums instead, the PROVISIONAL count was twice as slow at 1M: 54 against 120 ms a year)."""
     pairs = select(Entry.officer_id, Entry.month_key).where(*where).distinct().subquery("pairs")
     months = whole_months()
     whole = select(pairs.c.officer_id, pairs.c.month_key).join(
