@@ -75,7 +75,7 @@ def _warn_future(ctx: Context, day) -> None:
 
 
 def hours_add(ctx: Context, args) -> int:
-    from engage_tui.domain.hours import EntryDraft
+    from engage_tui.domain.entries import EntryDraft
 
     row = ctx.service.hours.add(EntryDraft(**{"officer": "", **_changes(args)}))
     _warn_future(ctx, row.date)

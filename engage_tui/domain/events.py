@@ -20,14 +20,8 @@ from sqlalchemy.orm import Session
 from engage_tui.domain.actor import Actor, check_may_change
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import (
-    CATEGORY_WORDS,
-    Lookups,
-    check_category,
-    check_may_log,
-    delete_linked_entries,
-    log_linked_entry,
-)
+from engage_tui.domain.entries import CATEGORY_WORDS, check_category
+from engage_tui.domain.hours import Lookups, check_may_log, delete_linked_entries, log_linked_entry
 from engage_tui.domain.imports import (
     ImportFile,
     RowsDigest,

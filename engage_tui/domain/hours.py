@@ -10,44 +10,28 @@ from datetime import date
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, delete, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import parse_hours
+from engage_tui.domain.entries import (
+    EntryDraft,
+    EntryRow,
+    MonthView,
+    check_category,
+    month_view,
+)
 from engage_tui.domain.names import NameIndex, clean_text
 from engage_tui.domain.people import find_area, find_person
 from engage_tui.domain.periods import Month, month_key, parse_date
-from engage_tui.domain.returns import ensure_open, locked_months
+from engage_tui.domain.returns import ensure_open, locked_months, return_state_query
 from engage_tui.domain.vocab import find_term
-from engage_tui.errors import EngageError, NotFound, shown
-from engage_tui.store.models import CATEGORIES, Area, Entry, Person, Term, utcnow
+from engage_tui.errors import EngageError, NotFound
+from engage_tui.store.models import Area, Entry, Person, Term, utcnow
 
 T = TypeVar("T")
-
-CATEGORY_WORDS = {
-    "community": "community",
-    "cyp": "cyp",
-    "c&yp": "cyp",
-    "children and young people": "cyp",
-    "": "community",
-}
-CATEGORY_LABELS = {"community": "Community", "cyp": "C&YP"}
-
-
-@dataclass(frozen=True)
-class EntryDraft:
-    """An entry as typed: every field a string, exactly what the form or the file held."""
-
-    officer: str
-    date: str
-    hours: str
-    category: str = "community"
-    area: str = ""
-    audience: str = ""
-    activity: str = ""
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,36 +62,12 @@ class EntryValues:
         }
 
 
-@dataclass(frozen=True)
-class EntryRow:
-    """An entry as lists show it (names, not ids)."""
-
-    id: int
-    officer: str
-    date: date
-    minutes: int
-    category: str
-    area: str | None
-    audience: str | None
-    activity: str | None
-    notes: str
-
-
 class DraftInvalid(EngageError):
     """A draft with one or more bad fields; `errors` has one refusal per field."""
 
     def __init__(self, errors: list[EngageError]) -> None:
         super().__init__("; ".join(e.message for e in errors), field=errors[0].field)
         self.errors = errors
-
-
-def check_category(text: str) -> str:
-    value = CATEGORY_WORDS.get(text.strip().lower())
-    if value is None:
-        raise EngageError(
-            f"category: {shown(text)} is not a category; give community or cyp (C&YP)", field="category"
-        )
-    return value
 
 
 class Lookups:
@@ -453,11 +413,26 @@ def list_entries(
     return [EntryRow(*row) for row in session.execute(query)]
 
 
-def month_totals(session: Session, officer_id: int, month: Month) -> dict[str, int]:
-    """Minutes by category for one officer's month, every category present (0 when none)."""
-    rows = session.execute(
-        select(Entry.category, func.sum(Entry.minutes))
-        .where(Entry.officer_id == officer_id, Entry.month_key == month.key)
-        .group_by(Entry.category)
+def _in_the_month() -> tuple[ColumnElement[bool], ...]:
+    return Entry.officer_id == bindparam("officer"), Entry.month_key == bindparam("month")
+
+
+def month_entries_query() -> Select:
+    """One officer's month of entries, oldest first (`:officer` and `:month`, its key, bound later:
+    the fast read path runs the same statement compiled ahead)."""
+    return entry_rows_query().where(*_in_the_month()).order_by(Entry.date, Entry.id)
+
+
+def month_totals_query() -> Select:
+    """Minutes by category of one officer's month (`:officer`, `:month`)."""
+    return select(Entry.category, func.sum(Entry.minutes)).where(*_in_the_month()).group_by(Entry.category)
+
+
+def month_of(session: Session, officer_id: int, month: Month) -> MonthView:
+    """What My month shows of one officer's month, read in `session`'s snapshot."""
+    params = {"officer": officer_id, "month": month.key}
+    return month_view(
+        [EntryRow(*row) for row in session.execute(month_entries_query(), params)],
+        session.execute(month_totals_query(), params).all(),
+        session.execute(return_state_query(), params).first(),
     )
-    return {category: 0 for category in CATEGORIES} | {c: int(m) for c, m in rows}

@@ -33,7 +33,8 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.job_titles import BEGINNING, check_job
 from engage_tui.domain.periods import Month
 from engage_tui.errors import EngageError
-from engage_tui.store.models import LOCKED_STATES, Entry, MonthReturn, Person, PersonJob
+from engage_tui.store.choices import LOCKED_STATES
+from engage_tui.store.models import Entry, MonthReturn, Person, PersonJob
 
 
 @dataclass(frozen=True)

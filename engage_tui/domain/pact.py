@@ -35,7 +35,8 @@ from engage_tui.domain.settings import (
 )
 from engage_tui.domain.tables import Cell, Column, Report, SettingUsed, column_total, provisional_notes
 from engage_tui.errors import EngageError, shown
-from engage_tui.store.models import RANKS, Area, Entry, PactMeeting, PactOfficer, PactSeries
+from engage_tui.store.choices import RANKS
+from engage_tui.store.models import Area, Entry, PactMeeting, PactOfficer, PactSeries
 
 FREQUENCIES = {"monthly": Decimal(1), "bimonthly": Decimal("0.5")}
 MONEY = Decimal("0.01")

@@ -22,7 +22,8 @@ from engage_tui.domain.periods import parse_date
 from engage_tui.domain.tables import Cell, Column, Report, column_total, number_of
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound, shown
-from engage_tui.store.models import ISSUE_STATES, Area, IssueTerm, PactIssue, PactMeeting, PactSeries
+from engage_tui.store.choices import ISSUE_STATES
+from engage_tui.store.models import Area, IssueTerm, PactIssue, PactMeeting, PactSeries
 
 OPEN_STATES = ("open", "in hand")
 CHANGEABLE = ("text", "theme", "owner", "referral", "status", "outcome", "reported_back")

@@ -30,17 +30,8 @@ from engage_tui.domain.settings import DEFAULTS, MAX_PEOPLE, positive_decimal, s
 from engage_tui.domain.tables import Column, Report
 from engage_tui.domain.vocab import find_term
 from engage_tui.errors import EngageError, NotFound, shown
-from engage_tui.store.models import (
-    RANKS,
-    Area,
-    Entry,
-    PactIssue,
-    PactMeeting,
-    PactOfficer,
-    PactSeries,
-    Person,
-    Term,
-)
+from engage_tui.store.choices import RANKS
+from engage_tui.store.models import Area, Entry, PactIssue, PactMeeting, PactOfficer, PactSeries, Person, Term
 
 PACT_ACTIVITY = "PACT meeting"
 

@@ -14,8 +14,9 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.jobs import default_job, jobs_on, start_job
 from engage_tui.domain.names import clean_name, ensure_new, find_by_name
 from engage_tui.errors import EngageError, shown, unknown_user
+from engage_tui.store.choices import ROLES
 from engage_tui.store.keys import name_key
-from engage_tui.store.models import ROLES, Area, Locality, Person
+from engage_tui.store.models import Area, Locality, Person
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from sqlalchemy import Select, Subquery, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from engage_tui.domain.hours import EntryRow, entry_rows_query
+from engage_tui.domain.entries import EntryRow
+from engage_tui.domain.hours import entry_rows_query
 from engage_tui.domain.job_titles import JOB_TITLES, file_part, heading, whose
 from engage_tui.domain.jobs import job_spans, month_sums_on_the_job, on_the_job, sums_on_the_job, within
 from engage_tui.domain.periods import (
@@ -66,11 +67,16 @@ def monthly(
     return t3_report(year, fy, sums, pending, officer_name, None if mine else job)
 
 
-def latest_entry_date(session: Session) -> date | None:
-    """The most recent day anything was logged: where a report should open. Looked for within the
-    latest month (its key is the month index's last), not over every entry: 75 ms at 1M rows, 400 at 5M."""
-    latest_month = select(func.max(Entry.month_key)).scalar_subquery()
-    return session.scalar(select(func.max(Entry.date)).where(Entry.month_key == latest_month))
+def latest_entry_month(session: Session) -> Month | None:
+    """The month of the latest entry: where a report opens."""
+    key = session.scalar(latest_month_query())
+    return None if key is None else Month.from_key(key)
+
+
+def latest_month_query() -> Select:
+    """The latest month's key: the month index's last key, so instant at any size (the latest day
+    would read every entry of that month: 37 ms at 1M entries)."""
+    return select(func.max(Entry.month_key))
 
 
 def confidence(session: Session, baseline: str, compared: str, wide: bool = False) -> Report:

@@ -10,8 +10,11 @@ to the same answers. The domain stays the authority: what it refuses in the tran
 from __future__ import annotations
 
 from engage_tui.domain.periods import Month
-from engage_tui.domain.returns import DRAFT, NOT_STARTED, OPEN_TO_SUBMIT
-from engage_tui.store.models import LOCKED_STATES
+from engage_tui.store.choices import LOCKED_STATES
+
+NOT_STARTED, DRAFT = "not started", "draft"
+OPEN_TO_SUBMIT = (None, DRAFT, "sent back", "reopened")
+"""The states a return may be submitted from (None: no return yet)."""
 
 MOVES: dict[str, tuple[str | None, ...]] = {
     "submit": OPEN_TO_SUBMIT,

@@ -30,11 +30,10 @@ from engage_tui.domain.jobs import officer_months_on_the_job
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
+from engage_tui.domain.return_moves import DRAFT, NOT_STARTED, OPEN_TO_SUBMIT
 from engage_tui.errors import EngageError
-from engage_tui.store.models import LOCKED_STATES, Entry, MonthReturn, Person, utcnow
-
-NOT_STARTED, DRAFT = "not started", "draft"
-OPEN_TO_SUBMIT = (None, DRAFT, "sent back", "reopened")
+from engage_tui.store.choices import LOCKED_STATES
+from engage_tui.store.models import Entry, MonthReturn, Person, utcnow
 
 
 @dataclass(frozen=True)
@@ -193,6 +192,13 @@ def state_of(session: Session, officer_id: int, month: Month) -> tuple[str, str]
     if row is not None:
         return row.state, row.reason
     return (DRAFT if _minutes(session, officer_id, month) else NOT_STARTED), ""
+
+
+def return_state_query() -> Select:
+    """The (state, reason) of one officer-month's return, if it has one (`:officer`, `:month`)."""
+    return select(MonthReturn.state, MonthReturn.reason).where(
+        MonthReturn.officer_id == bindparam("officer"), MonthReturn.month_key == bindparam("month")
+    )
 
 
 def chase_list(rows: list[ReturnRow]) -> list[ReturnRow]:

@@ -19,7 +19,8 @@ from engage_tui.domain.numbers import decimal
 from engage_tui.domain.people import require_supervisor
 from engage_tui.domain.tables import SettingUsed
 from engage_tui.errors import EngageError, shown
-from engage_tui.store.models import RANKS, Setting
+from engage_tui.store.choices import RANKS
+from engage_tui.store.models import Setting
 
 # The 2018 report's figures: 1 h preparing + 1 h attending + 1 h follow-up; £31.84 an hour for a PCSO,
 # £310,080 / 4,500 h ≈ £68.91 for a PC; meetings with fewer than five people were the review's concern.

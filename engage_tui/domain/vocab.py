@@ -16,8 +16,9 @@ from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.names import clean_name, ensure_new, suggestion
 from engage_tui.errors import EngageError, NotFound, shown
+from engage_tui.store.choices import ISSUE_TERM_KINDS, TERM_KINDS
 from engage_tui.store.keys import name_key
-from engage_tui.store.models import ISSUE_TERM_KINDS, TERM_KINDS, IssueTerm, Term
+from engage_tui.store.models import IssueTerm, Term
 
 CYP = "children and young people"
 

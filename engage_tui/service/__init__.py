@@ -14,10 +14,12 @@ from engage_tui.config import Settings
 from engage_tui.service.core import Core
 
 if TYPE_CHECKING:
+    from engage_tui.domain.actor import Actor
     from engage_tui.service.admin import Admin
     from engage_tui.service.directory import Directory
     from engage_tui.service.events import Events
     from engage_tui.service.hours import Hours
+    from engage_tui.service.months import Months
     from engage_tui.service.pact import Pact
     from engage_tui.service.people import People
     from engage_tui.service.reports import Reports
@@ -59,6 +61,12 @@ class Service:
         return Hours(self.core)
 
     @cached_property
+    def months(self) -> Months:
+        from engage_tui.service.months import Months
+
+        return Months(self.core)
+
+    @cached_property
     def events(self) -> Events:
         from engage_tui.service.events import Events
 
@@ -93,6 +101,23 @@ class Service:
         from engage_tui.service.survey import Survey
 
         return Survey(self.core)
+
+    def ensure_default(self) -> None:
+        """Create the database when its SQLite file does not exist yet (the app's first start); one
+        that exists is checked when first read, without loading SQLAlchemy for it."""
+        path = self.settings.sqlite_path
+        if path is not None and not path.exists():
+            self.admin.init()
+
+    def me(self) -> Actor:
+        """Who is acting (refused when nobody known is)."""
+        return self.core.actor()
+
+    def warm_up(self) -> None:
+        """Open the store and load what the first screen's next steps use (SQLAlchemy, the models,
+        logging hours): the app calls it in a thread once its first screen has its data."""
+        self.core.store  # noqa: B018 — opening it is the point
+        self.hours, self.people  # noqa: B018
 
     def close(self) -> None:
         self.core.close()

@@ -43,12 +43,6 @@ class Admin:
         finally:
             store.dispose()
 
-    def ensure_default(self) -> None:
-        """Create the database when its file does not exist yet (the app's first start)."""
-        path = self.core.settings.sqlite_path
-        if path is not None and not path.exists():
-            self.init()
-
     def backup(self, target: Path) -> int:
         """A consistent copy of the database while others work; only a known person may take one."""
         self.core.actor()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
+from threading import Lock
 from typing import TYPE_CHECKING, NamedTuple
 
 from engage_tui.config import Settings
@@ -32,20 +34,27 @@ class Core:
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
         self._store = store
+        self._opening = Lock()  # the app opens the store in a thread while its first screen reads
         self._account: str | None = None
 
     @property
     def store(self) -> Store:
-        if self._store is None:
-            from engage_tui.store.opening import open_store
+        with self._opening:
+            if self._store is None:
+                from engage_tui.store.opening import open_store
 
-            self._store = open_store(self.settings.db_url)
-        return self._store
+                self._store = open_store(self.settings.db_url)
+            return self._store
 
     @property
     def store_open(self) -> bool:
         """True once the store has been opened (SQLAlchemy and the models are loaded)."""
         return self._store is not None
+
+    def fast_path(self) -> Path | None:
+        """The SQLite file to read with the fast read path (`service.fast`) while the store has not
+        been opened; None once it has, or on a server database."""
+        return None if self.store_open else self.settings.sqlite_path
 
     def today(self) -> date:
         return self.settings.today()
@@ -77,7 +86,12 @@ class Core:
         return actor
 
     def actor(self) -> Actor:
-        """Who is acting (refused when nobody known is)."""
+        """Who is acting (refused when nobody known is); before the store opens, on the fast path."""
+        path = self.fast_path()
+        if path is not None:
+            from engage_tui.service.fast import actor
+
+            return actor(self.settings, path)
         with self.read() as tx:
             return tx.actor
 

@@ -1,28 +1,31 @@
-"""The fast read path: `engage report monthly` (T3) on a SQLite file without importing SQLAlchemy.
+"""The fast read path: what a cold process reads first, on a SQLite file, without importing SQLAlchemy.
 
 A cold process spends most of its time importing SQLAlchemy and mapping the models before its first
-query. For the report scripts run most — T3 for a year — on the default SQLite store, this path runs the
-statements SQLAlchemy compiled ahead (`compile_all` below, kept in `store/compiled_sqlite.json`) with
-the standard library's `sqlite3`, and shapes the rows with the same `t3_report` the domain uses. The
-month sums and the count of unapproved months are two scans of a year's entries; they run at once on
-two connections, and if a change landed between their two snapshots the count is taken again on the
-first. The checks are the same as every command's: the file exists, its schema is this code's, the user
-is an active person.
+query. For the report scripts run most — T3 for a year (`engage report monthly`) — and for the app's
+first screen (who is acting, and an officer's month), this path runs the statements SQLAlchemy compiled
+ahead (`compile_all` below, kept in `store/compiled_sqlite.json`) with the standard library's `sqlite3`,
+and shapes the rows with the same functions the domain uses (`t3_report`, `month_view`). The checks are
+the same as every command's: the file exists, its schema is this code's, the user is an active person.
+For T3, the month sums and the count of unapproved months are two scans of a year's entries; they run
+at once on two connections, and if a change landed between their two snapshots the count is taken
+again on the first.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from datetime import date
 from pathlib import Path
 from threading import Thread
 from typing import Any
 
 from engage_tui.config import Settings
-from engage_tui.domain.actor import Someone, decide_actor
-from engage_tui.domain.periods import year_months
+from engage_tui.domain.actor import Actor, Someone, decide_actor
+from engage_tui.domain.entries import EntryRow, MonthView, month_view
+from engage_tui.domain.periods import Month, year_months
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.identity import os_account
@@ -34,17 +37,11 @@ from engage_tui.store.revisions import schema_problem
 
 def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str = "co") -> Report:
     """T3 for a calendar (or financial) year, read straight from the SQLite file at `path`."""
-    if not path.exists():
-        raise no_database(path)
     statements, months = load(), year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key, "job": job}
     with closing(_reader(path)) as connection, closing(_reader(path)) as beside:
         mark = _mark(connection)
-        revision = _revision(connection)
-        problem = schema_problem(revision, str(path), _tables(connection) if revision is None else ())
-        if problem is not None:
-            raise problem
-        _check_actor(connection, statements, settings.user)
+        _checked(connection, statements, settings, path)
         pending = _Pending(beside, statements, bounds)
         pending.start()  # sqlite3 lets go of the GIL while a query runs: the two scans overlap
         try:
@@ -61,12 +58,54 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str
     return t3_report(year, fy, sums, pending.count, job=job)
 
 
-def _check_actor(connection: sqlite3.Connection, statements: dict, act_as: str | None) -> None:
-    """The one actor rule (`decide_actor`), on the people read with the precompiled statements."""
-    runner = os_account()
+def actor(settings: Settings, path: Path) -> Actor:
+    """Who is acting, by the one actor rule, in a checked snapshot of the file at `path`."""
+    with closing(_reader(path)) as connection:
+        return _checked(connection, load(), settings, path)
+
+
+def officer_month(settings: Settings, path: Path, officer_id: int, month: Month) -> MonthView:
+    """An officer's month as My month shows it (`hours.month_of`), from one checked snapshot."""
+    params = {"officer": officer_id, "month": month.key}
+    with _snapshot(settings, path) as (connection, statements):
+        entries = [
+            EntryRow(key, officer, date.fromisoformat(day), *rest)  # sqlite3 gives the day as text
+            for key, officer, day, *rest in run(connection, statements, "month_entries", **params)
+        ]
+        totals = run(connection, statements, "month_totals", **params)
+        returned = run(connection, statements, "month_return", **params)
+    return month_view(entries, totals, returned[0] if returned else None)
+
+
+def latest_entry_month(settings: Settings, path: Path) -> Month | None:
+    """The latest entry's month (`reports.latest_entry_month`), where a supervisor's first screen opens."""
+    with _snapshot(settings, path) as (connection, statements):
+        key = run(connection, statements, "latest_month")[0][0]
+    return None if key is None else Month.from_key(key)
+
+
+@contextmanager
+def _snapshot(settings: Settings, path: Path) -> Iterator[tuple[sqlite3.Connection, dict]]:
+    """A read snapshot of the file and the statements, checked as every command checks."""
+    with closing(_reader(path)) as connection:
+        statements = load()
+        _checked(connection, statements, settings, path)
+        yield connection, statements
+
+
+def _checked(connection: sqlite3.Connection, statements: dict, settings: Settings, path: Path) -> Actor:
+    """The checks every command makes, in the connection's snapshot: the schema is this code's, and
+    the one actor rule (`decide_actor`) on the people read with the precompiled statements."""
+    revision = _revision(connection)
+    problem = schema_problem(revision, str(path), _tables(connection) if revision is None else ())
+    if problem is not None:
+        raise problem
+    runner, act_as = os_account(), settings.user
     real = run(connection, statements, "by_login", login=runner.strip().lower())
     acted = run(connection, statements, "by_name", person=name_key(act_as)) if act_as else []
-    decide_actor(runner, Someone(*real[0]) if real else None, act_as, Someone(*acted[0]) if acted else None)
+    return decide_actor(
+        runner, Someone(*real[0]) if real else None, act_as, Someone(*acted[0]) if acted else None
+    )
 
 
 class _Pending(Thread):
@@ -89,6 +128,9 @@ class _Pending(Thread):
 
 
 def _reader(path: Path) -> sqlite3.Connection:
+    """A connection in a read transaction; a missing file is refused (sqlite3 would create it)."""
+    if not path.exists():
+        raise no_database(path)
     connection = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )
@@ -128,13 +170,18 @@ def _no_such_table(error: sqlite3.OperationalError) -> None:
 
 def builders() -> dict[str, Callable[[], Any]]:
     """Each precompiled statement's name and the domain function that builds it."""
+    from engage_tui.domain.hours import month_entries_query, month_totals_query
     from engage_tui.domain.people import login_query, named_query
-    from engage_tui.domain.reports import t3_sums
-    from engage_tui.domain.returns import unapproved_query
+    from engage_tui.domain.reports import latest_month_query, t3_sums
+    from engage_tui.domain.returns import return_state_query, unapproved_query
 
     return {
         "by_login": login_query,
         "by_name": named_query,
+        "latest_month": latest_month_query,
+        "month_entries": month_entries_query,
+        "month_return": return_state_query,
+        "month_totals": month_totals_query,
         "t3_sums": t3_sums,
         "unapproved": lambda: unapproved_query(job=True),
     }

@@ -3,27 +3,16 @@ hours import."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from engage_tui.domain import hours, imports
-from engage_tui.domain.hours import EntryDraft, EntryRow
+from engage_tui.domain.entries import EntryDraft, EntryRow
 from engage_tui.domain.imports import ImportResult
 from engage_tui.domain.people import find_person
 from engage_tui.domain.periods import Month
-from engage_tui.domain.returns import state_of
 from engage_tui.service.core import Core
 from engage_tui.store.engine import bulk_load
-
-
-@dataclass(frozen=True)
-class MonthView:
-    """One officer's month: the entries, minutes by category, and the return's state."""
-
-    entries: list[EntryRow]
-    totals: dict[str, int]
-    state: str
-    reason: str
 
 
 class Hours:
@@ -57,17 +46,6 @@ class Hours:
         with self.core.read() as (session, _actor):
             officer_id = find_person(session, officer).id if officer else None
             return hours.list_entries(session, officer_id, month)
-
-    def month(self, officer_id: int, month: Month) -> MonthView:
-        """What My month shows, from one snapshot."""
-        with self.core.read() as (session, _actor):
-            state, reason = state_of(session, officer_id, month)
-            return MonthView(
-                hours.list_entries(session, officer_id, month),
-                hours.month_totals(session, officer_id, month),
-                state,
-                reason,
-            )
 
     def import_file(
         self, path: Path, dry_run: bool = False, sheet: str | None = None, force: str | None = None

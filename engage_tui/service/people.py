@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from engage_tui.domain import jobs, people, vocab
-from engage_tui.domain.actor import Actor
 from engage_tui.domain.directory import offered_areas, offered_people
 from engage_tui.domain.jobs import JobRow
 from engage_tui.domain.pact import list_series
@@ -32,10 +31,6 @@ class Vocabulary:
 class People:
     def __init__(self, core: Core) -> None:
         self.core = core
-
-    def me(self) -> Actor:
-        """Who is acting (refused when nobody known is)."""
-        return self.core.actor()
 
     def add(
         self,

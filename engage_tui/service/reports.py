@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from engage_tui.domain.actor import Actor
-    from engage_tui.domain.hours import EntryRow
+    from engage_tui.domain.entries import EntryRow
     from engage_tui.domain.method import MethodInfo
     from engage_tui.domain.pack import Pack
 
@@ -39,8 +39,8 @@ class Reports:
         (cohesion officers), or of one officer."""
         check_year(year)
         job = check_job(job)
-        path = self.core.settings.sqlite_path
-        if path is not None and officer is None and not self.core.store_open:
+        path = self.core.fast_path()
+        if path is not None and officer is None:
             from engage_tui.service.fast import monthly_report  # no SQLAlchemy in the process
 
             return monthly_report(self.core.settings, path, year, fy, job)
@@ -53,20 +53,26 @@ class Reports:
                 session, year, fy, person.id if person else None, person.name if person else None, job
             )
 
-    def latest_entry_date(self) -> date | None:
-        from engage_tui.domain.reports import latest_entry_date
+    def latest_entry_month(self) -> Month | None:
+        """The latest entry's month (where a report opens): a supervisor's first screen asks it."""
+        path = self.core.fast_path()
+        if path is not None:
+            from engage_tui.service.fast import latest_entry_month as on_the_fast_path
+
+            return on_the_fast_path(self.core.settings, path)
+        from engage_tui.domain.reports import latest_entry_month
 
         with self.core.read() as (session, _actor):
-            return latest_entry_date(session)
+            return latest_entry_month(session)
 
     def rollup(
         self, by: str, kind: str, span: Span = None, fy: bool = False, job: str | None = "co"
     ) -> Report:
         """Hours by group and period, of the people doing `job` on the day (None: everyone)."""
-        from engage_tui.domain.reports import latest_entry_date, rollup
+        from engage_tui.domain.reports import latest_entry_month, rollup
 
         with self.core.read() as (session, _actor):
-            start, end = self._span(session, span, latest_entry_date, fy)
+            start, end = self._span(session, span, latest_entry_month, fy)
             return rollup(session, by, kind, start, end, fy, job and check_job(job))
 
     def rollup_entries(
@@ -181,10 +187,16 @@ class Reports:
             return Pack(period, sheets, self._method(session, actor, period, pack_rules(period)))
 
     def _span(
-        self, session: Session, span: Span, latest: Callable[[Session], date | None], fy: bool = False
+        self,
+        session: Session,
+        span: Span,
+        latest: Callable[[Session], date | Month | None],
+        fy: bool = False,
     ) -> tuple[date, date]:
-        """The days asked for, or the year (calendar or financial) of the latest record (else today's)."""
+        """The days asked for, or the year (calendar or financial) of the latest record's day or month
+        (else today's)."""
         if span is not None:
             return span
-        year = period_of(Month.of(latest(session) or self.core.today()), "year", fy)
+        found = latest(session) or self.core.today()
+        year = period_of(found if isinstance(found, Month) else Month.of(found), "year", fy)
         return year.start, year.end

@@ -31,14 +31,8 @@ from engage_tui.store.keys import name_key
 Day = date
 """`date` by another name, for a model whose own `date` column hides the type."""
 
-ROLES = ("officer", "supervisor")
 AUTOINCREMENT = {"sqlite_autoincrement": True}
 """SQLite otherwise gives a deleted row's id to the next row; the audit trail names rows by id."""
-CATEGORIES = ("community", "cyp")
-TERM_KINDS = ("audience", "activity")
-ISSUE_TERM_KINDS = ("theme", "referral")
-RANKS = ("pcso", "pc", "inspector")
-ISSUE_STATES = ("open", "in hand", "resolved", "closed")
 
 
 def utcnow() -> datetime:
@@ -211,10 +205,6 @@ class Entry(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-RETURN_STATES = ("draft", "submitted", "approved", "sent back", "reopened")
-LOCKED_STATES = ("submitted", "approved")
 
 
 class MonthReturn(Base):

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.events import Resize
 from textual.screen import Screen
+from textual.worker import WorkerState
 
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor
@@ -165,6 +166,7 @@ class EngageApp(Explains, App[None]):
         self.service = service
         self.actor = actor
         self.sub_title = f"{actor.label} ({actor.role})"
+        self.warming = False
 
     @property
     def settings(self) -> Settings:
@@ -174,6 +176,20 @@ class EngageApp(Explains, App[None]):
         """Officers open on their month; supervisors on the monthly hours of the latest year."""
         self.switch_mode("monthly" if self.is_supervisor else "month")
         self.guard_size(self.size.width, self.size.height)
+
+    def warm_up(self) -> None:
+        """Once the first screen has data, open the store in a thread: the first frame is drawn from
+        the fast read path, without waiting for SQLAlchemy to load — nor sharing the interpreter with
+        it while the screen's loads are still running."""
+        if not self.warming:
+            self.warming = True
+            self._warm_up_when_idle()
+
+    def _warm_up_when_idle(self) -> None:
+        if any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in self.workers):
+            self.set_timer(0.05, self._warm_up_when_idle)
+        else:
+            self.run_worker(self.service.warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def on_resize(self, event: Resize) -> None:
         self.guard_size(event.size.width, event.size.height)
@@ -275,12 +291,12 @@ def build_app(settings: Settings, store: Store | None = None) -> EngageApp:
     """The one factory the CLI and the tests use (`store`: one already open); refuses an unknown
     acting user."""
     service = Service(settings, store)
-    return EngageApp(service, service.people.me())
+    return EngageApp(service, service.me())
 
 
 def run_app(settings: Settings) -> int:
     """Open the TUI; a new default database is created (the acting user becomes its supervisor)."""
-    Service(settings).admin.ensure_default()
+    Service(settings).ensure_default()
     app = build_app(settings)
     try:
         app.run()

@@ -88,3 +88,4 @@ class Calls(_Node):
     def on_work_done(self, message: WorkDone) -> None:
         message.stop()
         message.deliver()
+        self.engage.warm_up()

@@ -13,7 +13,8 @@ import pytest
 from engage_tui.cli.output import TABULATE_FORMATS
 from engage_tui.cli.parser import build_parser
 from engage_tui.config import Settings
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person
 from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly

@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person
 from tests.conftest import acting, sup
 

@@ -7,8 +7,9 @@ from sqlalchemy import text
 
 from engage_tui.domain.csvfiles import escape_cell, unescape_cell
 from engage_tui.domain.demo import AREAS, OFFICERS, PCS, PCSOS
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.exports import entry_hours, export_entries
-from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
+from engage_tui.domain.hours import add_entry, list_entries
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.people import add_area, add_person, require_actor
 from engage_tui.domain.reports import monthly

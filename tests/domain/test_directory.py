@@ -9,7 +9,8 @@ from engage_tui.domain import directory
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import list_audit, verify
 from engage_tui.domain.audit_records import audit_record, audit_tables, find_audit
-from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry, list_entries
 from engage_tui.domain.people import add_area, add_person, list_areas, list_people, require_actor, tell_server
 from engage_tui.domain.vocab import add_term, list_terms
 from engage_tui.errors import EngageError

@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from engage_tui.domain.durations import parse_hours
+from engage_tui.domain.entries import EntryDraft, check_category
 from engage_tui.domain.events import EventDraft, check_event
-from engage_tui.domain.hours import EntryDraft, Lookups, check_category, check_draft
+from engage_tui.domain.hours import Lookups, check_draft
 from engage_tui.domain.pact import add_series, check_frequency
 from engage_tui.domain.pact_issues import add_issue, check_status, update_issue
 from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting, check_meeting, check_rank, parse_count

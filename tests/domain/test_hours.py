@@ -2,15 +2,15 @@
 
 import pytest
 
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.hours import (
     DraftInvalid,
-    EntryDraft,
     add_entry,
     delete_entry,
     edit_entry,
     get_entry,
     list_entries,
-    month_totals,
+    month_of,
 )
 from engage_tui.domain.people import add_area, add_person, find_person, require_actor
 from engage_tui.domain.periods import Month
@@ -88,11 +88,11 @@ def test_month_totals_and_delete(team, supervisor):
         add_entry(session, supervisor, EntryDraft("Ann Officer", "2020-06-01", "3"))
     with team.read() as session:
         ann = find_person(session, "Ann Officer").id
-        assert month_totals(session, ann, Month(2020, 5)) == {"community": 60, "cyp": 20}
+        assert month_of(session, ann, Month(2020, 5)).totals == {"community": 60, "cyp": 20}
     with team.write() as session:
         delete_entry(session, supervisor, first)
     with team.read() as session:
-        assert month_totals(session, ann, Month(2020, 5)) == {"community": 0, "cyp": 20}
+        assert month_of(session, ann, Month(2020, 5)).totals == {"community": 0, "cyp": 20}
         assert len(list_entries(session, ann, Month(2020, 6))) == 1
     with pytest.raises(NotFound), team.write() as session:
         delete_entry(session, supervisor, first)

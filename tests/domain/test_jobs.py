@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.jobs import change_job, history
 from engage_tui.domain.pact import add_series, pact_actual_cost
 from engage_tui.domain.pact_meetings import MeetingDraft, _attendees, add_meeting

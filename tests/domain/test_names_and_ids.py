@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from engage_tui.domain.hours import EntryDraft, add_entry, delete_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry, delete_entry
 from engage_tui.domain.pact import add_series
 from engage_tui.domain.pact_meetings import find_series
 from engage_tui.domain.people import add_area, add_person, find_area, find_person

@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 
 from engage_tui.config import Settings
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.events import EventDraft, add_event
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.markdown import markdown_table
 from engage_tui.domain.method import report_rules
 from engage_tui.domain.pack import pack_path, parse_comparison, write_pack

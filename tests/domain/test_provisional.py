@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.events import EventDraft, add_event
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.pact import add_series, pact_actual_cost
 from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
 from engage_tui.domain.people import add_area, add_person

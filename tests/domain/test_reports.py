@@ -1,10 +1,10 @@
 """T3: the monthly table, from exact minutes, rounded half up only for display."""
 
-from datetime import date
-
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person, find_person
-from engage_tui.domain.reports import latest_entry_date, monthly
+from engage_tui.domain.periods import Month
+from engage_tui.domain.reports import latest_entry_month, monthly
 from tests.conftest import PRINTED_T3, sup
 
 
@@ -63,14 +63,14 @@ def test_precision_shows_decimals(store, supervisor):
         assert monthly(session, 2019).display_rows(2)[0][1] == "1.33"
 
 
-def test_the_latest_entry_is_the_last_day_of_the_latest_month(store):
-    """Screens open on the month of the latest entry: the latest day is found within the latest month,
-    whatever order the days were logged in; an empty database has none."""
+def test_screens_open_on_the_month_of_the_latest_entry(store):
+    """Screens open on the month of the latest entry, whatever order the days were logged in; an empty
+    database has none."""
     with store.read() as session:
-        assert latest_entry_date(session) is None
+        assert latest_entry_month(session) is None
     with store.write() as session:
         add_person(session, sup(session), "Ann Officer")
         for day in ("2019-03-28", "2019-04-02", "2019-04-19", "2019-04-07", "2018-12-31"):
             add_entry(session, sup(session), EntryDraft(officer="Ann Officer", date=day, hours="1"))
     with store.read() as session:
-        assert latest_entry_date(session) == date(2019, 4, 19)
+        assert latest_entry_month(session) == Month(2019, 4)

@@ -2,7 +2,8 @@
 who have left included — and for every active officer, with a state in every month."""
 
 from engage_tui.domain import directory, returns
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person
 from engage_tui.domain.periods import year_months
 from tests.conftest import acting, sup

@@ -4,7 +4,8 @@ every state, through the domain's own transitions."""
 import pytest
 
 from engage_tui.domain import returns
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person, require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.domain.return_moves import MOVES, change_refused, move_refused

@@ -6,7 +6,8 @@ from sqlalchemy.exc import DBAPIError
 
 from engage_tui.domain import returns
 from engage_tui.domain.audit import list_audit, verify
-from engage_tui.domain.hours import EntryDraft, add_entry, delete_entry, edit_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry, delete_entry, edit_entry
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.people import add_person, require_actor
 from engage_tui.domain.periods import Month

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_area, add_person
 from engage_tui.domain.reports import annual, rollup, rollup_entries
 from engage_tui.errors import EngageError

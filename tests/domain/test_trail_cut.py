@@ -15,7 +15,8 @@ from engage_tui.domain.audit import (
     verify,
     write_checkpoint,
 )
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.people import add_person, require_actor
 from engage_tui.domain.periods import Month

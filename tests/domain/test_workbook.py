@@ -10,8 +10,9 @@ import openpyxl
 import pytest
 
 from engage_tui.domain import exports
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.exports import export_entries, export_report
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.method import MethodInfo
 from engage_tui.domain.pact import pact_areas, pact_cost
 from engage_tui.domain.people import add_person

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from engage_tui.domain.audit import list_audit
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import submit

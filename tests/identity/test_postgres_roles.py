@@ -16,8 +16,9 @@ from sqlalchemy import create_engine, make_url, text
 
 from engage_tui.domain import returns
 from engage_tui.domain.audit import list_audit, verify
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.events import EventDraft, add_event
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.pact import add_series
 from engage_tui.domain.pact_issues import add_issue
 from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting

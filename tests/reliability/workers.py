@@ -6,7 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.people import require_actor
 from engage_tui.errors import EngageError

@@ -7,7 +7,8 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from engage_tui.domain.audit import list_audit
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import require_actor, tell_server
 from engage_tui.tui.dialogs.audit_record import AuditRecordDialog
 from engage_tui.tui.screens.audit import AuditScreen

@@ -9,7 +9,8 @@ from textual.notifications import Notify
 from textual.widgets import DataTable, Input, Static
 from textual.widgets._footer import FooterKey
 
-from engage_tui.domain.hours import EntryDraft, add_entry, list_entries
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry, list_entries
 from engage_tui.domain.people import require_actor
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import state_of, submit

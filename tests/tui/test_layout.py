@@ -3,7 +3,8 @@ under them; officers added in the event form are in view at once."""
 
 from textual.widgets import DataTable, Input, Static
 
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import require_actor
 from engage_tui.tui.dialogs.event_form import EventForm
 from engage_tui.tui.widgets.table import Table, share

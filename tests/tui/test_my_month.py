@@ -151,7 +151,7 @@ async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_ap
 
 
 async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, demo_store):
-    from engage_tui.domain.hours import month_totals
+    from engage_tui.domain.hours import month_of
     from engage_tui.domain.people import find_person
     from engage_tui.domain.periods import Month
 
@@ -171,7 +171,7 @@ async def test_supervisor_opens_an_officers_month_by_name_and_date(demo_app, dem
         await settle(pilot)
         assert "Amira Khan — March 2017" in str(pilot.app.screen.query_one("#month-title").content)
         with demo_store.read() as session:
-            totals = month_totals(session, find_person(session, "Amira Khan").id, Month(2017, 3))
+            totals = month_of(session, find_person(session, "Amira Khan").id, Month(2017, 3)).totals
         table = pilot.app.screen.query_one("#entries", DataTable)
         shown = sum(round(float(str(table.get_row_at(i)[1])) * 60) for i in range(table.row_count))
         assert shown == sum(totals.values()) > 0
@@ -252,12 +252,12 @@ async def test_a_big_month_is_on_screen_at_once_and_fills_in_chunks(officer_app,
         table = pilot.app.screen.query_one("#entries", DataTable)
         screen = pilot.app.screen
         assert table.row_count == 1234  # the whole month, once the app has settled
-        screen._fill(pilot.app.service.hours.month(ann.id, screen.month).entries, None)
+        screen._fill(pilot.app.service.months.view(ann.id, screen.month).entries, None)
         assert FIRST <= table.row_count < 1234  # a fill: the first screenful at once, the rest to come
         for _ in range(1234 // CHUNK + 2):
             await settle(pilot)
         assert table.row_count == 1234
-        screen._fill(pilot.app.service.hours.month(ann.id, screen.month).entries, None)
+        screen._fill(pilot.app.service.months.view(ann.id, screen.month).entries, None)
         await pilot.press("right_square_bracket")  # next month: empty, and the old fill must stop
         for _ in range(1234 // CHUNK + 2):
             await settle(pilot)

@@ -9,7 +9,8 @@ from textual.widgets import DataTable, Static
 
 from engage_tui.domain import returns
 from engage_tui.domain.directory import set_person_active
-from engage_tui.domain.hours import EntryDraft, add_entry
+from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.hours import add_entry
 from engage_tui.domain.periods import Month, year_months
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm

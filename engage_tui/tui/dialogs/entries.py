@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.hours import CATEGORY_LABELS, EntryRow
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryRow
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.table import Table
 

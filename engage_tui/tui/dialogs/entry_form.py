@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,12 +16,14 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from engage_tui.domain.durations import parse_hours
-from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, check_category
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, check_category
 from engage_tui.domain.periods import parse_date
 from engage_tui.errors import EngageError
-from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import DomainCheck
 from engage_tui.tui.dialogs.form import FormScreen, form_buttons
+
+if TYPE_CHECKING:
+    from engage_tui.service.people import Vocabulary
 
 TEXT_FIELDS = ("officer", "date", "hours", "area", "audience", "activity", "notes")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
-from engage_tui.domain.periods import Period, financial_year_of, parse_period, year_label
+from engage_tui.domain.periods import Month, Period, financial_year_of, parse_period, year_label
 from engage_tui.domain.tables import Report
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.screens.job_report import JOB_KEY, JobReportScreen
@@ -51,11 +50,11 @@ class MonthlyScreen(JobReportScreen):
         table = self.query_one("#t3", DataTable)
         for title in SHORT_HEADERS:
             table.add_column(title, key=title)
-        self.call(self.engage.service.reports.latest_entry_date, self._open_on, group="latest")
+        self.call(self.engage.service.reports.latest_entry_month, self._open_on, group="latest")
 
-    def _open_on(self, latest: date | None) -> None:
+    def _open_on(self, latest: Month | None) -> None:
         """The year of the latest entry (else this year): loading it is the first load."""
-        self.year = (latest or self.engage.settings.today()).year
+        self.year = latest.year if latest else self.engage.settings.today().year
 
     def reload(self) -> None:
         """Reloads the report on return (the first load waits for the latest year)."""

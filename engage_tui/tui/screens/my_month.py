@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,12 +13,9 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.hours import CATEGORY_LABELS, EntryDraft, EntryRow
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, EntryRow, MonthView
 from engage_tui.domain.periods import Month, parse_period
 from engage_tui.domain.return_moves import change_refused, move_refused
-from engage_tui.domain.returns import ReturnRow
-from engage_tui.service.hours import MonthView
-from engage_tui.service.people import Vocabulary
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
@@ -27,6 +25,10 @@ from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
+
+if TYPE_CHECKING:  # the first screen is drawn before SQLAlchemy loads: nothing here may import it
+    from engage_tui.domain.returns import ReturnRow
+    from engage_tui.service.people import Vocabulary
 
 COLUMNS = ("Date", "Hours", "Category", "Area", "Audience", "Activity", "Notes")
 ELASTIC = {"area": 2, "audience": 3, "activity": 3, "notes": 4}
@@ -94,7 +96,7 @@ class MyMonthScreen(DataScreen):
             self._show_totals(view)
             self.refresh_bindings()
 
-        self.call(lambda: self.engage.service.hours.month(officer_id, month), show)
+        self.call(lambda: self.engage.service.months.view(officer_id, month), show)
 
     def _fill(self, entries: list[EntryRow], then: Callable[[], None] | None) -> None:
         table = self.query_one("#entries", DataTable)

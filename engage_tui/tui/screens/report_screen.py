@@ -11,7 +11,6 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 
-from engage_tui.domain.exports import export_report, report_path
 from engage_tui.domain.tables import PROVISIONAL_MARK, Report
 from engage_tui.tui.screens.base import DataScreen
 
@@ -74,6 +73,8 @@ class ReportScreen(DataScreen):
     def export(self, report: Report, fmt: str = "csv") -> None:
         """Write `report` in a thread — a CSV return, or (`fmt` xlsx) a workbook whose Method sheet
         the service fills (database, who, when) — and say where."""
+        from engage_tui.domain.exports import export_report, report_path  # SQLAlchemy: not at first
+
         path = report_path(self.engage.settings.exports_dir, report, f".{fmt}")
         reports = self.engage.service.reports
         self.call(

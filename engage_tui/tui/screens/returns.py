@@ -66,8 +66,10 @@ class ReturnsScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.call(
-            self.engage.service.reports.latest_entry_date,
-            lambda latest: setattr(self, "year", (latest or self.engage.settings.today()).year),
+            self.engage.service.reports.latest_entry_month,
+            lambda latest: setattr(
+                self, "year", latest.year if latest else self.engage.settings.today().year
+            ),
             group="latest",
         )
 

@@ -64,11 +64,11 @@ class RollupsScreen(JobReportScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call(self.engage.service.reports.latest_entry_date, self._open_on, group="latest")
+        self.call(self.engage.service.reports.latest_entry_month, self._open_on, group="latest")
 
-    def _open_on(self, latest: date | None) -> None:
+    def _open_on(self, latest: Month | None) -> None:
         """The window ending with the month of the latest entry (else this month): the first load."""
-        self.last = Month.of(latest or self.engage.settings.today())
+        self.last = latest or Month.of(self.engage.settings.today())
 
     def reload(self) -> None:
         if self.last is not None:
