@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -52,7 +52,6 @@ ENTRY_COLUMNS = (
     "notes",
 )
 """The entries-table columns an import fills from a file, in the order `HoursColumns` keeps them."""
-BATCH = 5000
 _PG_IMPORT_LOCK = 7_340_002
 """The PostgreSQL advisory lock an import's write transaction takes first, so that two imports run one
 after the other and the second sees the first (the audit chain's lock is 7,340,001)."""
@@ -563,11 +562,11 @@ def store_batch(
 def insert_entries(
     session: Session, import_id: int, created_by: int, lists: list[list[Any]], bulk: BulkLoad
 ) -> None:
-    """Insert checked entries with the driver's own executemany, compiled once, each value bound as
-    its column's type binds it (so dates are stored exactly as SQLAlchemy stores them) once per
-    distinct value, the rows zipped from the columns in C. On SQLite, a batch large against the
-    table has its secondary indexes rebuilt (`BulkLoad`); the service begins the transaction with
-    the bulk-load settings (`store.engine.bulk_load`)."""
+    """Insert checked entries with the driver's own executemany on SQLite (COPY on PostgreSQL),
+    compiled once, each value bound as its column's type binds it (so dates are stored exactly as
+    SQLAlchemy stores them) once per distinct value, the rows zipped from the columns in C. On
+    SQLite, a batch large against the table has its secondary indexes rebuilt (`BulkLoad`); the
+    service begins the transaction with the bulk-load settings (`store.engine.bulk_load`)."""
     connection = session.connection()
     table = cast(Table, Entry.__table__)
     if bulk.sort and lists[0]:
@@ -600,11 +599,19 @@ def insert_entries(
             finally:
                 cursor.close()
                 del rows
-        else:
-            named = zip(*lists, *map(repeat, constants.values()), strict=False)
+        else:  # PostgreSQL (named parameters)
+            rows = zip(*lists, *map(repeat, constants.values()), strict=False)
             del lists
-            while chunk := [dict(zip(keys, row, strict=True)) for row in islice(named, BATCH)]:
-                connection.exec_driver_sql(compiled.string, chunk)
+            _copy(connection, table, keys, rows)
+
+
+def _copy(connection: Connection, table: Table, keys: Sequence[str], rows: Iterable[tuple]) -> None:
+    """PostgreSQL's COPY through psycopg: the rows streamed in one command, checked by the table's
+    policies and triggers as an INSERT is (its statement triggers fire once, on all the rows)."""
+    raw: Any = connection.connection.dbapi_connection
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(keys)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 @contextmanager

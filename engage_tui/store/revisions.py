@@ -10,7 +10,21 @@ from collections.abc import Sequence
 
 from engage_tui.errors import SchemaError
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+    "0012",
+    "0013",
+)
 """Every migration, oldest first; the last is the schema this code expects."""
 HEAD = REVISIONS[-1]
 

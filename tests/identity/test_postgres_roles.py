@@ -260,6 +260,7 @@ def test_rows_tagged_as_imported_are_on_the_trail(server, store, town):
     after = _trail(store)
     added = after[: len(after) - before]
     assert [(r.action, r.entity) for r in added] == [("create", "entries")] * 2
+    assert added[0].entity_id == added[1].entity_id + 1  # audited in the order they were added
     with store.read() as session:
         assert verify(session).ok
 
