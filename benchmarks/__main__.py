@@ -4,6 +4,7 @@ turn, ours then the floor, each repetition), the ratio and the target.
     python -m benchmarks --size 100k
     python -m benchmarks --size 1M            # under 20 minutes on the 2-core machine
     python -m benchmarks --size 1M --only import,lag
+    python -m benchmarks --size 1M --only pg   # PostgreSQL: starts a throwaway server (fsync on)
 
 The database for a size is made on first use (`generate.py`); so is the lag probe's (`bench_lag.py`).
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # the scripts import one another by their own names
 
-SUITES = ("queries", "cli", "tui", "xlsx", "import", "lag")
+SUITES = ("queries", "cli", "tui", "xlsx", "import", "lag", "pg")
 
 
 def size_of(text: str) -> int:
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         "xlsx": lambda: import_module("bench_xlsx").main(size, args.runs),
         "import": lambda: import_module("bench_import").main(size, max(1, args.runs // 2 + 1)),
         "lag": lambda: import_module("bench_lag").main(size),
+        "pg": lambda: import_module("bench_pg").main(size, max(1, args.runs // 2 + 1)),
     }
     began = time.perf_counter()
     rows, took = [], {}
