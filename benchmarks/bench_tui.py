@@ -49,7 +49,7 @@ app.call_later(check)
 app.run(headless=True)
 print(shown)
 """
-COLD_FLOOR = f"""
+FLOOR_APP = """
 import sqlite3, sys, time
 from textual.app import App
 from textual.widgets import DataTable
@@ -58,11 +58,8 @@ class Floor(App):
         yield DataTable()
     def on_mount(self):
         table = self.query_one(DataTable)
-        table.add_columns("date", "minutes", "category")
         db = sqlite3.connect(sys.argv[1])
-        table.add_rows(db.execute("SELECT e.date, e.minutes, e.category FROM entries e "
-                                  "JOIN people p ON p.id = e.officer_id WHERE p.login = ? "
-                                  "AND e.month_key = {KEY} ORDER BY e.date, e.id", (sys.argv[2],)))
+        FILL
         self.call_after_refresh(self.drawn)
     def drawn(self):
         self.shown = time.time()
@@ -71,17 +68,18 @@ floor = Floor()
 floor.run(headless=True)
 print(floor.shown)
 """
-COLD_FLOOR_T3 = """
-import sqlite3, sys, time
-from textual.app import App
-from textual.widgets import DataTable
-class Floor(App):
-    def compose(self):
-        yield DataTable()
-    def on_mount(self):
-        table = self.query_one(DataTable)
-        table.add_columns("month", "community", "cyp")
-        db = sqlite3.connect(sys.argv[1])
+"""A minimal Textual app that shows a table filled by FILL (from `sqlite3`), and prints the clock at
+its first frame."""
+COLD_FLOOR = FLOOR_APP.replace(
+    "FILL",
+    f"""table.add_columns("date", "minutes", "category")
+        table.add_rows(db.execute("SELECT e.date, e.minutes, e.category FROM entries e "
+                                  "JOIN people p ON p.id = e.officer_id WHERE p.login = ? "
+                                  "AND e.month_key = {KEY} ORDER BY e.date, e.id", (sys.argv[2],)))""",
+)
+COLD_FLOOR_T3 = FLOOR_APP.replace(
+    "FILL",
+    """table.add_columns("month", "community", "cyp")
         year = db.execute("SELECT max(month_key) / 100 FROM entries").fetchone()[0]
         sums = {}
         for key, category, minutes in db.execute(
@@ -92,15 +90,8 @@ class Floor(App):
             key = year * 100 + month
             table.add_row(str(month), sums.get((key, "community")), sums.get((key, "cyp")))
         table.add_row("TOTAL", sum(v for (k, c), v in sums.items() if c == "community"),
-                      sum(v for (k, c), v in sums.items() if c == "cyp"))
-        self.call_after_refresh(self.drawn)
-    def drawn(self):
-        self.shown = time.time()
-        self.exit()
-floor = Floor()
-floor.run(headless=True)
-print(floor.shown)
-"""
+                      sum(v for (k, c), v in sums.items() if c == "cyp"))""",
+)
 
 
 def first_frames(ours: list[str], floor: list[str], runs: int, env: dict) -> tuple[list[float], ...]:
