@@ -30,6 +30,7 @@ from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.identity import os_account
 from engage_tui.store.compiled import PATH, load, run
+from engage_tui.store.failures import explain
 from engage_tui.store.keys import name_key
 from engage_tui.store.opening import BUSY_TIMEOUT_MS, no_database
 from engage_tui.store.revisions import schema_problem
@@ -39,7 +40,7 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str
     """T3 for a calendar (or financial) year, read straight from the SQLite file at `path`."""
     statements, months = load(), year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key, "job": job}
-    with closing(_reader(path)) as connection, closing(_reader(path)) as beside:
+    with _explained(path), closing(_reader(path)) as connection, closing(_reader(path)) as beside:
         mark = _mark(connection)
         _checked(connection, statements, settings, path)
         pending = _Pending(beside, statements, bounds)
@@ -60,14 +61,14 @@ def monthly_report(settings: Settings, path: Path, year: int, fy: bool, job: str
 
 def actor(settings: Settings, path: Path) -> Actor:
     """Who is acting, by the one actor rule, in a checked snapshot of the file at `path`."""
-    with closing(_reader(path)) as connection:
-        return _checked(connection, load(), settings, path)
+    with _snapshot(settings, path) as (_connection, _statements, who):
+        return who
 
 
 def officer_month(settings: Settings, path: Path, officer_id: int, month: Month) -> MonthView:
     """An officer's month as My month shows it (`hours.month_of`), from one checked snapshot."""
     params = {"officer": officer_id, "month": month.key}
-    with _snapshot(settings, path) as (connection, statements):
+    with _snapshot(settings, path) as (connection, statements, _actor):
         entries = [
             EntryRow(key, officer, date.fromisoformat(day), *rest)  # sqlite3 gives the day as text
             for key, officer, day, *rest in run(connection, statements, "month_entries", **params)
@@ -79,18 +80,32 @@ def officer_month(settings: Settings, path: Path, officer_id: int, month: Month)
 
 def latest_entry_month(settings: Settings, path: Path) -> Month | None:
     """The latest entry's month (`reports.latest_entry_month`), where a supervisor's first screen opens."""
-    with _snapshot(settings, path) as (connection, statements):
+    with _snapshot(settings, path) as (connection, statements, _actor):
         key = run(connection, statements, "latest_month")[0][0]
     return None if key is None else Month.from_key(key)
 
 
 @contextmanager
-def _snapshot(settings: Settings, path: Path) -> Iterator[tuple[sqlite3.Connection, dict]]:
-    """A read snapshot of the file and the statements, checked as every command checks."""
-    with closing(_reader(path)) as connection:
+def _snapshot(settings: Settings, path: Path) -> Iterator[tuple[sqlite3.Connection, dict, Actor]]:
+    """A read snapshot of the file, the statements, and who is acting: checked as every command
+    checks."""
+    with _explained(path), closing(_reader(path)) as connection:
         statements = load()
-        _checked(connection, statements, settings, path)
-        yield connection, statements
+        yield connection, statements, _checked(connection, statements, settings, path)
+
+
+@contextmanager
+def _explained(path: Path) -> Iterator[None]:
+    """sqlite3's errors of the surroundings (a busy or damaged file, a folder it may not write its
+    -shm file in) as the refusals the store words for the same errors: the app says them as it says
+    the store's, never as an unexpected error."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        refusal = explain(error, str(path), path)
+        if refusal is None:
+            raise
+        raise refusal from error
 
 
 def _checked(connection: sqlite3.Connection, statements: dict, settings: Settings, path: Path) -> Actor:

@@ -79,6 +79,10 @@ def test_the_fast_path_refuses_like_the_store(months, db_path, db_url, tmp_path)
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
     with pytest.raises(SchemaError, match="has schema 0003, this engage needs"):
         Service(settings_for(db_url, tmp_path, "ann")).months.view(1, MARCH)
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(b"not a database, " * 512)
+    with pytest.raises(EngageError, match="is not a SQLite database"):
+        Service(settings_for(f"sqlite:///{damaged}", tmp_path)).months.view(1, MARCH)
     missing = tmp_path / "none.sqlite3"
     with pytest.raises(SchemaError, match=f"no database at {missing}"):
         Service(settings_for(f"sqlite:///{missing}", tmp_path)).me()
