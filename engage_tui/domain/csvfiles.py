@@ -13,6 +13,7 @@ import io
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 
@@ -53,16 +54,38 @@ def write_csv(
     for every write, which costs more than the CSV writer itself on a million rows."""
     counter = itertools.count()
     cells = rows if escaped else ([escape_cell(cell) for cell in row] for row in rows)
-    # written aside and renamed when whole, so a full disk never leaves half a return under its name
-    # (a pipe or a device, e.g. --out /dev/stdout, is written as it is)
+    with written_aside(path) as partial, partial.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("\ufeff")
+        writer = csv.writer(handle)
+        writer.writerow([escape_cell(h) for h in header])
+        writer.writerows(map(itemgetter(0), zip(cells, counter, strict=False)))  # counts at C speed
+    return next(counter)
+
+
+def write_csv_lines(path: Path, header: Sequence[str], lines: Iterable[bytes]) -> int:
+    """`write_csv` for rows that come already written as CSV, escaped, one a line, each ending in LF
+    (PostgreSQL's `COPY … TO STDOUT`): the same BOM, header and CRLF row ends; returns the number of
+    rows. A newline inside a quoted cell stays as it is, as the CSV writer keeps it."""
+    head = io.StringIO()
+    csv.writer(head).writerow([escape_cell(h) for h in header])
+    rows = 0
+    with written_aside(path) as partial, partial.open("wb") as handle:
+        handle.write(("\ufeff" + head.getvalue()).encode("utf-8"))
+        while chunk := [line[:-1] for line in itertools.islice(lines, 10_000)]:
+            handle.write(b"\r\n".join(chunk) + b"\r\n")
+            rows += len(chunk)
+    return rows
+
+
+@contextmanager
+def written_aside(path: Path) -> Iterator[Path]:
+    """Where to write the file `path`: beside it, renamed to it once whole, so that a full disk never
+    leaves half a return under its name (a pipe or a device, e.g. --out /dev/stdout, is written as it
+    is); a failure to write is a refusal naming the file."""
     partial = path if path.exists() and not path.is_file() else path.with_name(f".{path.name}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write("\ufeff")
-            writer = csv.writer(handle)
-            writer.writerow([escape_cell(h) for h in header])
-            writer.writerows(map(itemgetter(0), zip(cells, counter, strict=False)))  # counts at C speed
+        yield partial
         if partial != path:
             os.replace(partial, path)
     except OSError as error:
@@ -72,7 +95,6 @@ def write_csv(
     finally:
         if partial != path:
             partial.unlink(missing_ok=True)
-    return next(counter)
 
 
 def decode(data: bytes, source: str) -> str:

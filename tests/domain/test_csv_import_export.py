@@ -177,3 +177,42 @@ def test_exported_dates_are_iso_whatever_the_servers_date_style(team, supervisor
             session.execute(text("SET DateStyle = 'SQL, DMY'"))
         export_entries(session, path)
     assert "Ann Officer,2025-11-25,community,1.5," in path.read_text(encoding="utf-8-sig")
+
+
+HOSTILE_NOTES = [
+    "",
+    "=1+1",
+    "'=quoted already",
+    "-5 degrees",
+    "+44 7700 900000",
+    "@channel",
+    "\tindented",
+    'a, b and "c"',
+    "two\nlines",
+    "two\r\nlines, windows",
+    "\\.",
+    "£ café — ünïcode",
+    "'plain quote",
+]
+
+
+def test_postgresql_writes_the_entries_csv_the_python_writer_writes(store, db_url, tmp_path):
+    """On PostgreSQL the server writes the export (COPY): byte for byte what the row-by-row writer
+    writes: formula escapes, blanks, quotes, newlines in a note, hours looked up."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("COPY is PostgreSQL's")
+    from engage_tui.domain.exports import entries_copied, entries_written
+
+    with store.write() as session:
+        actor = sup(session)
+        add_area(session, actor, "=Area")
+        add_person(session, actor, "@Ann Officer", area="=Area")
+        add_person(session, actor, "-Bob Officer")
+        for minute, note in enumerate(HOSTILE_NOTES, start=1):
+            for officer in ("@Ann Officer", "-Bob Officer"):
+                draft = EntryDraft(officer, f"2020-05-{minute:02d}", f"{minute * 37}m", notes=note)
+                add_entry(session, actor, draft)
+    with store.read() as session:
+        assert entries_copied(session, tmp_path / "copied.csv") == 2 * len(HOSTILE_NOTES)
+        entries_written(session, tmp_path / "written.csv")
+    assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "written.csv").read_bytes()
