@@ -170,13 +170,19 @@ def reports(url: str, database: str, runs: int) -> list[Row]:
 
 
 def export(url: str, database: str, runs: int) -> list[Row]:
+    """Against `\\copy` of the statement whose rows engage's COPY writes (names escaped, hours
+    looked up): the same SQL, the server's CSV straight to a file."""
+    from sqlalchemy.dialects import postgresql
+
+    from engage_tui.domain.exports import entries_csv_query
+
     engage_url = libpq(url, database).replace("postgresql://", "postgresql+psycopg://")
+    select = entries_csv_query().compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "entries.csv"
-        statements = captured(engage_url, ["export", "entries", "--out", str(out)])
-        select = max(statements, key=len).strip().rstrip(";").replace("\n", " ")
+        query = str(select).replace("\n", " ")
         floor = psql(
-            libpq(url, database), "-c", f"\\copy ({select}) to '{Path(tmp) / 'floor.csv'}' csv header"
+            libpq(url, database), "-c", f"\\copy ({query}) to '{Path(tmp) / 'floor.csv'}' csv header"
         )
         ours, theirs = in_turn(engage_on(engage_url, "export", "entries", "--out", str(out)), floor, runs)
     return [ratio_row("PostgreSQL: engage export entries", ours, theirs, 1.5, "s")]

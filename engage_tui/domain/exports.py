@@ -125,17 +125,17 @@ def entries_copied(session: Session, path: Path) -> int:
     cells are escaped and the hours looked up in SQL, so Python only moves lines to the file (a
     test holds the two to the same bytes)."""
     connection = session.connection()
-    query = _copied_rows().compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    query = entries_csv_query().compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     raw: Any = connection.connection.dbapi_connection
     with raw.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
         return write_csv_lines(path, HOURS_COLUMNS, copy)  # the server sends a message a row
 
 
-def _copied_rows() -> Select:
+def entries_csv_query() -> Select:
     """`entries_written`'s cells in SQL: escaped names and notes, NULL for blank (written unquoted,
     as the CSV writer writes an empty cell), hours joined to `HOURS_TEXT`."""
-    rows = entry_rows_query(_iso_day("postgresql")).subquery()
-    _id, officer, day, minutes, category, area, audience, activity, notes = rows.c
+    rows = entry_rows_query(_iso_day("postgresql")).add_columns(Entry.date).subquery()
+    _id, officer, day, minutes, category, area, audience, activity, notes, date = rows.c
     hours = values(column("minutes", Integer), column("text", String), name="hours_text").data(
         list(enumerate(HOURS_TEXT))
     )
@@ -143,7 +143,7 @@ def _copied_rows() -> Select:
     return (
         select(*(cell if cell in (day, category, hours.c.text) else _sql_escaped(cell) for cell in cells))
         .join_from(rows, hours, hours.c.minutes == minutes)
-        .order_by(day, _id)
+        .order_by(date, _id)  # the date, not its text: a text sort follows the server's collation
     )
 
 
