@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, cast
 
@@ -52,6 +52,7 @@ ENTRY_COLUMNS = (
     "notes",
 )
 """The entries-table columns an import fills from a file, in the order `HoursColumns` keeps them."""
+BATCH = 5000
 _PG_IMPORT_LOCK = 7_340_002
 """The PostgreSQL advisory lock an import's write transaction takes first, so that two imports run one
 after the other and the second sees the first (the audit chain's lock is 7,340,001)."""
@@ -602,12 +603,27 @@ def insert_entries(
         else:  # PostgreSQL (named parameters)
             rows = zip(*lists, *map(repeat, constants.values()), strict=False)
             del lists
-            _copy(connection, table, keys, rows)
+            if connection.scalar(select(func.row_security_active(table.name))):
+                _insert_in_batches(connection, compiled.string, keys, rows)
+            else:
+                _copy(connection, table, keys, rows)
+
+
+def _insert_in_batches(
+    connection: Connection, statement: str, keys: Sequence[str], rows: Iterable[tuple]
+) -> None:
+    """INSERTs of `BATCH` rows at a time: the way in for a role the table's row-level security applies
+    to (a person's own database role), for which PostgreSQL refuses COPY FROM; each row is checked
+    against the policies."""
+    named = iter(rows)
+    while chunk := [dict(zip(keys, row, strict=True)) for row in islice(named, BATCH)]:
+        connection.exec_driver_sql(statement, chunk)
 
 
 def _copy(connection: Connection, table: Table, keys: Sequence[str], rows: Iterable[tuple]) -> None:
     """PostgreSQL's COPY through psycopg: the rows streamed in one command, checked by the table's
-    policies and triggers as an INSERT is (its statement triggers fire once, on all the rows)."""
+    triggers as an INSERT is (its statement triggers fire once, on all the rows); for a role that
+    row-level security does not apply to (the owner, a superuser: the app's own connection)."""
     raw: Any = connection.connection.dbapi_connection
     with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(keys)}) FROM STDIN") as copy:
         for row in rows:

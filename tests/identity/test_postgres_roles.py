@@ -24,6 +24,7 @@ from engage_tui.domain.pact_issues import add_issue
 from engage_tui.domain.pact_meetings import MeetingDraft, add_meeting
 from engage_tui.domain.people import add_area, add_person, list_people
 from engage_tui.domain.periods import Month
+from engage_tui.errors import ImportRefused
 from tests.conftest import PG_URL, acting, sup
 
 psycopg = pytest.importorskip("psycopg")
@@ -275,3 +276,41 @@ def _trail(store) -> list[SimpleNamespace]:
         )
         for r in rows
     ]
+
+
+def test_an_officer_imports_her_own_hours_as_her_own_role(server, store, town, tmp_path):
+    """PostgreSQL refuses COPY FROM on a table whose row-level security applies to the role: a
+    person connected as their own role imports by INSERTs, each row checked by the policies; the
+    app's checks still refuse another person's time first."""
+    from engage_tui.config import Settings
+    from engage_tui.service import Service
+
+    bens_url = make_url(server).set(username=town["ben"]).render_as_string(hide_password=False)
+    service = Service(Settings(bens_url, None, tmp_path))
+    own, theirs = tmp_path / "own.csv", tmp_path / "theirs.csv"
+    own.write_text("officer,date,hours\nBen Walton,2025-06-10,1:30\nBen Walton,2025-06-11,2\n")
+    theirs.write_text("officer,date,hours\nAmira Khan,2025-06-12,1\n")
+    try:
+        assert (service.hours.import_file(own).rows, service.me().name) == (2, "Ben Walton")
+        with pytest.raises(ImportRefused, match="nothing was imported") as refused:
+            service.hours.import_file(theirs)
+        assert refused.value.problems == ["row 2, officer: Ben Walton may only log their own time"]
+    finally:
+        service.close()
+    assert _scalar(store, "SELECT count(*) FROM entries WHERE notes = '' AND import_id IS NOT NULL") == 2
+
+
+def test_an_officer_exports_every_entry_as_her_own_role(server, store, town, tmp_path):
+    """The export is written by the server (COPY … TO STDOUT), which a role without any special
+    right may run: everyone reads every entry, as the app shows them."""
+    from engage_tui.config import Settings
+    from engage_tui.service import Service
+
+    bens_url = make_url(server).set(username=town["ben"]).render_as_string(hide_password=False)
+    service = Service(Settings(bens_url, None, tmp_path))
+    try:
+        assert service.reports.export_entries(tmp_path / "entries.csv") == 2
+    finally:
+        service.close()
+    lines = (tmp_path / "entries.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines] == ["officer", "Amira Khan", "Ben Walton"]
