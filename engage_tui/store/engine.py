@@ -144,8 +144,11 @@ def read_only_engine(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engi
     """An engine that opens a SQLite file read-only and sets nothing on it — not even WAL, which
     would rewrite its header — to look at a file that may not be engage's (or be a backup)."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    return create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)
+    return create_engine(  # pooled, so one thread may close what another opened (the app's warm-up)
+        "sqlite://",
+        creator=lambda: sqlite3.connect(
+            uri, uri=True, timeout=busy_timeout_ms / 1000, check_same_thread=False
+        ),
     )
 
 

@@ -3,6 +3,7 @@ compiled ahead, the same as the domain reads it, refused alike, drawn before SQL
 app goes on through the store once it has opened in the background."""
 
 import json
+import logging
 import subprocess
 import sys
 from datetime import date
@@ -136,7 +137,9 @@ def test_the_first_screen_is_drawn_before_sqlalchemy_loads(months, db_path, user
     assert (seen["title"].strip(), seen["rows"], seen["sqlalchemy"]) == (*shown, False)
 
 
-async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_url, tmp_path):
+async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_url, tmp_path, caplog):
+    """The store opens in a thread once the first screen has data; a save goes through it, and
+    closing it at exit from the app's own thread logs nothing (no traceback on the way out)."""
     app = build_app(settings_for(db_url, tmp_path, "ann"))  # no store: it opens in the background
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -153,3 +156,4 @@ async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_u
         assert table.row_count == 2
         assert "return draft" in str(app.screen.query_one("#month-title", Static).content)
     app.service.close()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
