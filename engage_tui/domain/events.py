@@ -276,6 +276,8 @@ def _rows(session: Session, where: list) -> list[EventRow]:
         .where(*where)
         .order_by(Event.date, Event.id)
     ).all()
+    if not events:  # an empty IN list is no index lookup: SQLite would scan every entry (2 s at 1M)
+        return []
     ids = [e.id for e, _, _ in events]
     audiences: dict[int, list[str]] = {}
     for event_id, name in session.execute(

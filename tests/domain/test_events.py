@@ -161,3 +161,25 @@ def test_events_summary_counts_each_event_once_in_total(team):
         ["TOTAL", 2, 390, 420],
     ]
     assert [r[0][:14] for r in by_type.rows] == ["coffee morning", "community even", "TOTAL"]
+
+
+def test_a_period_without_events_reads_no_entries(store):
+    """No event, no lookup of the entries they logged: an empty IN list is no index lookup, and
+    SQLite scanned every entry for it (2 s at a million entries, on opening the Events screen)."""
+    from datetime import date
+
+    from sqlalchemy import event
+
+    sent: list[str] = []
+
+    def record(_connection, _cursor, statement, *_rest) -> None:
+        sent.append(statement)
+
+    with store.read() as session:
+        engine = session.get_bind()
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            assert list_events(session, date(2030, 1, 1), date(2030, 1, 31)) == []
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    assert sent and not any("FROM entries" in statement for statement in sent)
