@@ -24,6 +24,7 @@ REVISIONS = (
     "0011",
     "0012",
     "0013",
+    "0014",
 )
 """Every migration, oldest first; the last is the schema this code expects."""
 HEAD = REVISIONS[-1]
