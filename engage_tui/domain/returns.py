@@ -214,39 +214,49 @@ def status(session: Session, month: Month | None = None) -> list[ReturnRow]:
         logged = logged.where(Entry.month_key == month.key)
         returned = returned.where(MonthReturn.month_key == month.key)
         expected = select(Person.id, literal(month.key)).where(Person.active, Person.role == "officer")
-        return _states(session, union(logged, returned, expected).subquery())
-    return _states(session, union(logged, returned).subquery())
+        return _states(
+            session, union(logged, returned, expected).subquery(), _sums(Entry.month_key == month.key)
+        )
+    return _states(session, union(logged, returned).subquery(), _sums())
 
 
 def grid(session: Session, months: list[Month]) -> list[ReturnRow]:
     """The Returns grid: a row for each of `months` of everyone with entries or a return in them
     (supervisors, and people who have left, included) and of every active officer."""
     keys = [m.key for m in months]
+    sums = _sums(Entry.month_key.in_(keys))
     people = union(
-        select(Entry.officer_id).where(Entry.month_key.in_(keys)),
+        select(sums.c.officer_id),
         select(MonthReturn.officer_id).where(MonthReturn.month_key.in_(keys)),
         select(Person.id).where(Person.active, Person.role == "officer"),
     ).subquery()
     columns = union_all(*(select(literal(key).label("month_key")) for key in keys)).subquery()
     every = select(people.c[0], columns.c.month_key).select_from(people.join(columns, true()))
-    return _states(session, every.subquery())
+    return _states(session, every.subquery(), sums)
 
 
-def _states(session: Session, pairs: Subquery) -> list[ReturnRow]:
-    """Each (person id, month key) pair of `pairs` with its return's state, or what its entries make
-    it (draft with hours, not started without), and its minutes."""
-    officer_id, month_key = pairs.c[0], pairs.c[1]
-    minutes = (
-        select(func.sum(Entry.minutes))
-        .where(Entry.officer_id == officer_id, Entry.month_key == month_key)
-        .correlate(pairs)
-        .scalar_subquery()
+def _sums(*where: ColumnElement[bool]) -> Subquery:
+    """The minutes of the entries matching `where` by officer and month, summed along the entries'
+    (officer, month) index without reading an entry (by the month index, each entry's row was read
+    for its officer: 0.8 s for a year at a million entries)."""
+    return (
+        select(Entry.officer_id, Entry.month_key, func.sum(Entry.minutes).label("minutes"))
+        .where(*where)
+        .group_by(Entry.officer_id, Entry.month_key)
+        .subquery("sums")
     )
+
+
+def _states(session: Session, pairs: Subquery, sums: Subquery) -> list[ReturnRow]:
+    """Each (person id, month key) pair of `pairs` with its return's state, or what its entries make
+    it (draft with hours, not started without), and its minutes (from `sums`, by `_sums`)."""
+    officer_id, month_key = pairs.c[0], pairs.c[1]
     query = (
-        select(Person.name, month_key, MonthReturn.state, MonthReturn.reason, minutes)
+        select(Person.name, month_key, MonthReturn.state, MonthReturn.reason, sums.c.minutes)
         .select_from(pairs)
         .join(Person, Person.id == officer_id)
         .outerjoin(MonthReturn, (MonthReturn.officer_id == officer_id) & (MonthReturn.month_key == month_key))
+        .outerjoin(sums, (sums.c.officer_id == officer_id) & (sums.c.month_key == month_key))
         .order_by(month_key, func.lower(Person.name))
     )
     return [
