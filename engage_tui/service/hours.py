@@ -1,5 +1,5 @@
-"""Logging engagement time: an entry's add, edit and delete, a month as My month shows it, and the
-hours import."""
+"""Logging engagement time: an entry's add, edit and delete, and the hours import (a month as My
+month shows it is `months.Months`, read before SQLAlchemy loads)."""
 
 from __future__ import annotations
 
