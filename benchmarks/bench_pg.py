@@ -14,6 +14,7 @@ PostgreSQL schema, triggers off for the copy only. Each import runs on a fresh c
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sqlite3
 import subprocess
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from common import HERE, PY, Row, db_for, import_file, ratio_row
+from common import HERE, PY, Row, alternate_processes, db_for, import_file, ratio_row
 
 ROOT = HERE.parent
 BATCH, STAMP = 999_999, "2026-12-02 00:00:00+00"
@@ -119,22 +120,12 @@ def make_database(url: str, size: int) -> str:
     return name
 
 
-def timed(argv: list[str], env: dict | None = None) -> float:
-    import time
-
-    began = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - began
-
-
 def engage_on(url: str, *args: str) -> list[str]:
     return [str(Path(PY).with_name("engage")), "--db", url, *args]
 
 
 def captured(url: str, args: list[str]) -> list[str]:
     """The statements a command sends, with their values in place, for psql to send the same."""
-    import json
-
     run = subprocess.run([PY, "-c", CAPTURE, "--db", url, *args], capture_output=True, text=True, check=True)
     return [json.loads(line) for line in run.stderr.splitlines() if line.startswith('"')]
 
@@ -145,16 +136,6 @@ def psql(url: str, *args: str) -> list[str]:
     return [command, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-d", url, *args]
 
 
-def in_turn(ours: list[str], floor: list[str], runs: int, before=None) -> tuple[list[float], list[float]]:
-    mine, theirs = [], []
-    for _ in range(runs):
-        for argv, times in ((ours, mine), (floor, theirs)):
-            if before is not None:
-                argv = before(argv)
-            times.append(timed(argv))
-    return mine, theirs
-
-
 def reports(url: str, database: str, runs: int) -> list[Row]:
     engage_url = libpq(url, database).replace("postgresql://", "postgresql+psycopg://")
     rows = []
@@ -163,7 +144,9 @@ def reports(url: str, database: str, runs: int) -> list[Row]:
         script = ";\n".join(statements) + ";\n"
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as sql:
             sql.write(script)
-        ours, floor = in_turn(engage_on(engage_url, *args), psql(libpq(url, database), "-f", sql.name), runs)
+        ours, floor, _, _ = alternate_processes(
+            engage_on(engage_url, *args), psql(libpq(url, database), "-f", sql.name), runs
+        )
         rows.append(ratio_row(f"PostgreSQL: engage {name} ({len(statements)} statements)", ours, floor, 1.5))
         os.unlink(sql.name)
     return rows
@@ -184,7 +167,9 @@ def export(url: str, database: str, runs: int) -> list[Row]:
         floor = psql(
             libpq(url, database), "-c", f"\\copy ({query}) to '{Path(tmp) / 'floor.csv'}' csv header"
         )
-        ours, theirs = in_turn(engage_on(engage_url, "export", "entries", "--out", str(out)), floor, runs)
+        ours, theirs, _, _ = alternate_processes(
+            engage_on(engage_url, "export", "entries", "--out", str(out)), floor, runs
+        )
     return [ratio_row("PostgreSQL: engage export entries", ours, theirs, 1.5, "s")]
 
 
@@ -213,11 +198,10 @@ def import_rows(url: str, database: str, size: int, runs: int) -> list[Row]:
         )
         clone = f"{database}_run"
 
-        def fresh(argv: list[str]) -> list[str]:
+        def fresh() -> None:
             with psycopg.connect(libpq(url), autocommit=True) as admin:
                 admin.execute(f"DROP DATABASE IF EXISTS {clone}")
                 admin.execute(f"CREATE DATABASE {clone} TEMPLATE {database}")
-            return argv
 
         ours = engage_on(
             libpq(url, clone).replace("postgresql://", "postgresql+psycopg://"),
@@ -226,7 +210,7 @@ def import_rows(url: str, database: str, size: int, runs: int) -> list[Row]:
             str(source),
         )
         floor = psql(libpq(url, clone), "-1", "-c", batch, "-c", copy)
-        mine, theirs = in_turn(ours, floor, runs, before=fresh)
+        mine, theirs, _, _ = alternate_processes(ours, floor, runs, before=fresh)
         with psycopg.connect(libpq(url), autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {clone}")
     return [

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from engage_tui.domain.return_moves import DRAFT, NOT_STARTED
+from engage_tui.domain.return_moves import shown_state
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.choices import CATEGORIES
 
@@ -64,9 +64,9 @@ def month_view(
     entries: Iterable[EntryRow], totals: Iterable[tuple[str, int]], returned: tuple[str, str] | None
 ) -> MonthView:
     """The month from its entries, its minutes by category and its return's (state, reason) if it has
-    one; a month without a return is a draft once it holds any time, else not started."""
+    one (else its state as `shown_state` words it)."""
     by_category = {category: 0 for category in CATEGORIES} | {c: int(m) for c, m in totals}
-    state, reason = returned or (DRAFT if any(by_category.values()) else NOT_STARTED, "")
+    state, reason = returned or (shown_state(None, sum(by_category.values())), "")
     return MonthView(list(entries), by_category, state, reason)
 
 

@@ -16,6 +16,13 @@ NOT_STARTED, DRAFT = "not started", "draft"
 OPEN_TO_SUBMIT = (None, DRAFT, "sent back", "reopened")
 """The states a return may be submitted from (None: no return yet)."""
 
+
+def shown_state(stored: str | None, minutes: int) -> str:
+    """A return's state as shown: the one stored, else — with no return yet — a draft once the month
+    holds any time, and not started before."""
+    return stored or (DRAFT if minutes else NOT_STARTED)
+
+
 MOVES: dict[str, tuple[str | None, ...]] = {
     "submit": OPEN_TO_SUBMIT,
     "withdraw": ("submitted",),

@@ -30,7 +30,7 @@ from engage_tui.domain.jobs import officer_months_on_the_job
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
-from engage_tui.domain.return_moves import DRAFT, NOT_STARTED, OPEN_TO_SUBMIT
+from engage_tui.domain.return_moves import DRAFT, OPEN_TO_SUBMIT, shown_state
 from engage_tui.errors import EngageError
 from engage_tui.store.choices import LOCKED_STATES
 from engage_tui.store.models import Entry, MonthReturn, Person, utcnow
@@ -89,7 +89,7 @@ def _transition(
     row = _row(session, officer.id, month)
     state = row.state if row else None
     if state not in allowed:
-        shown = state or (DRAFT if _minutes(session, officer.id, month) else NOT_STARTED)
+        shown = shown_state(state, _minutes(session, officer.id, month))
         raise EngageError(
             f"return: {month.label} of {officer.name} is {shown}; cannot make it {to}", field="month"
         )
@@ -191,7 +191,7 @@ def state_of(session: Session, officer_id: int, month: Month) -> tuple[str, str]
     row = _row(session, officer_id, month)
     if row is not None:
         return row.state, row.reason
-    return (DRAFT if _minutes(session, officer_id, month) else NOT_STARTED), ""
+    return shown_state(None, _minutes(session, officer_id, month)), ""
 
 
 def return_state_query() -> Select:
@@ -263,7 +263,7 @@ def _states(session: Session, pairs: Subquery, sums: Subquery) -> list[ReturnRow
         ReturnRow(
             name,
             Month.from_key(key),
-            state or (DRAFT if total else NOT_STARTED),
+            shown_state(state, total or 0),
             int(total or 0),
             reason or "",
         )

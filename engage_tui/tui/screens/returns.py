@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from engage_tui.domain import returns
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.periods import Month, financial_year_of, parse_period, year_label, year_months
-from engage_tui.domain.return_moves import move_refused
+from engage_tui.domain.return_moves import NOT_STARTED, move_refused
 from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
@@ -115,7 +115,7 @@ class ReturnsScreen(DataScreen):
 
     def _state(self, officer: str, month: Month) -> ReturnRow:
         """The return of `officer` for `month`, or one not started where the grid holds none."""
-        return self.states.get((officer, month)) or ReturnRow(officer, month, returns.NOT_STARTED, 0, "")
+        return self.states.get((officer, month)) or ReturnRow(officer, month, NOT_STARTED, 0, "")
 
     def selected(self) -> tuple[str, Month] | None:
         """(officer, month) under the cursor, or None on the officer column or an empty grid."""
