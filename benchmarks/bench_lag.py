@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from common import DATA, Row, db_for
+from common import DATA, Row, db_for, upgraded
 
 TODAY = date(2024, 10, 15)  # inside the generated entries (2020–2024)
 TICK = 0.005
@@ -34,7 +34,7 @@ def build(size: int) -> str:
     """The probe's database for `size` entries (made once, then reused)."""
     path = DATA / f"lag-{size}.sqlite3"
     if path.exists():
-        return str(path)
+        return str(upgraded(path))
     from engage_tui.domain.audit import GENESIS, _digest  # the chain as engage hashes it
     from engage_tui.store.keys import name_key
 
