@@ -223,3 +223,19 @@ def test_a_meaning_shared_by_several_places_is_said_once():
 
 def test_the_readme_key_table_is_made_from_the_bindings():
     assert readme_table(README.read_text(encoding="utf-8")) == key_table()
+
+
+async def test_a_change_that_leaves_the_keys_as_they_are_does_not_rebuild_the_footer(demo_app):
+    """Changing year reloads the table and tells the footer its bindings changed; the same keys stay
+    on screen as the same widgets (rebuilding them all is what held the loop), and a change that does
+    alter them (a dialog's keys) still shows."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = _footer(pilot.app)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        after = _footer(pilot.app)
+        assert [id(k) for k in after] == [id(k) for k in before] and len(before) > 3
+        await pilot.press("5", "i")  # PACT, its Issues tab: other keys, drawn anew
+        await settle(pilot)
+        assert "Follow up" in {k.description for k in _footer(pilot.app)}

@@ -10,7 +10,8 @@ there is room, in the key help and the palette always.
 Textual recomposes the footer every time the screen's bindings change, and opening a screen changes
 them a dozen times within one frame (focus moving, tables filling, `refresh_bindings`): each recompose
 rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. Here the
-first change of a frame queues the recompose and the rest of that frame's changes ride on it.
+first change of a frame queues the recompose and the rest of that frame's changes ride on it; when
+it comes, it is skipped if the keys it would draw are the ones on screen.
 
 Only public Textual attributes are used: the binding chain is the focused widget's ancestors with their
 classes' `BINDINGS`, each action's state its target's `check_action`. The key widgets (`FooterKey`,
@@ -123,13 +124,28 @@ class Footer(TextualFooter):
     bindings_seen = False
     """The screen has told its bindings once: until then there is nothing to show."""
 
+    drawn: tuple[list[Shown], Shown | None] | None = None
+    """The keys on screen and the palette's: most changes of bindings (focus moving, a table
+    filling) leave them as they are, and then rebuilding and restyling every key is skipped."""
+
     def compose(self) -> ComposeResult:
         if not self.bindings_seen:
             return
-        display = self.app.get_key_display
-        keys = fitting(footer_keys(self.screen), self.app.size.width, display)
-        yield from self._keys(keys, display)
-        yield from self._palette()
+        self.drawn = keys, palette = self.showing()
+        yield from self._keys(keys, self.app.get_key_display)
+        if palette is not None:
+            yield self._palette_key(palette)
+
+    def showing(self) -> tuple[list[Shown], Shown | None]:
+        """The keys that fit the width, and the command palette's key if it is shown."""
+        keys = fitting(footer_keys(self.screen), self.app.size.width, self.app.get_key_display)
+        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+            return keys, None
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if found is None:
+            return keys, None
+        _node, binding, enabled, _tooltip = found
+        return keys, Shown(binding, enabled, binding.tooltip or binding.description)
 
     def _keys(self, keys: list[Shown], display) -> Iterator:
         grouped = [k for k in keys if k.binding.group is not None and k.binding.id not in PINNED]
@@ -162,21 +178,17 @@ class Footer(TextualFooter):
                 ).data_bind(compact=TextualFooter.compact)
         yield FooterLabel(group.description if group else "")
 
-    def _palette(self) -> Iterator:
-        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
-            return
-        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        if found is not None:
-            _node, binding, enabled, _tooltip = found
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+    def _palette_key(self, palette: Shown) -> FooterKey:
+        binding = palette.binding
+        return FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            classes="-command-palette",
+            disabled=not palette.enabled,
+            tooltip=palette.tooltip,
+        )
 
     def bindings_changed(self, screen: Screen) -> None:
         """As Textual's, but a recompose already queued covers this change too."""
@@ -193,4 +205,5 @@ class Footer(TextualFooter):
 
     async def recompose(self) -> None:
         self._recompose_queued = False
-        await super().recompose()
+        if self.drawn is None or self.showing() != self.drawn:
+            await super().recompose()
