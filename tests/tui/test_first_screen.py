@@ -157,3 +157,44 @@ async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_u
         assert "return draft" in str(app.screen.query_one("#month-title", Static).content)
     app.service.close()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+WARMED = """
+import json, sys
+from datetime import date
+from pathlib import Path
+from engage_tui.config import Settings
+from engage_tui.tui.app import PLACES, build_app
+
+app = build_app(Settings(sys.argv[1], sys.argv[2] or None, Path("."), today_override=date(2020, 7, 15)))
+screens = {place.mode: "engage_tui.tui.screens." + place.screen.split(":")[0] for place in PLACES}
+seen = {}
+
+def check():
+    if app.warm.is_set():
+        seen.update((mode, name in sys.modules) for mode, name in screens.items())
+        app.exit()
+    else:
+        app.set_timer(0.01, check)
+
+app.call_later(check)
+app.run(headless=True, size=(100, 30))
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("user", ["ann", ""], ids=["officer", "supervisor"])
+def test_the_screens_a_person_may_open_are_imported_in_the_warm_up(months, db_path, user):
+    """Opening a screen the first time does not import its modules on the event loop (PACT's held it
+    ≈0.2 s at 1M): the warm-up thread imported them, and only those the person may open."""
+    run = subprocess.run(
+        [sys.executable, "-c", WARMED, f"sqlite:///{db_path}", user],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
+    assert run.returncode == 0, run.stderr
+    imported = json.loads(run.stdout.splitlines()[-1])
+    assert imported == {mode: user == "" or mode != "people" for mode in imported}
+    assert len(imported) >= 9
