@@ -112,6 +112,9 @@ async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
         assert pilot.app.screen is screen
         assert f"{series}|{day}|" not in [k.value for k in due.rows]
         meetings = screen.query_one("#meetings", DataTable)
+        assert meetings.row_count == 0  # a hidden tab loads when it is shown
+        await pilot.press("m")
+        await settle(pilot)
         rows = [_cells(meetings, r) for r in range(meetings.row_count)]
         assert [r[3] for r in rows if r[:2] == [day, series]] == ["7"]
     with demo_store.read() as session:

@@ -2,9 +2,10 @@
 tables (T1, T2, attendance, actual cost) — all for a day chosen with g.
 
 Each tab is a widget that loads its own rows in a thread; after a change only the tabs it touches
-reload. The day defaults to today; on a database whose latest meeting is long past (the demo), to that
-meeting's day, so the screen opens on data rather than on months of nothing — and the title says no
-meeting has been recorded since, which on a live database is itself the alarm.
+reload, and a hidden one only when it is shown. The day defaults to today; on a database whose latest
+meeting is long past (the demo), to that meeting's day, so the screen opens on data rather than on
+months of nothing — and the title says no meeting has been recorded since, which on a live database
+is itself the alarm.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ TABS: dict[str, tuple[str, str, type[PactTab]]] = {
     "tables": ("Tables", "Tables (t)", TablesTab),
 }
 """Each tab by name: its title, its label (with the key that shows it) and its widget."""
+TITLE_TABS = ("due", "tables")
+"""The tabs whose figures the title shows (series, missing, issues open): loaded even when hidden."""
 
 
 class PactScreen(ReportScreen):
@@ -71,6 +74,8 @@ class PactScreen(ReportScreen):
     as_of: reactive[date | None] = reactive(None, init=False)
     stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
     counts: dict[str, int] = {}
+    unloaded: set[str] = set()
+    """Tabs changed since they last loaded, waiting to be shown."""
 
     def compose(self) -> ComposeResult:
         self.recorder = MeetingRecorder(self)
@@ -83,7 +88,7 @@ class PactScreen(ReportScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.counts = {}
+        self.counts, self.unloaded = {}, set()
         self.call(self.engage.service.pact.latest_meeting, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:
@@ -108,8 +113,16 @@ class PactScreen(ReportScreen):
             self.tab(name).words_loaded(words)
 
     def changed(self, *tabs: str) -> None:
-        """Reload these tabs (each in its own thread)."""
-        for name in tabs:
+        """Reload these tabs, each in its own thread: now the one in view and those the title counts
+        from, the others when next shown — at 1M entries every tab at once held the screen's first
+        rows back by a second."""
+        self.unloaded.update(tabs)
+        self._load_shown()
+
+    def _load_shown(self) -> None:
+        shown = self.query_one(TabbedContent).active.removesuffix("-tab")
+        for name in [n for n in TABS if n in self.unloaded and n in (shown, *TITLE_TABS)]:
+            self.unloaded.discard(name)
             self.tab(name).load()
 
     def tab_loaded(self, name: str, **counts: int) -> None:
@@ -127,6 +140,7 @@ class PactScreen(ReportScreen):
     @on(TabbedContent.TabActivated)
     def tab_changed(self) -> None:
         self.refresh_bindings()
+        self._load_shown()
 
     def in_view(self) -> Report | None:
         """The report behind what is in view: the tab's list as filtered, or on the Tables tab the table
