@@ -1,7 +1,7 @@
 """The TUI: cold start to the first screen with data (My month of an officer, and a supervisor's
-Monthly hours, each against a minimal Textual app showing the same rows — for T3 the plain sums by
-month — through stdlib `sqlite3`, in turn), a whole month into the table, and saving an entry until
-its row appears.
+Monthly hours, each against a minimal Textual app showing the same rows through stdlib `sqlite3`, in
+turn; for T3 both the plain sums by month and the very statement engage runs), a whole month into
+the table, and saving an entry until its row appears.
 
     python benchmarks/bench_tui.py 1000000
 """
@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from common import PY, Row, db_for, ratio_row
 
@@ -77,21 +78,38 @@ COLD_FLOOR = FLOOR_APP.replace(
                                   "JOIN people p ON p.id = e.officer_id WHERE p.login = ? "
                                   "AND e.month_key = {KEY} ORDER BY e.date, e.id", (sys.argv[2],)))""",
 )
-COLD_FLOOR_T3 = FLOOR_APP.replace(
-    "FILL",
-    """table.add_columns("month", "community", "cyp")
+T3_FILL = """table.add_columns("month", "community", "cyp")
         year = db.execute("SELECT max(month_key) / 100 FROM entries").fetchone()[0]
         sums = {}
-        for key, category, minutes in db.execute(
-            "SELECT month_key, category, sum(minutes) FROM entries WHERE month_key BETWEEN ? AND ? "
-            "GROUP BY month_key, category", (year * 100 + 1, year * 100 + 12)):
+        for key, category, minutes in SUMS:
             sums[key, category] = minutes
         for month in range(1, 13):
             key = year * 100 + month
             table.add_row(str(month), sums.get((key, "community")), sums.get((key, "cyp")))
         table.add_row("TOTAL", sum(v for (k, c), v in sums.items() if c == "community"),
-                      sum(v for (k, c), v in sums.items() if c == "cyp"))""",
+                      sum(v for (k, c), v in sums.items() if c == "cyp"))"""
+COLD_FLOOR_T3 = FLOOR_APP.replace(
+    "FILL",
+    T3_FILL.replace(
+        "SUMS",
+        """db.execute(
+            "SELECT month_key, category, sum(minutes) FROM entries WHERE month_key BETWEEN ? AND ? "
+            "GROUP BY month_key, category", (year * 100 + 1, year * 100 + 12))""",
+    ),
 )
+"""T3's floor as plain sums by month: every officer's hours, with no job rule."""
+COMPILED = Path(__file__).resolve().parent.parent / "engage_tui" / "store" / "compiled_sqlite.json"
+COLD_FLOOR_T3_SAME = FLOOR_APP.replace(
+    "FILL",
+    "import json\n        t3 = json.loads(open(sys.argv[2]).read())['t3_sums']\n        "
+    + T3_FILL.replace(
+        "SUMS",
+        """db.execute(t3["sql"], {**t3["fixed"], "first": year * 100 + 1, "last": year * 100 + 12,
+                                           "job": "co"})""",
+    ),
+)
+"""T3's floor as the issue words it, the same query: the statement engage runs (the hours of those
+who were cohesion officers on the day), read from engage's compiled statements by `sqlite3`."""
 
 
 def first_frames(ours: list[str], floor: list[str], runs: int, env: dict) -> tuple[list[float], ...]:
@@ -215,6 +233,11 @@ def main(size: int, runs: int = 5) -> list[Row]:
             "Monthly hours (T3) of a supervisor",
             [PY, "-c", COLD_OURS, str(path), "", "#report-title", "#t3", "13"],
             [PY, "-c", COLD_FLOOR_T3, str(path)],
+        ),
+        (
+            "Monthly hours (T3) of a supervisor, against the same statement",
+            [PY, "-c", COLD_OURS, str(path), "", "#report-title", "#t3", "13"],
+            [PY, "-c", COLD_FLOOR_T3_SAME, str(path), str(COMPILED)],
         ),
     ):
         frame, floor_frame, whole, floor_whole = first_frames(ours, floor, runs, env)
