@@ -10,13 +10,13 @@ from threading import Event
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
-from textual.events import Resize
 from textual.screen import Screen
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor
@@ -24,8 +24,10 @@ from engage_tui.service import Service
 
 if TYPE_CHECKING:
     from engage_tui.store import Store
+from engage_tui.tui.collector import QuietCollector
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from engage_tui.tui.keys import Explains, action_target, uses_of
+from engage_tui.tui.widgets.chunked import filling
 from engage_tui.tui.work import Calls
 
 
@@ -173,6 +175,7 @@ class EngageApp(Explains, App[None]):
         self.warming = False
         self.warm = Event()
         """Set once the warm-up has opened the store and imported the screens."""
+        self.collector = QuietCollector()
 
     @property
     def settings(self) -> Settings:
@@ -182,6 +185,24 @@ class EngageApp(Explains, App[None]):
         """Officers open on their month; supervisors on the monthly hours of the latest year."""
         self.switch_mode("monthly" if self.is_supervisor else "month")
         self.guard_size(self.size.width, self.size.height)
+        self.collector.start()
+        self.set_interval(1.0, self._collect_when_quiet)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()
+        await super().on_event(event)
+
+    def _collect_when_quiet(self) -> None:
+        self.collector.collect_if_due(busy=self.loading or filling())
+
+    @property
+    def loading(self) -> bool:
+        """A service call (or the warm-up) is running."""
+        return any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in self.workers)
 
     def warm_up(self) -> None:
         """Once the first screen has data, open the store in a thread: the first frame is drawn from
@@ -192,10 +213,14 @@ class EngageApp(Explains, App[None]):
             self._warm_up_when_idle()
 
     def _warm_up_when_idle(self) -> None:
-        if any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in self.workers):
+        if self.loading:
             self.set_timer(0.05, self._warm_up_when_idle)
         else:
             self.run_worker(self._warm_up, thread=True, group="warm-up", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
+            self.collector.freeze()  # what start-up and the warm-up made lives as long as the app
 
     def _warm_up(self) -> None:
         """The store, then the screens this person may open: imported here, the first opening of one
@@ -206,7 +231,7 @@ class EngageApp(Explains, App[None]):
                 place.module()
         self.warm.set()
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.guard_size(event.size.width, event.size.height)
 
     def guard_size(self, width: int, height: int) -> None:
