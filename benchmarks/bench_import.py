@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import PY, Row, db_for, engage, fresh, import_file, process
+from common import PY, Row, db_for, engage, fresh, import_file, imported, process
 
 FLOOR = """
 import csv, json, sqlite3, sys, time
@@ -121,10 +121,11 @@ def _our_choices() -> tuple[tuple[str, dict], ...]:
 
 
 def main(size: int, reps: int = 3) -> list[Row]:
-    """`size` rows into the `size`-entry database: the headline, then each choice on its own."""
+    """`imported(size)` rows into the `size`-entry database: the headline, then each choice alone."""
     db = db_for(size)
-    source = import_file(size)
-    print(f"--- importing {size:,} rows into {size:,} entries")
+    count = imported(size)
+    source = import_file(count)
+    print(f"--- importing {count:,} rows into {size:,} entries")
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(dir=db.parent) as tmp:
         copy = Path(tmp) / "import.sqlite3"
@@ -137,15 +138,15 @@ def main(size: int, reps: int = 3) -> list[Row]:
         ratio = statistics.median(ours) / statistics.median(floor)
         mine, theirs = statistics.median(ours), statistics.median(floor)
         print(
-            f"engage import hours (cold process)          {mine:6.2f} s ({size / mine:,.0f} rows/s)  "
-            f"floor {theirs:6.2f} s ({size / theirs:,.0f} rows/s)  ratio {ratio:.2f}x (target <= 1.3x)"
+            f"engage import hours (cold process)          {mine:6.2f} s ({count / mine:,.0f} rows/s)  "
+            f"floor {theirs:6.2f} s ({count / theirs:,.0f} rows/s)  ratio {ratio:.2f}x (target <= 1.3x)"
         )
         print(f"{'':<45}peak memory {max(peaks):.0f} MB (target <= 400 MB)")
         rows.append(
             Row(
-                f"`engage import hours`, {size:,} rows into {size:,}",
-                f"{mine:.1f} s, {size / mine:,.0f} rows/s",
-                f"{theirs:.1f} s, {size / theirs:,.0f} rows/s",
+                f"`engage import hours`, {count:,} rows into {size:,}",
+                f"{mine:.1f} s, {count / mine:,.0f} rows/s",
+                f"{theirs:.1f} s, {count / theirs:,.0f} rows/s",
                 ratio,
                 "<= 1.3x",
             )
@@ -155,9 +156,9 @@ def main(size: int, reps: int = 3) -> list[Row]:
         print("the floor, one choice at a time (whole process):")
         for name, options in FLOOR_CHOICES:
             seconds, peak, _ = timed_process(_floor(fresh(db, copy), source, options))
-            print(f"  {name:<43}{seconds:6.2f} s  {size / seconds:9,.0f} rows/s  peak {peak:4.0f} MB")
+            print(f"  {name:<43}{seconds:6.2f} s  {count / seconds:9,.0f} rows/s  peak {peak:4.0f} MB")
             rows.append(
-                Row(f"floor {name}", "", f"{seconds:.1f} s, {size / seconds:,.0f} rows/s, {peak:.0f} MB")
+                Row(f"floor {name}", "", f"{seconds:.1f} s, {count / seconds:,.0f} rows/s, {peak:.0f} MB")
             )
 
         print("engage, one choice at a time (in process: parse, checks, then the store under the lock):")
@@ -165,16 +166,16 @@ def main(size: int, reps: int = 3) -> list[Row]:
             _, peak, phases = timed_process(
                 [PY, "-c", OURS, str(fresh(db, copy)), str(source), json.dumps(options)]
             )
-            count = phases["rows"]
-            checks = (phases["prepare"] - phases["parse"]) * 1e6 / count
+            done = phases["rows"]
+            checks = (phases["prepare"] - phases["parse"]) * 1e6 / done
             print(
-                f"  {name:<43}{phases['seconds']:6.2f} s: parse {phases['parse'] * 1e6 / count:.2f} us/row, "
+                f"  {name:<43}{phases['seconds']:6.2f} s: parse {phases['parse'] * 1e6 / done:.2f} us/row, "
                 f"checks {checks:.2f} us/row, store {phases['store']:.2f} s; peak {peak:.0f} MB"
             )
             rows.append(
                 Row(
                     f"engage {name}",
-                    f"{phases['seconds']:.1f} s: parse {phases['parse'] * 1e6 / count:.1f} + checks "
+                    f"{phases['seconds']:.1f} s: parse {phases['parse'] * 1e6 / done:.1f} + checks "
                     f"{checks:.1f} us/row, store {phases['store']:.1f} s, {peak:.0f} MB",
                 )
             )

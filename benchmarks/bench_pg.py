@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
-from common import HERE, PY, Row, alternate_processes, db_for, import_file, ratio_row
+from common import HERE, PY, Row, alternate_processes, db_for, import_file, imported, ratio_row
 
 ROOT = HERE.parent
 BATCH, STAMP = 999_999, "2026-12-02 00:00:00+00"
@@ -174,8 +174,9 @@ def export(url: str, database: str, runs: int) -> list[Row]:
 
 
 def import_rows(url: str, database: str, size: int, runs: int) -> list[Row]:
-    """`size` rows into the `size`-entry database, each run on a fresh clone of it."""
-    source = import_file(size)
+    """`imported(size)` rows into the `size`-entry database, each run on a fresh clone of it."""
+    count = imported(size)
+    source = import_file(count)
     with psycopg.connect(libpq(url, database)) as db:
         people = dict(db.execute("SELECT name, id FROM people").fetchall())
         supervisor = db.execute("SELECT id FROM people WHERE name = 'bench'").fetchone()[0]
@@ -190,7 +191,7 @@ def import_rows(url: str, database: str, size: int, runs: int) -> list[Row]:
                 write((people[officer], day, key, hours[:-1], category, notes, supervisor, STAMP, BATCH))
         batch = (  # as engage does: a batch in the same transaction, so its rows are audited on it
             "INSERT INTO import_batches (id, kind, source, sha256, rows, imported_by, imported_at) "
-            f"VALUES ({BATCH}, 'hours', 'psql', repeat('a', 64), {size}, {supervisor}, now())"
+            f"VALUES ({BATCH}, 'hours', 'psql', repeat('a', 64), {count}, {supervisor}, now())"
         )
         copy = (
             "\\copy entries (officer_id, date, month_key, minutes, category, notes, created_by, created_at, "
@@ -214,7 +215,7 @@ def import_rows(url: str, database: str, size: int, runs: int) -> list[Row]:
         with psycopg.connect(libpq(url), autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {clone}")
     return [
-        ratio_row(f"PostgreSQL: engage import hours, {size:,} rows into {size:,}", mine, theirs, 1.5, "s")
+        ratio_row(f"PostgreSQL: engage import hours, {count:,} rows into {size:,}", mine, theirs, 1.5, "s")
     ]
 
 

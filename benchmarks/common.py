@@ -191,6 +191,12 @@ def engage(db: Path, *args: str) -> list[str]:
     return [*command, "--db", str(db), *args]
 
 
+def imported(size: int) -> int:
+    """How many rows an import benchmark brings into a `size`-entry database: as many, up to a
+    million (at 5M, a million into five: the growth that matters is the table's)."""
+    return min(size, 1_000_000)
+
+
 def import_file(rows: int) -> Path:
     """An `import hours` file of `rows` rows (1,200 officers, 2019, odd minutes, a note each)."""
     path = DATA / f"import-{rows}.csv"
