@@ -9,6 +9,7 @@ an unfinished one.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from time import perf_counter
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
@@ -19,7 +20,12 @@ from engage_tui.tui.widgets.rows import row_key
 T = TypeVar("T")
 Add = Callable[[DataTable, T], object]
 """Adds one item's row (what it returns, such as the row key, is not used)."""
-FIRST, CHUNK = 200, 200
+FIRST = 60
+"""Rows added at once: a screenful on a tall terminal."""
+BUDGET = 0.008
+"""Seconds of adding rows a frame after the first: the table then measures the rows it took in (about
+as long again) and draws, so a frame holds the loop some 20-30 ms. Fixed chunks of 200 held it
+≈120 ms a frame at 1M, whatever the rows cost."""
 
 _fills: WeakKeyDictionary[DataTable, object] = WeakKeyDictionary()  # a table → its newest fill
 
@@ -30,27 +36,37 @@ def fill_in_chunks(
     add: Add[T],
     done: Callable[[], None] | None = None,
 ) -> None:
-    """Clear `table`, then `add(table, item)` for every item: FIRST now, CHUNK after each refresh of
-    the screen; `done` runs once every row is in. After a refresh, not on the table's own queue: the
-    queue would run every chunk back to back, and the table measures the rows it took in only when
-    idle (≈110 ms a thousand rows), so a 3,300-row list held the loop 1.5 s at once."""
+    """Clear `table`, then `add(table, item)` for every item: FIRST now, then for BUDGET seconds after
+    each refresh of the screen; `done` runs once every row is in. After a refresh, not on the table's
+    own queue: the queue would run every chunk back to back, and the table measures the rows it took
+    in only when idle (≈110 ms a thousand rows), so a 3,300-row list held the loop 1.5 s at once."""
     token = object()
     _fills[table] = token
     table.clear()
 
-    def step(start: int, stop: int) -> None:
+    def step(start: int) -> None:
         if _fills.get(table) is not token:
             return  # a newer fill took over
-        for item in items[start:stop]:
-            add(table, item)
+        stop, began = start, perf_counter()
+        while stop < len(items) and _another(start, stop, began):
+            add(table, items[stop])
+            stop += 1
         if stop < len(items):
-            table.call_after_refresh(step, stop, stop + CHUNK)
+            table.call_after_refresh(step, stop)
         else:
             _fills.pop(table, None)
             if done is not None:
                 done()
 
-    step(0, FIRST)
+    step(0)
+
+
+def _another(start: int, stop: int, began: float) -> bool:
+    """Another row this frame: the first FIRST at once; after that at least one a frame, then more
+    while within BUDGET."""
+    if start == 0:
+        return stop < FIRST
+    return stop == start or perf_counter() - began < BUDGET
 
 
 def filling() -> bool:
