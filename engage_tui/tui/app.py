@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor
@@ -226,7 +226,10 @@ class EngageApp(Explains, App[None]):
         """The store, then the screens this person may open: imported here, the first opening of one
         does not import on the event loop (PACT's modules held it ≈0.2 s)."""
         self.service.warm_up()
+        worker = get_current_worker()
         for place in PLACES:
+            if worker.is_cancelled:
+                return  # quitting: the rest would only hold the process's end back
             if self.why_not("switch_mode", (place.mode,)) is None:
                 place.module()
         self.warm.set()
