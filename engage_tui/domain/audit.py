@@ -143,6 +143,20 @@ def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
+HASHED = (
+    AuditEvent.at,
+    AuditEvent.actor_id,
+    AuditEvent.actor,
+    AuditEvent.action,
+    AuditEvent.entity,
+    AuditEvent.entity_id,
+    AuditEvent.before,
+    AuditEvent.after,
+    AuditEvent.real_id,
+)
+"""A row's hashed values, in `_digest`'s order after the previous hash."""
+
+
 def _digest(
     prev: str,
     at: str,
@@ -277,20 +291,7 @@ def verify(session: Session, mark: Checkpoint | None = None) -> Verification:
     broken: list[int] = []
     prev, count = GENESIS, 0
     rows = session.execute(  # plain rows, not ORM objects: building 200,000 of those was most of the time
-        select(
-            AuditEvent.id,
-            AuditEvent.at,
-            AuditEvent.actor_id,
-            AuditEvent.actor,
-            AuditEvent.action,
-            AuditEvent.entity,
-            AuditEvent.entity_id,
-            AuditEvent.before,
-            AuditEvent.after,
-            AuditEvent.real_id,
-            AuditEvent.prev_hash,
-            AuditEvent.hash,
-        )
+        select(AuditEvent.id, *HASHED, AuditEvent.prev_hash, AuditEvent.hash)
         .order_by(AuditEvent.id)
         .execution_options(yield_per=2000)
     )
