@@ -74,3 +74,19 @@ def test_screens_open_on_the_month_of_the_latest_entry(store):
             add_entry(session, sup(session), EntryDraft(officer="Ann Officer", date=day, hours="1"))
     with store.read() as session:
         assert latest_entry_month(session) == Month(2019, 4)
+
+
+def test_a_reports_cells_as_text_are_made_once_and_a_changed_copy_makes_its_own():
+    """The app makes a report's text cells in the thread that built it, then shows them on the event
+    loop: the second call must be the first's result, not the work again; `replace` starts afresh."""
+    from dataclasses import replace
+
+    from engage_tui.domain.tables import Column, Report
+
+    report = Report("r", "R", [Column("Officer"), Column("Hours", "hours")], [["Ann", 90], ["TOTAL", 90]])
+    first = report.display_rows()
+    assert first == [["Ann", "2"], ["TOTAL", "2"]]
+    assert report.display_rows() is first
+    assert report.display_rows(1) == [["Ann", "1.5"], ["TOTAL", "1.5"]]
+    assert replace(report, rows=[["Bob", 30]]).display_rows() == [["Bob", "1"]]
+    assert report == replace(report)  # the cache takes no part in equality

@@ -56,13 +56,19 @@ class ReportScreen(DataScreen):
         self.refresh_report()
 
     def refresh_report(self) -> None:
-        """Build the report in a thread, then show it."""
+        """Build the report in a thread, its cells as text too (kept on the report), then show it."""
+        build = self.build()
+
+        def built() -> Report:
+            report = build()
+            report.display_rows()
+            return report
 
         def shown(report: Report) -> None:
             self.report = report
             self.show(report)
 
-        self.call(self.build(), shown)
+        self.call(built, shown)
 
     def action_export(self, fmt: str = "csv") -> None:
         if self.report is None:
