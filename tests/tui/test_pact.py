@@ -519,3 +519,17 @@ async def test_a_long_due_list_shows_a_screenful_at_once_and_the_rest_between_fr
         assert table.row_count == FIRST < len(tab.in_view())
         await settle(pilot)
         assert table.row_count == len(tab.in_view()) > 5000
+
+
+async def test_opening_pact_loads_the_issues_only_once_they_are_shown(demo_app):
+    """The Issues tab's status filter is set as it mounts; that must not load every issue behind the
+    Due list (at 1M, 5,000 issues loaded and filled before a person asked for them)."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = await _open(pilot)
+        issues = screen.query_one("#issues", DataTable)
+        assert screen.query_one("#due", DataTable).row_count > 0
+        assert issues.row_count == 0
+        await pilot.press("i")
+        await settle(pilot)
+        assert issues.row_count > 0

@@ -73,12 +73,13 @@ class PactScreen(ReportScreen):
 
     as_of: reactive[date | None] = reactive(None, init=False)
     stale: date | None = None  # the latest meeting, when none has been recorded for 90 days
-    counts: dict[str, int] = {}
-    unloaded: set[str] = set()
+    counts: dict[str, int]
+    unloaded: set[str]
     """Tabs changed since they last loaded, waiting to be shown."""
 
     def compose(self) -> ComposeResult:
         self.recorder = MeetingRecorder(self)
+        self.counts, self.unloaded = {}, set()  # before the tabs mount: their filters report at once
         yield Header()
         yield Static("PACT — loading…", id="pact-title", markup=False)
         with TabbedContent(id="pact-tabs"):
@@ -88,7 +89,6 @@ class PactScreen(ReportScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.counts, self.unloaded = {}, set()
         self.call(self.engage.service.pact.latest_meeting, self._open_on, group="latest")
 
     def _open_on(self, latest: date | None) -> None:

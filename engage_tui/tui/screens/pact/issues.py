@@ -77,6 +77,9 @@ class IssuesTab(PactTab):
         )
 
     @on(Select.Changed, "#status-filter, #issue-area-filter")
+    def _filtered(self) -> None:
+        self.reload_when_shown()
+
     def load(self) -> None:
         area, status = self.filter("issue-area-filter"), self.filter("status-filter")
         self.call(lambda: self.engage.service.pact.issues(area, status), self._loaded)

@@ -57,6 +57,11 @@ class PactTab(Explains, Calls, Vertical):
     def load(self) -> None:
         raise NotImplementedError
 
+    def reload_when_shown(self) -> None:
+        """A filter changed: the rows again now if the tab is in view, else when it is next shown (the
+        Issues tab's status filter, set on mounting, loaded 5,000 issues behind the Due list)."""
+        self.view.changed(self.TABLE)
+
     ROW = "row"
     """What a row of the tab is, as a refusal names it."""
     ON_ROW: tuple[str, ...] = ()

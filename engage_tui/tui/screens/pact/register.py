@@ -61,6 +61,9 @@ class RegisterTab(PactTab):
         )
 
     @on(Select.Changed, "#register-area-filter")
+    def _filtered(self) -> None:
+        self.reload_when_shown()
+
     def load(self) -> None:
         area = self.filter("register-area-filter")
         self.call(lambda: self.engage.service.pact.series(area=area), self._loaded)
