@@ -143,6 +143,17 @@ def _json(values: dict[str, Any] | None) -> str | None:
     return None if values is None else json.dumps(values, sort_keys=True, ensure_ascii=False)
 
 
+LISTED = (
+    AuditEvent.id,
+    AuditEvent.at,
+    AuditEvent.actor,
+    AuditEvent.action,
+    AuditEvent.entity,
+    AuditEvent.entity_id,
+    AuditEvent.before,
+    AuditEvent.after,
+)
+"""An `AuditRow`'s columns, in its order: what the trail's listings read."""
 HASHED = (
     AuditEvent.at,
     AuditEvent.actor_id,
@@ -235,16 +246,7 @@ def list_audit(
     session: Session, since: date | None = None, user: str | None = None, limit: int | None = None
 ) -> list[AuditRow]:
     """The trail, newest first, optionally from a day on and for one person (name or login)."""
-    query = select(
-        AuditEvent.id,
-        AuditEvent.at,
-        AuditEvent.actor,
-        AuditEvent.action,
-        AuditEvent.entity,
-        AuditEvent.entity_id,
-        AuditEvent.before,
-        AuditEvent.after,
-    )
+    query = select(*LISTED)
     if since is not None:
         query = query.where(AuditEvent.at >= since.isoformat())
     if user:

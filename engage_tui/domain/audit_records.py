@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.audit import AuditRow
+from engage_tui.domain.audit import LISTED, AuditRow
 from engage_tui.errors import NotFound
 from engage_tui.store.models import AuditEvent, Person
 
@@ -86,16 +86,7 @@ def find_audit(
 ) -> list[AuditRow]:
     """The trail newest first: changes by a person (name or login; acting or acted as), to one table,
     made from `start` to `end` (days in UTC, as the trail keeps time)."""
-    query = select(
-        AuditEvent.id,
-        AuditEvent.at,
-        AuditEvent.actor,
-        AuditEvent.action,
-        AuditEvent.entity,
-        AuditEvent.entity_id,
-        AuditEvent.before,
-        AuditEvent.after,
-    )
+    query = select(*LISTED)
     if person:
         wanted = person.strip().lower()
         ids = select(Person.id).where(

@@ -42,8 +42,7 @@ def due_meetings(
     session: Session, start: date, end: date, today: date, area: str | None = None
 ) -> list[DueMeeting]:
     """Every meeting the schedules expected from `start` to `end`, with what became of it, plus any
-    recorded meeting that matched none ("extra"). A recorded meeting within half a cycle of a due
-    day counts as that one (meetings move a week or two), and as one only: the nearest pairs first."""
+    recorded meeting that matched none ("extra"), matched as the module says: the nearest pairs first."""
     where = [PactSeries.start <= end, or_(PactSeries.retired.is_(None), PactSeries.retired > start)]
     if area:
         where.append(PactSeries.area_id == Lookups(session).area_id(area))
