@@ -21,14 +21,14 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor
 from engage_tui.service import Service
-
-if TYPE_CHECKING:
-    from engage_tui.store import Store
 from engage_tui.tui.collector import QuietCollector
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from engage_tui.tui.keys import Explains, action_target, uses_of
 from engage_tui.tui.widgets.chunked import filling
 from engage_tui.tui.work import Calls
+
+if TYPE_CHECKING:
+    from engage_tui.store import Store
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,8 @@ class EngageApp(Explains, App[None]):
             self.run_worker(self._warm_up, thread=True, group="warm-up", exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS:
+        done = event.worker.group == "warm-up" and event.state == WorkerState.SUCCESS
+        if done and self.warm.is_set():  # not a warm-up cut short by quitting, after the app's end
             self.collector.freeze()  # what start-up and the warm-up made lives as long as the app
 
     def _warm_up(self) -> None:

@@ -89,17 +89,26 @@ def test_the_fast_path_refuses_like_the_store(months, db_path, db_url, tmp_path)
         Service(settings_for(f"sqlite:///{missing}", tmp_path)).me()
 
 
-FIRST_FRAME = """
+APP = """
 import json, sys
 from datetime import date
 from pathlib import Path
 from engage_tui.config import Settings
-from engage_tui.tui.app import build_app
+from engage_tui.tui.app import PLACES, build_app
 
-user, title_id, table_id = sys.argv[2:]
-app = build_app(Settings(sys.argv[1], user or None, Path("."), today_override=date(2020, 7, 15)))
-app.service.warm_up = lambda: None  # what opens the store once the screen has data: not here
+app = build_app(Settings(sys.argv[1], sys.argv[2] or None, Path("."), today_override=date(2020, 7, 15)))
 seen = {}
+"""
+"""An app script's start: the app for the database and user given; `check` (the script's own) puts
+what it saw in `seen`, which `RUN` prints once the app has exited."""
+RUN = """
+app.call_later(check)
+app.run(headless=True, size=(100, 30))
+print(json.dumps(seen))
+"""
+FIRST_FRAME = """
+title_id, table_id = sys.argv[3:]
+app.service.warm_up = lambda: None  # what opens the store once the screen has data: not here
 
 def check():
     title = str(app.screen.query_one(title_id).content) if app.screen.query(title_id) else ""
@@ -109,10 +118,6 @@ def check():
         app.exit()
     else:
         app.set_timer(0.005, check)
-
-app.call_later(check)
-app.run(headless=True, size=(100, 30))
-print(json.dumps(seen))
 """
 
 
@@ -125,16 +130,22 @@ print(json.dumps(seen))
     ids=["officer: My month", "supervisor: Monthly hours"],
 )
 def test_the_first_screen_is_drawn_before_sqlalchemy_loads(months, db_path, user, title, table, shown):
+    seen = _seen(FIRST_FRAME, f"sqlite:///{db_path}", user, title, table)
+    assert (seen["title"].strip(), seen["rows"], seen["sqlalchemy"]) == (*shown, False)
+
+
+def _seen(script: str, *args: str) -> dict:
+    """Run an app `script` (between `APP` and `RUN`) in a fresh interpreter, nothing imported yet:
+    what it saw."""
     run = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, f"sqlite:///{db_path}", user, title, table],
+        [sys.executable, "-c", APP + script + RUN, *args],
         capture_output=True,
         text=True,
         timeout=120,
         cwd=Path(__file__).parents[2],
     )
     assert run.returncode == 0, run.stderr
-    seen = json.loads(run.stdout.splitlines()[-1])
-    assert (seen["title"].strip(), seen["rows"], seen["sqlalchemy"]) == (*shown, False)
+    return json.loads(run.stdout.splitlines()[-1])
 
 
 async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_url, tmp_path, caplog):
@@ -160,15 +171,7 @@ async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_u
 
 
 WARMED = """
-import json, sys
-from datetime import date
-from pathlib import Path
-from engage_tui.config import Settings
-from engage_tui.tui.app import PLACES, build_app
-
-app = build_app(Settings(sys.argv[1], sys.argv[2] or None, Path("."), today_override=date(2020, 7, 15)))
 screens = {place.mode: "engage_tui.tui.screens." + place.screen.split(":")[0] for place in PLACES}
-seen = {}
 
 def check():
     if app.warm.is_set():
@@ -176,10 +179,6 @@ def check():
         app.exit()
     else:
         app.set_timer(0.01, check)
-
-app.call_later(check)
-app.run(headless=True, size=(100, 30))
-print(json.dumps(seen))
 """
 
 
@@ -187,14 +186,6 @@ print(json.dumps(seen))
 def test_the_screens_a_person_may_open_are_imported_in_the_warm_up(months, db_path, user):
     """Opening a screen the first time does not import its modules on the event loop (PACT's held it
     ≈0.2 s at 1M): the warm-up thread imported them, and only those the person may open."""
-    run = subprocess.run(
-        [sys.executable, "-c", WARMED, f"sqlite:///{db_path}", user],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=Path(__file__).parents[2],
-    )
-    assert run.returncode == 0, run.stderr
-    imported = json.loads(run.stdout.splitlines()[-1])
+    imported = _seen(WARMED, f"sqlite:///{db_path}", user)
     assert imported == {mode: user == "" or mode != "people" for mode in imported}
     assert len(imported) >= 9

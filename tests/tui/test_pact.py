@@ -533,3 +533,17 @@ async def test_opening_pact_loads_the_issues_only_once_they_are_shown(demo_app):
         await pilot.press("i")
         await settle(pilot)
         assert issues.row_count > 0
+
+
+async def test_the_register_filters_by_area_when_it_is_shown(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await _open(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        register = screen.query_one("#register", DataTable)
+        everyone = register.row_count
+        screen.query_one("#register-area-filter", Select).value = "Crook"
+        await settle(pilot)
+        areas = {_cells(register, r)[0] for r in range(register.row_count)}
+        assert areas == {"Crook"} and 0 < register.row_count < everyone

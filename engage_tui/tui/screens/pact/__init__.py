@@ -85,7 +85,7 @@ class PactScreen(ReportScreen):
         with TabbedContent(id="pact-tabs"):
             for name, (_, label, tab) in TABS.items():
                 with TabPane(label, id=f"{name}-tab"):
-                    yield tab(id=f"{name}-view")
+                    yield tab(id=f"{name}-view", name=name)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -41,7 +41,7 @@ class PactTab(Explains, Calls, Vertical):
 
     DEFAULT_CSS = "PactTab { height: 1fr; }"
     TABLE = ""
-    """The id of the tab's table (also the tab's name)."""
+    """The id of the tab's table (the tab's own name, its key in `TABS`, is the widget's `name`)."""
 
     @property
     def view(self) -> PactView:
@@ -60,7 +60,7 @@ class PactTab(Explains, Calls, Vertical):
     def reload_when_shown(self) -> None:
         """A filter changed: the rows again now if the tab is in view, else when it is next shown (the
         Issues tab's status filter, set on mounting, loaded 5,000 issues behind the Due list)."""
-        self.view.changed(self.TABLE)
+        self.view.changed(str(self.name))
 
     ROW = "row"
     """What a row of the tab is, as a refusal names it."""
