@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from pathlib import Path
 from threading import Lock
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -19,6 +18,7 @@ if TYPE_CHECKING:  # loaded on use: the fast read path never needs SQLAlchemy
 
     from engage_tui.domain.actor import Actor
     from engage_tui.store import Store
+    from engage_tui.store.readers import Reader
 
 
 class Tx(NamedTuple):
@@ -36,6 +36,7 @@ class Core:
         self._store = store
         self._opening = Lock()  # the app opens the store in a thread while its first screen reads
         self._account: str | None = None
+        self._reader: Reader | None = None
 
     @property
     def store(self) -> Store:
@@ -51,10 +52,16 @@ class Core:
         """True once the store has been opened (SQLAlchemy and the models are loaded)."""
         return self._store is not None
 
-    def fast_path(self) -> Path | None:
-        """The SQLite file to read with the fast read path (`service.fast`) while the store has not
-        been opened; None once it has, or on a server database."""
-        return None if self.store_open else self.settings.sqlite_path
+    def fast_path(self) -> Reader | None:
+        """The database's reader for the fast read path (`service.fast`) while the store has not been
+        opened; None once it has, or for a database no reader serves."""
+        if self.store_open:
+            return None
+        if self._reader is None:
+            from engage_tui.store.readers import reader_for
+
+            self._reader = reader_for(self.settings.db_url)
+        return self._reader
 
     def today(self) -> date:
         return self.settings.today()
@@ -87,11 +94,11 @@ class Core:
 
     def actor(self) -> Actor:
         """Who is acting (refused when nobody known is); before the store opens, on the fast path."""
-        path = self.fast_path()
-        if path is not None:
+        reader = self.fast_path()
+        if reader is not None:
             from engage_tui.service.fast import actor
 
-            return actor(self.settings, path)
+            return actor(self.settings, reader)
         with self.read() as tx:
             return tx.actor
 

@@ -1,5 +1,5 @@
 """An officer's month as My month shows it: the first screen an officer sees, so until the store has
-opened it is read on the fast path (standard `sqlite3`, the statements compiled ahead) and the app
+opened it is read on the fast path (the driver alone, the statements compiled ahead) and the app
 draws it before SQLAlchemy has loaded; through the store after that, like every other read."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ class Months:
 
     def view(self, officer_id: int, month: Month) -> MonthView:
         """The month's entries, totals and return state, from one snapshot."""
-        path = self.core.fast_path()
-        if path is not None:
+        reader = self.core.fast_path()
+        if reader is not None:
             from engage_tui.service.fast import officer_month
 
-            return officer_month(self.core.settings, path, officer_id, month)
+            return officer_month(self.core.settings, reader, officer_id, month)
         from engage_tui.domain.hours import month_of
 
         with self.core.read() as (session, _actor):

@@ -2,7 +2,7 @@
 entries export.
 
 Loaded by a cold `engage report monthly` too, so it imports the domain (and SQLAlchemy) only inside
-the methods that need them: T3 on a SQLite file is read by the fast path before any store is opened.
+the methods that need them: T3 is read by the fast path before any store is opened.
 """
 
 from __future__ import annotations
@@ -39,11 +39,11 @@ class Reports:
         (cohesion officers), or of one officer."""
         check_year(year)
         job = check_job(job)
-        path = self.core.fast_path()
-        if path is not None and officer is None:
+        reader = self.core.fast_path()
+        if reader is not None and officer is None:
             from engage_tui.service.fast import monthly_report  # no SQLAlchemy in the process
 
-            return monthly_report(self.core.settings, path, year, fy, job)
+            return monthly_report(self.core.settings, reader, year, fy, job)
         from engage_tui.domain.people import find_person
         from engage_tui.domain.reports import monthly
 
@@ -55,11 +55,11 @@ class Reports:
 
     def latest_entry_month(self) -> Month | None:
         """The latest entry's month (where a report opens): a supervisor's first screen asks it."""
-        path = self.core.fast_path()
-        if path is not None:
+        reader = self.core.fast_path()
+        if reader is not None:
             from engage_tui.service.fast import latest_entry_month as on_the_fast_path
 
-            return on_the_fast_path(self.core.settings, path)
+            return on_the_fast_path(self.core.settings, reader)
         from engage_tui.domain.reports import latest_entry_month
 
         with self.core.read() as (session, _actor):

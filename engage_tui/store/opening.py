@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from engage_tui.errors import SchemaError
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:  # a cold command may never need SQLAlchemy
     from engage_tui.store.engine import Store
 
 SQLITE_PREFIX = "sqlite:///"
+PSYCOPG_PREFIX = "postgresql+psycopg://"
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite writer waits for another's lock before the write is refused as busy: one figure
 for the store and the fast read path."""
@@ -25,13 +27,22 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def where(url: str) -> str:
-    """The database as a person would name it: its file, or its URL without the password."""
+    """The database as a person would name it: its file, or its URL with the password as `***` (as
+    SQLAlchemy shows a URL; read here without it, for the fast read path)."""
     path = sqlite_path(url)
     if path is not None:
         return str(path)
-    from sqlalchemy.engine import make_url
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    userinfo, _, host = parts.netloc.rpartition("@")
+    return urlunsplit(parts._replace(netloc=f"{userinfo.split(':', 1)[0]}:***@{host}"))
 
-    return make_url(url).render_as_string(hide_password=True)
+
+def server_conninfo(url: str) -> str:
+    """A `postgresql+psycopg://` URL as libpq takes it: the same URL without SQLAlchemy's driver name
+    (SQLAlchemy hands its query's options to psycopg, as libpq reads a URL's)."""
+    return "postgresql://" + url.removeprefix(PSYCOPG_PREFIX)
 
 
 def no_database(path: Path) -> SchemaError:

@@ -1,6 +1,6 @@
-"""The cold path of `engage report monthly` on SQLite: no SQLAlchemy in the process, the same report
-as the domain's, statements that are exactly what the domain's queries compile to, and a parser that
-builds only the command asked for but builds it the same."""
+"""The cold path of `engage report monthly`, on a SQLite file and on PostgreSQL: no SQLAlchemy in the
+process, the same report as the domain's, refused alike, statements that are exactly what the domain's
+queries compile to, and a parser that builds only the command asked for but builds it the same."""
 
 import argparse
 import os
@@ -20,65 +20,88 @@ from engage_tui.domain.periods import Month
 from engage_tui.domain.reports import monthly
 from engage_tui.domain.returns import approve, submit
 from engage_tui.domain.tables import PROVISIONAL
-from engage_tui.errors import EngageError, SchemaError
+from engage_tui.errors import EngageError
+from engage_tui.service import Service
 from engage_tui.service.fast import compile_all, monthly_report
-from engage_tui.store.compiled import load
+from engage_tui.store.compiled import DIALECTS, load
+from engage_tui.store.readers import Reader, reader_for
 from tests.conftest import SUPERVISOR, sup
 
-pytestmark = pytest.mark.sqlite_only
+
+def _settings(db_url: str, user: str = SUPERVISOR) -> Settings:
+    return Settings(db_url=db_url, user=user, exports_dir=Path("."))
 
 
-def _settings(db_path: Path, user: str = SUPERVISOR) -> Settings:
-    return Settings(db_url=f"sqlite:///{db_path}", user=user, exports_dir=db_path.parent)
+def _cold(db_url: str, year: int, fy: bool = False, user: str = SUPERVISOR) -> object:
+    reader = reader_for(db_url)
+    assert isinstance(reader, Reader)
+    return monthly_report(_settings(db_url, user), reader, year, fy)
+
+
+def _refusal(call) -> str:
+    with pytest.raises(EngageError) as refused:
+        call()
+    return refused.value.message
 
 
 def test_the_precompiled_statements_are_what_the_domain_queries_compile_to():
-    assert load() == compile_all(), "run: python -m engage_tui.service.fast"
+    for dialect in DIALECTS:
+        assert load(dialect) == compile_all(dialect), "run: python -m engage_tui.service.fast"
 
 
-def test_the_cold_report_is_the_domains_report(demo_store, db_path):
+def test_the_cold_report_is_the_domains_report(demo_store, db_url):
     for year, fy in ((2017, False), (2017, True), (2016, False)):
         with demo_store.read() as session:
             expected = monthly(session, year, fy)
-        assert monthly_report(_settings(db_path), db_path, year, fy) == expected
+        assert _cold(db_url, year, fy) == expected
     with demo_store.write() as session:  # an unapproved month makes both provisional alike
         add_entry(session, sup(session), EntryDraft("Amira Khan", "2019-05-02", "1:20"))
     with demo_store.read() as session:
         expected = monthly(session, 2019)
-    assert expected.provisional and monthly_report(_settings(db_path), db_path, 2019, False) == expected
+    assert expected.provisional and _cold(db_url, 2019) == expected
 
 
-def test_the_cold_report_refuses_like_every_command(store, db_path, tmp_path):
-    with pytest.raises(EngageError, match="user: 'nobody' is not a person in this database"):
-        monthly_report(_settings(db_path, "nobody"), db_path, 2017, False)
-    missing = tmp_path / "none.sqlite3"
-    with pytest.raises(SchemaError, match=f"no database at {missing}; create it with: engage init"):
-        monthly_report(_settings(missing), missing, 2017, False)
+def test_the_cold_report_refuses_like_every_command(store, db_url):
+    def both(url: str, user: str = SUPERVISOR) -> tuple[str, str]:
+        service = Service(_settings(url, user))
+        cold = _refusal(lambda: service.reports.monthly(2017))
+        assert not service.core.store_open, "refused on the fast path"
+        return cold, _refusal(lambda: Service(_settings(url, user)).people.everyone())
+
+    cold, full = both(db_url, "nobody")
+    assert cold == full and cold.startswith("user: 'nobody' is not a person in this database")
     with store.engine.begin() as connection:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
-    with pytest.raises(SchemaError, match="has schema 0003, this engage needs"):
-        monthly_report(_settings(db_path), db_path, 2017, False)
+    cold, full = both(db_url)
+    assert cold == full and "has schema 0003, this engage needs" in cold
+    missing = (
+        f"sqlite:///{Path(db_url.removeprefix('sqlite:///')).parent / 'none.sqlite3'}"
+        if db_url.startswith("sqlite")
+        else db_url.rsplit("/", 1)[0] + "/engage_no_such_database"
+    )
+    cold, full = both(missing)
+    assert cold == full and ("no database at" in cold or "does not exist" in cold), cold
 
 
-def test_an_approved_month_counts_as_approved_on_the_cold_path(store, db_path):
+def test_an_approved_month_counts_as_approved_on_the_cold_path(store, db_url):
     with store.write() as session:
         actor = sup(session)
         add_person(session, actor, "Ann Officer")
         add_entry(session, actor, EntryDraft("Ann Officer", "2020-03-04", "2"))
         submit(session, actor, Month(2020, 3), "Ann Officer")
         approve(session, actor, "Ann Officer", Month(2020, 3))
-    report = monthly_report(_settings(db_path), db_path, 2020, False)
+    report = _cold(db_url, 2020)
     assert (report.provisional, report.rows[2][1], report.rows[-1][1]) == (False, 120, 120)
 
 
-def test_report_monthly_runs_without_sqlalchemy(demo_store, db_path, tmp_path):
+def test_report_monthly_runs_without_sqlalchemy(demo_store, db_url, tmp_path):
     probe = (
         "import sys, runpy; sys.argv = ['engage', 'report', 'monthly', '--year', '2017', '--format', 'csv']\n"
         "try:\n    runpy.run_module('engage_tui', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'textual', 'tabulate')))"
     )
-    env = {**os.environ, "ENGAGE_DB": f"sqlite:///{db_path}", "ENGAGE_USER": SUPERVISOR}
+    env = {**os.environ, "ENGAGE_DB": db_url, "ENGAGE_USER": SUPERVISOR}
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
     )

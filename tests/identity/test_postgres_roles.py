@@ -314,3 +314,25 @@ def test_an_officer_exports_every_entry_as_her_own_role(server, store, town, tmp
         service.close()
     lines = (tmp_path / "entries.csv").read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines] == ["officer", "Amira Khan", "Ben Walton"]
+
+
+def test_an_officer_reads_t3_as_her_own_role_on_the_fast_read_path(server, store, town, tmp_path):
+    """`report monthly` is read through psycopg alone (the store never opens): the role connected is
+    who acts, as on the store's path, and an officer may not act as the supervisor there either."""
+    from engage_tui.config import Settings
+    from engage_tui.domain.reports import monthly
+    from engage_tui.errors import EngageError
+    from engage_tui.service import Service
+    from tests.conftest import SUPERVISOR
+
+    bens_url = make_url(server).set(username=town["ben"]).render_as_string(hide_password=False)
+    service = Service(Settings(bens_url, None, tmp_path))
+    assert service.me().name == "Ben Walton"
+    report = service.reports.monthly(2025)
+    assert not service.core.store_open, "read on the fast path"
+    with store.read() as session:
+        assert report == monthly(session, 2025) and report.rows[5][1] == 120
+    claiming = Service(Settings(bens_url, SUPERVISOR, tmp_path))
+    with pytest.raises(EngageError, match="leave it out to act as yourself"):
+        claiming.reports.monthly(2025)
+    assert not claiming.core.store_open

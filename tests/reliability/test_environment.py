@@ -181,13 +181,17 @@ def test_init_refuses_a_newer_schema_changing_nothing(cli, copy):
         "postgresql+psycopg://engage@127.0.0.1:1/engage",
     ],
 )
-@pytest.mark.parametrize("command", [("area", "list"), ("init",), ("doctor",)])
+@pytest.mark.parametrize(
+    "command", [("area", "list"), ("init",), ("doctor",), ("report", "monthly", "--year", "2017")]
+)
 def test_a_server_that_is_not_running(cli, url, command):
+    """Refused alike by the store and by the fast read path (`report monthly`), the password hidden."""
     pytest.importorskip("psycopg")
     line = refused(
         cli("--db", url, *command), "cannot reach the database server at postgresql+psycopg://engage"
     )
     assert "Connection refused" in line and "s3cret" not in line
+    assert ("engage:***@127.0.0.1:1/engage" in line) == ("s3cret" in url)
 
 
 def test_a_url_engage_cannot_open(cli):

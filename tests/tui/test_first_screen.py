@@ -1,6 +1,6 @@
-"""The first screen on the fast read path: an officer's month read with `sqlite3` and the statements
-compiled ahead, the same as the domain reads it, refused alike, drawn before SQLAlchemy loads; and the
-app goes on through the store once it has opened in the background."""
+"""The first screen on the fast read path: an officer's month read by the driver alone and the
+statements compiled ahead, the same as the domain reads it, refused alike, drawn before SQLAlchemy
+loads; and the app goes on through the store once it has opened in the background."""
 
 import json
 import logging
@@ -22,8 +22,6 @@ from engage_tui.service import Service
 from engage_tui.tui.app import build_app
 from tests.conftest import sup
 from tests.tui.conftest import settings_for, settle
-
-pytestmark = pytest.mark.sqlite_only
 
 MARCH, APRIL, MAY, JUNE = (Month(2020, m) for m in (3, 4, 5, 6))
 
@@ -47,6 +45,7 @@ def months(team_store):
     return team_store
 
 
+@pytest.mark.on_server
 def test_an_officers_month_on_the_fast_path_is_the_domains(months, db_url, tmp_path):
     service = Service(settings_for(db_url, tmp_path, "ann"))
     with months.read() as session:
@@ -64,6 +63,7 @@ def test_an_officers_month_on_the_fast_path_is_the_domains(months, db_url, tmp_p
     assert isinstance(shown[0].entries[0].date, date)
 
 
+@pytest.mark.sqlite_only
 def test_the_fast_path_refuses_like_the_store(months, db_path, db_url, tmp_path):
     def refusal(service: Service) -> str:
         with pytest.raises(EngageError) as refused:
@@ -121,6 +121,7 @@ def check():
 """
 
 
+@pytest.mark.on_server
 @pytest.mark.parametrize(
     "user, title, table, shown",
     [
@@ -129,8 +130,8 @@ def check():
     ],
     ids=["officer: My month", "supervisor: Monthly hours"],
 )
-def test_the_first_screen_is_drawn_before_sqlalchemy_loads(months, db_path, user, title, table, shown):
-    seen = _seen(FIRST_FRAME, f"sqlite:///{db_path}", user, title, table)
+def test_the_first_screen_is_drawn_before_sqlalchemy_loads(months, db_url, user, title, table, shown):
+    seen = _seen(FIRST_FRAME, db_url, user, title, table)
     assert (seen["title"].strip(), seen["rows"], seen["sqlalchemy"]) == (*shown, False)
 
 
@@ -148,6 +149,7 @@ def _seen(script: str, *args: str) -> dict:
     return json.loads(run.stdout.splitlines()[-1])
 
 
+@pytest.mark.on_server
 async def test_the_app_goes_on_through_the_store_once_it_has_opened(months, db_url, tmp_path, caplog):
     """The store opens in a thread once the first screen has data; a save goes through it, and
     closing it at exit from the app's own thread logs nothing (no traceback on the way out)."""
@@ -182,6 +184,7 @@ def check():
 """
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("user", ["ann", ""], ids=["officer", "supervisor"])
 def test_the_screens_a_person_may_open_are_imported_in_the_warm_up(months, db_path, user):
     """Opening a screen the first time does not import its modules on the event loop (PACT's held it
