@@ -172,6 +172,13 @@ def period_of(month: Month, kind: str, fy: bool = False) -> Period:
     return Period(first, first.shift(size - 1), kind, fy)
 
 
+def year_span(around: date | Month, fy: bool = False) -> tuple[date, date]:
+    """The first and last days of the year (calendar or financial) a day or month falls in: where a
+    report opens when no days are asked for."""
+    year = period_of(around if isinstance(around, Month) else Month.of(around), "year", fy)
+    return year.start, year.end
+
+
 def periods_between(first: Month, last: Month, kind: str, fy: bool = False) -> list[Period]:
     """Every period of `kind` that touches the months first..last, in order."""
     periods, current = [], period_of(first, kind, fy)

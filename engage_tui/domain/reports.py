@@ -6,9 +6,11 @@ strings or bare numbers for a table, a CSV return or a screen.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
+from functools import partial
 
-from sqlalchemy import Select, Subquery, and_, bindparam, func, select
+from sqlalchemy import Date, Select, Subquery, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from engage_tui.domain.entries import EntryRow
@@ -17,15 +19,22 @@ from engage_tui.domain.job_titles import JOB_TITLES, file_part, heading, whose
 from engage_tui.domain.jobs import job_spans, month_sums_on_the_job, on_the_job, sums_on_the_job, within
 from engage_tui.domain.periods import (
     FY_START_MONTH,
-    PERIOD_KINDS,
     Month,
-    month_key,
-    periods_between,
     year_label,
     year_months,
 )
 from engage_tui.domain.provisional import unapproved_among, unapproved_by_year
 from engage_tui.domain.returns import unapproved_months
+from engage_tui.domain.rollup import (
+    GROUPS,
+    NONE_LABEL,
+    check_by,
+    check_rollup,
+    rollup_report,
+    sums_params,
+    sums_statement,
+    whole_months,
+)
 from engage_tui.domain.survey import Comparison, compare
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Cell, Column, Report, column_total, provisional_notes
@@ -130,13 +139,12 @@ def _directions(rows: list[Comparison]) -> str:
 
 
 CATEGORY_HEADINGS = ("Community (Hours)", "C&YP (Hours)")
-GROUPS = ("officer", "job", "area", "locality", "category", "audience", "activity")
-NONE_LABEL = "(none)"
 
 
 def _grouped(by: str, query, spans: Subquery):
     """The query joined to what `by` names, and the label column to group on (`spans`: the people's
     job spans, which a job filter has joined already)."""
+    check_by(by)
     if by == "officer":
         return query.join(Person, Person.id == Entry.officer_id), Person.name
     if by == "job":
@@ -148,82 +156,56 @@ def _grouped(by: str, query, spans: Subquery):
         if by == "area":
             return query, Area.name
         return query.outerjoin(Locality, Locality.id == Area.locality_id), Locality.name
-    if by in ("audience", "activity"):
-        term = aliased(Term)
-        column = Entry.audience_id if by == "audience" else Entry.activity_id
-        return query.outerjoin(term, term.id == column), term.name
-    raise EngageError(f"by: {shown(by)} is not a grouping; give one of {', '.join(GROUPS)}", field="by")
+    term = aliased(Term)
+    column = Entry.audience_id if by == "audience" else Entry.activity_id
+    return query.outerjoin(term, term.id == column), term.name
 
 
-def _in_range(query, start: date, end: date):
-    """Bound by month_key first (the covering index), then by the exact days."""
+def _in_range(query):
+    """Bound by month key `first` to `last` first (the covering index), then by the days `start` to
+    `end` (`rollup.sums_params`)."""
     return query.where(
-        Entry.month_key.between(month_key(start), month_key(end)), Entry.date.between(start, end)
+        Entry.month_key.between(bindparam("first"), bindparam("last")),
+        Entry.date.between(bindparam("start", type_=Date), bindparam("end", type_=Date)),
     )
 
 
-def _rollup_sums(by: str, start: date, end: date, job: str | None) -> Select:
-    """(group, month key, minutes). By officer over whole months of one job, the officers' sums from
-    their (officer, month) index as T3's (4× faster at 1M than each entry joined to its day's job);
-    otherwise each entry in the days, joined to what `by` names."""
-    whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
-    if by == "officer" and job and whole_months:
-        sums = sums_on_the_job(Entry.month_key.between(month_key(start), month_key(end)))
+def rollup_sums(by: str, job: bool, whole: bool = False) -> Select:
+    """(group, month key, minutes), named by `rollup.sums_statement`. By officer over whole months of
+    one job, the officers' sums from their (officer, month) index as T3's (4× faster at 1M than each
+    entry joined to its day's job); otherwise each entry in the days, joined to what `by` names."""
+    if by == "officer" and job and whole:
+        sums = sums_on_the_job(Entry.month_key.between(bindparam("first"), bindparam("last")))
         return (
             select(Person.name, sums.c.month_key, func.sum(sums.c.minutes))
             .join(Person, Person.id == sums.c.officer_id)
             .group_by(Person.name, sums.c.month_key)
         )
     query, label = _grouped(by, *_jobbed(select(), job, by))
-    return _in_range(query.add_columns(label, Entry.month_key, func.sum(Entry.minutes)), start, end).group_by(
+    return _in_range(query.add_columns(label, Entry.month_key, func.sum(Entry.minutes))).group_by(
         label, Entry.month_key
     )
+
+
+def rollup_statements() -> dict[str, Callable[[], Select]]:
+    """Every rollup sums statement by its name, for the fast path to compile ahead."""
+    shapes = [(by, job, False) for by in GROUPS for job in (False, True)] + [("officer", True, True)]
+    return {sums_statement(*shape): partial(rollup_sums, *shape) for shape in shapes}
 
 
 def rollup(
     session: Session, by: str, kind: str, start: date, end: date, fy: bool = False, job: str | None = "co"
 ) -> Report:
-    """Hours per group and period, hledger-style: a column per period, Total last, TOTAL row last; of
-    the people whose job on the day is `job` (None: everyone's).
-
-    One SQL aggregation (group × month); months fold into quarters or years on the aggregated rows.
-    """
-    if kind not in PERIOD_KINDS:
-        raise EngageError(
-            f"period: {shown(kind)} is not a period; give month, quarter or year", field="period"
-        )
-    if end < start:
-        raise EngageError(f"to: {end} is before {start}", field="to")
-    periods = periods_between(Month.of(start), Month.of(end), kind, fy)
-    slot = {m.key: i for i, p in enumerate(periods) for m in p.months()}
-    cells: dict[str, list[int | None]] = {}
-    query = _rollup_sums(by, start, end, job)
-    for group, key, minutes in session.execute(query, {"job": job}):
-        row = cells.setdefault(group or NONE_LABEL, [None] * len(periods))
-        row[slot[key]] = (row[slot[key]] or 0) + int(minutes)
-    rows: list[list[Cell]] = [
-        [g, *v, column_total(list(v))] for g, v in sorted(cells.items(), key=lambda kv: kv[0].lower())
-    ]
-    totals = [column_total([r[i] for r in rows]) for i in range(1, len(periods) + 2)]
-    rows.append(["TOTAL", *totals])
-    span = f"{start.isoformat()} to {end.isoformat()}"
+    """Hours per group and period (`rollup.rollup_report`) of the people whose job on the day is
+    `job` (None: everyone's): one SQL aggregation (group × month)."""
+    check_rollup(by, kind, start, end)
+    whole = by == "officer" and job is not None and whole_months(start, end)
+    sums = session.execute(rollup_sums(by, job is not None, whole), sums_params(start, end, job))
     pending = unapproved_months(session, Month.of(start), Month.of(end), job)
-    return Report(
-        name="rollup",
-        title=f"{whose(job)} hours by {by} and {kind} ({'financial' if fy else 'calendar'}), {span}",
-        columns=[
-            Column(by.capitalize()),
-            *(Column(p.label, "hours") for p in periods),
-            Column("Total", "hours"),
-        ],
-        rows=rows,
-        period=f"{by}-by-{kind}{'-fy' if fy else ''}{file_part(job)}-{start}-{end}",
-        notes=provisional_notes(pending),
-        unapproved=pending,
-    )
+    return rollup_report(by, kind, start, end, fy, job, sums, pending)
 
 
-def _jobbed(query: Select, job: str | None, by: str = "") -> tuple[Select, Subquery]:
+def _jobbed(query: Select, job: bool, by: str = "") -> tuple[Select, Subquery]:
     """Entries (`query` selects from them), of the people doing `job` on the day where one is given,
     joined to the job spans where the job is filtered or grouped on."""
     spans = job_spans()
@@ -241,11 +223,11 @@ def rollup_entries(
     session: Session, by: str, group: str, start: date, end: date, job: str | None = "co"
 ) -> list[EntryRow]:
     """The entries behind one cell of a rollup: one group, within the same days and job."""
-    query, label = _grouped(by, *_jobbed(select(Entry.id), job, by))
-    query = _in_range(query, start, end)
-    query = query.where(label.is_(None) if group == NONE_LABEL else label == group)
+    query, label = _grouped(by, *_jobbed(select(Entry.id), job is not None, by))
+    query = _in_range(query).where(label.is_(None) if group == NONE_LABEL else label == group)
     rows = session.execute(
-        entry_rows_query().where(Entry.id.in_(query)).order_by(Entry.date, Entry.id), {"job": job}
+        entry_rows_query().where(Entry.id.in_(query)).order_by(Entry.date, Entry.id),
+        sums_params(start, end, job),
     )
     return [EntryRow(*row) for row in rows]
 
@@ -293,7 +275,7 @@ def _annual_sums(fy: bool, job: str | None, by_job: bool) -> Select:
         in_year = (month - start) // 100
         return select(in_year, category, func.sum(minutes)).group_by(in_year, category)
     year = (Entry.month_key - start) // 100
-    query, spans = _jobbed(select(), job, "job" if by_job else "")
+    query, spans = _jobbed(select(), bool(job), "job" if by_job else "")
     across = spans.c.job if by_job else Entry.category
     return query.add_columns(year, across, func.sum(Entry.minutes)).group_by(year, across)
 

@@ -1,7 +1,7 @@
 """T3 — cohesion officers' engagement hours by month — shaped from its sums.
 
-Free of SQLAlchemy: the domain's `reports.monthly` and the cold command's SQLite path
-(`cli/cold.py`) both end here, so the two can only differ in how the sums were fetched.
+Free of SQLAlchemy: the domain's `reports.monthly` and the fast read path (`service.fast`) both end
+here, so the two can only differ in how the sums were fetched.
 """
 
 from __future__ import annotations

@@ -25,14 +25,15 @@ from typing import Any
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor, Someone, decide_actor
 from engage_tui.domain.entries import EntryRow, MonthView, month_view
-from engage_tui.domain.periods import Month, year_months
+from engage_tui.domain.periods import Month, year_months, year_span
+from engage_tui.domain.rollup import check_rollup, rollup_report, sums_params, sums_statement, whole_months
 from engage_tui.domain.t3 import t3_report
 from engage_tui.domain.tables import Report
 from engage_tui.service.identity import os_account
 from engage_tui.store import compiled
 from engage_tui.store.compiled import DIALECTS
 from engage_tui.store.keys import name_key
-from engage_tui.store.readers import Reader
+from engage_tui.store.readers import Pair, Reader
 from engage_tui.store.revisions import schema_problem
 
 
@@ -40,23 +41,41 @@ def monthly_report(settings: Settings, reader: Reader, year: int, fy: bool, job:
     """T3 for a calendar (or financial) year, read straight through the database's driver."""
     months = year_months(year, fy)
     bounds = {"first": months[0].key, "last": months[-1].key, "job": job}
-    with reader.pair() as (connection, beside, same):
+    with reader.pair() as pair:
+        acting = _checked(reader, pair[0], settings)
+        sums, pending = _counted_beside(reader, pair, acting, "t3_sums", bounds, "unapproved", bounds)
+    return t3_report(
+        year, fy, {(key, category): int(minutes) for key, category, minutes in sums}, pending, job=job
+    )
+
+
+def rollup(
+    settings: Settings,
+    reader: Reader,
+    by: str,
+    kind: str,
+    span: tuple[date, date] | None,
+    fy: bool,
+    job: str | None,
+) -> Report:
+    """Hours by group and period (`reports.rollup`), over the days asked for or the latest entry's
+    year, read straight through the database's driver."""
+    with reader.pair() as pair:
+        connection = pair[0]
         acting = _checked(reader, connection, settings)
-        reader.tell(beside, acting.id)
-        pending = _Pending(reader, beside, bounds)
-        pending.start()  # the drivers let go of the GIL while a query runs: the two scans overlap
-        try:
-            sums = {
-                (key, category): int(minutes)
-                for key, category, minutes in reader.run(connection, "t3_sums", **bounds)
-            }
-        finally:  # closing `beside` under its running query would crash the process
-            pending.join()
-        if pending.error is not None:
-            raise pending.error
-        if not same:  # a change landed between the two snapshots: count on this one
-            pending.count = reader.run(connection, "unapproved", **bounds)[0][0]
-    return t3_report(year, fy, sums, pending.count, job=job)
+        if span is None:
+            latest = reader.run(connection, "latest_month")[0][0]
+            span = year_span(Month.from_key(latest) if latest else settings.today(), fy)
+        start, end = span
+        check_rollup(by, kind, start, end)
+        whole = by == "officer" and job is not None and whole_months(start, end)
+        params = sums_params(start, end, job)
+        bounds = {"first": params["first"], "last": params["last"], "job": job}
+        counted = "unapproved" if job else "unapproved_all"
+        sums, pending = _counted_beside(
+            reader, pair, acting, sums_statement(by, job is not None, whole), params, counted, bounds
+        )
+    return rollup_report(by, kind, start, end, fy, job, sums, pending)
 
 
 def actor(settings: Settings, reader: Reader) -> Actor:
@@ -115,18 +134,43 @@ def _day(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-class _Pending(Thread):
-    """The count of unapproved officer-months, on a connection of its own."""
+def _counted_beside(
+    reader: Reader,
+    pair: Pair,
+    acting: Actor,
+    name: str,
+    params: dict[str, Any],
+    counted: str,
+    bounds: dict[str, Any],
+) -> tuple[list[tuple], int]:
+    """`name`'s rows, read on the first connection (checked: `acting` is who acts), while the second
+    counts with `counted` (the unapproved officer-months a report is provisional by); counted again on
+    the first where the second read another snapshot."""
+    connection, beside, same = pair
+    reader.tell(beside, acting.id)
+    pending = _Pending(reader, beside, counted, bounds)
+    pending.start()  # the drivers let go of the GIL while a query runs: the two scans overlap
+    try:
+        rows = reader.run(connection, name, **params)
+    finally:  # closing `beside` under its running query would crash the process
+        pending.join()
+    if pending.error is not None:
+        raise pending.error
+    return rows, pending.count if same else reader.run(connection, counted, **bounds)[0][0]
 
-    def __init__(self, reader: Reader, connection: Any, bounds: dict[str, object]) -> None:
+
+class _Pending(Thread):
+    """A count on a connection of its own."""
+
+    def __init__(self, reader: Reader, connection: Any, name: str, bounds: dict[str, Any]) -> None:
         super().__init__(daemon=True)
-        self.reader, self.connection, self.bounds = reader, connection, bounds
+        self.reader, self.connection, self.name, self.bounds = reader, connection, name, bounds
         self.count = 0
         self.error: Exception | None = None
 
     def run(self) -> None:
         try:
-            self.count = self.reader.run(self.connection, "unapproved", **self.bounds)[0][0]
+            self.count = self.reader.run(self.connection, self.name, **self.bounds)[0][0]
         except Exception as failure:  # raised again in the caller's thread
             self.error = failure
 
@@ -135,10 +179,10 @@ def builders() -> dict[str, Callable[[], Any]]:
     """Each precompiled statement's name and the domain function that builds it."""
     from engage_tui.domain.hours import month_entries_query, month_totals_query
     from engage_tui.domain.people import login_query, named_query
-    from engage_tui.domain.reports import latest_month_query, t3_sums
+    from engage_tui.domain.reports import latest_month_query, rollup_statements, t3_sums
     from engage_tui.domain.returns import return_state_query, unapproved_query
 
-    return {
+    return rollup_statements() | {
         "by_login": login_query,
         "by_name": named_query,
         "latest_month": latest_month_query,
@@ -147,6 +191,7 @@ def builders() -> dict[str, Callable[[], Any]]:
         "month_totals": month_totals_query,
         "t3_sums": t3_sums,
         "unapproved": lambda: unapproved_query(job=True),
+        "unapproved_all": unapproved_query,
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engage_tui.domain.job_titles import check_job
-from engage_tui.domain.periods import Month, Period, check_year, period_of
+from engage_tui.domain.periods import Month, Period, check_year, year_span
 from engage_tui.domain.tables import Report
 from engage_tui.service.core import Core
 
@@ -69,11 +69,17 @@ class Reports:
         self, by: str, kind: str, span: Span = None, fy: bool = False, job: str | None = "co"
     ) -> Report:
         """Hours by group and period, of the people doing `job` on the day (None: everyone)."""
+        job = job and check_job(job)
+        reader = self.core.fast_path()
+        if reader is not None:
+            from engage_tui.service.fast import rollup as on_the_fast_path
+
+            return on_the_fast_path(self.core.settings, reader, by, kind, span, fy, job)
         from engage_tui.domain.reports import latest_entry_month, rollup
 
         with self.core.read() as (session, _actor):
             start, end = self._span(session, span, latest_entry_month, fy)
-            return rollup(session, by, kind, start, end, fy, job and check_job(job))
+            return rollup(session, by, kind, start, end, fy, job)
 
     def rollup_entries(
         self, by: str, group: str, start: date, end: date, job: str | None = "co"
@@ -195,8 +201,4 @@ class Reports:
     ) -> tuple[date, date]:
         """The days asked for, or the year (calendar or financial) of the latest record's day or month
         (else today's)."""
-        if span is not None:
-            return span
-        found = latest(session) or self.core.today()
-        year = period_of(found if isinstance(found, Month) else Month.of(found), "year", fy)
-        return year.start, year.end
+        return span or year_span(latest(session) or self.core.today(), fy)

@@ -13,6 +13,7 @@ import sqlite3
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,11 @@ class FileReader(Reader):
         )
         connection.execute("BEGIN")
         return connection
+
+    def run(self, connection: Any, name: str, **params: Any) -> list[tuple]:
+        """Days as the ISO text the file holds (sqlite3's own adapter for them is deprecated)."""
+        plain = {key: v.isoformat() if isinstance(v, date) else v for key, v in params.items()}
+        return super().run(connection, name, **plain)
 
     def _beside(self, first: sqlite3.Connection) -> sqlite3.Connection:
         return self._open()

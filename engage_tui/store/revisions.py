@@ -1,7 +1,7 @@
 """Which schema this code expects, and what to say about a database on another one.
 
 Kept apart from the migrations (and from SQLAlchemy) so that every open can check the schema cheaply,
-the cold command path (`cli/cold.py`) included.
+the fast read path (`service.fast`) included.
 """
 
 from __future__ import annotations

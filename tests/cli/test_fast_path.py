@@ -6,6 +6,7 @@ import argparse
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,39 @@ def test_the_cold_report_prints_what_the_full_path_prints(cli, demo_store):
     full = cli("report", "monthly", "--year", "2017", "--officer", "Amira Khan", "--format", "csv")
     assert cold.code == full.code == 0 and cold.out.splitlines()[0] == full.out.splitlines()[0]
     assert cli("report", "monthly", "--year", "2017", user="nobody").err.startswith("error: user: 'nobody'")
+
+
+ROLLUPS = [
+    ("officer", "month", None, False, "co"),
+    ("officer", "quarter", (date(2017, 2, 1), date(2017, 9, 30)), False, "co"),  # whole months
+    ("officer", "month", (date(2017, 2, 3), date(2017, 9, 20)), False, None),
+    ("area", "quarter", None, True, "co"),
+    ("locality", "year", (date(2016, 1, 1), date(2018, 12, 31)), False, None),
+    ("job", "month", None, False, None),
+    ("category", "quarter", None, True, "co"),
+    ("audience", "month", (date(2017, 3, 1), date(2017, 3, 31)), False, "co"),
+    ("activity", "year", None, False, None),
+]
+
+
+@pytest.mark.parametrize("by, kind, span, fy, job", ROLLUPS)
+def test_the_cold_rollup_is_the_domains_rollup(demo_store, db_url, by, kind, span, fy, job):
+    cold = Service(_settings(db_url))
+    shown = cold.reports.rollup(by, kind, span, fy, job)
+    assert not cold.core.store_open, "read on the fast path"
+    assert shown == Service(_settings(db_url), demo_store).reports.rollup(by, kind, span, fy, job)
+    assert shown.rows[-1][0] == "TOTAL" and shown.rows[-1][-1]
+
+
+def test_the_cold_rollup_refuses_like_the_store(store, db_url):
+    asked = [
+        ("team", "month", None, "by: 'team' is not a grouping"),
+        ("area", "week", None, "period: 'week' is not a period"),
+        ("area", "month", (date(2017, 3, 2), date(2017, 3, 1)), "to: 2017-03-01 is before 2017-03-02"),
+    ]
+    for by, kind, span, words in asked:
+        cold = Service(_settings(db_url))
+        refused = _refusal(lambda: cold.reports.rollup(by, kind, span))  # noqa: B023
+        assert not cold.core.store_open
+        assert refused == _refusal(lambda: Service(_settings(db_url), store).reports.rollup(by, kind, span))  # noqa: B023
+        assert refused.startswith(words)

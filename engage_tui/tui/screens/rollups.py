@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Label, Select, Sparkline, Static
 
 from engage_tui.domain.job_titles import JOB_TITLES
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
-from engage_tui.domain.reports import GROUPS
+from engage_tui.domain.rollup import GROUPS
 from engage_tui.domain.tables import Report, number_of
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.entries import EntriesDialog
