@@ -95,9 +95,17 @@ def test_an_approved_month_counts_as_approved_on_the_cold_path(store, db_url):
     assert (report.provisional, report.rows[2][1], report.rows[-1][1]) == (False, 120, 120)
 
 
-def test_report_monthly_runs_without_sqlalchemy(demo_store, db_url, tmp_path):
+@pytest.mark.parametrize(
+    "command, heading",
+    [
+        ("'monthly', '--year', '2017'", f"Month [{PROVISIONAL}],Total Community Engagement (Hours)"),
+        ("'rollup', '--by', 'area', '--period', 'quarter', '--fy'", f"Area [{PROVISIONAL}],Q1 2017/18,"),
+    ],
+    ids=["monthly", "rollup"],
+)
+def test_the_reports_run_without_sqlalchemy(demo_store, db_url, tmp_path, command, heading):
     probe = (
-        "import sys, runpy; sys.argv = ['engage', 'report', 'monthly', '--year', '2017', '--format', 'csv']\n"
+        f"import sys, runpy; sys.argv = ['engage', 'report', {command}, '--format', 'csv']\n"
         "try:\n    runpy.run_module('engage_tui', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'textual', 'tabulate')))"
@@ -106,7 +114,7 @@ def test_report_monthly_runs_without_sqlalchemy(demo_store, db_url, tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60
     )
-    assert done.stdout.startswith(f"Month [{PROVISIONAL}],Total Community Engagement (Hours)")
+    assert done.stdout.startswith(heading), done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
 
 
