@@ -157,7 +157,7 @@ def export(url: str, database: str, runs: int) -> list[Row]:
     looked up): the same SQL, the server's CSV straight to a file."""
     from sqlalchemy.dialects import postgresql
 
-    from engage_tui.domain.exports import entries_csv_query
+    from engage_tui.domain.entry_export import entries_csv_query
 
     engage_url = libpq(url, database).replace("postgresql://", "postgresql+psycopg://")
     select = entries_csv_query().compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})

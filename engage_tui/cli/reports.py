@@ -314,7 +314,7 @@ def _add_file_format(parser) -> None:
 
 def _written(ctx: Context, args, default):
     """Where an export goes (`default(suffix)` unless --out) and, for a workbook, its Method info."""
-    from engage_tui.domain.exports import is_workbook
+    from engage_tui.domain.csvfiles import is_workbook
     from engage_tui.errors import EngageError
 
     fmt = args.format or ("xlsx" if (args.out or "").lower().endswith(".xlsx") else "csv")

@@ -24,6 +24,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RISKY_STARTS = frozenset("=+-@\t\r'")
 """First characters of a cell that may need escaping (a quote may guard a formula start behind it)."""
 
+HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
+"""The columns of hours as CSV: what `import hours` reads and `export entries` writes."""
+
+
+def is_workbook(path: Path) -> bool:
+    """A path ending `.xlsx` asks for a workbook; any other, for CSV."""
+    return path.suffix.lower() == ".xlsx"
+
 
 def _guarded(value: str) -> bool:
     """A formula start, perhaps behind quotes the user typed (`'=x` must survive a round trip too)."""
@@ -62,7 +70,7 @@ def write_csv(
     return next(counter)
 
 
-def write_csv_lines(path: Path, header: Sequence[str], lines: Iterable[bytes]) -> int:
+def write_csv_lines(path: Path, header: Sequence[str], lines: Iterable[bytes | memoryview]) -> int:
     """`write_csv` for rows that come already written as CSV, escaped, one a line, each ending in LF
     (PostgreSQL's `COPY … TO STDOUT`): the same BOM, header and CRLF row ends; returns the number of
     rows. A newline inside a quoted cell stays as it is, as the CSV writer keeps it."""

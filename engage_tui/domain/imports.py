@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
-from engage_tui.domain.csvfiles import Cells, Rows, as_dicts, read_cells
+from engage_tui.domain.csvfiles import HOURS_COLUMNS, Cells, Rows, as_dicts, read_cells
 from engage_tui.domain.hours import DraftInvalid, EntryValues, HoursChecks, check_may_log
 from engage_tui.domain.names import clean_name, clean_text
 from engage_tui.domain.periods import month_key
@@ -38,7 +38,6 @@ from engage_tui.domain.sheets import is_workbook_data, read_sheet_cells, sheet_n
 from engage_tui.errors import EngageError, ImportRefused, shown
 from engage_tui.store.models import Entry, ImportBatch, Person, utcnow
 
-HOURS_COLUMNS = ("officer", "date", "category", "hours", "area", "audience", "activity", "notes")
 HOURS_REQUIRED = ("officer", "date", "hours")
 ENTRY_COLUMNS = (
     "officer_id",

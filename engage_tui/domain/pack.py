@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from engage_tui.domain.exports import default_path, is_workbook
+from engage_tui.domain.csvfiles import is_workbook
+from engage_tui.domain.exports import default_path
 from engage_tui.domain.markdown import markdown_table, markdown_text, report_markdown
 from engage_tui.domain.method import MethodInfo, Sheets, method_rows
 from engage_tui.domain.pact import attendance_mix, pact_actual_cost, pact_areas, pact_attendance, pact_cost

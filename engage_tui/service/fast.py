@@ -19,11 +19,13 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from threading import Thread
 from typing import Any
 
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor, Someone, decide_actor
+from engage_tui.domain.csvfiles import HOURS_COLUMNS, write_csv_lines
 from engage_tui.domain.entries import EntryRow, MonthView, month_view
 from engage_tui.domain.periods import Month, year_months, year_span
 from engage_tui.domain.rollup import check_rollup, rollup_report, sums_params, sums_statement, whole_months
@@ -33,7 +35,7 @@ from engage_tui.service.identity import os_account
 from engage_tui.store import compiled
 from engage_tui.store.compiled import DIALECTS
 from engage_tui.store.keys import name_key
-from engage_tui.store.readers import Pair, Reader
+from engage_tui.store.readers import Pair, Reader, ServerReader
 from engage_tui.store.revisions import schema_problem
 
 
@@ -76,6 +78,13 @@ def rollup(
             reader, pair, acting, sums_statement(by, job is not None, whole), params, counted, bounds
         )
     return rollup_report(by, kind, start, end, fy, job, sums, pending)
+
+
+def export_entries(settings: Settings, reader: ServerReader, path: Path) -> int:
+    """Every entry as CSV in the columns `import hours` reads, written by the server itself: the same
+    bytes as the store's path (`entry_export.entries_copied`)."""
+    with _snapshot(settings, reader) as (connection, _actor):
+        return write_csv_lines(path, HOURS_COLUMNS, reader.copy_out(connection, "entries_csv"))
 
 
 def actor(settings: Settings, reader: Reader) -> Actor:
@@ -175,24 +184,30 @@ class _Pending(Thread):
             self.error = failure
 
 
-def builders() -> dict[str, Callable[[], Any]]:
-    """Each precompiled statement's name and the domain function that builds it."""
+def builders(dialect: str) -> dict[str, Callable[[], Any]]:
+    """Each precompiled statement's name and the domain function that builds it; a server that
+    writes CSV itself has the entries export's too."""
+    from engage_tui.domain.entry_export import entries_csv_query
     from engage_tui.domain.hours import month_entries_query, month_totals_query
     from engage_tui.domain.people import login_query, named_query
     from engage_tui.domain.reports import latest_month_query, rollup_statements, t3_sums
     from engage_tui.domain.returns import return_state_query, unapproved_query
 
-    return rollup_statements() | {
-        "by_login": login_query,
-        "by_name": named_query,
-        "latest_month": latest_month_query,
-        "month_entries": month_entries_query,
-        "month_return": return_state_query,
-        "month_totals": month_totals_query,
-        "t3_sums": t3_sums,
-        "unapproved": lambda: unapproved_query(job=True),
-        "unapproved_all": unapproved_query,
-    }
+    return (
+        rollup_statements()
+        | {
+            "by_login": login_query,
+            "by_name": named_query,
+            "latest_month": latest_month_query,
+            "month_entries": month_entries_query,
+            "month_return": return_state_query,
+            "month_totals": month_totals_query,
+            "t3_sums": t3_sums,
+            "unapproved": lambda: unapproved_query(job=True),
+            "unapproved_all": unapproved_query,
+        }
+        | ({"entries_csv": entries_csv_query} if dialect == "postgresql" else {})
+    )
 
 
 def compile_all(dialect: str = "sqlite") -> dict[str, dict[str, Any]]:
@@ -205,8 +220,8 @@ def compile_all(dialect: str = "sqlite") -> dict[str, dict[str, Any]]:
 
     compiler: Dialect = sqlite_dialect(paramstyle="named") if dialect == "sqlite" else PGDialect_psycopg()
     statements = {}
-    for name, build in builders().items():
-        sql = build().compile(dialect=compiler)
+    for name, build in builders(dialect).items():
+        sql = build().compile(dialect=compiler, compile_kwargs={"render_postcompile": True})
         fixed = {key: value for key, value in sql.params.items() if value is not None}
         statements[name] = {"sql": str(sql), "fixed": fixed}
     return statements

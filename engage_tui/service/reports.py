@@ -13,10 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from engage_tui.domain.csvfiles import is_workbook
 from engage_tui.domain.job_titles import check_job
 from engage_tui.domain.periods import Month, Period, check_year, year_span
 from engage_tui.domain.tables import Report
 from engage_tui.service.core import Core
+from engage_tui.store.readers import ServerReader
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -154,7 +156,12 @@ class Reports:
     def export_entries(self, path: Path, method: MethodInfo | None = None) -> int:
         """Every entry in the `import hours` columns (CSV, or a workbook with `method`); returns how
         many were written."""
-        from engage_tui.domain.exports import export_entries
+        reader = self.core.fast_path()
+        if isinstance(reader, ServerReader) and not is_workbook(path):
+            from engage_tui.service.fast import export_entries as on_the_fast_path
+
+            return on_the_fast_path(self.core.settings, reader, path)
+        from engage_tui.domain.entry_export import export_entries
 
         with self.core.read() as (session, _actor):
             return export_entries(session, path, method)

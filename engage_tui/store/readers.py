@@ -198,6 +198,14 @@ class ServerReader(Reader):
             )
         ]
 
+    def copy_out(self, connection: Any, name: str) -> Iterator[memoryview]:
+        """A statement's rows as CSV lines written by the server (`COPY … TO STDOUT`), each ending in
+        LF; psycopg binds the values into the statement on this side, as COPY takes none."""
+        statement = self.statements[name]
+        copy = f"COPY ({statement['sql']}) TO STDOUT (FORMAT csv)"
+        with connection.cursor() as cursor, cursor.copy(copy, statement["fixed"]) as lines:
+            yield from lines
+
     def connected_as(self, connection: Any) -> str:
         return str(connection.execute("SELECT session_user").fetchone()[0])
 

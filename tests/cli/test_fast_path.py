@@ -26,7 +26,7 @@ from engage_tui.service import Service
 from engage_tui.service.fast import compile_all, monthly_report
 from engage_tui.store.compiled import DIALECTS, load
 from engage_tui.store.readers import Reader, reader_for
-from tests.conftest import SUPERVISOR, sup
+from tests.conftest import DEMO_ENTRIES, SUPERVISOR, sup
 
 
 def _settings(db_url: str, user: str = SUPERVISOR) -> Settings:
@@ -183,3 +183,17 @@ def test_the_cold_rollup_refuses_like_the_store(store, db_url):
         assert not cold.core.store_open
         assert refused == _refusal(lambda: Service(_settings(db_url), store).reports.rollup(by, kind, span))  # noqa: B023
         assert refused.startswith(words)
+
+
+def test_the_cold_export_is_the_stores_export(demo_store, db_url, tmp_path):
+    """On a server the entries' CSV is written by the server before the store opens (a file's is
+    the store's Python writer): the same bytes either way, refused alike."""
+    cold = Service(_settings(db_url))
+    assert cold.reports.export_entries(tmp_path / "cold.csv") == DEMO_ENTRIES
+    assert cold.core.store_open == db_url.startswith("sqlite")
+    Service(_settings(db_url), demo_store).reports.export_entries(tmp_path / "store.csv")
+    assert (tmp_path / "cold.csv").read_bytes() == (tmp_path / "store.csv").read_bytes()
+    nobody = Service(_settings(db_url, "nobody"))
+    refused = _refusal(lambda: nobody.reports.export_entries(tmp_path / "nobody.csv"))
+    assert refused == _refusal(lambda: Service(_settings(db_url, "nobody")).people.everyone())
+    assert not (tmp_path / "nobody.csv").exists()

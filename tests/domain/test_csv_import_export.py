@@ -8,7 +8,7 @@ from sqlalchemy import text
 from engage_tui.domain.csvfiles import escape_cell, unescape_cell
 from engage_tui.domain.demo import AREAS, OFFICERS, PCS, PCSOS
 from engage_tui.domain.entries import EntryDraft
-from engage_tui.domain.exports import entry_hours, export_entries
+from engage_tui.domain.entry_export import entry_hours, export_entries
 from engage_tui.domain.hours import add_entry, list_entries
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.people import add_area, add_person, require_actor
@@ -201,7 +201,7 @@ def test_postgresql_writes_the_entries_csv_the_python_writer_writes(store, db_ur
     writes: formula escapes, blanks, quotes, newlines in a note, hours looked up."""
     if not db_url.startswith("postgresql"):
         pytest.skip("COPY is PostgreSQL's")
-    from engage_tui.domain.exports import entries_copied, entries_written
+    from engage_tui.domain.entry_export import entries_copied, entries_written
 
     with store.write() as session:
         actor = sup(session)

@@ -9,9 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 import openpyxl
 import pytest
 
-from engage_tui.domain import exports
+from engage_tui.domain import entry_export
 from engage_tui.domain.entries import EntryDraft
-from engage_tui.domain.exports import export_entries, export_report
+from engage_tui.domain.entry_export import export_entries
+from engage_tui.domain.exports import export_report
 from engage_tui.domain.hours import add_entry
 from engage_tui.domain.method import MethodInfo
 from engage_tui.domain.pact import pact_areas, pact_cost
@@ -198,7 +199,9 @@ def test_entries_are_typed_in_the_import_hours_columns(awkward_entries, tmp_path
 def test_more_entries_than_a_sheet_holds_are_refused_naming_the_csv_command(
     demo_store, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(exports, "MAX_ROWS", DEMO_ENTRIES)  # the demo's entries and a header: one too many
+    monkeypatch.setattr(
+        entry_export, "MAX_ROWS", DEMO_ENTRIES
+    )  # the demo's entries and a header: one too many
     folder = tmp_path / "out"
     with demo_store.read() as session, pytest.raises(EngageError) as refused:
         export_entries(session, folder / "entries.xlsx", METHOD)

@@ -8,7 +8,7 @@ import pytest
 
 from engage_tui.domain.demo import AREAS, OFFICERS, PCS, PCSOS
 from engage_tui.domain.entries import EntryDraft
-from engage_tui.domain.exports import export_entries
+from engage_tui.domain.entry_export import export_entries
 from engage_tui.domain.hours import add_entry, list_entries
 from engage_tui.domain.imports import import_hours
 from engage_tui.domain.method import MethodInfo

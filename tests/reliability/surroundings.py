@@ -96,3 +96,13 @@ def settled_copy(source: Path, target: Path) -> Path:
     raw.close()
     shutil.copy(source, target)
     return target
+
+
+def refused(result, says: str) -> str:
+    """The one refusal line, checked for what every refusal of the surroundings must (not) say."""
+    assert result.code == 1, (result.code, result.out, result.err)
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], result.err
+    for leak in ("unexpected", "Traceback", "[SQL", "INSERT", "SELECT", "sqlalche.me", "Ann Officer"):
+        assert leak not in result.err, result.err
+    return lines[0]

@@ -11,19 +11,16 @@ import pytest
 
 from engage_tui.domain.people import add_area, add_person
 from tests.conftest import sup
-from tests.reliability.surroundings import corrupt, read_only_mount, settled_copy, small_disk, unwritable
+from tests.reliability.surroundings import (
+    corrupt,
+    read_only_mount,
+    refused,
+    settled_copy,
+    small_disk,
+    unwritable,
+)
 
 pytestmark = pytest.mark.sqlite_only  # the shared file and its folder, disk and mount
-
-
-def refused(result, says: str) -> str:
-    """The one refusal line, checked for what every refusal of the surroundings must (not) say."""
-    assert result.code == 1, (result.code, result.out, result.err)
-    lines = result.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], result.err
-    for leak in ("unexpected", "Traceback", "[SQL", "INSERT", "SELECT", "sqlalche.me", "Ann Officer"):
-        assert leak not in result.err, result.err
-    return lines[0]
 
 
 def digest(path: Path) -> str:
@@ -206,19 +203,6 @@ def test_a_home_folder_that_does_not_exist(cli, how):
     target = "~nosuchuser/x.sqlite3"
     result = cli("--db", target, "area", "list") if how == "--db" else cli("area", "list", db=target)
     refused(result, "'~nosuchuser/x.sqlite3' starts with ~nosuchuser, but this machine has no home folder")
-
-
-@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_an_export_onto_a_full_disk_leaves_no_half_file_and_no_traceback(
-    cli, demo_store, db_path, tmp_path, suffix
-):
-    """Every entry written out where there is no room: one refusal line, nothing under the name asked
-    for (a half return looks whole in a spreadsheet), and nothing printed after it."""
-    with small_disk(tmp_path / "disk", "64k") as disk:
-        out = disk / f"entries{suffix}"
-        result = cli("--db", str(db_path), "export", "entries", "--out", str(out))
-        refused(result, "out: cannot write")
-        assert list(disk.iterdir()) == []
 
 
 def test_init_on_a_full_disk_leaves_no_half_made_database(cli, tmp_path):

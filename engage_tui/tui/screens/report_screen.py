@@ -79,7 +79,7 @@ class ReportScreen(DataScreen):
     def export(self, report: Report, fmt: str = "csv") -> None:
         """Write `report` in a thread — a CSV return, or (`fmt` xlsx) a workbook whose Method sheet
         the service fills (database, who, when) — and say where."""
-        from engage_tui.domain.exports import export_report, report_path  # SQLAlchemy: not at first
+        from engage_tui.domain.exports import export_report, report_path  # xlsxwriter: on first use
 
         path = report_path(self.engage.settings.exports_dir, report, f".{fmt}")
         reports = self.engage.service.reports
