@@ -41,21 +41,20 @@ REPORTS = {
 CAPTURE = """
 import json, sys
 import psycopg
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 sent = []
+execute = psycopg.Cursor.execute
 
-@event.listens_for(Engine, "before_cursor_execute")
-def capture(conn, cursor, statement, parameters, context, executemany):
-    raw = conn.connection.dbapi_connection
-    sent.append(psycopg.ClientCursor(raw).mogrify(statement, parameters))
+def capture(cursor, query, params=None, **options):
+    sent.append(psycopg.ClientCursor(cursor.connection).mogrify(query, params))
+    return execute(cursor, query, params, **options)
+
+psycopg.Cursor.execute = capture  # the fast read path's statements, and SQLAlchemy's through psycopg
 
 from engage_tui.cli import main
-sys.argv = ["engage", *sys.argv[1:]]
 try:
     main(sys.argv[1:])
 finally:
-    print("\\n".join(json.dumps(s) for s in sent), file=sys.stderr)
+    print("\\n".join(json.dumps(s) for s in sent if not s.startswith("SET TRANSACTION SNAPSHOT")), file=sys.stderr)
 """
 
 
