@@ -54,7 +54,8 @@ from engage_tui.cli import main
 try:
     main(sys.argv[1:])
 finally:
-    print("\\n".join(json.dumps(s) for s in sent if not s.startswith("SET TRANSACTION SNAPSHOT")), file=sys.stderr)
+    replayed = [s for s in sent if not s.startswith("SET TRANSACTION SNAPSHOT")]  # its snapshot only
+    print("\\n".join(json.dumps(s) for s in replayed), file=sys.stderr)
 """
 
 
