@@ -18,7 +18,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from common import PY, Row, db_for, ratio_row
+from common import PY, Row, bytecode, db_for, ratio_row
 
 MONTH = date(2023, 10, 15)
 KEY = MONTH.year * 100 + MONTH.month
@@ -117,6 +117,7 @@ def first_frames(ours: list[str], floor: list[str], runs: int, env: dict) -> tup
     with data (each prints the clock there), and to the process's end (an app whose store is still
     opening in the background finishes that before it exits)."""
     frames: tuple[list[float], ...] = ([], [], [], [])
+    bytecode()
     for _ in range(runs):
         for index, argv in enumerate((ours, floor)):
             began = time.time()

@@ -4,6 +4,7 @@ the one table `python -m benchmarks` prints."""
 
 from __future__ import annotations
 
+import compileall
 import functools
 import os
 import shutil
@@ -74,8 +75,18 @@ benchmark process holding 150 MB would see every command it runs take 150 MB: th
 forks the command instead, and its own few MB are all that can leak in."""
 
 
+@functools.cache
+def bytecode() -> None:
+    """engage's modules compiled ahead, as an installed wheel has them (pip compiles on install, and
+    Python writes them on first use). A machine that sets PYTHONDONTWRITEBYTECODE — this one does —
+    would have an editable install compile every module it imports on every cold run: ≈50-80 ms of a
+    command's time that no user's machine spends. Figures before 2026-12-02 (third session) carry it."""
+    compileall.compile_dir(HERE.parent / "engage_tui", quiet=1)
+
+
 def process(argv: list[str], env: dict | None = None, capture: bool = False) -> tuple[float, float, str]:
     """Wall seconds, peak resident memory (MB) and (if `capture`) the stdout of one cold run."""
+    bytecode()
     with tempfile.NamedTemporaryFile("r", suffix=".txt") as measured:
         done = subprocess.run(
             [sys.executable, "-c", LAUNCHER, measured.name, *argv],
@@ -134,6 +145,7 @@ def timed(fn: Callable[[], object], runs: int = 5) -> list[float]:
 
 def process_times(argv: list[str], runs: int = 5, env: dict | None = None) -> list[float]:
     """Seconds for each of `runs` cold runs of a command (stdout discarded)."""
+    bytecode()
     times = []
     for _ in range(runs):
         began = time.perf_counter()

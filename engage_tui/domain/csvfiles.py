@@ -79,10 +79,20 @@ def write_csv_lines(path: Path, header: Sequence[str], lines: Iterable[bytes | m
     rows = 0
     with written_aside(path) as partial, partial.open("wb") as handle:
         handle.write(("\ufeff" + head.getvalue()).encode("utf-8"))
-        while chunk := [line[:-1] for line in itertools.islice(lines, 10_000)]:
-            handle.write(b"\r\n".join(chunk) + b"\r\n")
+        while chunk := list(itertools.islice(lines, 10_000)):
+            handle.write(_crlf(chunk))
             rows += len(chunk)
     return rows
+
+
+def _crlf(lines: list[bytes | memoryview]) -> bytes:
+    """Lines ending in LF as one run of lines ending in CRLF. Where no cell of theirs holds a newline
+    (nearly always) one replace does it — a third of the export's own time at a million rows, against
+    a slice of every line; else each line's own LF, the last byte, is the one made CRLF."""
+    run = b"".join(lines)
+    if run.count(b"\n") == len(lines):
+        return run.replace(b"\n", b"\r\n")
+    return b"\r\n".join([line[:-1] for line in lines]) + b"\r\n"
 
 
 @contextmanager

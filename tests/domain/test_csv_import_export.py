@@ -196,9 +196,15 @@ HOSTILE_NOTES = [
 ]
 
 
-def test_postgresql_writes_the_entries_csv_the_python_writer_writes(store, db_url, tmp_path):
+@pytest.mark.parametrize(
+    "notes",
+    [HOSTILE_NOTES, [note for note in HOSTILE_NOTES if "\n" not in note]],
+    ids=["a newline in a note", "no newline in any cell"],
+)
+def test_postgresql_writes_the_entries_csv_the_python_writer_writes(store, db_url, tmp_path, notes):
     """On PostgreSQL the server writes the export (COPY): byte for byte what the row-by-row writer
-    writes: formula escapes, blanks, quotes, newlines in a note, hours looked up."""
+    writes: formula escapes, blanks, quotes, newlines in a note, hours looked up; the line ends made
+    CRLF both ways (`csvfiles._crlf`: line by line where a cell holds a newline, else in one go)."""
     if not db_url.startswith("postgresql"):
         pytest.skip("COPY is PostgreSQL's")
     from engage_tui.domain.entry_export import entries_copied, entries_written
@@ -208,11 +214,11 @@ def test_postgresql_writes_the_entries_csv_the_python_writer_writes(store, db_ur
         add_area(session, actor, "=Area")
         add_person(session, actor, "@Ann Officer", area="=Area")
         add_person(session, actor, "-Bob Officer")
-        for minute, note in enumerate(HOSTILE_NOTES, start=1):
+        for minute, note in enumerate(notes, start=1):
             for officer in ("@Ann Officer", "-Bob Officer"):
                 draft = EntryDraft(officer, f"2020-05-{minute:02d}", f"{minute * 37}m", notes=note)
                 add_entry(session, actor, draft)
     with store.read() as session:
-        assert entries_copied(session, tmp_path / "copied.csv") == 2 * len(HOSTILE_NOTES)
+        assert entries_copied(session, tmp_path / "copied.csv") == 2 * len(notes)
         entries_written(session, tmp_path / "written.csv")
     assert (tmp_path / "copied.csv").read_bytes() == (tmp_path / "written.csv").read_bytes()
