@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import date
 from functools import cached_property
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -229,11 +230,12 @@ class _Borrowed:
 
 def reader_for(url: str) -> Reader | None:
     """The fast reader for a database URL: a SQLite file, or a PostgreSQL server reached through
-    psycopg; None for any other."""
+    psycopg where it is installed (else the store refuses the URL, naming the missing driver); None
+    for any other."""
     path = sqlite_path(url)
     if path is not None:
         return FileReader(path)
-    if url.startswith(PSYCOPG_PREFIX):
+    if url.startswith(PSYCOPG_PREFIX) and find_spec("psycopg") is not None:
         return ServerReader(url)
     return None
 

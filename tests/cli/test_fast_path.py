@@ -197,3 +197,21 @@ def test_the_cold_export_is_the_stores_export(demo_store, db_url, tmp_path):
     refused = _refusal(lambda: nobody.reports.export_entries(tmp_path / "nobody.csv"))
     assert refused == _refusal(lambda: Service(_settings(db_url, "nobody")).people.everyone())
     assert not (tmp_path / "nobody.csv").exists()
+
+
+@pytest.mark.parametrize("command", [["report", "monthly", "--year", "2017"], ["export", "entries"]])
+def test_a_server_url_without_its_driver_is_refused_in_words(tmp_path, command):
+    """Where psycopg is not installed (the postgres extra left out; here hidden from the process), the
+    fast read path leaves the URL to the store, which names the missing driver."""
+    probe = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from engage_tui.cli import main\n"
+        f"sys.exit(main(['--db', 'postgresql+psycopg://x@127.0.0.1:1/x', *{command!r}]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    assert done.returncode == 1 and done.stderr.startswith(
+        "error: db: postgresql+psycopg://x@127.0.0.1:1/x is not a database engage can open ("
+    ), done.stderr
+    assert "unexpected" not in done.stderr
