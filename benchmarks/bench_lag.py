@@ -35,7 +35,8 @@ def build(size: int) -> str:
     path = DATA / f"lag-{size}.sqlite3"
     if path.exists():
         return str(upgraded(path))
-    from engage_tui.domain.audit import GENESIS, _digest  # the chain as engage hashes it
+    from engage_tui.domain.audit import _digest  # the chain as engage hashes it
+    from engage_tui.domain.checkpoint import GENESIS
     from engage_tui.store.keys import name_key
 
     work = path.with_suffix(".part")

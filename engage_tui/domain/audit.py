@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Select, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
+from engage_tui.domain.checkpoint import GENESIS, TOKEN, Checkpoint
 from engage_tui.errors import EngageError, shown
 from engage_tui.store.keys import name_key
 from engage_tui.store.models import AuditEvent, Person, utcnow
 
-GENESIS = "0" * 64
 _PG_CHAIN_LOCK = 7_340_001
 
 
@@ -39,36 +38,6 @@ class AuditRow:
     entity_id: int | None
     before: str | None
     after: str | None
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    """The trail at a moment: how many rows it held and the hash of the last. Kept elsewhere (a file,
-    a workbook's Method sheet, the approval of a return), it shows rows removed from the end, a trail
-    emptied, or a chain rewritten before that moment — which a chain checked only against itself
-    cannot show."""
-
-    rows: int
-    head: str
-
-    @property
-    def token(self) -> str:
-        """`ROWS:HASH`, as `audit verify --checkpoint` takes it typed in."""
-        return f"{self.rows}:{self.head}"
-
-    @classmethod
-    def parse(cls, text: str, field: str = "checkpoint") -> Checkpoint:
-        found = _TOKEN.fullmatch(text.strip())
-        if found is None:
-            raise EngageError(
-                f"{field}: {shown(text)} is not a checkpoint; give ROWS:HASH as engage audit checkpoint "
-                "prints it, or the file it wrote",
-                field=field,
-            )
-        return cls(int(found[1]), found[2])
-
-
-_TOKEN = re.compile(r"([0-9]{1,18}):([0-9a-f]{64})")
 
 
 def write_checkpoint(path: Path, mark: Checkpoint, database: str) -> None:
@@ -93,7 +62,7 @@ def write_checkpoint(path: Path, mark: Checkpoint, database: str) -> None:
 
 def read_checkpoint(given: str) -> Checkpoint:
     """A checkpoint typed in (ROWS:HASH) or the file `write_checkpoint` wrote."""
-    if _TOKEN.fullmatch(given.strip()):
+    if TOKEN.fullmatch(given.strip()):
         return Checkpoint.parse(given)
     try:
         body = json.loads(Path(given).expanduser().read_text(encoding="utf-8"))
@@ -218,7 +187,7 @@ def append(
     """Add a row to the chain, hashed as `verify` checks it."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CHAIN_LOCK})
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
+    prev = session.scalar(trail_head_query()) or GENESIS
     at = utcnow().isoformat(timespec="microseconds")
     before_text, after_text = _json(before), _json(after)
     real_id = actor.real_id if actor.on_behalf else None
@@ -260,14 +229,22 @@ def list_audit(
 
 def checkpoint(session: Session) -> Checkpoint:
     """The trail now: its row count and the hash of its last row (all zeros for an empty trail)."""
-    rows = session.scalar(select(func.count(AuditEvent.id))) or 0
-    head = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS
-    return Checkpoint(rows, head)
+    rows = session.scalar(trail_rows_query()) or 0
+    return Checkpoint(rows, session.scalar(trail_head_query()) or GENESIS)
+
+
+def trail_rows_query() -> Select:
+    return select(func.count(AuditEvent.id))
+
+
+def trail_head_query() -> Select:
+    """The hash of the trail's last row (none for an empty trail)."""
+    return select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)
 
 
 def cut_since(session: Session, mark: Checkpoint) -> list[str]:
     """What happened to the trail since `mark`, if it is not the same trail grown longer."""
-    rows = session.scalar(select(func.count(AuditEvent.id))) or 0
+    rows = session.scalar(trail_rows_query()) or 0
     if mark.rows and not rows:
         return [f"the trail was emptied: it held {mark.rows:,} rows at the checkpoint and holds none"]
     if rows < mark.rows:

@@ -25,6 +25,7 @@ from typing import Any
 
 from engage_tui.config import Settings
 from engage_tui.domain.actor import Actor, Someone, decide_actor
+from engage_tui.domain.checkpoint import GENESIS, Checkpoint
 from engage_tui.domain.csvfiles import HOURS_COLUMNS, write_csv_lines
 from engage_tui.domain.entries import EntryRow, MonthView, month_view
 from engage_tui.domain.periods import Month, year_months, year_span
@@ -73,7 +74,7 @@ def rollup(
         whole = by == "officer" and job is not None and whole_months(start, end)
         params = sums_params(start, end, job)
         bounds = {"first": params["first"], "last": params["last"], "job": job}
-        counted = "unapproved" if job else "unapproved_all"
+        counted = "unapproved" if job is not None else "unapproved_all"
         sums, pending = _counted_beside(
             reader, pair, acting, sums_statement(by, job is not None, whole), params, counted, bounds
         )
@@ -85,6 +86,15 @@ def export_entries(settings: Settings, reader: ServerReader, path: Path) -> int:
     bytes as the store's path (`entry_export.entries_copied`)."""
     with _snapshot(settings, reader) as (connection, _actor):
         return write_csv_lines(path, HOURS_COLUMNS, reader.copy_out(connection, "entries_csv"))
+
+
+def checkpoint(settings: Settings, reader: Reader) -> tuple[Actor, Checkpoint]:
+    """Who is acting and the audit trail's checkpoint (`audit.checkpoint`), for a workbook's Method
+    sheet, from one checked snapshot."""
+    with _snapshot(settings, reader) as (connection, acting):
+        rows = reader.run(connection, "trail_rows")[0][0]
+        head = reader.run(connection, "trail_head")
+    return acting, Checkpoint(rows, head[0][0] if head else GENESIS)
 
 
 def actor(settings: Settings, reader: Reader) -> Actor:
@@ -187,6 +197,7 @@ class _Pending(Thread):
 def builders(dialect: str) -> dict[str, Callable[[], Any]]:
     """Each precompiled statement's name and the domain function that builds it; a server that
     writes CSV itself has the entries export's too."""
+    from engage_tui.domain.audit import trail_head_query, trail_rows_query
     from engage_tui.domain.entry_export import entries_csv_query
     from engage_tui.domain.hours import month_entries_query, month_totals_query
     from engage_tui.domain.people import login_query, named_query
@@ -205,6 +216,8 @@ def builders(dialect: str) -> dict[str, Callable[[], Any]]:
             "t3_sums": t3_sums,
             "unapproved": lambda: unapproved_query(job=True),
             "unapproved_all": unapproved_query,
+            "trail_rows": trail_rows_query,
+            "trail_head": trail_head_query,
         }
         | ({"entries_csv": entries_csv_query} if dialect == "postgresql" else {})
     )

@@ -2,7 +2,8 @@
 entries export.
 
 Loaded by a cold `engage report monthly` too, so it imports the domain (and SQLAlchemy) only inside
-the methods that need them: T3 is read by the fast path before any store is opened.
+the methods that need them: T3, the rollups and (on a server) the entries' export are read by the
+fast path before any store is opened.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from engage_tui.domain.actor import Actor
+    from engage_tui.domain.checkpoint import Checkpoint
     from engage_tui.domain.entries import EntryRow
     from engage_tui.domain.method import MethodInfo
     from engage_tui.domain.pack import Pack
@@ -168,15 +170,21 @@ class Reports:
 
     def method(self) -> MethodInfo:
         """Which database, who, when and the audit trail's checkpoint, for a workbook's Method sheet."""
+        reader = self.core.fast_path()
+        if reader is not None:
+            from engage_tui.service.fast import checkpoint as on_the_fast_path
+
+            return self._method(*on_the_fast_path(self.core.settings, reader))
+        from engage_tui.domain.audit import checkpoint
+
         with self.core.read() as (session, actor):
-            return self._method(session, actor)
+            return self._method(actor, checkpoint(session))
 
     def _method(
-        self, session: Session, actor: Actor, period: Period | None = None, rules: tuple[str, ...] = ()
+        self, actor: Actor, mark: Checkpoint, period: Period | None = None, rules: tuple[str, ...] = ()
     ) -> MethodInfo:
         from datetime import datetime
 
-        from engage_tui.domain.audit import checkpoint
         from engage_tui.domain.method import MethodInfo
         from engage_tui.store.opening import where
 
@@ -187,17 +195,19 @@ class Reports:
             period=period.label if period else "",
             as_of=period.end if period else None,
             rules=rules,
-            checkpoint=checkpoint(session).token,
+            checkpoint=mark.token,
         )
 
     def pack(self, period: Period, baseline: str | None = None, compared: str | None = None) -> Pack:
         """The Police and Crime Panel pack for `period` (T4 when both survey periods are given): every
         table read in one transaction, so they agree, with the Method the workbook and Markdown carry."""
+        from engage_tui.domain.audit import checkpoint
         from engage_tui.domain.pack import Pack, pack_rules, pack_sheets
 
         with self.core.read() as (session, actor):
             sheets = pack_sheets(session, period, baseline, compared)
-            return Pack(period, sheets, self._method(session, actor, period, pack_rules(period)))
+            method = self._method(actor, checkpoint(session), period, pack_rules(period))
+            return Pack(period, sheets, method)
 
     def _span(
         self,

@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import date
 
 from engage_tui.domain import audit, audit_records, returns
-from engage_tui.domain.audit import AuditRow, Checkpoint, Verification
+from engage_tui.domain.audit import AuditRow, Verification
 from engage_tui.domain.audit_records import AuditRecord
+from engage_tui.domain.checkpoint import Checkpoint
 from engage_tui.domain.integrity import changed_since_approval
 from engage_tui.domain.periods import Month
 from engage_tui.domain.returns import ReturnRow

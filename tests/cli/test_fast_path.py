@@ -215,3 +215,20 @@ def test_a_server_url_without_its_driver_is_refused_in_words(tmp_path, command):
         "error: db: postgresql+psycopg://x@127.0.0.1:1/x is not a database engage can open ("
     ), done.stderr
     assert "unexpected" not in done.stderr
+
+
+def test_a_workbooks_method_on_the_fast_path_is_the_stores(demo_store, db_url):
+    """A workbook's Method sheet (database, who, the trail's checkpoint) read before the store opens,
+    so that a cold `--format xlsx` export never imports SQLAlchemy: the same as the store's."""
+    cold = Service(_settings(db_url))
+    shown = cold.reports.method()
+    assert not cold.core.store_open
+    stored = Service(_settings(db_url), demo_store).reports.method()
+    assert (shown.database, shown.generated_by, shown.checkpoint) == (
+        stored.database,
+        stored.generated_by,
+        stored.checkpoint,
+    )
+    with demo_store.engine.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT count(*) FROM audit_log").scalar()
+    assert rows and shown.checkpoint.startswith(f"{rows}:")
