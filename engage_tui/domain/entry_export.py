@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -40,6 +39,7 @@ from engage_tui.domain.tables import Column, ColumnKind
 from engage_tui.domain.workbook import MAX_ROWS, write_table
 from engage_tui.errors import EngageError
 from engage_tui.store.models import Entry
+from engage_tui.store.readers import copied
 
 ENTRY_PRECISION = 4  # 20 minutes → 0.3333, which `import hours` reads back as exactly 20 minutes
 ENTRY_KINDS: tuple[ColumnKind, ...] = ("text", "date", "text", "hours", "text", "text", "text", "text")
@@ -97,9 +97,8 @@ def entries_copied(session: Session, path: Path) -> int:
     test holds the two to the same bytes)."""
     connection = session.connection()
     query = entries_csv_query().compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
-    raw: Any = connection.connection.dbapi_connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
-        return write_csv_lines(path, HOURS_COLUMNS, copy)  # the server sends a message a row
+    lines = copied(connection.connection.dbapi_connection, str(query))  # the server sends a message a row
+    return write_csv_lines(path, HOURS_COLUMNS, lines)
 
 
 def entries_csv_query() -> Select:

@@ -200,18 +200,23 @@ class ServerReader(Reader):
         ]
 
     def copy_out(self, connection: Any, name: str) -> Iterator[memoryview]:
-        """A statement's rows as CSV lines written by the server (`COPY … TO STDOUT`), each ending in
-        LF; psycopg binds the values into the statement on this side, as COPY takes none."""
+        """A statement compiled ahead, its rows as CSV lines written by the server (`copied`)."""
         statement = self.statements[name]
-        copy = f"COPY ({statement['sql']}) TO STDOUT (FORMAT csv)"
-        with connection.cursor() as cursor, cursor.copy(copy, statement["fixed"]) as lines:
-            yield from lines
+        return copied(connection, statement["sql"], statement["fixed"])
 
     def connected_as(self, connection: Any) -> str:
         return str(connection.execute("SELECT session_user").fetchone()[0])
 
     def tell(self, connection: Any, actor_id: int) -> None:
         connection.execute("SELECT set_config('engage.act_as', %s, true)", (str(actor_id),))
+
+
+def copied(connection: Any, sql: str, params: dict[str, Any] | None = None) -> Iterator[memoryview]:
+    """A query's rows as CSV lines written by the PostgreSQL server (`COPY … TO STDOUT`) on a
+    psycopg connection, each ending in LF; psycopg binds `params` into the query on this side, as
+    COPY takes none."""
+    with connection.cursor() as cursor, cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as lines:
+        yield from lines
 
 
 class _Borrowed:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -179,9 +180,9 @@ def test_the_cold_rollup_refuses_like_the_store(store, db_url):
     ]
     for by, kind, span, words in asked:
         cold = Service(_settings(db_url))
-        refused = _refusal(lambda: cold.reports.rollup(by, kind, span))  # noqa: B023
+        refused = _refusal(partial(cold.reports.rollup, by, kind, span))
         assert not cold.core.store_open
-        assert refused == _refusal(lambda: Service(_settings(db_url), store).reports.rollup(by, kind, span))  # noqa: B023
+        assert refused == _refusal(partial(Service(_settings(db_url), store).reports.rollup, by, kind, span))
         assert refused.startswith(words)
 
 
