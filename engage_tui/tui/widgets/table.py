@@ -15,9 +15,13 @@ Static named by `detail` (and as the table's tooltip).
 from __future__ import annotations
 
 from rich.text import Text
-from textual.geometry import Size
+from textual import events
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, RowKey
+
+from engage_tui.tui.widgets.lines import Palette, body_line
 
 MIN_WIDTH = 6
 """The narrowest an elastic column is cut to."""
@@ -38,13 +42,19 @@ class Table(DataTable[object]):
         id: str | None = None,
         **options,
     ) -> None:
-        super().__init__(id=id, **options)
         self.elastic = elastic or {}
         """Column key → its share of the width left (cut with … when it is short)."""
         self.detail = detail
         """The id of the Static that shows the cut cells of the row under the cursor whole."""
         self.full: dict[str, dict[str, str]] = {}
         """Row key → the full text of its elastic cells, by column key."""
+        self.one_line = True
+        """Every row one line high and unlabelled: its lines are drawn by `body_line`."""
+        self.hover_shown = False
+        """The mouse's cell is highlighted: since the mouse last moved over a cell, until a key."""
+        self.palette: Palette | None = None
+        """The styles of the frame being drawn."""
+        super().__init__(id=id, **options)  # last: a table without a header resizes in here
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         """New rows measured (or columns): the elastic columns share the width again, and lines
@@ -63,6 +73,7 @@ class Table(DataTable[object]):
         label: object = None,
     ) -> RowKey:
         row_key = super().add_row(*cells, height=height, key=key, label=label)  # type: ignore[arg-type]
+        self.one_line = self.one_line and height == 1 and label is None
         if self.elastic and row_key.value is not None:
             columns = [c.key.value for c in self.ordered_columns]
             self.full[row_key.value] = {
@@ -73,9 +84,40 @@ class Table(DataTable[object]):
         return row_key
 
     def clear(self, columns: bool = False) -> Table:
-        self.full = {}
+        self.full, self.one_line = {}, True
         super().clear(columns)
         return self
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self.palette = Palette.of(self)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self.palette = None
+
+    def render_line(self, y: int) -> Strip:
+        """Body lines of a table of one-line rows from `body_line`; the header, and any other table,
+        as DataTable draws them."""
+        header = self.header_height if self.show_header else 0
+        if y < header or not self.one_line:
+            return super().render_line(y)
+        row_index = y - header + (0 if y < header + self.fixed_rows else self.scroll_offset.y)
+        if row_index >= self.row_count:
+            return Strip.blank(self.size.width, self.rich_style)
+        return body_line(self, self.palette or Palette.of(self), row_index, self.hover_shown)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        meta = event.style.meta
+        self.hover_shown = bool(meta) and (self.cursor_type == "row" or not meta.get("out_of_bounds", False))
+
+    def on_click(self) -> None:
+        self.hover_shown = True
+
+    def on_leave(self) -> None:
+        self.hover_shown = False
+
+    def on_key(self) -> None:
+        self.hover_shown = False
 
     def on_resize(self) -> None:
         if self.fit():
