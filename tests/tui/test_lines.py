@@ -27,6 +27,7 @@ CELLS = [
     Text("tab\there"),
     Text("宽字符的单元格内容超出了列宽", justify="left"),
     Text("styled", style="bold underline"),
+    Text("a right-justified text that overflows its column, ignored", justify="right", overflow="ignore"),
     "",
     Text("", justify="right", style="bold"),
     0,

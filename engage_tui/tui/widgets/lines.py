@@ -171,7 +171,12 @@ def _plain(text: Text, inner: int) -> tuple[str, str] | None:
     part that carries the text's own style and the padding that does not (only `default` leaves
     some). None when Rich must do it (spans, tabs, other justifications, a `default` overflow)."""
     plain, justify = text.plain, text.justify or "default"
-    if text.spans or "\t" in plain or justify not in ("default", "left", "right", "center"):
+    if (
+        text.spans
+        or "\t" in plain
+        or justify not in ("default", "left", "right", "center")
+        or text.overflow == "ignore"
+    ):
         return None
     if justify == "default":
         room = inner - cell_len(plain)
