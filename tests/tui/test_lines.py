@@ -5,10 +5,12 @@ text, colours, and the row and column the mouse reads from it."""
 from __future__ import annotations
 
 import pytest
+from rich.panel import Panel
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Input
 
+from engage_tui.tui.widgets.lines import Palette, body_line
 from engage_tui.tui.widgets.table import Table
 
 CELLS = [
@@ -31,6 +33,9 @@ CELLS = [
     "",
     Text("", justify="right", style="bold"),
     0,
+    Text("\nits first line empty", justify="left", style="on red"),
+    Text("words that wrap, as the text asks", no_wrap=False),
+    Text("a\tb", tab_size=2),
 ]
 
 
@@ -45,17 +50,31 @@ class Tables(App[None]):
 
 
 def _fill(table: Table, rows: int = 40) -> None:
+    """Every kind of cell in every row (rotated), and every seventh row a renderable that only
+    DataTable draws (that row is left to it)."""
     table.add_column("key", key="key")
     for n, _ in enumerate(CELLS):
         table.add_column(f"c{n}", key=f"c{n}", width=12 if n in (9, 10, 13) else None)
+    table.add_column("renderable", key="renderable")
     for r in range(rows):
-        table.add_row(f"row {r}", *CELLS[r % 3 :], *CELLS[: r % 3], key=str(r))
+        other = Panel("boxed") if r % 7 == 0 else "text"
+        table.add_row(f"row {r}", *CELLS[r % 3 :], *CELLS[: r % 3], other, key=str(r))
 
 
-def _same_as_datatable(table: Table) -> None:
-    for y in range(table.size.height):
-        ours, theirs = list(table.render_line(y)), list(DataTable.render_line(table, y))
-        assert ours == theirs, f"line {y}"
+async def _same_as_datatable(pilot, table: Table) -> None:
+    """Every line on screen equals DataTable's, scrolled across every column (and back), and some
+    line was drawn by `body_line` rather than left to DataTable."""
+    drawn, first_x = 0, table.scroll_offset.x
+    for x in (*range(0, table.max_scroll_x, 50), table.max_scroll_x, first_x):
+        table.scroll_to(x=x, animate=False)
+        await pilot.pause()
+        for y in range(table.size.height):
+            ours, theirs = list(table.render_line(y)), list(DataTable.render_line(table, y))
+            assert ours == theirs, f"line {y} scrolled to {x}"
+            row = table.scroll_offset.y + y - (table.header_height if table.show_header else 0)
+            if table.fixed_rows <= row < table.row_count:
+                drawn += body_line(table, Palette.of(table), row, table.hover_shown) is not None
+    assert drawn or not table.row_count, "no line was drawn by body_line"
 
 
 @pytest.mark.parametrize(
@@ -67,9 +86,19 @@ def _same_as_datatable(table: Table) -> None:
         {"cursor_type": "row", "fixed_rows": 1},
         {"cursor_type": "column"},
         {"cursor_type": "none", "cell_padding": 2},
+        {"cursor_type": "cell", "cell_padding": 0},
         {"cursor_type": "cell", "show_header": False, "header_height": 2},
     ],
-    ids=["row-zebra", "cell-fixed", "rows-pinned", "row-pinned", "column", "none-padded", "no-header"],
+    ids=[
+        "row-zebra",
+        "cell-fixed",
+        "rows-pinned",
+        "row-pinned",
+        "column",
+        "none-padded",
+        "unpadded",
+        "no-header",
+    ],
 )
 async def test_every_line_is_the_one_datatable_draws(options):
     app = Tables(**options)
@@ -79,33 +108,63 @@ async def test_every_line_is_the_one_datatable_draws(options):
         table.focus()
         await pilot.pause()
         assert table.one_line
-        _same_as_datatable(table)  # focused, cursor at the top
+        await _same_as_datatable(pilot, table)  # focused, cursor at the top
 
         table.move_cursor(row=7, column=3)
         table.scroll_to(x=30, y=5, animate=False)
         await pilot.pause()
-        _same_as_datatable(table)  # cursor moved, scrolled both ways
+        await _same_as_datatable(pilot, table)  # cursor moved, scrolled both ways
 
         await pilot.hover(Table, offset=(40, 6))  # the mouse over a cell
         await pilot.pause()
         assert table.hover_shown
-        _same_as_datatable(table)
+        await _same_as_datatable(pilot, table)
 
         app.query_one("#elsewhere").focus()  # blurred: the cursor's colours change
         await pilot.pause()
-        _same_as_datatable(table)
+        await _same_as_datatable(pilot, table)
 
 
-async def test_a_key_hides_the_mouse_highlight_as_datatable_does():
+async def test_the_mouse_highlight_goes_when_datatable_hides_it_and_only_then():
+    """DataTable hides it in its own cursor actions and when the cursor's kind changes; another key
+    leaves it."""
     app = Tables(cursor_type="cell")
     async with app.run_test(size=(100, 24)) as pilot:
         table = app.query_one(Table)
         _fill(table)
         table.focus()
         await pilot.hover(Table, offset=(40, 6))
+        await pilot.press("a")  # not one of the table's keys
+        assert table.hover_shown
+        await _same_as_datatable(pilot, table)
         await pilot.press("down")
         assert not table.hover_shown
-        _same_as_datatable(table)
+        await _same_as_datatable(pilot, table)
+        await pilot.hover(Table, offset=(40, 8))
+        table.cursor_type = "row"
+        await pilot.pause()
+        assert not table.hover_shown
+        await _same_as_datatable(pilot, table)
+        await pilot.hover(Table, offset=(40, 6))
+        table.action_page_down()  # from code, as a screen's own key might
+        await pilot.pause()
+        assert not table.hover_shown
+        await _same_as_datatable(pilot, table)
+
+
+@pytest.mark.parametrize("padding", [0, 1])
+async def test_columns_too_narrow_for_any_text(padding):
+    app = Tables(cursor_type="cell", cell_padding=padding)
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(Table)
+        spanned = Text("abc", justify="right", overflow="ellipsis")
+        spanned.stylize("bold", 1, 2)
+        for width in (0, 1, 2):
+            table.add_column(f"w{width}", width=width)
+        table.add_row(spanned, Text("ab", justify="left", style="on blue"), None)
+        table.add_row("plain", spanned, Text("it", style="italic"))
+        await pilot.pause()
+        await _same_as_datatable(pilot, table)
 
 
 async def test_rows_taller_than_a_line_are_left_to_datatable():
@@ -116,6 +175,6 @@ async def test_rows_taller_than_a_line_are_left_to_datatable():
         table.add_row("ctrl+q", Text("quit\nthe app"), height=None)
         await pilot.pause()
         assert not table.one_line
-        _same_as_datatable(table)
+        await _same_as_datatable(pilot, table)
         table.clear()
         assert table.one_line

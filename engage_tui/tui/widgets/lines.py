@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
+from rich.protocol import is_renderable
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from textual.widgets import DataTable
 
 NULL = Style.null()
+EMPTY = Text("", end="")
 Component = tuple[Style, Style]
 """The cursor's and the mouse's styles for a cell, and the colours laid over the cell's own."""
 
@@ -90,9 +92,10 @@ def _component(table: DataTable, is_fixed: bool, on_mouse: bool, on_cursor: bool
     return style, post
 
 
-def body_line(table: DataTable, palette: Palette, row_index: int, hover: bool) -> Strip:
+def body_line(table: DataTable, palette: Palette, row_index: int, hover: bool) -> Strip | None:
     """Row `row_index` of `table` as a Strip as wide as the table, scrolled as it is; `hover` says
-    whether the table shows where the mouse is."""
+    whether the table shows where the mouse is. None if a cell holds a renderable other than text,
+    which only DataTable draws."""
     columns = table.ordered_columns
     cells = table.get_row_at(row_index)
     cursor, mouse, kind = table.cursor_coordinate, table.hover_coordinate, table.cursor_type
@@ -110,10 +113,12 @@ def body_line(table: DataTable, palette: Palette, row_index: int, hover: bool) -
         base = (palette.fixed if is_fixed else row_style) + Style.from_meta(
             {"row": row_index, "column": index}
         )
-        value = cells[index] if index < len(cells) else None
+        text = _text(cells[index] if index < len(cells) else None)
+        if text is None:
+            return None
         segments = _cell(
             palette.console,
-            value,
+            text,
             width - 2 * pad,
             pad,
             base,
@@ -140,30 +145,39 @@ def _highlighted(kind: str, cursor_row: int, cursor_column: int, row: int, colum
 
 
 def _cell(
-    console: Console, value: object, inner: int, pad: int, base: Style, styles: Component
+    console: Console, text: Text, inner: int, pad: int, base: Style, styles: Component
 ) -> list[Segment]:
     """One cell: its text cut or padded to `inner` cells, between the table's cell padding."""
     component, post = styles
     pre = base + component
     outer = pre + post
-    text = _text(value)
-    plain = _plain(text, max(inner, 0))
+    pads = " " * pad
+    if inner < 1:  # Rich draws nothing narrower than a cell: the padding alone
+        return [Segment(pads * 2, outer)] if pad else []
+    plain = _plain(text, inner)
     if plain is not None:
         styled, unstyled = plain
         if not text.style:
-            return [Segment(f"{' ' * pad}{styled}{unstyled}{' ' * pad}", outer)]
-        spacer = Segment(" " * pad, outer)
-        rest = [Segment(unstyled, outer)] if unstyled else []
-        return [spacer, Segment(styled, pre + console.get_style(text.style) + post), *rest, spacer]
+            return [Segment(f"{pads}{styled}{unstyled}{pads}", outer)]
+        own = pre + console.get_style(text.style) + post
+        return [
+            Segment(t, style)
+            for t, style in ((pads, outer), (styled, own), (unstyled, outer), (pads, outer))
+            if t
+        ]
     lines = text.wrap(
-        console, inner, justify=text.justify or "default", overflow=text.overflow or "fold", no_wrap=True
+        console,
+        inner,
+        justify=text.justify or "default",
+        overflow=text.overflow or "fold",
+        no_wrap=text.no_wrap
+        is not False,  # a text's own choice over the table's one-line rows, as Rich picks
+        tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
     )
     line = Text("\n").join(lines[:1])  # as Rich renders a Text: its own style laid on as a span
-    body_segments = Segment.adjust_line_length(list(line.render(console, end="")), inner, pad=True)
-    spacer = Segment(" " * pad)
-    return [
-        Segment(s.text, pre + (s.style or NULL) + post) for s in (spacer, *body_segments, spacer) if s.text
-    ]
+    body = Segment.adjust_line_length(list(line.render(console, end="")), inner, pad=True)
+    spacer = Segment(pads)
+    return [Segment(s.text, pre + (s.style or NULL) + post) for s in (spacer, *body, spacer) if s.text]
 
 
 def _plain(text: Text, inner: int) -> tuple[str, str] | None:
@@ -176,6 +190,7 @@ def _plain(text: Text, inner: int) -> tuple[str, str] | None:
         or "\t" in plain
         or justify not in ("default", "left", "right", "center")
         or text.overflow == "ignore"
+        or text.no_wrap is False
     ):
         return None
     if justify == "default":
@@ -199,21 +214,20 @@ def _truncated(plain: str, width: int, overflow: str) -> str:
     return set_cell_size(plain, width)
 
 
-def _text(value: object) -> Text:
+def _text(value: object) -> Text | None:
     """A cell's value as DataTable shows it on a line of its own: strings read as markup (plain when
-    they could hold none), floats to two places, its first line only."""
+    they could hold none), floats to two places, its first line only; an empty one without its style
+    (DataTable puts a blank text in its place). None for a renderable other than text."""
     if isinstance(value, Text):
-        text = value
-    elif value is None or isinstance(value, str):
+        text = value.split("\n", allow_blank=True)[0] if "\n" in value.plain else value
+        return text if value else EMPTY
+    if value is None or isinstance(value, str):
         line = (value or "").split("\n", 1)[0]
         text = Text(line, end="") if "[" not in line and ":" not in line else Text.from_markup(line, end="")
-    elif isinstance(value, float):
-        text = Text(f"{value:.2f}", end="")
-    else:
-        text = Text(str(value), end="")
-    if "\n" in text.plain:
-        text = text.split("\n")[0]
-    return text if text else Text("", end="")  # an empty text is drawn without its style, as DataTable does
+        return text if text else EMPTY
+    if isinstance(value, float):
+        return Text(f"{value:.2f}", end="")
+    return None if is_renderable(value) else Text(str(value), end="")
 
 
 def _extension(

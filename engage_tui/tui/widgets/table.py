@@ -14,6 +14,8 @@ Static named by `detail` (and as the table's tooltip).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import events
 from textual.geometry import Region, Size
@@ -31,6 +33,17 @@ def cut(value: object, justify: str = "left", style: str = "") -> Text:
     """User text for a cell: never read as markup, on one line, ending `…` where the column cuts it."""
     text = "" if value is None else str(value).replace("\n", " ")
     return Text(text, justify=justify, style=style, overflow="ellipsis", no_wrap=True)  # type: ignore[arg-type]
+
+
+def _hides_hover(action: Callable[[DataTable], None]) -> Callable[[Table], None]:
+    """DataTable's `action`, after hiding the mouse's highlight: the actions DataTable hides it in (the
+    keyboard has taken over), and only those — another key leaves it, as DataTable does."""
+
+    def hide_then_act(table: Table) -> None:
+        table.hover_shown = False
+        action(table)
+
+    return hide_then_act
 
 
 class Table(DataTable[object]):
@@ -51,7 +64,8 @@ class Table(DataTable[object]):
         self.one_line = True
         """Every row one line high and unlabelled: its lines are drawn by `body_line`."""
         self.hover_shown = False
-        """The mouse's cell is highlighted: since the mouse last moved over a cell, until a key."""
+        """The mouse's cell is highlighted: since the mouse last moved over a cell, until one of DataTable's
+        own actions moves the cursor (DataTable's private rule, followed here through public hooks)."""
         self.palette: Palette | None = None
         """The styles of the frame being drawn."""
         super().__init__(id=id, **options)  # last: a table without a header resizes in here
@@ -104,7 +118,8 @@ class Table(DataTable[object]):
         row_index = y - header + (0 if y < header + self.fixed_rows else self.scroll_offset.y)
         if row_index >= self.row_count:
             return Strip.blank(self.size.width, self.rich_style)
-        return body_line(self, self.palette or Palette.of(self), row_index, self.hover_shown)
+        line = body_line(self, self.palette or Palette.of(self), row_index, self.hover_shown)
+        return super().render_line(y) if line is None else line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         meta = event.style.meta
@@ -116,8 +131,23 @@ class Table(DataTable[object]):
     def on_leave(self) -> None:
         self.hover_shown = False
 
-    def on_key(self) -> None:
+    def watch_cursor_type(self, old: str, new: str) -> None:
         self.hover_shown = False
+        super().watch_cursor_type(old, new)
+
+    action_cursor_up = _hides_hover(DataTable.action_cursor_up)
+    action_cursor_down = _hides_hover(DataTable.action_cursor_down)
+    action_cursor_left = _hides_hover(DataTable.action_cursor_left)
+    action_cursor_right = _hides_hover(DataTable.action_cursor_right)
+    action_page_up = _hides_hover(DataTable.action_page_up)
+    action_page_down = _hides_hover(DataTable.action_page_down)
+    action_page_left = _hides_hover(DataTable.action_page_left)
+    action_page_right = _hides_hover(DataTable.action_page_right)
+    action_scroll_top = _hides_hover(DataTable.action_scroll_top)
+    action_scroll_bottom = _hides_hover(DataTable.action_scroll_bottom)
+    action_scroll_home = _hides_hover(DataTable.action_scroll_home)
+    action_scroll_end = _hides_hover(DataTable.action_scroll_end)
+    action_select_cursor = _hides_hover(DataTable.action_select_cursor)
 
     def on_resize(self) -> None:
         if self.fit():
