@@ -124,7 +124,7 @@ class PactScreen(ReportScreen):
         it has its rows (`tab_loaded`): two loads at once share one interpreter, and the rows being
         looked at should not wait for the title's figures (PACT's first rows 0.8-1.4 s at 1M)."""
         shown = self.query_one(TabbedContent).active.removesuffix("-tab")
-        if shown in self.unloaded:
+        if shown in self.unloaded and self.tab(shown).built:  # else once built (`tab_changed`)
             self._load(shown)
             if shown in TITLE_TABS:
                 return
@@ -137,7 +137,9 @@ class PactScreen(ReportScreen):
 
     def _load(self, name: str) -> None:
         self.unloaded.discard(name)
-        self.tab(name).load()
+        tab = self.tab(name)
+        tab.loaded_with = tab.filters()
+        tab.load()
 
     def tab_loaded(self, name: str, **counts: int) -> None:
         """A tab's figures for the title (and the Tables tab's open issues for the Issues tab)."""
@@ -153,7 +155,8 @@ class PactScreen(ReportScreen):
         self._load_title_tabs()
 
     @on(TabbedContent.TabActivated)
-    def tab_changed(self) -> None:
+    async def tab_changed(self) -> None:
+        await self.tab(self.query_one(TabbedContent).active.removesuffix("-tab")).build()
         self.refresh_bindings()
         self._load_shown()
 
@@ -173,10 +176,11 @@ class PactScreen(ReportScreen):
         else:
             self.export(report, fmt)
 
-    def action_show_tab(self, key: str) -> None:
+    async def action_show_tab(self, key: str) -> None:
         """A tab, and its table; `tables:t2` is one table of the Tables tab, brought into view."""
         name, _, table_id = key.partition(":")
         self.query_one(TabbedContent).active = f"{name}-tab"
+        await self.tab(name).build()
         table = self.query_one(f"#{table_id or self.tab(name).TABLE}", DataTable)
         table.focus()
         if table_id:  # its title at the top of the tab

@@ -20,6 +20,7 @@ STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra
 
 class DueTab(PactTab):
     TABLE = "due"
+    built = True  # the title counts from it
     BINDINGS = [
         Binding("r", "record", "Record", id="pact.record", tooltip="record the meeting under the cursor"),
         Binding(
@@ -35,7 +36,7 @@ class DueTab(PactTab):
     ON_ROW = ("record",)
     due: list[DueMeeting] = []
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("due-area-filter")
         yield from table("due", "Date", "Area", "Series", "State", elastic={"Area": 1, "Series": 2})

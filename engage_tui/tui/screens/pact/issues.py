@@ -50,8 +50,9 @@ class IssuesTab(PactTab):
     ROW = "issue"
     ON_ROW = ("follow_up", "delete")
     issues: list[IssueRow] = []
+    glance: str | None = None
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield Label("Status")
             yield Select(
@@ -103,9 +104,16 @@ class IssuesTab(PactTab):
         self.refill(issues, row)
 
     def show_glance(self, open_by_area: list[tuple[str, int]]) -> None:
-        """Open issues by area, most first (from the Tables tab's issues-by-area table)."""
-        glance = " · ".join(f"{area} {n}" for area, n in open_by_area[:6])
-        self.query_one("#issues-glance", Static).update(f"Open by area: {glance or 'none'}")
+        """Open issues by area, most first (from the Tables tab's issues-by-area table); kept for when
+        the tab is first shown."""
+        self.glance = " · ".join(f"{area} {n}" for area, n in open_by_area[:6]) or "none"
+        for line in self.query("#issues-glance").results(Static):
+            line.update(f"Open by area: {self.glance}")
+
+    def on_built(self) -> None:
+        super().on_built()
+        if self.glance is not None:
+            self.query_one("#issues-glance", Static).update(f"Open by area: {self.glance}")
 
     def report(self) -> Report:
         area, status = self.filter("issue-area-filter"), self.filter("status-filter")

@@ -39,7 +39,7 @@ class MeetingsTab(PactTab):
     ON_ROW = ("edit", "delete")
     meetings: list[MeetingRow] = []
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         yield from table(
             "meetings",
             "Date",

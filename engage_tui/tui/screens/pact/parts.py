@@ -3,6 +3,7 @@ and filter helpers."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -42,6 +43,40 @@ class PactTab(Explains, Calls, Vertical):
     DEFAULT_CSS = "PactTab { height: 1fr; }"
     TABLE = ""
     """The id of the tab's table (the tab's own name, its key in `TABS`, is the widget's `name`)."""
+    built = False
+    """Its widgets are composed and mounted: from the start for the tabs the title counts from, the
+    others once first shown. Textual restyles a whole screen as it is shown (twice on a mode's first
+    showing): five tabs of tables and filters held the loop 100-130 ms on opening PACT, two 60-75."""
+    building: asyncio.Task[None] | None = None
+    words: Vocabulary | None = None
+    """The names for the filters, kept for a tab not yet built."""
+    loaded_with: tuple[object, ...] | None = None
+    """The filters' values its rows were last loaded with."""
+
+    def compose(self) -> ComposeResult:
+        if self.built or self.building is not None:
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
+        raise NotImplementedError
+
+    async def build(self) -> None:
+        """Compose and mount the tab's widgets, once, when it is first shown; every caller waits for
+        that one build (the key that shows the tab and the tab's activation both ask)."""
+        if self.building is None and not self.built:
+            self.building = asyncio.create_task(self._build())
+        if self.building is not None:
+            await self.building
+
+    async def _build(self) -> None:
+        await self.recompose()
+        self.built = True
+        self.on_built()
+
+    def on_built(self) -> None:
+        """What came before the widgets did: the filters' names."""
+        if self.words is not None:
+            self.words_loaded(self.words)
 
     @property
     def view(self) -> PactView:
@@ -59,8 +94,14 @@ class PactTab(Explains, Calls, Vertical):
 
     def reload_when_shown(self) -> None:
         """A filter changed: the rows again now if the tab is in view, else when it is next shown (the
-        Issues tab's status filter, set on mounting, loaded 5,000 issues behind the Due list)."""
-        self.view.changed(str(self.name))
+        Issues tab's status filter, set on mounting, loaded 5,000 issues behind the Due list). Not when
+        its rows were loaded with these values: the filter reporting the value it mounted with."""
+        if self.filters() != self.loaded_with:
+            self.view.changed(str(self.name))
+
+    def filters(self) -> tuple[object, ...]:
+        """The values of the tab's filters now."""
+        return tuple(picker.value for picker in self.query(Select).results(Select))
 
     ROW = "row"
     """What a row of the tab is, as a refusal names it."""
@@ -78,6 +119,7 @@ class PactTab(Explains, Calls, Vertical):
 
     def words_loaded(self, words: Vocabulary) -> None:
         """The areas (and other names) for the tab's filters, after each dialog or screen change."""
+        self.words = words
         for picker in self.query(".area-filter").results(Select):
             chosen = picker.value  # a dialog closing must not clear the filter
             with picker.prevent(Select.Changed):
@@ -90,7 +132,9 @@ class PactTab(Explains, Calls, Vertical):
         return value if isinstance(value, str) else None
 
     def selected(self) -> str | None:
-        return row_key(self.query_one(f"#{self.TABLE}", DataTable))
+        """The key of the row under the cursor; None before the tab is built."""
+        tables = self.query(f"#{self.TABLE}").results(DataTable)
+        return next((row_key(table) for table in tables), None)
 
     def refill(self, items: Sequence[T], add: Callable[[DataTable, T], None]) -> None:
         """Refill the tab's table with `add(table, item)` for each item, a screenful at once and the

@@ -45,7 +45,7 @@ class RegisterTab(PactTab):
             return "Only a supervisor changes the register"
         return super().why_not(action, parameters)
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         with Horizontal(classes="filters"):
             yield from area_filter("register-area-filter")
         yield from table(

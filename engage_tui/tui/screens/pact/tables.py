@@ -31,6 +31,7 @@ REPORT_TABLES = {
 
 class TablesTab(PactTab):
     TABLE = "t1"
+    built = True  # the title counts from it
     BINDINGS = [
         Binding(
             "M",
@@ -44,7 +45,7 @@ class TablesTab(PactTab):
     mix = ""
     """The blend of ranks T2 adds a row for (`pcso=0.6,pc=0.4`), as `report pact-cost --mix`; blank: none."""
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         with VerticalScroll(id="pact-body", can_focus=False):  # its tables take focus
             for table_id in REPORT_TABLES:
                 yield Static(id=f"{table_id}-title", classes="table-title", markup=False)
