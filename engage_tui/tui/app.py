@@ -24,6 +24,7 @@ from engage_tui.service import Service
 from engage_tui.tui.collector import QuietCollector
 from engage_tui.tui.dialogs.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from engage_tui.tui.keys import Explains, action_target, uses_of
+from engage_tui.tui.stylesheet import ReusingStylesheet
 from engage_tui.tui.widgets.chunked import filling
 from engage_tui.tui.work import Calls
 
@@ -169,6 +170,7 @@ class EngageApp(Explains, App[None]):
 
     def __init__(self, service: Service, actor: Actor) -> None:
         super().__init__()
+        self.stylesheet = ReusingStylesheet(variables=self.get_css_variables())
         self.service = service
         self.actor = actor
         self.sub_title = f"{actor.label} ({actor.role})"
