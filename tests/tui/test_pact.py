@@ -552,3 +552,21 @@ async def test_the_register_filters_by_area_when_it_is_shown(demo_app):
         await settle(pilot)
         areas = {_cells(register, r)[0] for r in range(register.row_count)}
         assert areas == {"Crook"} and 0 < register.row_count < everyone
+
+
+async def test_the_title_counts_from_the_tables_before_their_tab_is_built(demo_app, demo_store):
+    """The Tables tab's reports load with the screen, for the title; its five tables are built and
+    filled when it is first shown (opening PACT restyled them all, twice, before anyone looked)."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await _open(pilot)
+        title = str(screen.query_one("#pact-title", Static).content)
+        assert " series · " in title and " issues open" in title
+        assert not screen.query("#t1")
+        await pilot.press("t")
+        await settle(pilot)
+        t1 = screen.query_one("#t1", DataTable)
+        assert t1.row_count > 0 and screen.focused is t1
+        assert str(screen.query_one("#t2-note", Static).content)
+        series = title.split(" series")[0].rsplit(" ", 1)[1]
+        assert _cells(t1, t1.row_count - 1)[1] == series  # T1's TOTAL is the title's count

@@ -20,7 +20,7 @@ STATE_STYLE = {"missing": "bold red", "upcoming": "", "cancelled": "dim", "extra
 
 class DueTab(PactTab):
     TABLE = "due"
-    built = True  # the title counts from it
+    built = True  # the tab PACT opens on
     BINDINGS = [
         Binding("r", "record", "Record", id="pact.record", tooltip="record the meeting under the cursor"),
         Binding(

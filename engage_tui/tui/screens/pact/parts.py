@@ -44,9 +44,10 @@ class PactTab(Explains, Calls, Vertical):
     TABLE = ""
     """The id of the tab's table (the tab's own name, its key in `TABS`, is the widget's `name`)."""
     built = False
-    """Its widgets are composed and mounted: from the start for the tabs the title counts from, the
-    others once first shown. Textual restyles a whole screen as it is shown (twice on a mode's first
-    showing): five tabs of tables and filters held the loop 100-130 ms on opening PACT, two 60-75."""
+    """Its widgets are composed and mounted: from the start for Due, the tab PACT opens on, the others
+    once first shown (their rows may load before, for the title). Textual restyles a whole screen as it
+    is shown, twice on a mode's first showing: five tabs of tables and filters held the loop 100-130 ms
+    on opening PACT."""
     building: asyncio.Task[None] | None = None
     words: Vocabulary | None = None
     """The names for the filters, kept for a tab not yet built."""

@@ -30,8 +30,10 @@ REPORT_TABLES = {
 
 
 class TablesTab(PactTab):
+    """Its reports load with the screen (the title counts from them); its tables are built and filled
+    when it is first shown."""
+
     TABLE = "t1"
-    built = True  # the title counts from it
     BINDINGS = [
         Binding(
             "M",
@@ -81,14 +83,23 @@ class TablesTab(PactTab):
 
     def _loaded(self, reports: dict[str, Report]) -> None:
         self.reports = reports
-        for table_id, report in reports.items():
-            fill(self.query_one(f"#{table_id}", DataTable), report)
-        self.query_one("#t2-note", Static).update(reports["t2"].notes[0])
+        if self.built:
+            self._show()
         self.view.tab_loaded(
             "tables",
             series=int(number_of(reports["t1"].rows[-1][1])),
             open=sum(n for _, n in open_by_area(reports["by-area"])),
         )
+
+    def on_built(self) -> None:
+        super().on_built()
+        if self.reports:
+            self._show()
+
+    def _show(self) -> None:
+        for table_id, report in self.reports.items():
+            fill(self.query_one(f"#{table_id}", DataTable), report)
+        self.query_one("#t2-note", Static).update(self.reports["t2"].notes[0])
 
     def action_cost_mix(self) -> None:
         """Ask for the blend of ranks (checked as typed; blank for none), then show T2 with its row."""
