@@ -8,7 +8,8 @@ on a 160x50 screen, most of the event loop's longest stalls. Here the styles are
 frame (`Palette`), and a cell of plain text is cut or padded to its column in a few string operations;
 a cell with styled spans, tabs or wide overflow goes through Rich's `Text.wrap`, as DataTable's does.
 A test holds every line to DataTable's own, segment for segment. Tables that are not the simple case
-(row labels, rows taller than one line) are left to DataTable.
+(row labels, rows taller than one line) and rows holding a renderable other than text are left to
+DataTable.
 """
 
 from __future__ import annotations
@@ -52,13 +53,14 @@ class Palette:
     @classmethod
     def of(cls, table: DataTable) -> Palette:
         row = table.get_component_styles
+        fixed = row("datatable--fixed").rich_style
         return cls(
             console=table.app.console,
             base=table.rich_style,
             even=row("datatable--even-row").rich_style,
             odd=row("datatable--odd-row").rich_style,
-            fixed_row=row("datatable--fixed").rich_style,
-            fixed=row("datatable--fixed").rich_style + Style.from_meta({"fixed": True}),
+            fixed_row=fixed,
+            fixed=fixed + Style.from_meta({"fixed": True}),
             background=table.background_colors[1],
             components={
                 (fixed, mouse, cursor): _component(table, fixed, mouse, cursor)
@@ -100,7 +102,7 @@ def body_line(table: DataTable, palette: Palette, row_index: int, hover: bool) -
     cells = table.get_row_at(row_index)
     cursor, mouse, kind = table.cursor_coordinate, table.hover_coordinate, table.cursor_type
     row_style = palette.row(table, row_index)
-    fixed_count, pad, hover = table.fixed_columns, table.cell_padding, hover and table.show_cursor
+    fixed_count, pad = table.fixed_columns, table.cell_padding
     pinned = row_index < table.fixed_rows
     fixed: list[Segment] = []
     scrollable: list[Segment] = []
@@ -165,13 +167,13 @@ def _cell(
             for t, style in ((pads, outer), (styled, own), (unstyled, outer), (pads, outer))
             if t
         ]
+    no_wrap = text.no_wrap is not False  # a text's own choice over the table's one-line rows, as Rich picks
     lines = text.wrap(
         console,
         inner,
         justify=text.justify or "default",
         overflow=text.overflow or "fold",
-        no_wrap=text.no_wrap
-        is not False,  # a text's own choice over the table's one-line rows, as Rich picks
+        no_wrap=no_wrap,
         tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
     )
     line = Text("\n").join(lines[:1])  # as Rich renders a Text: its own style laid on as a span
@@ -183,7 +185,8 @@ def _cell(
 def _plain(text: Text, inner: int) -> tuple[str, str] | None:
     """A one-line text without spans, justified in `inner` cells as Rich's `Lines.justify` does: the
     part that carries the text's own style and the padding that does not (only `default` leaves
-    some). None when Rich must do it (spans, tabs, other justifications, a `default` overflow)."""
+    some). None when Rich must do it (spans, tabs, wrapping, other justifications or overflows, a
+    `default` text wider than the cell)."""
     plain, justify = text.plain, text.justify or "default"
     if (
         text.spans

@@ -107,13 +107,17 @@ class IssuesTab(PactTab):
         """Open issues by area, most first (from the Tables tab's issues-by-area table); kept for when
         the tab is first shown."""
         self.glance = " · ".join(f"{area} {n}" for area, n in open_by_area[:6]) or "none"
-        for line in self.query("#issues-glance").results(Static):
-            line.update(f"Open by area: {self.glance}")
+        self._write_glance()
 
     def on_built(self) -> None:
         super().on_built()
+        self._write_glance()
+
+    def _write_glance(self) -> None:
+        """The glance into its line, once both exist."""
         if self.glance is not None:
-            self.query_one("#issues-glance", Static).update(f"Open by area: {self.glance}")
+            for line in self.query("#issues-glance").results(Static):
+                line.update(f"Open by area: {self.glance}")
 
     def report(self) -> Report:
         area, status = self.filter("issue-area-filter"), self.filter("status-filter")
