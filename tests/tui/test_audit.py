@@ -101,3 +101,20 @@ async def test_the_trail_shows_a_screenful_at_once_and_the_rest_between_frames(d
         assert trail.row_count == FIRST < len(rows)
         await settle(pilot)
         assert trail.row_count == len(rows)
+
+
+async def test_opening_the_screen_loads_it_once_and_coming_back_loads_it_again(demo_app, monkeypatch):
+    """Textual resumes a newly opened screen twice in a row: the screen answers the first only (the
+    second restyled it all again and started its loads a second time); coming back loads it afresh."""
+    loads = []
+    reload = AuditScreen.reload
+    monkeypatch.setattr(AuditScreen, "reload", lambda screen: loads.append(screen) or reload(screen))
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(pilot)
+        assert loads == [screen]
+        assert screen.query_one("#audit", DataTable).row_count > 0
+        await pilot.press("1")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AuditScreen)
+        await _open(pilot)
+        assert loads == [screen, screen]

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding
+from textual.events import ScreenResume
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable
@@ -34,6 +35,8 @@ class DataScreen(Explains, Calls, Screen[None]):
     OWN_PALETTE: ClassVar[frozenset[str]] = frozenset()
     """Binding ids whose palette entry the screen names itself (`palette_commands`)."""
     in_dialog = False
+    shown = False
+    """Resumed and not suspended since."""
 
     def reload(self) -> None:
         """Load what the screen shows (in threads); called on coming back to the screen."""
@@ -51,8 +54,15 @@ class DataScreen(Explains, Calls, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self.in_dialog = isinstance(self.app.screen, ModalScreen)
+        self.shown = False
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if self.shown:
+            # Textual resumes a mode's new screen twice in a row (once as the mode starts, once as it
+            # becomes current); the second would restyle the whole screen and reload it again.
+            event.prevent_default()
+            return
+        self.shown = True
         if not self.in_dialog:
             self.reload()
         self.in_dialog = False
