@@ -13,6 +13,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Static
 
 from engage_tui.errors import EngageError
+from engage_tui.tui.stylesheet import StyledWhenMounted
 
 
 class DomainCheck(Validator):
@@ -30,7 +31,7 @@ class DomainCheck(Validator):
         return self.success()
 
 
-class Ask(ModalScreen[str | None]):
+class Ask(StyledWhenMounted, ModalScreen[str | None]):
     """Dismisses with the answer once it passes `check`, or None on escape."""
 
     DEFAULT_CSS = """

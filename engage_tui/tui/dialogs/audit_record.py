@@ -11,12 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain.audit_records import AuditRecord
+from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.widgets.table import Table
 
 MAX_WIDTH = 120
 
 
-class AuditRecordDialog(ModalScreen[None]):
+class AuditRecordDialog(StyledWhenMounted, ModalScreen[None]):
     DEFAULT_CSS = """
     AuditRecordDialog { align: center middle; }
     AuditRecordDialog > Vertical { width: 100%; max-width: 120; height: 100%; max-height: 40;

@@ -9,8 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from engage_tui.tui.stylesheet import StyledWhenMounted
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(StyledWhenMounted, ModalScreen[bool]):
     DEFAULT_CSS = """
     Confirm { align: center middle; }
     Confirm > Vertical { width: 64; height: auto; border: thick $warning; background: $surface;

@@ -11,11 +11,12 @@ from textual.widgets import DataTable, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.entries import CATEGORY_LABELS, EntryRow
+from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.table import Table
 
 
-class EntriesDialog(ModalScreen[None]):
+class EntriesDialog(StyledWhenMounted, ModalScreen[None]):
     DEFAULT_CSS = """
     EntriesDialog { align: center middle; }
     EntriesDialog > Vertical { width: 95%; height: 90%; border: thick $primary; background: $surface; }

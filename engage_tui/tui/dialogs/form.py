@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from engage_tui.errors import Busy, EngageError
+from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.work import say_failure
 
 SAVE_ATTEMPTS = 3
@@ -29,7 +30,7 @@ def form_buttons() -> ComposeResult:
         yield Button("Cancel (esc)", id="cancel")
 
 
-class FormScreen(ModalScreen[int | None]):
+class FormScreen(StyledWhenMounted, ModalScreen[int | None]):
     """Dismisses with the saved row's id, or None when cancelled."""
 
     BINDINGS = [

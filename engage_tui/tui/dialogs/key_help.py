@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from engage_tui.tui.keys import Explains, KeyUse, uses_of
+from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.widgets.table import Table
 
 MAX_WIDTH = 100
@@ -23,7 +24,7 @@ MOVING = (
 )
 
 
-class KeyHelp(ModalScreen[None]):
+class KeyHelp(StyledWhenMounted, ModalScreen[None]):
     DEFAULT_CSS = """
     KeyHelp { align: center middle; }
     KeyHelp > Vertical { width: 100%; max-width: 100; height: 100%; max-height: 40;

@@ -10,8 +10,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from engage_tui.tui.stylesheet import StyledWhenMounted
 
-class Pick(ModalScreen[int | None]):
+
+class Pick(StyledWhenMounted, ModalScreen[int | None]):
     """Dismisses with the chosen option's id (an int), or None on escape."""
 
     DEFAULT_CSS = """

@@ -15,10 +15,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from engage_tui.tui.keys import Explains
+from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.work import Calls
 
 
-class DataScreen(Explains, Calls, Screen[None]):
+class DataScreen(Explains, Calls, StyledWhenMounted, Screen[None]):
     BINDINGS = [
         Binding(
             "ctrl+r",
