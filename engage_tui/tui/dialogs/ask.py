@@ -8,12 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Static
 
 from engage_tui.errors import EngageError
-from engage_tui.tui.stylesheet import StyledWhenMounted
+from engage_tui.tui.dialogs.dialog import Dialog
 
 
 class DomainCheck(Validator):
@@ -31,7 +30,7 @@ class DomainCheck(Validator):
         return self.success()
 
 
-class Ask(StyledWhenMounted, ModalScreen[str | None]):
+class Ask(Dialog[str | None]):
     """Dismisses with the answer once it passes `check`, or None on escape."""
 
     DEFAULT_CSS = """

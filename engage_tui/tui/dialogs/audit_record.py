@@ -7,17 +7,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain.audit_records import AuditRecord
-from engage_tui.tui.stylesheet import StyledWhenMounted
+from engage_tui.tui.dialogs.dialog import Dialog
 from engage_tui.tui.widgets.table import Table
 
 MAX_WIDTH = 120
 
 
-class AuditRecordDialog(StyledWhenMounted, ModalScreen[None]):
+class AuditRecordDialog(Dialog[None]):
     DEFAULT_CSS = """
     AuditRecordDialog { align: center middle; }
     AuditRecordDialog > Vertical { width: 100%; max-width: 120; height: 100%; max-height: 40;

@@ -6,17 +6,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.entries import CATEGORY_LABELS, EntryRow
-from engage_tui.tui.stylesheet import StyledWhenMounted
+from engage_tui.tui.dialogs.dialog import Dialog
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.table import Table
 
 
-class EntriesDialog(StyledWhenMounted, ModalScreen[None]):
+class EntriesDialog(Dialog[None]):
     DEFAULT_CSS = """
     EntriesDialog { align: center middle; }
     EntriesDialog > Vertical { width: 95%; height: 90%; border: thick $primary; background: $surface; }

@@ -11,11 +11,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from engage_tui.errors import Busy, EngageError
-from engage_tui.tui.stylesheet import StyledWhenMounted
+from engage_tui.tui.dialogs.dialog import Dialog
 from engage_tui.tui.work import say_failure
 
 SAVE_ATTEMPTS = 3
@@ -30,7 +29,7 @@ def form_buttons() -> ComposeResult:
         yield Button("Cancel (esc)", id="cancel")
 
 
-class FormScreen(StyledWhenMounted, ModalScreen[int | None]):
+class FormScreen(Dialog[int | None]):
     """Dismisses with the saved row's id, or None when cancelled."""
 
     BINDINGS = [

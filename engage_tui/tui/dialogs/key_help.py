@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from engage_tui.tui.dialogs.dialog import Dialog
 from engage_tui.tui.keys import Explains, KeyUse, uses_of
-from engage_tui.tui.stylesheet import StyledWhenMounted
 from engage_tui.tui.widgets.table import Table
 
 MAX_WIDTH = 100
@@ -24,7 +24,7 @@ MOVING = (
 )
 
 
-class KeyHelp(StyledWhenMounted, ModalScreen[None]):
+class KeyHelp(Dialog[None]):
     DEFAULT_CSS = """
     KeyHelp { align: center middle; }
     KeyHelp > Vertical { width: 100%; max-width: 100; height: 100%; max-height: 40;

@@ -6,14 +6,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engage_tui.tui.stylesheet import StyledWhenMounted
+from engage_tui.tui.dialogs.dialog import Dialog
 
 
-class Pick(StyledWhenMounted, ModalScreen[int | None]):
+class Pick(Dialog[int | None]):
     """Dismisses with the chosen option's id (an int), or None on escape."""
 
     DEFAULT_CSS = """
