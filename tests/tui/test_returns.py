@@ -184,3 +184,19 @@ async def test_a_grid_of_many_officers_shows_a_screenful_at_once_and_the_rest_be
         await settle(pilot)
         assert grid.row_count == officers
         assert grid.cursor_column == 10  # October, this month in the frozen today
+
+
+async def test_the_chase_list_is_drawn_again_only_when_the_month_under_the_cursor_changes(demo_app):
+    """A long chase list is wrapped and drawn whole at each update: moving between officers in the same
+    month leaves it as it is."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        chase = pilot.app.screen.query_one("#chase", Static)
+        await _goto(pilot, "Amira Khan", "2017-10")
+        october = chase.content
+        await _goto(pilot, "Ben Walton", "2017-10")
+        assert chase.content is october
+        await _goto(pilot, "Ben Walton", "2017-09")
+        assert str(chase.content).startswith("Still to submit for September 2017")

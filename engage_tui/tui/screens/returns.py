@@ -139,7 +139,12 @@ class ReturnsScreen(DataScreen):
         self.query_one("#return-cell", Static).update(said)
         owing = returns.chase_list([r for (_, m), r in self.states.items() if m == month])
         names = ", ".join(f"{r.officer} ({r.state})" for r in sorted(owing, key=lambda r: r.officer))
-        self.query_one("#chase", Static).update(f"Still to submit for {month.label}: {names or 'nobody'}")
+        chase, text = (
+            self.query_one("#chase", Static),
+            f"Still to submit for {month.label}: {names or 'nobody'}",
+        )
+        if str(chase.content) != text:  # a long list is wrapped and drawn whole each update
+            chase.update(text)
 
     def app_month(self) -> Month:
         """This month if the year shown holds it, else the year's last."""
