@@ -41,3 +41,19 @@ async def test_a_dialog_draws_the_screen_behind_through_the_tint_once_a_style(de
         await settle(pilot)
         assert type(demo_app.screen).__name__ == "KeyHelp"
         assert drawn and all(tint.screen is demo_app.screen_stack[0] for tint in drawn)
+
+
+async def test_a_dialog_follows_the_terminal_to_a_new_size(demo_app):
+    """A dialog answers its first layout's Resize (to the size it has) without laying out again; a
+    terminal resized under it still lays it, and the screen behind, out afresh."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        dialog, behind = demo_app.screen, demo_app.screen_stack[0]
+        box = dialog.query_one("Vertical")
+        assert dialog.size == (100, 30) and box.region.right <= 100
+        await pilot.resize_terminal(140, 44)
+        await settle(pilot)
+        assert dialog.size == (140, 44) and behind.size == (140, 44)
+        assert box.region.x > (140 - box.region.width) // 2 - 2  # still centred in the wider screen

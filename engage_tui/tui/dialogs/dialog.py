@@ -1,5 +1,6 @@
-"""What every dialog shares: it opens over the screen that asked, which shows through it tinted, and
-its first showing keeps the styles its widgets mounted with (`StyledWhenMounted`).
+"""What every dialog shares: it opens over the screen that asked, which shows through it tinted, it is
+laid out and drawn once as it opens, and its first showing keeps the styles its widgets mounted with
+(`StyledWhenMounted`).
 
 Textual draws the screen behind a dialog by tinting every segment of it, one colour sum at a time —
 1,000–3,000 segments in a few dozen colours, twice as a dialog opens (as it shows, and as it takes its
@@ -17,6 +18,8 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
+from textual.events import Resize, ScreenResume
+from textual.geometry import Size
 from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen
 
@@ -26,6 +29,22 @@ ResultType = TypeVar("ResultType")
 
 
 class Dialog(StyledWhenMounted, ModalScreen[ResultType]):
+    first_layout: Size | None = None
+    """The size the first showing lays the dialog out at, until the Resize that layout sends it."""
+    resized = False
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if not self.resized:
+            self.first_layout = self.app.size
+
+    def on_resize(self, event: Resize) -> None:
+        """Textual lays a new dialog out as it shows, and that layout sends the dialog a Resize to the
+        size it was just laid out at, which laid it out and drew it and the screen behind once more.
+        Any other Resize (the terminal's) is Textual's to handle."""
+        first, self.first_layout, self.resized = self.first_layout, None, True
+        if event.size == first:
+            event.prevent_default()
+
     def render(self) -> RenderableType:
         behind = super().render()
         if type(behind) is BackgroundScreen:
