@@ -74,8 +74,8 @@ async def still(pilot) -> None:
 
 def _keys_pending(app) -> bool:
     """The key bar has yet to show a change of what the keys can do (a table filled, the cursor
-    moved): its recompose is still queued — on a loaded machine two frames can match meanwhile."""
-    return any(footer._recompose_queued for footer in app.screen.query(Footer))
+    moved): its update is still queued — on a loaded machine two frames can match meanwhile."""
+    return any(footer.queued for footer in app.screen.query(Footer))
 
 
 def settings_for(db_url: str, tmp_path: Path, user: str = SUPERVISOR) -> Settings:

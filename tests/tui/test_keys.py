@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from textual.notifications import Notify
 from textual.widgets import DataTable, Input, Static
-from textual.widgets._footer import FooterKey
 
 from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.hours import add_entry, list_entries
@@ -21,14 +20,16 @@ from engage_tui.tui.dialogs.key_help import KeyHelp
 from engage_tui.tui.keys import MEANINGS, Places, key_table, meanings, readme_table, uses_of
 from engage_tui.tui.screens.my_month import MyMonthScreen
 from engage_tui.tui.screens.returns import ReturnsScreen
+from engage_tui.tui.widgets.footer import Drawn, Footer
 from tests.tui.conftest import settle
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 OCTOBER = Month(2017, 10)
 
 
-def _footer(app) -> list[FooterKey]:
-    return list(app.screen.query(FooterKey))
+def _footer(app) -> list[Drawn]:
+    """The keys on the key bar, each with the cells it covers."""
+    return app.screen.query_one(Footer).places
 
 
 def _notices(messages) -> list[str]:
@@ -51,10 +52,10 @@ async def test_at_80x24_each_footer_shows_its_first_keys_and_the_key_help(demo_a
         await pilot.app.switch_mode(place.mode)
         await settle(pilot)
         keys = _footer(pilot.app)
-        shown = {k.key for k in keys}
+        shown = {k.shown.binding.key for k in keys}
         assert {"question_mark", "ctrl+q"} <= shown
-        assert all(k.region.right <= 80 and k.region.width > 0 for k in keys), [
-            (k.key, k.region) for k in keys
+        assert all(k.end <= 80 and k.end > k.start for k in keys), [
+            (k.shown.binding.key, k.start, k.end) for k in keys
         ]
         screen = pilot.app.screen
         first = [u.keys[0] for u in uses_of(type(screen), "") if u.show and not screen.hides(u.action)][:3]
@@ -64,7 +65,7 @@ async def test_at_80x24_each_footer_shows_its_first_keys_and_the_key_help(demo_a
 async def test_my_month_at_80x24_shows_submit_and_withdraw(officer_app):
     async with officer_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        described = {k.description for k in _footer(pilot.app)}
+        described = {k.shown.binding.description for k in _footer(pilot.app)}
         assert {"Add", "Edit", "Submit", "Withdraw", "Delete", "Keys", "Quit"} <= described
 
 
@@ -225,17 +226,45 @@ def test_the_readme_key_table_is_made_from_the_bindings():
     assert readme_table(README.read_text(encoding="utf-8")) == key_table()
 
 
-async def test_a_change_that_leaves_the_keys_as_they_are_does_not_rebuild_the_footer(demo_app):
-    """Changing year reloads the table and tells the footer its bindings changed; the same keys stay
-    on screen as the same widgets (rebuilding them all is what held the loop), and a change that does
-    alter them (a dialog's keys) still shows."""
+async def test_a_change_that_leaves_the_keys_as_they_are_does_not_redraw_the_footer(demo_app):
+    """Changing year reloads the table and tells the footer its bindings changed; the keys it drew
+    stay as they are (rebuilding them all is what held the loop), and a change that does alter them
+    (another tab's keys) still shows."""
     async with demo_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        before = _footer(pilot.app)
+        footer = pilot.app.screen.query_one(Footer)
+        before = footer.drawn
         await pilot.press("left_square_bracket")
         await settle(pilot)
-        after = _footer(pilot.app)
-        assert [id(k) for k in after] == [id(k) for k in before] and len(before) > 3
+        assert footer.drawn is before and before is not None and len(before[0]) > 3
         await pilot.press("5", "i")  # PACT, its Issues tab: other keys, drawn anew
         await settle(pilot)
-        assert "Follow up" in {k.description for k in _footer(pilot.app)}
+        assert "Follow up" in {k.shown.binding.description for k in _footer(pilot.app)}
+
+
+async def test_a_key_on_the_key_bar_is_clicked_and_hovered_as_in_textuals_footer(demo_app):
+    """One widget draws the key bar; a click on a key presses it, hovering shows what it does."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = pilot.app.screen.query_one(Footer)
+        keys = {k.shown.binding.description: k for k in footer.places}
+        help_key = keys["Keys"]
+        await pilot.hover(Footer, offset=(help_key.start + 1, 0))
+        await settle(pilot)
+        assert footer.hovered == help_key and footer.tooltip == "every key of this screen"
+        await pilot.click(Footer, offset=(help_key.start + 1, 0))
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, KeyHelp)
+
+
+async def test_keys_for_the_row_under_the_cursor_light_up_once_a_tab_fills(demo_app):
+    """A table that fills tells the key bar, so `e Edit` is not left dimmed over a row it can edit."""
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        for key in ("5", "i", "m"):
+            await pilot.press(key)
+            await settle(pilot)
+        footer = pilot.app.screen.query_one(Footer)
+        edit = next(k for k in footer.places if k.shown.binding.description == "Edit")
+        assert pilot.app.screen.query_one("#meetings", DataTable).row_count
+        assert edit.shown.enabled

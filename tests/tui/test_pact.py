@@ -419,12 +419,12 @@ async def test_the_due_list_filters_by_area(demo_app):
 
 
 async def test_x_exports_the_table_in_view_and_the_footer_offers_each_tabs_actions(demo_app, tmp_path):
-    from textual.widgets._footer import FooterKey
+    from engage_tui.tui.widgets.footer import Footer
 
     async with demo_app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         screen = await _open(pilot)
-        offered = lambda: {key.description for key in pilot.app.screen.query(FooterKey)}  # noqa: E731
+        offered = lambda: {k.shown.binding.description for k in pilot.app.screen.query_one(Footer).places}  # noqa: E731
         assert "Follow up" not in offered() and "Record" in offered()
         screen.query_one("#due-area-filter", Select).value = "Consett"
         await settle(pilot)

@@ -60,6 +60,7 @@ def fill_in_chunks(
                 done()
 
     step(0)
+    table.refresh_bindings()  # rows came, so keys that act on the row under the cursor can act
 
 
 def _another(start: int, stop: int, began: float) -> bool:

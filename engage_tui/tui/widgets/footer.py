@@ -1,5 +1,5 @@
-"""The key bar: the screen's most used keys that fit, `? Keys` and `^q Quit` always, recomposed at
-most once a frame.
+"""The key bar: the screen's most used keys that fit, `? Keys` and `^q Quit` always, drawn as one line
+by one widget, at most once a frame.
 
 Textual's `Footer` shows every key in one row and lets the last ones fall off the right edge: at 80
 columns My month lost Submit, Withdraw and Quit. This one keeps the keys in the order the screen
@@ -7,36 +7,36 @@ declares them (its most used first), drops from the end what does not fit the wi
 the key help and quit, so every key is one `?` away. The screens' number keys come last: shown when
 there is room, in the key help and the palette always.
 
-Textual recomposes the footer every time the screen's bindings change, and opening a screen changes
-them a dozen times within one frame (focus moving, tables filling, `refresh_bindings`): each recompose
-rebuilds and restyles every key. At start-up that was ≈130 ms of ≈350 ms to the first frame. Here the
-first change of a frame queues the recompose and the rest of that frame's changes ride on it; when
-it comes, it is skipped if the keys it would draw are the ones on screen.
+Textual's footer is a widget a key, recomposed every time the screen's bindings change — a dozen
+times as a screen opens (focus moving, tables filling, `refresh_bindings`), each rebuilding,
+restyling, measuring and drawing every key. Here the first change of a frame queues an update and the
+rest of that frame's changes ride on it; the line is drawn again only if the keys changed; and it is
+one line of segments, in the same styles as Textual's footer draws them (the snapshots did not
+change), each key hovered (its tooltip shown) and clicked (the key pressed) as there.
 
 Only public Textual attributes are used: the binding chain is the focused widget's ancestors with their
-classes' `BINDINGS`, each action's state its target's `check_action`. The key widgets (`FooterKey`,
-`FooterLabel`, `KeyGroup`) are public classes of a module Textual does not re-export; they keep each key
-drawn, hovered and clicked exactly as in Textual's footer.
+classes' `BINDINGS`, each action's state its target's `check_action`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import key_to_character
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+from textual.strip import Strip
+from textual.widget import Widget
 
 from engage_tui.tui.keys import action_target, declared
 
 PINNED = ("app.help", "app.quit")
 """Shown at any width: the key help lists every other key."""
-PALETTE_WIDTH = 14  # `▏^p palette ` docked on the right
+PALETTE_WIDTH = 14  # room kept for `▏^p palette ` (12 cells), docked on the right
 
 
 class Shown(NamedTuple):
@@ -119,22 +119,83 @@ def fitting(keys: list[Shown], width: int, display) -> list[Shown]:
     return chosen + pinned
 
 
-class Footer(TextualFooter):
-    _recompose_queued = False
+class Drawn(NamedTuple):
+    """A key as drawn: the cells it covers, from `start` up to `end`."""
+
+    shown: Shown
+    start: int
+    end: int
+
+
+class Footer(Widget, can_focus=False):
+    """One line drawn by one widget — no widget a key — in the look of Textual's footer, each key
+    hovered and clicked as there. Opening a screen composed, restyled, measured and drew 15–20 key
+    widgets; at 1M, drawing the keys was ≈40% of the first frame on opening My month."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer--item",
+        "footer--key",
+        "footer--description",
+        "footer--label",
+        "footer--hover",
+        "footer--border",
+    }
+    DEFAULT_CSS = """
+    Footer {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer--item { background: $footer-item-background; }
+        .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer--description, .footer--label {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--hover { color: $footer-key-foreground; background: $block-hover-background; }
+        .footer--border { color: $foreground 20%; }
+    }
+    """
+
+    show_command_palette = True
     bindings_seen = False
     """The screen has told its bindings once: until then there is nothing to show."""
-
+    queued = False
+    """A change of bindings is waiting for the next frame."""
     drawn: tuple[list[Shown], Shown | None] | None = None
-    """The keys on screen and the palette's: most changes of bindings (focus moving, a table
-    filling) leave them as they are, and then rebuilding and restyling every key is skipped."""
+    """The keys on the line and the palette's."""
+    places: list[Drawn] = []
+    """Where each key is on the line, for the mouse."""
+    hovered: Drawn | None = None
 
-    def compose(self) -> ComposeResult:
-        if not self.bindings_seen:
-            return
-        self.drawn = keys, palette = self.showing()
-        yield from self._keys(keys, self.app.get_key_display)
-        if palette is not None:
-            yield self._palette_key(palette)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """As Textual's footer, after the next frame; a change already queued covers this one too."""
+        self.bindings_seen = True
+        if not self.queued and screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.queued = True
+            self.call_after_refresh(self.show_keys)
+
+    def show_keys(self) -> None:
+        """Draws the keys again if the ones to show changed (most changes of bindings — focus moving,
+        a table filling — leave them as they are)."""
+        self.queued = False
+        showing = self.showing()
+        if showing != self.drawn:
+            self.drawn, self.hovered = showing, None
+            self.refresh()
+
+    def on_resize(self) -> None:
+        """Wider or narrower: as many keys as now fit."""
+        if self.bindings_seen:
+            self.bindings_changed(self.screen)
 
     def showing(self) -> tuple[list[Shown], Shown | None]:
         """The keys that fit the width, and the command palette's key if it is shown."""
@@ -147,63 +208,95 @@ class Footer(TextualFooter):
         _node, binding, enabled, _tooltip = found
         return keys, Shown(binding, enabled, binding.tooltip or binding.description)
 
-    def _keys(self, keys: list[Shown], display) -> Iterator:
+    def render_line(self, y: int) -> Strip:
+        """The line, segment for segment as Textual's footer composes it from its key widgets: the
+        keys in the footer's key and description styles, the gaps in its background alone."""
+        width = self.size.width
+        if y or self.drawn is None:
+            return Strip.blank(width, self._gap)
+        keys, palette = self.drawn
+        line: list[Segment] = []
+        self.places = self._keys(line, keys)
+        if palette is not None:  # docked on the right: `▏^p palette `
+            docked = [Segment("▏", self._component("footer--border"))]
+            place = self._key(docked, palette, compact=True)
+            docked.append(Segment(" "))
+            left = width - Segment.get_line_length(docked)
+            line.append(Segment(" " * max(0, left - Segment.get_line_length(line))))
+            line += docked
+            self.places.append(place._replace(start=place.start + left, end=place.end + left))
+        gap = self._gap
+        return Strip(Segment(text, style or gap) for text, style, _ in line).adjust_cell_length(width, gap)
+
+    @property
+    def _gap(self) -> Style:
+        """What shows between the keys: the footer's background."""
+        return Style(bgcolor=self.rich_style.bgcolor)
+
+    def _component(self, name: str, key: Shown | None = None) -> Style:
+        """A part of a key in its style over the key's own (hovered, or dimmed when it cannot act)."""
+        style = self.get_component_rich_style(name)
+        if key is None:
+            return style
+        if self.hovered is not None and self.hovered.shown == key:
+            style = self.get_component_rich_style("footer--hover") + Style(color=style.color, bold=style.bold)
+        else:
+            style = self.get_component_rich_style("footer--item") + style
+        return style + Style(dim=True) if not key.enabled else style
+
+    def _keys(self, line: list[Segment], keys: list[Shown]) -> list[Drawn]:
+        """Each key in turn; a group's (the screens') together: ` 1234567890 Screens `."""
         grouped = [k for k in keys if k.binding.group is not None and k.binding.id not in PINNED]
+        places = []
         for key in keys:
-            if key in grouped:
-                if key is grouped[0]:
-                    yield from self._group(grouped, display)
-                continue
-            yield FooterKey(
-                key.binding.key,
-                display(key.binding),
-                key.binding.description,
-                key.binding.action,
-                disabled=not key.enabled,
-                tooltip=key.tooltip,
-            ).data_bind(compact=TextualFooter.compact)
+            if key not in grouped:
+                places.append(self._key(line, key))
+            elif key is grouped[0]:
+                line.append(Segment(" "))
+                for each in grouped:
+                    start = Segment.get_line_length(line)
+                    line.append(
+                        Segment(self.app.get_key_display(each.binding), self._component("footer--key", each))
+                    )
+                    places.append(Drawn(each, start, start + 1))
+                group = key.binding.group
+                line.append(Segment(" "))
+                line.append(Segment(group.description if group else "", self._component("footer--label")))
+                line.append(Segment(" "))
+        return places
 
-    def _group(self, keys: list[Shown], display) -> Iterator:
-        group = keys[0].binding.group
-        with KeyGroup(classes="-compact" if group and group.compact else ""):
-            for key in keys:
-                yield FooterKey(
-                    key.binding.key,
-                    display(key.binding),
-                    "",
-                    key.binding.action,
-                    disabled=not key.enabled,
-                    tooltip=key.tooltip or key.binding.description,
-                    classes="-grouped",
-                ).data_bind(compact=TextualFooter.compact)
-        yield FooterLabel(group.description if group else "")
+    def _key(self, line: list[Segment], key: Shown, *, compact: bool = False) -> Drawn:
+        """` k description ` as Textual's FooterKey draws it; `k description` when compact."""
+        start = Segment.get_line_length(line)
+        display, description = self.app.get_key_display(key.binding), key.binding.description
+        if compact:
+            line.append(Segment(display, self._component("footer--key", key)))
+            line.append(Segment(f" {description}", self._component("footer--description", key)))
+        else:
+            line.append(Segment(f" {display} ", self._component("footer--key", key)))
+            line.append(Segment(f"{description} ", self._component("footer--description", key)))
+        return Drawn(key, start, Segment.get_line_length(line))
 
-    def _palette_key(self, palette: Shown) -> FooterKey:
-        binding = palette.binding
-        return FooterKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            classes="-command-palette",
-            disabled=not palette.enabled,
-            tooltip=palette.tooltip,
-        )
+    def at(self, x: int) -> Drawn | None:
+        return next((place for place in self.places if place.start <= x < place.end), None)
 
-    def bindings_changed(self, screen: Screen) -> None:
-        """As Textual's, but a recompose already queued covers this change too."""
-        self.bindings_seen = True
-        if self._recompose_queued:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        place = self.at(event.x)
+        if place != self.hovered:
+            self.hovered = place
+            self.tooltip = place.shown.tooltip if place else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self.hovered is not None:
+            self.hovered = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        place = self.at(event.x)
+        if place is None:
             return
-        super().bindings_changed(screen)
-        self._recompose_queued = bool(screen.app.app_focus and self.is_attached and screen is self.screen)
-
-    def on_resize(self) -> None:
-        """Wider or narrower: as many keys as now fit."""
-        if self.bindings_seen:
-            self.bindings_changed(self.screen)
-
-    async def recompose(self) -> None:
-        self._recompose_queued = False
-        if self.drawn is None or self.showing() != self.drawn:
-            await super().recompose()
+        if place.shown.enabled:
+            self.app.simulate_key(place.shown.binding.key)
+        else:
+            self.app.bell()
