@@ -162,7 +162,6 @@ class Footer(Widget, can_focus=False):
     }
     """
 
-    show_command_palette = True
     bindings_seen = False
     """The screen has told its bindings once: until then there is nothing to show."""
     queued = False
@@ -200,7 +199,7 @@ class Footer(Widget, can_focus=False):
     def showing(self) -> tuple[list[Shown], Shown | None]:
         """The keys that fit the width, and the command palette's key if it is shown."""
         keys = fitting(footer_keys(self.screen), self.app.size.width, self.app.get_key_display)
-        if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
+        if not self.app.ENABLE_COMMAND_PALETTE:
             return keys, None
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if found is None:
@@ -258,7 +257,7 @@ class Footer(Widget, can_focus=False):
                     line.append(
                         Segment(self.app.get_key_display(each.binding), self._component("footer--key", each))
                     )
-                    places.append(Drawn(each, start, start + 1))
+                    places.append(Drawn(each, start, Segment.get_line_length(line)))
                 group = key.binding.group
                 line.append(Segment(" "))
                 line.append(Segment(group.description if group else "", self._component("footer--label")))
