@@ -17,6 +17,7 @@ from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
 from engage_tui.tui.screens.returns import ReturnsScreen
 from engage_tui.tui.widgets.chunked import FIRST
+from engage_tui.tui.widgets.wrapped import Wrapped
 from tests.conftest import sup
 from tests.tui.conftest import settle
 
@@ -64,7 +65,7 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
         assert isinstance(pilot.app.screen, ReturnsScreen)
         assert _cell(pilot.app, "Amira Khan", "2017-10") == "▲"
         await _goto(pilot, "Amira Khan", "2017-10")
-        chase = str(pilot.app.screen.query_one("#chase", Static).content)
+        chase = pilot.app.screen.query_one("#chase", Wrapped).text
         assert chase.startswith("Still to submit for October 2017: Ben Walton (draft)")
         await pilot.press("A")
         await settle(pilot)
@@ -193,10 +194,10 @@ async def test_the_chase_list_is_drawn_again_only_when_the_month_under_the_curso
         await settle(pilot)
         await pilot.press("7")
         await settle(pilot)
-        chase = pilot.app.screen.query_one("#chase", Static)
+        chase = pilot.app.screen.query_one("#chase", Wrapped)
         await _goto(pilot, "Amira Khan", "2017-10")
-        october = chase.content
+        october = chase.lines(chase.size.width)
         await _goto(pilot, "Ben Walton", "2017-10")
-        assert chase.content is october
+        assert chase.lines(chase.size.width) is october
         await _goto(pilot, "Ben Walton", "2017-09")
-        assert str(chase.content).startswith("Still to submit for September 2017")
+        assert chase.text.startswith("Still to submit for September 2017")

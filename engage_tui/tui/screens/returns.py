@@ -24,6 +24,7 @@ from engage_tui.tui.screens.base import DataScreen
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.widgets.wrapped import Wrapped
 
 SHOWN = {
     "not started": ("·", "dim"),
@@ -61,7 +62,7 @@ class ReturnsScreen(DataScreen):
         yield Static(id="return-cell", markup=False)
         yield Static(LEGEND, id="legend", markup=False)
         with VerticalScroll(id="chase-box", can_focus=True):
-            yield Static(id="chase", markup=False)
+            yield Wrapped(id="chase")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,12 +140,7 @@ class ReturnsScreen(DataScreen):
         self.query_one("#return-cell", Static).update(said)
         owing = returns.chase_list([r for (_, m), r in self.states.items() if m == month])
         names = ", ".join(f"{r.officer} ({r.state})" for r in sorted(owing, key=lambda r: r.officer))
-        chase, text = (
-            self.query_one("#chase", Static),
-            f"Still to submit for {month.label}: {names or 'nobody'}",
-        )
-        if str(chase.content) != text:  # a long list is wrapped and drawn whole each update
-            chase.update(text)
+        self.query_one("#chase", Wrapped).update(f"Still to submit for {month.label}: {names or 'nobody'}")
 
     def app_month(self) -> Month:
         """This month if the year shown holds it, else the year's last."""
