@@ -330,7 +330,10 @@ def session(path: str) -> tuple[dict[str, float], dict[str, float], dict[str, fl
             await watcher
 
     with held.watching():
-        asyncio.run(script())
+        try:
+            asyncio.run(script())
+        except TimeoutError as failure:  # say where: one full run in about fifteen stopped here once
+            raise TimeoutError(f"{failure} (step: {probe.step})") from None
     app.service.close()
     return first, timings, probe.worst, held.worst
 
