@@ -23,8 +23,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from common import DATA, Row, db_for, upgraded
+from common import DATA, Row, db_for, fresh, remove, upgraded
 
 TODAY = date(2024, 10, 15)  # inside the generated entries (2020–2024)
 TICK = 0.005
@@ -349,13 +350,12 @@ def _cells(screen, table_id: str) -> str:
 def main(size: int) -> list[Row]:
     path = build(size)
     work = DATA / f"lag-{size}-run.sqlite3"
-    shutil.copy(path, work)  # the session saves an entry and a meeting: keep the built one as it is
+    fresh(Path(path), work)  # the session saves an entry and a meeting: keep the built one as it is
     print(f"--- TUI session on {size:,} entries")
     try:
         first, timings, worst, cpu = session(str(work))
     finally:
-        for suffix in ("", "-wal", "-shm"):
-            DATA.joinpath(f"{work.name}{suffix}").unlink(missing_ok=True)
+        remove(work)
     stall_step = max(worst, key=worst.__getitem__)
     rows = [
         Row(

@@ -225,11 +225,17 @@ def import_file(rows: int) -> Path:
 
 
 def fresh(source: Path, copy: Path) -> Path:
-    """`copy` made a fresh copy of the database `source` (and nothing left of an earlier one's WAL)."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    """`copy` made a fresh copy of the database `source` (and nothing left of an earlier one's WAL,
+    which SQLite would read into the new copy and damage it)."""
+    remove(copy)
     shutil.copy(source, copy)
     return copy
+
+
+def remove(database: Path) -> None:
+    """A database file and its -wal and -shm files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
 
 
 def table(rows: list[Row], title: str) -> str:

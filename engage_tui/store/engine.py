@@ -263,7 +263,10 @@ class Store:
             yield connection
 
     def dispose(self) -> None:
-        """Close pooled connections (before a test deletes the file, or at exit)."""
-        self.engine.dispose()
+        """Close pooled connections (before a test deletes the file, or at exit): the read-only ones
+        first, since SQLite folds the -wal file into the database and deletes it only as the last
+        connection closes, and a read-only one cannot — the file alone would not hold the latest
+        changes for someone who copies it."""
         if self._prober is not None:
             self._prober.dispose()
+        self.engine.dispose()

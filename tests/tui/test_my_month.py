@@ -1,5 +1,7 @@
 """My month, driven as an officer would: keys in, widgets read back."""
 
+from contextlib import closing
+
 import pytest
 from textual.widgets import DataTable, Input, Static
 
@@ -260,3 +262,36 @@ async def test_a_big_month_is_on_screen_at_once_and_fills_in_chunks(officer_app,
         await pilot.press("right_square_bracket")  # next month: empty, and the old fill must stop
         await settle(pilot)
         assert table.row_count == 0
+
+
+@pytest.mark.sqlite_only
+async def test_after_the_app_quits_the_database_file_alone_holds_what_was_saved(
+    team_store, db_path, db_url, tmp_path
+):
+    """SQLite folds its -wal file into the database as the last connection closes — unless that one is
+    read-only. Someone copying the file after everyone has quit must not lose the day's entries."""
+    import shutil
+    import sqlite3
+
+    from engage_tui.tui.app import build_app
+    from tests.tui.conftest import settings_for
+
+    team_store.dispose()
+    app = build_app(settings_for(db_url, tmp_path, "ann"))  # its own store, as `engage` opens it
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(200):  # the warm-up starts once the first screen's loads are done
+            if app.warm.is_set():
+                break
+            await pilot.pause(0.05)
+        assert app.warm.is_set()  # the store is open: the read-only prober and the pool
+        await pilot.press("a")
+        await settle(pilot)
+        await _type(pilot, "hours", "1:15")
+        await _save(pilot)
+        assert "Total 1.25 h" in _totals(pilot.app)
+    app.service.close()  # as `engage` does when the app ends
+    assert sorted(p.name for p in db_path.parent.glob(f"{db_path.name}*")) == [db_path.name]
+    alone = tmp_path / "copied.sqlite3"
+    shutil.copy(db_path, alone)
+    with closing(sqlite3.connect(alone)) as copied:
+        assert copied.execute("SELECT sum(minutes) FROM entries").fetchone()[0] == 75
