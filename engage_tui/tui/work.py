@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from engage_tui.errors import EngageError
@@ -47,6 +48,19 @@ def say_failure(node: Widget, failure: BaseException) -> None:
         )
 
 
+LOADING = "loading…"
+"""How a title ends while its screen's data is on its way."""
+
+
+def not_loaded(node: Widget, failure: BaseException) -> None:
+    """A load refused or failed: say why, and a title still saying it is loading says it is not."""
+    say_failure(node, failure)
+    for title in node.screen.query(Static):
+        text = str(title.content)
+        if text.endswith(LOADING):
+            title.update(text.removesuffix(LOADING) + "not loaded (ctrl+r tries again)")
+
+
 class Calls(_Node):
     """Mixin for screens and widgets: `self.engage` is the app, typed (service, settings, actor);
     `self.call(service_call, done)` runs `service_call` in a thread; `done(result)` then runs on the
@@ -67,7 +81,7 @@ class Calls(_Node):
         load: bool = True,
     ) -> None:
         node = self
-        on_failure = failed or (lambda failure: say_failure(node, failure))
+        on_failure = failed or (lambda failure: not_loaded(node, failure))
 
         def in_thread() -> None:
             try:

@@ -295,3 +295,26 @@ async def test_after_the_app_quits_the_database_file_alone_holds_what_was_saved(
     shutil.copy(db_path, alone)
     with closing(sqlite3.connect(alone)) as copied:
         assert copied.execute("SELECT sum(minutes) FROM entries").fetchone()[0] == 75
+
+
+async def test_a_refused_load_says_so_in_the_title_not_loading_for_ever(officer_app, team_store):
+    """Ann is marked as left while her app is open: the next load is refused, the notice says why,
+    and the title no longer claims the month is on its way."""
+    from textual.notifications import Notify
+
+    from engage_tui.domain.directory import set_person_active
+    from tests.conftest import sup
+
+    messages = []
+    async with officer_app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await settle(pilot)
+        with team_store.write() as session:
+            set_person_active(session, sup(session), "Ann Officer", False)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        title = str(pilot.app.screen.query_one("#month-title", Static).content)
+        assert title == "Ann Officer — October 2017 — not loaded (ctrl+r tries again)"
+    refusals = [m.notification.message for m in messages if isinstance(m, Notify)]
+    assert any("Ann Officer" in said or "ann" in said for said in refusals), refusals

@@ -16,6 +16,7 @@ from engage_tui.tui.screens.job_report import BY_JOB, EVERYONE, JOB_KEY, JobRepo
 from engage_tui.tui.screens.report_screen import report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.work import LOADING
 
 
 class AnnualScreen(JobReportScreen):
@@ -29,7 +30,7 @@ class AnnualScreen(JobReportScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("loading…", id="annual-title", markup=False)
+        yield Static(LOADING, id="annual-title", markup=False)
         yield Table(id="annual", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

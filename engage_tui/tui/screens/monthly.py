@@ -19,6 +19,7 @@ from engage_tui.tui.screens.report_screen import report_title
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.month_bars import Bar, MonthBars
 from engage_tui.tui.widgets.table import Table
+from engage_tui.tui.work import LOADING
 
 SHORT_HEADERS = ("Month", "Community (h)", "C&YP (h)")
 
@@ -39,7 +40,7 @@ class MonthlyScreen(JobReportScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("loading…", id="report-title", markup=False)
+        yield Static(LOADING, id="report-title", markup=False)
         with Horizontal(id="monthly-body"):
             yield Table(id="t3", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="bars-box"):

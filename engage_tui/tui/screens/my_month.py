@@ -25,6 +25,7 @@ from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
+from engage_tui.tui.work import LOADING
 
 if TYPE_CHECKING:  # the first screen is drawn before SQLAlchemy loads: nothing here may import it
     from engage_tui.domain.returns import ReturnRow
@@ -88,7 +89,7 @@ class MyMonthScreen(DataScreen):
     def refresh_entries(self, then: Callable[[], None] | None = None) -> None:
         """Reload the month in a thread, keeping the cursor on the same entry; `then` runs once shown."""
         officer_id, month = self.officer_id, self.month
-        self.query_one("#month-title", Static).update(f"{self.officer_name} — {month.label} — loading…")
+        self.query_one("#month-title", Static).update(f"{self.officer_name} — {month.label} — {LOADING}")
 
         def show(view: MonthView) -> None:
             self.state = view.state

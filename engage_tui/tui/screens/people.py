@@ -27,6 +27,7 @@ from engage_tui.tui.widgets.chunked import refill_keeping_cursor
 from engage_tui.tui.widgets.footer import Footer
 from engage_tui.tui.widgets.rows import row_key
 from engage_tui.tui.widgets.table import Table, cut
+from engage_tui.tui.work import LOADING
 
 KINDS = ("audience", "activity", "theme", "referral")
 ROLES = ("officer", "supervisor")
@@ -83,7 +84,7 @@ class PeopleScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("People, places and vocabularies — loading…", id="people-title", markup=False)
+        yield Static(f"People, places and vocabularies — {LOADING}", id="people-title", markup=False)
         with TabbedContent(id="people-tabs"):
             with TabPane(f"People ({TABS['people'][1]})", id="people-tab"):
                 yield Table(

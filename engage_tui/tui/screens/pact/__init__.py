@@ -33,6 +33,7 @@ from engage_tui.tui.screens.pact.register import RegisterTab
 from engage_tui.tui.screens.pact.tables import REPORT_TABLES, TablesTab
 from engage_tui.tui.screens.report_screen import ReportScreen
 from engage_tui.tui.widgets.footer import Footer
+from engage_tui.tui.work import LOADING
 
 GO_TO = "PACT as of (YYYY-MM-DD, or a period — 2017-10, Q4 2021/22, 2017 — as of its last day)"
 TABS: dict[str, tuple[str, str, type[PactTab]]] = {
@@ -81,7 +82,7 @@ class PactScreen(ReportScreen):
         self.recorder = MeetingRecorder(self)
         self.counts, self.unloaded = {}, set()  # before the tabs mount: their filters report at once
         yield Header()
-        yield Static("PACT — loading…", id="pact-title", markup=False)
+        yield Static(f"PACT — {LOADING}", id="pact-title", markup=False)
         with TabbedContent(id="pact-tabs"):
             for name, (_, label, tab) in TABS.items():
                 with TabPane(label, id=f"{name}-tab"):
