@@ -66,6 +66,17 @@ async def test_only_the_lines_in_view_are_drawn_and_the_text_is_wrapped_once():
         assert wrapped.lines(wrapped.size.width) is wrapped_once and sorted(drawn) == [0, 1, 2]
 
 
+async def test_a_new_layout_of_the_same_text_wraps_nothing_again():
+    """Textual measures the box at two widths a layout (before and after the scrollbar's gutter): both
+    are kept, so laying the screen out again rewraps nothing."""
+    async with Both().run_test(size=(80, 12)) as pilot:
+        wrapped = pilot.app.query_one("#wrapped", Wrapped)
+        kept = {width: wrapped.lines(width) for width in (76, 78)}
+        pilot.app.screen.refresh(layout=True)
+        await pilot.pause()
+        assert all(wrapped.lines(width) is lines for width, lines in kept.items())
+
+
 async def test_the_lines_follow_the_scroll():
     """Scrolled four lines down, the box shows the fifth line at its top."""
     async with Both().run_test(size=(80, 12)) as pilot:

@@ -4,6 +4,7 @@
 though the box behind it shows three: Returns' chase list at a force's size is a couple of hundred
 wrapped lines. Here the text is wrapped once for each width it is laid out at, and only the lines
 the box shows are drawn, each the way `Static` draws it (a test holds the two to the same lines).
+A layout asks for the height at two widths, so the wrapping of a few widths is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+KEPT_WIDTHS = 4
+"""Widths whose wrapping is kept for one text (a terminal resized often would keep every one)."""
+
 
 class Wrapped(Widget):
     """Plain text (no markup) wrapped to the widget's width; its height is its line count."""
@@ -25,7 +29,7 @@ class Wrapped(Widget):
     def __init__(self, text: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = text
-        self._wrapped: tuple[str, int, list[Line]] = ("", -1, [])
+        self._wrapped: tuple[str, dict[int, list[Line]]] = (text, {})
 
     def update(self, text: str) -> None:
         """Show `text`; the same text again changes nothing, so nothing is wrapped or drawn again."""
@@ -34,12 +38,15 @@ class Wrapped(Widget):
             self.refresh(layout=True)
 
     def lines(self, width: int) -> list[Line]:
-        """The text wrapped at `width`, kept until the text or the width changes."""
-        text, wrapped_at, lines = self._wrapped
-        if (text, wrapped_at) != (self.text, width):
-            lines = wrap(self.text, width) if width > 0 else []
-            self._wrapped = (self.text, width, lines)
-        return lines
+        """The text wrapped at `width`, kept until the text changes. A layout measures the box at two
+        widths (before and after its scrollbar's gutter), so a few widths are kept, not one."""
+        text, by_width = self._wrapped
+        if text != self.text or (width not in by_width and len(by_width) >= KEPT_WIDTHS):
+            by_width = {}
+            self._wrapped = (self.text, by_width)
+        if width not in by_width:
+            by_width[width] = wrap(self.text, width) if width > 0 else []
+        return by_width[width]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
