@@ -8,6 +8,7 @@ import pytest
 from rich.panel import Panel
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.widgets import DataTable, Input
 
 from engage_tui.tui.widgets.lines import Palette, body_line
@@ -178,3 +179,53 @@ async def test_rows_taller_than_a_line_are_left_to_datatable():
         await _same_as_datatable(pilot, table)
         table.clear()
         assert table.one_line
+
+
+def _frame(table: Table) -> list:
+    """The table's whole picture as a frame draws it now (its kept lines included)."""
+    table.refresh()
+    return table.render_lines(Region(0, 0, *table.outer_size))
+
+
+def _datatables(table: Table) -> list:
+    """The same picture drawn by DataTable alone."""
+    table.one_line = False
+    try:
+        return _frame(table)
+    finally:
+        table.one_line = True
+
+
+async def test_lines_are_kept_while_rows_come_and_drawn_again_when_what_they_show_changes():
+    """A filling table keeps the lines in view (they did not change); the cursor, the mouse, an
+    updated cell, a scroll, the theme or focus draw them again — every frame DataTable's picture."""
+    app = Tables(cursor_type="cell", zebra_stripes=True, fixed_columns=1)
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.query_one(Table)
+        _fill(table)
+        table.focus()
+        await pilot.pause()
+        assert _frame(table) == _datatables(table)
+
+        before = {row: kept[2] for row, kept in table.kept.lines.items()}
+        _frame(table)
+        for r in range(40, 60):  # rows below the view: the lines in view stay as drawn
+            table.add_row(f"row {r}", *CELLS, "text", key=str(r))
+        await pilot.pause()
+        assert _frame(table) == _datatables(table)
+        assert before and all(table.kept.lines[row][2] is line for row, line in before.items())
+
+        changes = [
+            lambda: table.move_cursor(row=3, column=2),
+            lambda: table.update_cell("1", "c0", "[i]ital[/i] markup"),  # as wide: the widths stay
+            lambda: table.scroll_to(x=30, animate=False),
+            lambda: setattr(app, "theme", "textual-light"),
+            lambda: app.query_one("#elsewhere").focus(),
+        ]
+        for change in changes:
+            change()
+            await pilot.pause()
+            assert _frame(table) == _datatables(table)
+        await pilot.hover(Table, offset=(40, 6))
+        await pilot.pause()
+        assert table.hover_shown and _frame(table) == _datatables(table)

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellType, RowKey
 
-from engage_tui.tui.widgets.lines import Palette, body_line
+from engage_tui.tui.widgets.lines import KeptLines, Palette, body_line
 
 MIN_WIDTH = 6
 """The narrowest an elastic column is cut to."""
@@ -72,6 +72,7 @@ class Table(DataTable[object]):
         own actions moves the cursor (DataTable's private rule, followed here through public hooks)."""
         self.palette: Palette | None = None
         """The styles of the frame being drawn."""
+        self.kept = KeptLines()
         super().__init__(id=id, **options)  # last: a table without a header resizes in here
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
@@ -108,6 +109,7 @@ class Table(DataTable[object]):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self.palette = Palette.of(self)
+        self.kept.start(self, self.palette, self.hover_shown)
         try:
             return super().render_lines(crop)
         finally:
@@ -122,7 +124,10 @@ class Table(DataTable[object]):
         row_index = y - header + (0 if y < header + self.fixed_rows else self.scroll_offset.y)
         if row_index >= self.row_count:
             return Strip.blank(self.size.width, self.rich_style)
-        line = body_line(self, self.palette or Palette.of(self), row_index, self.hover_shown)
+        if self.palette is None:  # drawn outside a frame
+            line = body_line(self, Palette.of(self), row_index, self.hover_shown)
+        else:
+            line = self.kept.line(self, self.palette, row_index, self.hover_shown)
         return super().render_line(y) if line is None else line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
