@@ -229,3 +229,19 @@ async def test_lines_are_kept_while_rows_come_and_drawn_again_when_what_they_sho
         await pilot.hover(Table, offset=(40, 6))
         await pilot.pause()
         assert table.hover_shown and _frame(table) == _datatables(table)
+
+
+async def test_scrolling_through_a_long_table_keeps_only_the_lines_near_the_view():
+    app = Tables(cursor_type="row")
+    async with app.run_test(size=(100, 24)) as pilot:
+        table = app.query_one(Table)
+        table.add_columns("n", "text")
+        for n in range(600):
+            table.add_row(str(n), f"row {n}", key=str(n))
+        await pilot.pause()
+        for y in range(0, 600, 15):
+            table.scroll_to(y=y, animate=False)
+            await pilot.pause()
+            _frame(table)
+        assert table.kept.lines and len(table.kept.lines) <= 4 * table.size.height
+        assert _frame(table) == _datatables(table)

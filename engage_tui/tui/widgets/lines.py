@@ -142,7 +142,8 @@ class KeptLines:
     size each frame, and DataTable then draws every line in view again, though the rows in view are
     the same (a 1,200-row grid filling at 1M: ≈12 ms a frame of ≈14). A line is drawn again when its
     cells (by identity), the cursor or the mouse on its row, or anything the whole frame is drawn
-    with (styles, widths, scroll, size) changed."""
+    with (styles, widths, scroll, size) changed. Only lines near the view are kept, so scrolling
+    through a long table does not keep a line for every row."""
 
     def __init__(self) -> None:
         self.frame: tuple[object, ...] | None = None
@@ -166,6 +167,9 @@ class KeptLines:
         )
         if frame != self.frame:
             self.frame, self.lines = frame, {}
+        top, rows = table.scroll_offset.y, table.size.height
+        if len(self.lines) > 3 * rows:  # scrolled far: keep a screenful either side of the view
+            self.lines = {row: kept for row, kept in self.lines.items() if top - rows <= row < top + 2 * rows}
 
     def line(self, table: DataTable, palette: Palette, row_index: int, hover: bool) -> Strip | None:
         """`body_line`, or the line kept for the row when nothing it is drawn from changed."""
