@@ -2,7 +2,7 @@
 
 import pytest
 
-from engage_tui.domain.entries import EntryDraft
+from engage_tui.domain.entries import EntryDraft, entries_counted
 from engage_tui.domain.hours import (
     DraftInvalid,
     add_entry,
@@ -96,3 +96,10 @@ def test_month_totals_and_delete(team, supervisor):
         assert len(list_entries(session, ann, Month(2020, 6))) == 1
     with pytest.raises(NotFound), team.write() as session:
         delete_entry(session, supervisor, first)
+
+
+@pytest.mark.parametrize(
+    ("count", "said"), [(0, "0 entries"), (1, "1 entry"), (2, "2 entries"), (16781, "16,781 entries")]
+)
+def test_a_count_of_entries_reads_as_words(count, said):
+    assert entries_counted(count) == said

@@ -35,7 +35,7 @@ async def test_typing_an_entry_updates_table_and_totals(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "Ann Officer — October 2017" in str(pilot.app.screen.query_one("#month-title").content)
-        assert "Total 0.00 h" in _totals(pilot.app)
+        assert _totals(pilot.app).startswith("0 entries ") and "Total 0.00 h" in _totals(pilot.app)
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(pilot.app.screen, EntryForm)
@@ -50,6 +50,7 @@ async def test_typing_an_entry_updates_table_and_totals(officer_app):
         assert [str(c) for c in table.get_row_at(0)][:2] == ["Fri 20", "2.50"]
         assert str(table.get_row_at(0)[-1]) == "[PACT] stall"  # user text is not markup
         assert "Community 2.50 h" in _totals(pilot.app) and "Total 2.50 h" in _totals(pilot.app)
+        assert _totals(pilot.app).startswith("1 entry ")  # not "1 entries"
 
 
 async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app, team_store):

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, EntryRow, MonthView
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, EntryRow, MonthView, entries_counted
 from engage_tui.domain.periods import Month, parse_period
 from engage_tui.domain.return_moves import change_refused, move_refused
 from engage_tui.tui.dialogs.ask import Ask
@@ -117,7 +117,9 @@ class MyMonthScreen(DataScreen):
         self.query_one("#month-title", Static).update(title)
         parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in view.totals.items()]
         parts.append(f"Total {format_hours(sum(view.totals.values()), 2)} h")
-        self.query_one("#month-totals", Static).update(f"{len(view.entries)} entries   " + "   ".join(parts))
+        self.query_one("#month-totals", Static).update(
+            f"{entries_counted(len(view.entries))}   " + "   ".join(parts)
+        )
 
     def selected_id(self) -> int | None:
         key = row_key(self.query_one("#entries", DataTable))
