@@ -65,7 +65,9 @@ class Calls(_Node):
     """Mixin for screens and widgets: `self.engage` is the app, typed (service, settings, actor);
     `self.call(service_call, done)` runs `service_call` in a thread; `done(result)` then runs on the
     event loop. A newer load of the same `group` replaces an unfinished one (its result is dropped), so
-    a quick succession of years or filters shows the last; a change (`load=False`) is never dropped."""
+    a quick succession of years or filters shows the last; a change (`load=False`) is never dropped.
+    A load's failure also marks a title still saying it is loading (`not_loaded`); a change's is only
+    said, since its screen's data were not being loaded."""
 
     @property
     def engage(self) -> EngageApp:
@@ -81,7 +83,7 @@ class Calls(_Node):
         load: bool = True,
     ) -> None:
         node = self
-        on_failure = failed or (lambda failure: not_loaded(node, failure))
+        on_failure = failed or partial(not_loaded if load else say_failure, node)
 
         def in_thread() -> None:
             try:
