@@ -1,5 +1,5 @@
 """`python -m engage_tui` is the `engage` command."""
 
-from engage_tui.cli import main
+from engage_tui.cli import run
 
-raise SystemExit(main())
+run()

@@ -5,9 +5,11 @@ Textual is imported only on the path that opens the TUI, so scripted commands st
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from engage_tui.config import resolve
 from engage_tui.errors import EngageError, shown
@@ -49,6 +51,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx is not None:
             ctx.close()
+
+
+def run() -> NoReturn:
+    """`engage` as a process (the console script and `python -m engage_tui`): `main`, then an exit
+    whose last garbage collections have nothing to walk. By then `main` has closed everything the
+    command opened, and those collections would only visit every object of every module imported
+    (psycopg brings asyncio; the app brings SQLAlchemy) to free memory the system takes back anyway:
+    ≈30 ms of a 300 ms report on a server. Exit handlers, flushing and module teardown still run."""
+    try:
+        raise SystemExit(main())
+    finally:  # a usage error's exit too
+        gc.freeze()
 
 
 def _faithful_output() -> None:
