@@ -228,14 +228,20 @@ def cli_env(db_url: str, tmp_path: Path):
 @pytest.fixture
 def cli(cli_env, tmp_path: Path):
     """Run `python -m engage_tui` against the test database (or ENGAGE_DB=`db`), as SUPERVISOR unless
-    told otherwise."""
+    told otherwise, with any further environment `extra`."""
 
-    def run(*args: str, user: str = SUPERVISOR, stdin: str | None = None, db: str | None = None) -> Result:
+    def run(
+        *args: str,
+        user: str = SUPERVISOR,
+        stdin: str | None = None,
+        db: str | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> Result:
         done = subprocess.run(
             [sys.executable, "-m", "engage_tui", *args],
             capture_output=True,
             text=True,
-            env=cli_env(user, db),
+            env=cli_env(user, db) | (extra or {}),
             input=stdin,
             timeout=120,
             cwd=tmp_path,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,6 +152,22 @@ def read_only_engine(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engi
     )
 
 
+def fold_wal(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """SQLite folds the -wal file into the database and deletes it (and the -shm) only as the last
+    connection closes, and only if that one may write: where a read-only one closed last (the
+    prober, after a session that only read) they stay. A plain connection that reads and closes
+    does it, setting nothing (a -wal means the file is in WAL mode already); where another process
+    is still connected it is left to that one, and a file this one cannot open is left as it is."""
+    if not path.with_name(f"{path.name}-wal").exists():
+        return
+    uri = f"file:{quote(str(path.resolve()))}?mode=rw"  # never makes a file that has gone
+    with (
+        suppress(sqlite3.Error),
+        closing(sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)) as plain,
+    ):
+        plain.execute("PRAGMA schema_version").fetchone()  # opens the -wal, for the close to fold
+
+
 def is_busy_error(error: OperationalError) -> bool:
     """True when SQLite gave up waiting for another writer's lock."""
     text = str(error.orig).lower()
@@ -263,10 +279,11 @@ class Store:
             yield connection
 
     def dispose(self) -> None:
-        """Close pooled connections (before a test deletes the file, or at exit): the read-only ones
-        first, since SQLite folds the -wal file into the database and deletes it only as the last
-        connection closes, and a read-only one cannot — the file alone would not hold the latest
-        changes for someone who copies it."""
+        """Close pooled connections (before a test deletes the file, or at exit), then see that the
+        -wal is folded into the file (`fold_wal`), so that the file alone holds the latest changes for
+        someone who copies it."""
         if self._prober is not None:
             self._prober.dispose()
         self.engine.dispose()
+        if self.sqlite_path is not None:
+            fold_wal(self.sqlite_path, self.busy_timeout_ms)
