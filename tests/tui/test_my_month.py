@@ -75,6 +75,34 @@ async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app
         assert [e.minutes for e in list_entries(session)] == [90]
 
 
+async def test_a_refused_field_is_focused_to_be_mended_and_its_refusal_goes_once_edited(officer_app):
+    """After a refused save the cursor waits after the refused text (not over all of it, where the
+    next key would type over it), and the status line stops saying a refusal once its field changes."""
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await _type(pilot, "hours", "7abc")
+        await _type(pilot, "notes", "kept")
+        await _save(pilot)
+        form = pilot.app.screen
+        hours = form.query_one("#hours", Input)
+        status = form.query_one("#form-status", Static)
+        assert hours.has_focus and "hours" in str(status.content)
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot)
+        assert hours.value == "7"
+        assert str(status.content) == ""
+        await _type(pilot, "audience", "martians")
+        await _save(pilot)
+        audience = form.query_one("#audience", Input)
+        assert audience.has_focus and audience.has_class("-invalid")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert audience.value == "martian" and not audience.has_class("-invalid")
+        assert str(status.content) == "" and not form.query_one("#audience-error", Static).display
+
+
 async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

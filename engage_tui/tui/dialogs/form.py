@@ -11,7 +11,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static, TextArea
 
 from engage_tui.errors import Busy, EngageError
 from engage_tui.tui.dialogs.dialog import Dialog
@@ -40,6 +41,8 @@ class FormScreen(Dialog[int | None]):
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
     """A refusal's field → the id of the widget to mark, where they differ."""
     saving = False
+    said_about: str | None = None
+    """The id of the widget whose refusal the status line says, until that widget is edited."""
 
     def action_save(self) -> None:
         raise NotImplementedError
@@ -86,6 +89,7 @@ class FormScreen(Dialog[int | None]):
         for field, message in problems:
             self.mark(field, message)
         self._status(problems[0][1])
+        self.said_about = self.FIELD_WIDGETS.get(problems[0][0] or "", problems[0][0])
         self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
 
     def mark(self, field: str | None, message: str) -> None:
@@ -100,7 +104,28 @@ class FormScreen(Dialog[int | None]):
             label.update(message)
             label.display = True
         if not any(w.has_class("-invalid") and w.has_focus for w in self.query(".-invalid")):
-            widget.focus()
+            self._focus_to_mend(widget)
+
+    def _focus_to_mend(self, widget: Widget) -> None:
+        """Focus a refused field with the cursor after its text: an Input selects all it holds as it
+        takes focus, and the next key would type over what is there to be mended."""
+        self.set_focus(widget)
+        if isinstance(widget, Input):
+            widget.call_later(widget.action_end)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def unsay(self, event: Input.Changed | TextArea.Changed) -> None:
+        """Once a refused field is edited its refusal no longer describes what is typed: off the status
+        line, and off the field where the field does not check itself as it is typed."""
+        widget = event.input if isinstance(event, Input.Changed) else event.text_area
+        if widget.id is not None and widget.id == self.said_about:
+            self.said_about = None
+            self._status("")
+        if widget.has_class("-invalid") and not getattr(widget, "validators", None):
+            widget.set_class(False, "-invalid")
+            if self.query(f"#{widget.id}-error"):
+                self.query_one(f"#{widget.id}-error").display = False
 
     def _status(self, text: str) -> None:
         self.query_one("#form-status", Static).update(text)
