@@ -9,6 +9,8 @@ to the same answers. The domain stays the authority: what it refuses in the tran
 
 from __future__ import annotations
 
+from datetime import date
+
 from engage_tui.domain.periods import Month
 from engage_tui.store.choices import LOCKED_STATES
 
@@ -40,8 +42,26 @@ _ONLY = {
 }
 
 
-def move_refused(move: str, state: str, month: Month, officer: str) -> str | None:
+AHEAD = ("submit", "approve")
+"""The moves that say a month's time is all in, which a month not yet begun cannot say."""
+
+
+def not_begun(month: Month, today: date) -> str | None:
+    """Why a month after this one has no return to submit or approve yet (None: it has begun)."""
+    if month <= Month.of(today):
+        return None
+    return f"{month.label} has not begun (today is {today:%-d %B %Y}): its return comes once its time is in"
+
+
+def own_approval(officer: str) -> str:
+    """Why a supervisor cannot approve a return of theirs, under whichever name they act."""
+    return f"nobody approves their own return ({officer}); ask another supervisor"
+
+
+def move_refused(move: str, state: str, month: Month, officer: str, today: date) -> str | None:
     """Why `move` cannot be made on a return shown as `state` (None: it can)."""
+    if move in AHEAD and (early := not_begun(month, today)) is not None:
+        return early
     allowed = MOVES[move]
     if state in allowed or (state in (NOT_STARTED, DRAFT) and None in allowed):
         return None

@@ -9,6 +9,7 @@ change to an approved month as a second line of defence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,7 +31,7 @@ from engage_tui.domain.jobs import officer_months_on_the_job
 from engage_tui.domain.names import clean_text
 from engage_tui.domain.people import find_person, require_supervisor
 from engage_tui.domain.periods import Month
-from engage_tui.domain.return_moves import DRAFT, OPEN_TO_SUBMIT, shown_state
+from engage_tui.domain.return_moves import DRAFT, OPEN_TO_SUBMIT, not_begun, own_approval, shown_state
 from engage_tui.errors import EngageError
 from engage_tui.store.choices import LOCKED_STATES
 from engage_tui.store.models import Entry, MonthReturn, Person, utcnow
@@ -147,7 +148,18 @@ def _officer(session: Session, actor: Actor, name: str | None) -> PersonLike:
     return officer
 
 
-def submit(session: Session, actor: Actor, month: Month, officer: str | None = None) -> ReturnRow:
+def _begun(month: Month, today: date | None) -> None:
+    """A month not yet begun is neither submitted nor approved: approving it would lock an officer out
+    of logging its time when it comes (`today` defaults to the system's date)."""
+    early = not_begun(month, today or date.today())
+    if early is not None:
+        raise EngageError(f"month: {early}", field="month")
+
+
+def submit(
+    session: Session, actor: Actor, month: Month, officer: str | None = None, today: date | None = None
+) -> ReturnRow:
+    _begun(month, today)
     return _transition(session, actor, _officer(session, actor, officer), month, OPEN_TO_SUBMIT, "submitted")
 
 
@@ -155,14 +167,14 @@ def withdraw(session: Session, actor: Actor, month: Month, officer: str | None =
     return _transition(session, actor, _officer(session, actor, officer), month, ("submitted",), DRAFT)
 
 
-def approve(session: Session, actor: Actor, officer: str, month: Month) -> ReturnRow:
+def approve(
+    session: Session, actor: Actor, officer: str, month: Month, today: date | None = None
+) -> ReturnRow:
     require_supervisor(actor, "approve returns")
+    _begun(month, today)
     person = find_person(session, officer)
     if actor.is_either(person.id):  # whichever name they act under
-        raise EngageError(
-            f"officer: nobody approves their own return ({person.name}); ask another supervisor",
-            field="officer",
-        )
+        raise EngageError(f"officer: {own_approval(person.name)}", field="officer")
     return _transition(session, actor, person, month, ("submitted",), "approved")
 
 

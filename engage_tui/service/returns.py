@@ -21,7 +21,7 @@ class Returns:
 
     def submit(self, month: Month, officer: str | None = None) -> ReturnRow:
         with self.core.write() as (session, actor):
-            return returns.submit(session, actor, month, officer)
+            return returns.submit(session, actor, month, officer, self.core.today())
 
     def withdraw(self, month: Month, officer: str | None = None) -> ReturnRow:
         with self.core.write() as (session, actor):
@@ -29,7 +29,7 @@ class Returns:
 
     def approve(self, officer: str, month: Month) -> ReturnRow:
         with self.core.write() as (session, actor):
-            return returns.approve(session, actor, officer, month)
+            return returns.approve(session, actor, officer, month, self.core.today())
 
     def send_back(self, officer: str, month: Month, reason: str) -> ReturnRow:
         with self.core.write() as (session, actor):

@@ -2,12 +2,14 @@
 
 import csv
 import io
+from datetime import date
 
 import pytest
 
 from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.hours import add_entry
 from engage_tui.domain.people import add_person
+from engage_tui.domain.periods import Month
 from tests.conftest import acting, sup
 
 
@@ -57,6 +59,22 @@ def test_return_workflow(team):
         == 0
     )
     assert team("hours", "add", "--date", "2020-05-05", "--hours", "1", user="ann").code == 0
+
+
+def test_a_month_not_begun_is_neither_submitted_nor_approved(team):
+    """Time may be logged ahead (with a warning), but approving next month now would lock the officer
+    out of it when it comes: the refusal names the month, and nothing changes."""
+    ahead = Month.of(date.today()).shift(1)
+    logged = team("hours", "add", "--date", f"{ahead}-01", "--hours", "1", user="ann")
+    assert logged.code == 0 and "in the future" in logged.err
+    for args in (["submit"], ["approve", "--officer", "Ann Officer"]):
+        refused = team("return", *args, "--month", str(ahead), user="ann" if args == ["submit"] else "sup")
+        assert refused.code == 1 and refused.err == (
+            f"error: month: {ahead.label} has not begun (today is {date.today():%-d %B %Y}): "
+            "its return comes once its time is in\n"
+        )
+    status = team("return", "status", "--month", str(ahead), "--format", "csv").out
+    assert next(iter(csv.DictReader(io.StringIO(status))))["state"] == "draft"
 
 
 def test_send_back_and_withdraw(team):

@@ -95,6 +95,24 @@ async def test_supervisor_approves_and_sends_back(demo_app, demo_store):
     assert (carla.state, carla.reason) == ("sent back", "add the school visit")
 
 
+async def test_a_supervisors_own_return_is_refused_before_asking(demo_app, demo_store):
+    """Approving one's own return is refused at once, saying why, rather than after "Approve?"."""
+    with demo_store.write() as session:
+        add_entry(session, sup(session), EntryDraft("sup", "2017-09-04", "2"))
+        returns.submit(session, sup(session), Month(2017, 9))
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await _goto(pilot, "sup", "2017-09")
+        assert pilot.app.screen.check_action("approve", ()) is None  # dimmed in the key bar
+        await pilot.press("A")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, Confirm)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert "Nobody approves their own return (sup); ask another supervisor" in said
+
+
 def _errors(app) -> list[str]:
     return [str(n.message) for n in app._notifications if n.severity == "error"]
 

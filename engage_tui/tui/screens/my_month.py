@@ -241,7 +241,9 @@ class MyMonthScreen(DataScreen):
             if action != "add" and not self.query_one("#entries", DataTable).row_count:
                 return f"{self.month.label} has no entry to {action}"
         if action in ("submit", "withdraw"):
-            return move_refused(action, self.state, self.month, self.officer_name)
+            return move_refused(
+                action, self.state, self.month, self.officer_name, self.engage.settings.today()
+            )
         return None
 
     def _change_return(self, move: str, change: Callable[[Month, str], ReturnRow]) -> None:

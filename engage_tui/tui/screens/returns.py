@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from engage_tui.domain import returns
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.periods import Month, financial_year_of, parse_period, year_label, year_months
-from engage_tui.domain.return_moves import NOT_STARTED, move_refused
+from engage_tui.domain.return_moves import NOT_STARTED, move_refused, own_approval
 from engage_tui.domain.returns import ReturnRow
 from engage_tui.tui.dialogs.ask import Ask
 from engage_tui.tui.dialogs.confirm import Confirm
@@ -188,7 +188,11 @@ class ReturnsScreen(DataScreen):
         if chosen is None:
             return "Move the cursor onto a month of an officer"
         row = self._state(*chosen)
-        return move_refused(MOVES[action], row.state, row.month, row.officer)
+        actor = self.engage.actor
+        if action == "approve" and row.officer in (actor.name, actor.real_name):
+            refused = own_approval(row.officer)
+            return refused[:1].upper() + refused[1:]
+        return move_refused(MOVES[action], row.state, row.month, row.officer, self.engage.settings.today())
 
     def _act(self, act: Callable[..., ReturnRow], question: str, title: str, *extra: str) -> None:
         """Ask first (No by default), naming the officer and the month; then change it in a thread."""
