@@ -165,7 +165,7 @@ class EngageApp(Explains, App[None]):
             for number, place in enumerate(PLACES, start=1)
         ),
         Binding("question_mark,f1", "help", "Keys", id="app.help", tooltip="every key of this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="quit engage"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="quit engage", priority=True),
     ]
 
     def __init__(self, service: Service, actor: Actor) -> None:
@@ -256,6 +256,8 @@ class EngageApp(Explains, App[None]):
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if action == "switch_mode" and parameters and not self.is_supervisor:
             return SUPERVISORS_ONLY.get(str(parameters[0]))
+        if action == "quit" and (leave := getattr(self.screen, "LEAVE_FIRST", None)):
+            return f"{leave}: quitting now would lose what is typed"
         return None
 
     async def run_action(

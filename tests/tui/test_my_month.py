@@ -103,6 +103,32 @@ async def test_a_refused_field_is_focused_to_be_mended_and_its_refusal_goes_once
         assert str(status.content) == "" and not form.query_one("#audience-error", Static).display
 
 
+async def test_ctrl_q_quits_from_any_dialog_but_a_form_which_says_so_first(officer_app):
+    """ctrl+q quits everywhere — the key help open too — except over a form holding what was typed,
+    where it says how to leave the form instead of losing it."""
+    from engage_tui.tui.dialogs.key_help import KeyHelp
+
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await _type(pilot, "notes", "half a thought")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EntryForm) and pilot.app.is_running
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert said[-1] == (
+            "Save the form (ctrl+s) or cancel it (escape) first: quitting now would lose what is typed"
+        )
+        assert pilot.app.screen.query_one("#notes", Input).value == "half a thought"
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, KeyHelp)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not pilot.app.is_running
+
+
 async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -33,6 +33,8 @@ class DomainCheck(Validator):
 class Ask(Dialog[str | None]):
     """Dismisses with the answer once it passes `check`, or None on escape."""
 
+    LEAVE_FIRST = "Answer (enter) or cancel (escape) first"
+
     DEFAULT_CSS = """
     Ask { align: center middle; }
     Ask > Vertical { width: 60; height: auto; border: thick $primary; background: $surface;

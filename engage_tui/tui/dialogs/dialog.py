@@ -12,7 +12,7 @@ column of their own for the mouse).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -29,6 +29,8 @@ ResultType = TypeVar("ResultType")
 
 
 class Dialog(StyledWhenMounted, ModalScreen[ResultType]):
+    LEAVE_FIRST: ClassVar[str | None] = None
+    """How to leave a dialog that holds typing before quitting (ctrl+q says so rather than lose it)."""
     first_layout: Size | None = None
     """The size the first showing lays the dialog out at, until the Resize that layout sends it."""
     resized = False

@@ -38,6 +38,7 @@ class FormScreen(Dialog[int | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="close without saving"),
     ]
 
+    LEAVE_FIRST = "Save the form (ctrl+s) or cancel it (escape) first"
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
     """A refusal's field → the id of the widget to mark, where they differ."""
     saving = False
