@@ -41,6 +41,11 @@ def explain(error: BaseException, where: str, path: Path | None = None) -> Engag
 
 def _sqlite(error: sqlite3.Error, where: str, path: Path | None) -> EngageError | None:
     code = getattr(error, "sqlite_errorname", "") or ""
+    if path is not None and path.is_dir():
+        return StorageError(
+            f"{where} is a folder, not a database file; {UNCHANGED}. Give a file's path "
+            f"(such as {path / 'engage.sqlite3'}) with --db / ENGAGE_DB"
+        )
     if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return Busy(f"database busy: another user is holding {where}; {UNCHANGED}, try again")
     if code == "SQLITE_FULL":

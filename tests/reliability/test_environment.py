@@ -137,6 +137,17 @@ def test_a_file_that_is_not_a_database(cli, tmp_path, command):
     assert digest(junk) == before
 
 
+@pytest.mark.parametrize(
+    "command", [("init",), ("area", "list"), ("report", "monthly", "--year", "2020"), ("export", "entries")]
+)
+def test_a_folder_given_as_the_database_is_named_a_folder(cli, tmp_path, command):
+    """SQLite reads a folder as a disk error (or cannot open it): say what it is, and what to give."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    refused(cli("--db", str(folder), *command), f"{folder} is a folder, not a database file")
+    assert list(folder.iterdir()) == []
+
+
 def test_another_applications_database_is_refused_untouched(cli, tmp_path):
     other = tmp_path / "other.sqlite3"
     raw = sqlite3.connect(other)
