@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -103,6 +104,23 @@ def count_people(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
+LOGIN = re.compile(r"[A-Za-z0-9._@$\\-]{1,63}")
+"""An account as systems write one (`amira`, `a.khan`, `akhan@force.example`, `FORCE\\akhan`); a
+database role of the same name is granted on PostgreSQL, whose names stop at 63 bytes."""
+
+
+def check_login(text: str) -> str:
+    """A login as given, trimmed; one that no computer account or database role could be is refused
+    (a space, punctuation), since nobody could ever sign in with it."""
+    login = text.strip()
+    if not LOGIN.fullmatch(login):
+        raise EngageError(
+            f"login: {shown(login)} is not an account name: up to 63 letters, digits and . _ - @ $ \\",
+            field="login",
+        )
+    return login
+
+
 def add_person(
     session: Session,
     actor: Actor | None,
@@ -116,7 +134,7 @@ def add_person(
     beginning of their history; the name (and login) must be new, whatever its case and accents."""
     name = clean_name(name, "name")
     ensure_new(session, Person, name, "name")
-    login_value = clean_name(login, "login") if login else None
+    login_value = check_login(login) if login else None
     if login_value and session.scalar(
         select(Person.name).where(func.lower(Person.login) == login_value.lower())
     ):

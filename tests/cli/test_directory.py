@@ -79,3 +79,20 @@ def test_a_vocabulary_word_retires_and_is_restored_its_records_keeping_it(ready)
     assert "older people" in entries
     assert ready("term", "restore", "audience", "older people").out == "restored audience 'older people'\n"
     assert ready("audit", "--format", "csv").out.count(",update,terms,") == 2
+
+
+@pytest.mark.parametrize("login", ["with space", "bad login!", "a" * 64, "ann;drop"])
+def test_a_login_nobody_could_sign_in_with_is_refused(ready, login):
+    refused = ready("officer", "add", "New Person", "--login", login)
+    assert (
+        refused.code == 1
+        and refused.err.startswith("error: login: ")
+        and "is not an account name" in refused.err
+    )
+    assert "New Person" not in ready("officer", "list", "--format", "csv").out
+
+
+@pytest.mark.parametrize("login", ["a.khan", "akhan@force.example", "FORCE\\akhan", "svc_engage-2", "a" * 63])
+def test_logins_as_systems_write_them_are_taken(ready, login):
+    assert ready("officer", "add", "New Person", "--login", login).code == 0
+    assert f"New Person,{login}," in ready("officer", "list", "--format", "csv").out
