@@ -192,8 +192,8 @@ def build_pact_cost(ctx: Context, args):
 
     rates = {}
     for given in args.rate or ():
-        rank, _, pounds = given.partition("=")
-        if rank.strip().lower() not in RANKS:
+        rank, equals, pounds = given.partition("=")
+        if not equals or rank.strip().lower() not in RANKS:
             raise EngageError(
                 f"rate: {given!r}: give RANK=POUNDS with a rank of {', '.join(RANKS)}", field="rate"
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -64,8 +65,11 @@ def read_checkpoint(given: str) -> Checkpoint:
     """A checkpoint typed in (ROWS:HASH) or the file `write_checkpoint` wrote."""
     if TOKEN.fullmatch(given.strip()):
         return Checkpoint.parse(given)
+    path = Path(given).expanduser()
+    if not path.exists() and os.sep in given:
+        raise EngageError(f"checkpoint: there is no file {path}", field="checkpoint")
     try:
-        body = json.loads(Path(given).expanduser().read_text(encoding="utf-8"))
+        body = json.loads(path.read_text(encoding="utf-8"))
         return Checkpoint.parse(str(body["token"]))
     except (OSError, ValueError, KeyError, TypeError):
         raise EngageError(
@@ -219,9 +223,15 @@ def list_audit(
     if since is not None:
         query = query.where(AuditEvent.at >= since.isoformat())
     if user:
-        ids = select(Person.id).where(
-            (Person.name_key == name_key(user)) | (func.lower(Person.login) == user.strip().lower())
+        ids = list(
+            session.scalars(
+                select(Person.id).where(
+                    (Person.name_key == name_key(user)) | (func.lower(Person.login) == user.strip().lower())
+                )
+            )
         )
+        if not ids:  # an empty trail would read as "they changed nothing"
+            raise EngageError(f"user: no one is named {shown(user)} or has that login", field="user")
         query = query.where(AuditEvent.actor_id.in_(ids) | AuditEvent.real_id.in_(ids))
     query = query.order_by(AuditEvent.id.desc()).limit(limit)
     return [AuditRow(*row) for row in session.execute(query)]

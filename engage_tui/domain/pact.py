@@ -22,6 +22,7 @@ from engage_tui.domain.audit import record, values_of
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.imports import ParsedFile, import_each, parse_flag, read_import
 from engage_tui.domain.names import clean_name, clean_text, ensure_new, find_by_name
+from engage_tui.domain.numbers import decimal
 from engage_tui.domain.people import find_area, require_supervisor
 from engage_tui.domain.periods import parse_date
 from engage_tui.domain.provisional import unapproved_among
@@ -260,7 +261,9 @@ def parse_mix(text: str) -> dict[str, Decimal]:
             )
         if rank in mix:
             raise EngageError(f"mix: {rank} is given twice", field="mix")
-        mix[rank] = positive_decimal(share, f"mix {rank}")
+        mix[rank] = decimal(share, f"mix {rank}", 1, what="a share", unit="(the whole)")
+        if not mix[rank]:
+            raise EngageError(f"mix {rank}: a share must be more than 0 (leave the rank out)", field="mix")
     total = sum(mix.values(), Decimal(0))
     if total != 1:
         raise EngageError(f"mix: the shares add to {_plain(total)}, not 1", field="mix")

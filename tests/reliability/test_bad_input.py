@@ -390,6 +390,15 @@ MAX_ID = "9,223,372,036,854,775,807"
             1,
             "out: there is no folder /tmp/engage-no-such-folder",
         ),
+        (("report", "pact-cost", "--mix", "pcso=abc"), 1, "mix pcso: 'abc' is not a share from 0 to 1;"),
+        (("report", "pact-cost", "--mix", "pcso=2"), 1, "mix pcso: '2' is more than 1 (the whole)"),
+        (("report", "pact-cost", "--rate", "pc"), 1, "rate: 'pc': give RANK=POUNDS with a rank of"),
+        (
+            ("audit", "verify", "--checkpoint", "/tmp/engage-no-such-folder/mark.json"),
+            1,
+            "checkpoint: there is no file /tmp/engage-no-such-folder/mark.json",
+        ),
+        (("audit", "--user", "nobody"), 1, "user: no one is named 'nobody' or has that login"),
     ],
 )
 def test_numbers_refused_by_name_with_their_bounds(cli, team, argv, code, says):
