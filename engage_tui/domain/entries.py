@@ -21,11 +21,6 @@ CATEGORY_WORDS = {
 CATEGORY_LABELS = {"community": "Community", "cyp": "C&YP"}
 
 
-def entries_counted(count: int) -> str:
-    """`1 entry`, `16,781 entries`: a count of entries as a heading or a total says it."""
-    return "1 entry" if count == 1 else f"{count:,} entries"
-
-
 @dataclass(frozen=True)
 class EntryDraft:
     """An entry as typed: every field a string, exactly what the form or the file held."""

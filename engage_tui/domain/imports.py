@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from engage_tui.domain.actor import Actor
 from engage_tui.domain.audit import record, values_of
+from engage_tui.domain.counts import counted
 from engage_tui.domain.csvfiles import HOURS_COLUMNS, Cells, Rows, as_dicts, read_cells
 from engage_tui.domain.hours import DraftInvalid, EntryValues, HoursChecks, check_may_log
 from engage_tui.domain.names import clean_name, clean_text
@@ -206,7 +207,7 @@ class Earlier:
         batch = self.first
         again = f"; imported again on purpose {self.repeats} time(s) since" if self.repeats else ""
         return (
-            f"import #{batch.id} ({batch.source}, {batch.rows} rows) on "
+            f"import #{batch.id} ({batch.source}, {counted(batch.rows, 'row')}) on "
             f"{batch.imported_at:%Y-%m-%d %H:%M} by {self.by}{again}"
         )
 

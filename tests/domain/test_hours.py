@@ -2,7 +2,8 @@
 
 import pytest
 
-from engage_tui.domain.entries import EntryDraft, entries_counted
+from engage_tui.domain.counts import counted
+from engage_tui.domain.entries import EntryDraft
 from engage_tui.domain.hours import (
     DraftInvalid,
     add_entry,
@@ -102,4 +103,5 @@ def test_month_totals_and_delete(team, supervisor):
     ("count", "said"), [(0, "0 entries"), (1, "1 entry"), (2, "2 entries"), (16781, "16,781 entries")]
 )
 def test_a_count_of_entries_reads_as_words(count, said):
-    assert entries_counted(count) == said
+    assert counted(count, "entry", "entries") == said
+    assert counted(count, "row") == said.replace("entries", "rows").replace("entry", "row")

@@ -8,8 +8,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from engage_tui.domain.counts import counted
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.entries import CATEGORY_LABELS, EntryRow, entries_counted
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryRow
 from engage_tui.tui.dialogs.dialog import Dialog
 from engage_tui.tui.widgets.chunked import fill_in_chunks
 from engage_tui.tui.widgets.table import Table
@@ -32,7 +33,8 @@ class EntriesDialog(Dialog[None]):
         total = format_hours(sum(e.minutes for e in self.entries), 2)
         with Vertical():
             yield Static(
-                f"{self.heading} — {entries_counted(len(self.entries))}, {total} h (esc closes)", markup=False
+                f"{self.heading} — {counted(len(self.entries), 'entry', 'entries')}, {total} h (esc closes)",
+                markup=False,
             )
             yield Table(id="behind", cursor_type="row", zebra_stripes=True)
 

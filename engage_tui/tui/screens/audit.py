@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from engage_tui.domain.audit import AuditRow, Verification
 from engage_tui.domain.audit_records import AuditRecord, field_changes
+from engage_tui.domain.counts import counted
 from engage_tui.domain.periods import parse_bound
 from engage_tui.errors import EngageError
 from engage_tui.tui.dialogs.ask import Ask, DomainCheck
@@ -157,7 +158,8 @@ class AuditScreen(DataScreen):
     def _verified(self, result: Verification) -> None:
         if result.ok:
             self.notify(
-                f"Intact: {result.rows} rows, hash chain verified, approved months hold their figures",
+                f"Intact: {counted(result.rows, 'row')}, hash chain verified, "
+                "approved months hold their figures",
                 title="Audit",
             )
         else:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Label, Select, Static
 
+from engage_tui.domain.counts import counted
 from engage_tui.domain.durations import format_hours
 from engage_tui.domain.events import EventDraft, EventRow
 from engage_tui.domain.periods import Month, Period, parse_period, period_of
@@ -111,7 +112,7 @@ class EventsScreen(DataScreen):
         refill_keeping_cursor(self.query_one("#events", DataTable), rows, _add_event)
         reached = sum(e.reached or 0 for e in rows)
         self.query_one("#events-title", Static).update(
-            f"Community events, {shown}: {len(rows)} events, "
+            f"Community events, {shown}: {counted(len(rows), 'event')}, "
             f"{format_hours(sum(e.minutes for e in rows), 2)} officer hours, {reached} people reached"
         )
 

@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Static
 
+from engage_tui.domain.counts import counted
 from engage_tui.domain.durations import format_hours
-from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, EntryRow, MonthView, entries_counted
+from engage_tui.domain.entries import CATEGORY_LABELS, EntryDraft, EntryRow, MonthView
 from engage_tui.domain.periods import Month, parse_period
 from engage_tui.domain.return_moves import change_refused, move_refused
 from engage_tui.tui.dialogs.ask import Ask
@@ -118,7 +119,7 @@ class MyMonthScreen(DataScreen):
         parts = [f"{CATEGORY_LABELS[c]} {format_hours(m, 2)} h" for c, m in view.totals.items()]
         parts.append(f"Total {format_hours(sum(view.totals.values()), 2)} h")
         self.query_one("#month-totals", Static).update(
-            f"{entries_counted(len(view.entries))}   " + "   ".join(parts)
+            f"{counted(len(view.entries), 'entry', 'entries')}   " + "   ".join(parts)
         )
 
     def selected_id(self) -> int | None:

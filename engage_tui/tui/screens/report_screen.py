@@ -11,6 +11,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 
+from engage_tui.domain.counts import counted
 from engage_tui.domain.tables import PROVISIONAL_MARK, Report
 from engage_tui.tui.screens.base import DataScreen
 
@@ -86,7 +87,7 @@ class ReportScreen(DataScreen):
         self.call(
             lambda: export_report(report, path, self.precision, reports.method() if fmt == "xlsx" else None),
             lambda rows: self.notify(
-                f"Wrote {path} ({rows} rows)", title="Exported", markup=False, timeout=8
+                f"Wrote {path} ({counted(rows, 'row')})", title="Exported", markup=False, timeout=8
             ),
             load=False,
         )
