@@ -310,13 +310,14 @@ def _check_unlinked(entry: Entry) -> None:
     if entry.event_id is not None:
         raise EngageError(
             f"id: entry {entry.id} is time logged by event {entry.event_id}; change it "
-            f"with the event (engage event edit {entry.event_id})",
+            f"with the event (the Events screen, or engage event edit {entry.event_id})",
             field="id",
         )
     if entry.pact_meeting_id is not None:
         raise EngageError(
             f"id: entry {entry.id} is time logged by PACT meeting {entry.pact_meeting_id}; "
-            f"change it with the meeting (engage pact meeting edit {entry.pact_meeting_id})",
+            f"change it with the meeting (PACT's Meetings tab, or engage pact meeting edit "
+            f"{entry.pact_meeting_id})",
             field="id",
         )
 

@@ -468,7 +468,7 @@ def test_pact_meetings_issues_and_their_tables(cli, store, tmp_path):
     entry = next(csv.DictReader(io.StringIO(cli("hours", "list", "--format", "csv").out)))["id"]
     assert cli("hours", "edit", entry, "--hours", "1").err == (
         f"error: id: entry {entry} is time logged by PACT meeting {held.out.strip()}; change it with the "
-        f"meeting (engage pact meeting edit {held.out.strip()})\n"
+        f"meeting (PACT's Meetings tab, or engage pact meeting edit {held.out.strip()})\n"
     )
     assert "Pat Sloane" in cli("hours", "list", "--month", "2025-11").out  # the time is an entry
     by_area = cli("report", "pact-issues", "--format", "csv").out.splitlines()

@@ -152,7 +152,7 @@ def test_a_checkpoint_is_typed_in_or_read_from_its_file(tmp_path):
     mark = Checkpoint(12, "a" * 64)
     write_checkpoint(tmp_path / "mark.json", mark, "db")
     assert read_checkpoint(str(tmp_path / "mark.json")) == mark == read_checkpoint(f" 12:{'a' * 64} ")
-    with pytest.raises(EngageError, match="checkpoint: there is no file .*missing.json"):
+    with pytest.raises(EngageError, match=r"checkpoint: there is no file .*missing\.json"):
         read_checkpoint(str(tmp_path / "missing.json"))
     with pytest.raises(EngageError, match="is neither ROWS:HASH nor a checkpoint file"):
         read_checkpoint("12:abc")

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, Static
 from engage_tui.domain.hours import list_entries
 from engage_tui.tui.dialogs.confirm import Confirm
 from engage_tui.tui.dialogs.entry_form import EntryForm
+from tests.conftest import sup
 from tests.tui.conftest import settle
 
 
@@ -127,6 +128,31 @@ async def test_ctrl_q_quits_from_any_dialog_but_a_form_which_says_so_first(offic
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not pilot.app.is_running
+
+
+async def test_time_an_event_logged_is_refused_before_asking_to_delete_it(officer_app, team_store):
+    from engage_tui.domain.events import EventDraft, add_event
+
+    with team_store.write() as session:
+        event = add_event(
+            session,
+            sup(session),
+            EventDraft("2017-10-05", "community event", "Fair", officers=("Ann Officer:2",)),
+        )
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#entries", DataTable).row_count == 1
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, Confirm)
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any(
+            f"is time logged by event {event}; change it with the event (the Events screen" in n for n in said
+        )
+    with team_store.read() as session:
+        assert len(list_entries(session)) == 1
 
 
 async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):

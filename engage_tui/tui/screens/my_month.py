@@ -206,8 +206,12 @@ class MyMonthScreen(DataScreen):
             if yes:
                 self.call(lambda: self.engage.service.hours.delete(entry_id), self._deleted, load=False)
 
-        what = f"{self.officer_name}'s entry of {day} {self.month.label}: {hours} h {category}"
-        self.app.push_screen(Confirm(f"Delete {what}?", "Delete an entry", "Delete"), confirmed)
+        def ask(_draft: object) -> None:
+            what = f"{self.officer_name}'s entry of {day} {self.month.label}: {hours} h {category}"
+            self.app.push_screen(Confirm(f"Delete {what}?", "Delete an entry", "Delete"), confirmed)
+
+        # as `e` does: an entry an event or a meeting logged is refused before asking, not after
+        self.call(lambda: self.engage.service.hours.draft(entry_id), ask, group="form")
 
     def _deleted(self, row: EntryRow) -> None:
         self.notify(f"Deleted entry {row.id}")
