@@ -68,3 +68,18 @@ async def test_g_refuses_what_is_not_a_period_in_place(demo_app, typed):
         await settle(pilot)
         assert isinstance(pilot.app.screen, Ask)
         assert str(pilot.app.screen.query_one("#ask-error", Static).content).startswith("period: ")
+
+
+async def test_a_month_typed_on_returns_puts_the_cursor_on_it(demo_app):
+    """`g 2016-05` shows 2016 with the cursor on May — not the column it was on — and the line under
+    the grid says that month."""
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for typed, column in (("2016-05", "2016-05"), ("Q4 2016", "2016-12"), ("2015-02", "2015-02")):
+            await _go(pilot, "returns", typed)
+            await pilot.app.workers.wait_for_complete()
+            await settle(pilot)
+            grid = pilot.app.screen.query_one("#grid")
+            assert grid.ordered_columns[grid.cursor_column].key.value == column, typed
+            said = str(pilot.app.screen.query_one("#return-cell", Static).content)
+            assert Month.from_key(int(column.replace("-", ""))).label in said

@@ -54,6 +54,10 @@ class ReturnsScreen(DataScreen):
     year: reactive[int | None] = reactive(None, init=False)
     fy = False
     states: dict[tuple[str, Month], ReturnRow] = {}
+    latest: Month | None = None
+    """The latest entry's month, where the grid opens when this month is not in its year."""
+    aim: Month | None = None
+    """A month typed with `g`, where the cursor goes once its year is filled in."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,13 +70,11 @@ class ReturnsScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call(
-            self.engage.service.reports.latest_entry_month,
-            lambda latest: setattr(
-                self, "year", latest.year if latest else self.engage.settings.today().year
-            ),
-            group="latest",
-        )
+        self.call(self.engage.service.reports.latest_entry_month, self._open_on, group="latest")
+
+    def _open_on(self, latest: Month | None) -> None:
+        self.latest = latest
+        self.year = latest.year if latest else self.engage.settings.today().year
 
     def reload(self) -> None:
         if self.year is not None:
@@ -107,9 +109,12 @@ class ReturnsScreen(DataScreen):
             grid.add_row(Text(officer), *(Text(label, style=style) for label, style in cells), key=officer)
 
         def cursor_back() -> None:
-            if table.row_count:
+            if table.row_count and self.aim in months:
+                table.cursor_coordinate = Coordinate(cursor.row, months.index(self.aim) + 1)
+            elif table.row_count:
                 month_now = months.index(self.app_month()) + 1  # first opened: this month, not the names
                 table.cursor_coordinate = cursor if cursor.column else Coordinate(cursor.row, month_now)
+            self.aim = None
             self._show_cell()
 
         fill_in_chunks(table, sorted({name for name, _ in self.states}, key=str.lower), add, cursor_back)
@@ -143,10 +148,11 @@ class ReturnsScreen(DataScreen):
         self.query_one("#chase", Wrapped).update(f"Still to submit for {month.label}: {names or 'nobody'}")
 
     def app_month(self) -> Month:
-        """This month if the year shown holds it, else the year's last."""
+        """This month if the year shown holds it, else the latest entry's if it does, else the
+        year's last."""
         months = year_months(self.year or self.engage.settings.today().year, self.fy)
         today = Month.of(self.engage.settings.today())
-        return today if today in months else months[-1]
+        return next((m for m in (today, self.latest) if m in months), months[-1])
 
     def on_data_table_cell_highlighted(self) -> None:
         if self.states:
@@ -162,7 +168,7 @@ class ReturnsScreen(DataScreen):
         def chosen(answer: str | None) -> None:
             if answer:
                 period = parse_period(answer)
-                self.fy = period.fy
+                self.fy, self.aim = period.fy, None if period.kind == "year" else period.last
                 start = period.first
                 year = financial_year_of(start.first_day) if period.fy else start.year
                 if year == self.year:
