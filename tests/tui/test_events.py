@@ -40,7 +40,14 @@ async def test_add_an_event_through_the_form(demo_app, demo_store):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, EventForm)  # refused, everything kept
-        assert str(form.query_one("#form-status", Static).content).startswith("reached:")
+        assert str(form.query_one("#form-status", Static).content).startswith("Reached: ")  # as labelled
+        await _fill(pilot, "end_date", "2017-11-01")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert str(form.query_one("#form-status", Static).content).startswith(
+            "Until: 2017-11-01 is before the event's date"
+        )
+        await _fill(pilot, "end_date", "")
         assert form.query_one("#title", Input).value == "Wolsingham Show"
         await _fill(pilot, "reached", "400")
         await pilot.press("ctrl+s")

@@ -104,7 +104,7 @@ async def test_record_a_missing_meeting_with_its_issues(demo_app, demo_store):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form  # refused: the form stays, everything typed kept
-        assert form.query_one("#form-status", Static).content.startswith("public: '-2'")
+        assert form.query_one("#form-status", Static).content.startswith("Public: '-2'")
         assert form.query_one("#public", Input).has_class("-invalid")
         form.query_one("#public", Input).value = "7"
         await pilot.press("ctrl+s")
@@ -228,7 +228,7 @@ async def test_add_a_series_and_retire_it_from_the_register(demo_app, demo_store
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is form
-        assert str(form.query_one("#form-status", Static).content).startswith("area: unknown area 'Atlantis'")
+        assert str(form.query_one("#form-status", Static).content).startswith("Area: unknown area 'Atlantis'")
         form.query_one("#area", Input).value = "Crook"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -497,7 +497,7 @@ async def test_the_follow_up_form_rewords_retheme_and_says_what_an_empty_issue_n
         form.query_one("#theme", Select).value = "speeding"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert str(form.query_one("#form-status", Static).content) == "text: the issue's text is needed"
+        assert str(form.query_one("#form-status", Static).content) == "Issue: the issue's text is needed"
         form.query_one("#text", Input).value = "vans racing on Front St"
         await pilot.press("ctrl+s")
         await settle(pilot)

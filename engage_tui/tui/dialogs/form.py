@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from engage_tui.errors import Busy, EngageError
 from engage_tui.tui.dialogs.dialog import Dialog
@@ -86,12 +86,22 @@ class FormScreen(Dialog[int | None]):
             self._status(f"unexpected {type(failure).__name__}: {failure}")
             say_failure(self, failure)
             return
-        problems = [(e.field, e.message) for e in getattr(failure, "errors", [failure])]
+        problems = [
+            (e.field, self.in_its_words(e.field, e.message)) for e in getattr(failure, "errors", [failure])
+        ]
         for field, message in problems:
             self.mark(field, message)
         self._status(problems[0][1])
         self.said_about = self.FIELD_WIDGETS.get(problems[0][0] or "", problems[0][0])
         self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
+
+    def in_its_words(self, field: str | None, message: str) -> str:
+        """A refusal as the form names its field (`Until: …`, not the domain's `end_date: …`)."""
+        widget_id = self.FIELD_WIDGETS.get(field or "", field)
+        if not field or not message.startswith(f"{field}: ") or not self.query(f"#{widget_id}"):
+            return message
+        label = _label_of(self.query_one(f"#{widget_id}"))
+        return f"{label}: {message[len(field) + 2 :]}" if label else message
 
     def mark(self, field: str | None, message: str) -> None:
         """Show a refusal at its field (under it where the form has a place for it); focus it."""
@@ -141,3 +151,17 @@ class FormScreen(Dialog[int | None]):
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
         self.dismiss(None)
+
+
+def _label_of(widget: Widget) -> str | None:
+    """The text of the field label just before a field (or before the box that holds it with its
+    error line), as the forms lay them out; None where there is none."""
+    node = widget.parent if isinstance(widget.parent, Widget) and widget.parent.has_class("field") else widget
+    if node.parent is None:
+        return None
+    siblings = list(node.parent.children)
+    place = siblings.index(node)
+    before = siblings[place - 1] if place else None
+    if isinstance(before, Label) and before.has_class("field-label"):
+        return str(before.content)
+    return None
