@@ -24,6 +24,13 @@ async def _save(pilot) -> None:
     await settle(pilot)
 
 
+async def _adding(pilot) -> None:
+    """My month shown, then its add form open."""
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+
+
 async def _type(pilot, field: str, text: str) -> None:
     widget = pilot.app.screen.query_one(f"#{field}", Input)
     widget.focus()
@@ -56,9 +63,7 @@ async def test_typing_an_entry_updates_table_and_totals(officer_app):
 
 async def test_bad_value_is_marked_and_the_form_keeps_what_was_typed(officer_app, team_store):
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "25")
         await _type(pilot, "notes", "long day")
         await settle(pilot)
@@ -80,9 +85,7 @@ async def test_a_refused_field_is_focused_to_be_mended_and_its_refusal_goes_once
     """After a refused save the cursor waits after the refused text (not over all of it, where the
     next key would type over it), and the status line stops saying a refusal once its field changes."""
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "7abc")
         await _type(pilot, "notes", "kept")
         await _save(pilot)
@@ -110,9 +113,7 @@ async def test_ctrl_q_quits_from_any_dialog_but_a_form_which_says_so_first(offic
     from engage_tui.tui.dialogs.key_help import KeyHelp
 
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "notes", "half a thought")
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -157,9 +158,7 @@ async def test_time_an_event_logged_is_refused_before_asking_to_delete_it(office
 
 async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "1")
         await _type(pilot, "audience", "martians")
         await _save(pilot)
@@ -171,9 +170,7 @@ async def test_unknown_audience_is_refused_by_the_domain_at_its_field(officer_ap
 
 async def test_future_date_is_warned_not_refused(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "date", "2017-12-01")
         await settle(pilot)
         assert "in the future" in str(pilot.app.screen.query_one("#date-error", Static).content)
@@ -182,9 +179,7 @@ async def test_future_date_is_warned_not_refused(officer_app):
 @pytest.mark.on_server
 async def test_edit_delete_and_month_keys(officer_app):
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "date", "2017-09-30")
         await _type(pilot, "hours", "1")
         await _save(pilot)
@@ -221,9 +216,7 @@ async def test_a_database_failure_becomes_a_notice_and_keeps_the_form(officer_ap
     from sqlalchemy import text
 
     async with officer_app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "1")
         with team_store.engine.begin() as raw:  # something outside the app breaks the store
             raw.execute(text("ALTER TABLE entries RENAME TO entries_gone"))
@@ -272,9 +265,7 @@ async def test_a_busy_database_shows_saving_and_retries_then_saves(team_store, d
     app = build_app(settings_for(db_url, tmp_path, "ann"), store)
     holder = sqlite3.connect(db_path, isolation_level=None)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "1:15")
         holder.execute("BEGIN IMMEDIATE")  # another officer's long write
         await pilot.press("ctrl+s")
@@ -294,9 +285,7 @@ async def test_resizing_keeps_the_app_and_the_form(officer_app):
     from engage_tui.tui.dialogs.too_small import TooSmall
 
     async with officer_app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _adding(pilot)
         await _type(pilot, "hours", "2:45")
         await _type(pilot, "notes", "half typed")
         for size in ((80, 24), (60, 20)):
