@@ -25,6 +25,7 @@ REVISIONS = (
     "0012",
     "0013",
     "0014",
+    "0015",
 )
 """Every migration, oldest first; the last is the schema this code expects."""
 HEAD = REVISIONS[-1]

@@ -134,6 +134,37 @@ def test_an_officer_cannot_approve_herself_or_change_an_approved_month(server, s
     assert _scalar(store, "SELECT minutes FROM entries WHERE officer_id = :me", me=me) == 180
 
 
+def test_a_month_not_begun_is_neither_submitted_nor_approved_with_plain_sql(server, store, town):
+    """What the app refuses before asking, the server refuses too: next month's return, submitted
+    by its officer or approved by a supervisor's role, whatever the app was told the date is."""
+    ben = _scalar(store, "SELECT id FROM people WHERE name = 'Ben Walton'")
+    ahead = Month.of(date.today()).shift(2).key  # past the day's grace the server allows
+    with pytest.raises(REFUSED, match=f"month {ahead}: it has not begun"):
+        _try(
+            server,
+            town["ben"],
+            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
+            "VALUES (%s, %s, 'submitted', '', %s, now())",
+            ben,
+            ahead,
+            ben,
+        )
+    assert _scalar(store, "SELECT count(*) FROM returns WHERE month_key = :key", key=ahead) == 0
+    this_month = Month.of(date.today()).key
+    assert (
+        _try(
+            server,
+            town["ben"],
+            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
+            "VALUES (%s, %s, 'submitted', '', %s, now())",
+            ben,
+            this_month,
+            ben,
+        )
+        == 1
+    )
+
+
 def test_an_officer_cannot_write_or_cut_the_trail(server, store, town):
     amira = town["amira"]
     rows = _scalar(store, "SELECT count(*) FROM audit_log")
