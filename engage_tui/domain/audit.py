@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -66,7 +65,7 @@ def read_checkpoint(given: str) -> Checkpoint:
     if TOKEN.fullmatch(given.strip()):
         return Checkpoint.parse(given)
     path = Path(given).expanduser()
-    if not path.exists() and os.sep in given:
+    if not path.exists() and ":" not in given:  # a name, not a mistyped ROWS:HASH
         raise EngageError(f"checkpoint: there is no file {path}", field="checkpoint")
     try:
         body = json.loads(path.read_text(encoding="utf-8"))

@@ -104,18 +104,19 @@ def count_people(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Person)) or 0
 
 
-LOGIN = re.compile(r"[A-Za-z0-9._@$\\-]{1,63}")
-"""An account as systems write one (`amira`, `a.khan`, `akhan@force.example`, `FORCE\\akhan`); a
-database role of the same name is granted on PostgreSQL, whose names stop at 63 bytes."""
+LOGIN = re.compile(r"[^\s\x00-\x1f\x7f]{1,63}")
+"""An account as systems write one (`amira`, `s.o'neill`, `jürgen`, `akhan@force.example`,
+`FORCE\\akhan`): no spaces, no control characters, and no longer than a PostgreSQL role's name (a role
+of the same name is granted there, quoted as an identifier)."""
 
 
 def check_login(text: str) -> str:
     """A login as given, trimmed; one that no computer account or database role could be is refused
-    (a space, punctuation), since nobody could ever sign in with it."""
+    (a space, a control character), since nobody could ever sign in with it."""
     login = text.strip()
     if not LOGIN.fullmatch(login):
         raise EngageError(
-            f"login: {shown(login)} is not an account name: up to 63 letters, digits and . _ - @ $ \\",
+            f"login: {shown(login)} is not an account name: up to 63 characters, without spaces",
             field="login",
         )
     return login

@@ -135,8 +135,8 @@ def test_an_officer_cannot_approve_herself_or_change_an_approved_month(server, s
 
 
 def test_a_month_not_begun_is_neither_submitted_nor_approved_with_plain_sql(server, store, town):
-    """What the app refuses before asking, the server refuses too: next month's return, submitted
-    by its officer or approved by a supervisor's role, whatever the app was told the date is."""
+    """What the app refuses before asking, the server refuses too: a return for a month not begun,
+    submitted by its officer's own role with plain SQL; this month's is taken."""
     ben = _scalar(store, "SELECT id FROM people WHERE name = 'Ben Walton'")
     ahead = Month.of(date.today()).shift(2).key  # past the day's grace the server allows
     with pytest.raises(REFUSED, match=f"month {ahead}: it has not begun"):

@@ -107,6 +107,18 @@ async def test_a_refused_field_is_focused_to_be_mended_and_its_refusal_goes_once
         assert str(status.content) == "" and not form.query_one("#audience-error", Static).display
 
 
+async def test_with_two_refusals_the_cursor_goes_where_the_first_is_said(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await _adding(pilot)
+        await _type(pilot, "audience", "martians")
+        await _save(pilot)
+        form = pilot.app.screen
+        marked = [w.id for w in form.query(".-invalid")]
+        assert "hours" in marked and "audience" in marked
+        assert str(form.query_one("#form-status", Static).content).startswith("Hours: ")
+        assert form.query_one("#hours", Input).has_focus
+
+
 async def test_ctrl_q_quits_from_any_dialog_but_a_form_which_says_so_first(officer_app):
     """ctrl+q quits everywhere — the key help open too — except over a form holding what was typed,
     where it says how to leave the form instead of losing it."""
@@ -129,6 +141,20 @@ async def test_ctrl_q_quits_from_any_dialog_but_a_form_which_says_so_first(offic
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not pilot.app.is_running
+
+
+async def test_ctrl_q_under_the_too_small_notice_still_keeps_a_forms_typing(officer_app):
+    async with officer_app.run_test(size=(100, 30)) as pilot:
+        await _adding(pilot)
+        await _type(pilot, "notes", "half a thought")
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert pilot.app.is_running
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#notes", Input).value == "half a thought"
 
 
 async def test_time_an_event_logged_is_refused_before_asking_to_delete_it(officer_app, team_store):

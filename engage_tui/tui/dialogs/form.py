@@ -89,8 +89,9 @@ class FormScreen(Dialog[int | None]):
         problems = [
             (e.field, self.in_its_words(e.field, e.message)) for e in getattr(failure, "errors", [failure])
         ]
-        for field, message in problems:
-            self.mark(field, message)
+        marked = [widget for field, message in problems if (widget := self.mark(field, message))]
+        if marked:  # the first refusal is the one said, and where the cursor goes
+            self._focus_to_mend(marked[0])
         self._status(problems[0][1])
         self.said_about = self.FIELD_WIDGETS.get(problems[0][0] or "", problems[0][0])
         self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
@@ -103,23 +104,27 @@ class FormScreen(Dialog[int | None]):
         label = _label_of(self.query_one(f"#{widget_id}"))
         return f"{label}: {message[len(field) + 2 :]}" if label else message
 
-    def mark(self, field: str | None, message: str) -> None:
-        """Show a refusal at its field (under it where the form has a place for it); focus it."""
+    def mark(self, field: str | None, message: str) -> Widget | None:
+        """Show a refusal at its field (under it where the form has a place for it); the field, or
+        None where the form has none for it."""
         widget_id = self.FIELD_WIDGETS.get(field or "", field)
         if not widget_id or not self.query(f"#{widget_id}"):
-            return
+            return None
         widget = self.query_one(f"#{widget_id}")
         widget.set_class(True, "-invalid")
+        if isinstance(widget, Input) and not widget.validators:  # Input clears the mark as it is left
+            widget.validate_on = {"changed", "submitted"}
         if self.query(f"#{widget_id}-error"):
             label = self.query_one(f"#{widget_id}-error", Static)
             label.update(message)
             label.display = True
-        if not any(w.has_class("-invalid") and w.has_focus for w in self.query(".-invalid")):
-            self._focus_to_mend(widget)
+        return widget
 
     def _focus_to_mend(self, widget: Widget) -> None:
         """Focus a refused field with the cursor after its text: an Input selects all it holds as it
         takes focus, and the next key would type over what is there to be mended."""
+        if widget.has_focus:
+            return  # already there: the cursor stays where it was
         self.set_focus(widget)
         if isinstance(widget, Input):
             widget.call_later(widget.action_end)
