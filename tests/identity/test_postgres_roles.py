@@ -138,31 +138,23 @@ def test_a_month_not_begun_is_neither_submitted_nor_approved_with_plain_sql(serv
     """What the app refuses before asking, the server refuses too: a return for a month not begun,
     submitted by its officer's own role with plain SQL; this month's is taken."""
     ben = _scalar(store, "SELECT id FROM people WHERE name = 'Ben Walton'")
+
+    def submit(month_key: int) -> int:
+        return _try(
+            server,
+            town["ben"],
+            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
+            "VALUES (%s, %s, 'submitted', '', %s, now())",
+            ben,
+            month_key,
+            ben,
+        )
+
     ahead = Month.of(date.today()).shift(2).key  # past the day's grace the server allows
     with pytest.raises(REFUSED, match=f"month {ahead}: it has not begun"):
-        _try(
-            server,
-            town["ben"],
-            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
-            "VALUES (%s, %s, 'submitted', '', %s, now())",
-            ben,
-            ahead,
-            ben,
-        )
+        submit(ahead)
     assert _scalar(store, "SELECT count(*) FROM returns WHERE month_key = :key", key=ahead) == 0
-    this_month = Month.of(date.today()).key
-    assert (
-        _try(
-            server,
-            town["ben"],
-            "INSERT INTO returns (officer_id, month_key, state, reason, updated_by, updated_at) "
-            "VALUES (%s, %s, 'submitted', '', %s, now())",
-            ben,
-            this_month,
-            ben,
-        )
-        == 1
-    )
+    assert submit(Month.of(date.today()).key) == 1
 
 
 def test_an_officer_cannot_write_or_cut_the_trail(server, store, town):
