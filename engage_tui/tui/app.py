@@ -256,9 +256,9 @@ class EngageApp(Explains, App[None]):
     def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
         if action == "switch_mode" and parameters and not self.is_supervisor:
             return SUPERVISORS_ONLY.get(str(parameters[0]))
-        leave = [getattr(screen, "LEAVE_FIRST", None) for screen in self.screen_stack]
-        if action == "quit" and any(leave):  # under the palette or the too-small notice too
-            return f"{next(filter(None, leave))}: quitting now would lose what is typed"
+        if action == "quit":  # a form under the palette or the too-small notice holds typing too
+            leave = next(filter(None, (getattr(s, "LEAVE_FIRST", None) for s in self.screen_stack)), None)
+            return f"{leave}: quitting now would lose what is typed" if leave else None
         return None
 
     async def run_action(

@@ -93,12 +93,16 @@ class FormScreen(Dialog[int | None]):
         if marked:  # the first refusal is the one said, and where the cursor goes
             self._focus_to_mend(marked[0])
         self._status(problems[0][1])
-        self.said_about = self.FIELD_WIDGETS.get(problems[0][0] or "", problems[0][0])
+        self.said_about = self._widget_id(problems[0][0])
         self.notify(problems[0][1], title="Not saved", severity="error", markup=False)
+
+    def _widget_id(self, field: str | None) -> str | None:
+        """The id of the widget where a refusal of `field` is shown."""
+        return self.FIELD_WIDGETS.get(field or "", field)
 
     def in_its_words(self, field: str | None, message: str) -> str:
         """A refusal as the form names its field (`Until: …`, not the domain's `end_date: …`)."""
-        widget_id = self.FIELD_WIDGETS.get(field or "", field)
+        widget_id = self._widget_id(field)
         if not field or not message.startswith(f"{field}: ") or not self.query(f"#{widget_id}"):
             return message
         label = _label_of(self.query_one(f"#{widget_id}"))
@@ -107,7 +111,7 @@ class FormScreen(Dialog[int | None]):
     def mark(self, field: str | None, message: str) -> Widget | None:
         """Show a refusal at its field (under it where the form has a place for it); the field, or
         None where the form has none for it."""
-        widget_id = self.FIELD_WIDGETS.get(field or "", field)
+        widget_id = self._widget_id(field)
         if not widget_id or not self.query(f"#{widget_id}"):
             return None
         widget = self.query_one(f"#{widget_id}")
@@ -135,7 +139,9 @@ class FormScreen(Dialog[int | None]):
         """Once a refused field is edited its refusal no longer describes what is typed: off the status
         line, and off the field where the field does not check itself as it is typed."""
         widget = event.input if isinstance(event, Input.Changed) else event.text_area
-        if widget.id is not None and widget.id == self.said_about:
+        if widget.id is None:
+            return
+        if widget.id == self.said_about:
             self.said_about = None
             self._status("")
         if widget.has_class("-invalid") and not getattr(widget, "validators", None):
